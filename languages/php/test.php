@@ -1,0 +1,2 @@
+<?php
+echo "Hello from Runbox in PHP " . PHP_VERSION . "\n";

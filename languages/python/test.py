@@ -1,0 +1,2 @@
+import sys
+print("Hello from Runbox in Python " + sys.version.split()[0])

@@ -1,0 +1,2 @@
+const greeting: string = "Hello from Runbox in TypeScript";
+console.log(greeting);

@@ -1,0 +1,31 @@
+package io.runbox.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to run inside a box.
+ *
+ * @param argv   the program and its arguments, with paths as seen inside the box
+ * @param env    the whole environment of the program (nothing of the host's is inherited)
+ * @param stdin  bytes fed to standard input, which is then closed
+ * @param limits complete limits ({@link Limits#isComplete()})
+ */
+public record BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits) {
+    /** Where the workspace appears inside every box; also the working directory. */
+    public static final String BOX_DIR = "/box";
+
+    public BoxCommand {
+        argv = List.copyOf(argv);
+        env = Map.copyOf(env);
+        stdin = stdin == null ? new byte[0] : stdin;
+        Objects.requireNonNull(limits, "limits");
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("empty command");
+        }
+        if (!limits.isComplete()) {
+            throw new IllegalArgumentException("limits must be resolved before reaching a sandbox: " + limits);
+        }
+    }
+}

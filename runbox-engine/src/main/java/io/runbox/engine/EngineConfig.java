@@ -1,0 +1,36 @@
+package io.runbox.engine;
+
+import io.runbox.core.Limits;
+import io.runbox.core.StageLimits;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The engine's settings. {@link #defaults(Path)} needs nothing but the Runbox home.
+ *
+ * @param languagesDir   where {@code <id>/language.yaml} live
+ * @param prefix         Runbox's own toolchain prefix (npm packages and the like), visible read-only in boxes
+ * @param defaults       global limits, the bottom of the resolution chain
+ * @param perLanguage    operator overrides by language id, above {@code language.yaml}
+ * @param maxCodeBytes   total size of a request's files
+ * @param maxStdinBytes  size of stdin
+ * @param maxFiles       number of files in a request
+ */
+public record EngineConfig(
+        Path languagesDir,
+        Path prefix,
+        StageLimits defaults,
+        Map<String, StageLimits> perLanguage,
+        long maxCodeBytes,
+        long maxStdinBytes,
+        int maxFiles) {
+
+    public EngineConfig {
+        perLanguage = Map.copyOf(perLanguage);
+    }
+
+    public static EngineConfig defaults(Path home) {
+        return new EngineConfig(home.resolve("languages"), Path.of("/opt/runbox"),
+                new StageLimits(Limits.DEFAULTS, Limits.DEFAULTS), Map.of(), 100 * 1024, 100 * 1024, 64);
+    }
+}

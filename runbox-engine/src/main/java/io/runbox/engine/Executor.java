@@ -1,0 +1,130 @@
+package io.runbox.engine;
+
+import io.runbox.core.BoxCommand;
+import io.runbox.core.BoxResult;
+import io.runbox.core.ExecRequest;
+import io.runbox.core.ExecResult;
+import io.runbox.core.Limits;
+import io.runbox.core.Sandbox;
+import io.runbox.core.SourceFile;
+import io.runbox.core.StageLimits;
+import io.runbox.core.StageResult;
+import io.runbox.core.Status;
+import io.runbox.core.Workspace;
+import io.runbox.engine.RequestRejectedException.Reason;
+import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.engine.catalogue.Compiler;
+import io.runbox.engine.catalogue.LanguageDefinition;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs requests: resolve the compiler, validate the files, write them to a workspace, compile in one box,
+ * copy what compilation produced into a fresh workspace and run it in a fresh box. Thread-safe; callers
+ * bound concurrency (the sandbox's uid pool also does).
+ */
+public final class Executor {
+    /** The environment every box starts from; a language's {@code env} is layered on top. */
+    static final Map<String, String> BASE_ENV = Map.of(
+            "PATH", "/usr/local/bin:/usr/bin:/bin",
+            "HOME", "/tmp",
+            "TMPDIR", "/tmp",
+            "LANG", "C.UTF-8",
+            "LC_ALL", "C.UTF-8",
+            "USER", "runner");
+
+    private final Catalogue catalogue;
+    private final Sandbox sandbox;
+    private final EngineConfig config;
+    private final LimitResolver limits;
+
+    public Executor(Catalogue catalogue, Sandbox sandbox, EngineConfig config) {
+        this.catalogue = catalogue;
+        this.sandbox = sandbox;
+        this.config = config;
+        this.limits = new LimitResolver(config);
+    }
+
+    public Catalogue catalogue() {
+        return catalogue;
+    }
+
+    /**
+     * Executes a request to completion.
+     *
+     * @throws RequestRejectedException when the request is invalid; nothing ran
+     */
+    public ExecResult execute(ExecRequest request) throws RequestRejectedException {
+        Compiler compiler = catalogue.resolve(request.language(), request.version());
+        LanguageDefinition lang = compiler.language();
+        checkSizes(request);
+        FileNames.validate(request.files().stream().map(SourceFile::name).toList());
+        StageLimits stageLimits = limits.resolve(lang, request.limits());
+
+        String entry = request.files().get(0).name();
+        List<String> sources = request.files().stream().map(SourceFile::name)
+                .filter(n -> lang.extensions().stream().anyMatch(e -> n.endsWith("." + e))).toList();
+        Map<String, String> env = new HashMap<>(BASE_ENV);
+        env.putAll(lang.env());
+
+        StageResult compile = null;
+        try (Workspace ws = sandbox.newWorkspace()) {
+            WorkspaceFiles.write(ws.dir(), request.files());
+            Workspace runWs = ws;
+            try {
+                if (lang.isCompiled()) {
+                    Limits l = stageLimits.compile();
+                    CommandTemplate.Values v = values(compiler, entry, sources, request.compilerOptions(), List.of(), l);
+                    BoxResult box = sandbox.run(ws, new BoxCommand(CommandTemplate.expand(lang.compile(), v), env, null, l));
+                    compile = StageOutcome.of(box, true);
+                    if (compile.status() != Status.OK) {
+                        return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile, null);
+                    }
+                    runWs = sandbox.newWorkspace();
+                    WorkspaceFiles.copyTree(ws.dir(), runWs.dir());
+                }
+                Limits l = stageLimits.run();
+                CommandTemplate.Values v = values(compiler, entry, sources, request.compilerOptions(), request.args(), l);
+                BoxResult box = sandbox.run(runWs, new BoxCommand(CommandTemplate.expand(lang.run(), v), env, request.stdin(), l));
+                return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile,
+                        StageOutcome.of(box, false));
+            } finally {
+                if (runWs != ws) {
+                    runWs.close();
+                }
+            }
+        } catch (IOException e) {
+            StageResult failed = StageOutcome.internalError(e.getMessage());
+            boolean duringCompile = lang.isCompiled() && compile == null;
+            return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(),
+                    duringCompile ? failed : compile, duringCompile ? null : failed);
+        }
+    }
+
+    private CommandTemplate.Values values(Compiler compiler, String entry, List<String> sources, List<String> options,
+                                          List<String> args, Limits l) {
+        return new CommandTemplate.Values(compiler, config.prefix().toString(), entry, sources, options, args,
+                l.memoryBytes());
+    }
+
+    private void checkSizes(ExecRequest request) throws RequestRejectedException {
+        if (request.files().isEmpty()) {
+            throw new RequestRejectedException(Reason.INVALID, "no code: give code or at least one file");
+        }
+        if (request.files().size() > config.maxFiles()) {
+            throw new RequestRejectedException(Reason.TOO_LARGE,
+                    request.files().size() + " files; at most " + config.maxFiles() + " are accepted");
+        }
+        long total = request.files().stream().mapToLong(f -> f.content().length).sum();
+        if (total > config.maxCodeBytes()) {
+            throw new RequestRejectedException(Reason.TOO_LARGE,
+                    "code is " + total + " bytes; at most " + config.maxCodeBytes() + " are accepted");
+        }
+        if (request.stdin().length > config.maxStdinBytes()) {
+            throw new RequestRejectedException(Reason.TOO_LARGE,
+                    "stdin is " + request.stdin().length + " bytes; at most " + config.maxStdinBytes() + " are accepted");
+        }
+    }
+}

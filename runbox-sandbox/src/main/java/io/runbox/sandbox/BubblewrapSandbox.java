@@ -1,0 +1,223 @@
+package io.runbox.sandbox;
+
+import io.runbox.core.BoxCommand;
+import io.runbox.core.BoxResult;
+import io.runbox.core.Sandbox;
+import io.runbox.core.Workspace;
+import io.runbox.sandbox.cgroup.Cgroup;
+import io.runbox.sandbox.cgroup.CgroupDriver;
+import io.runbox.sandbox.cgroup.CgroupUsage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@link Sandbox} on bubblewrap and cgroups. Each run: take a free box uid, hand the workspace to it, create
+ * a cgroup, start {@code runbox-boxlaunch} (join cgroup, rlimits, drop to the uid) which execs bwrap, feed
+ * stdin, read stdout/stderr up to the cap, enforce the wall time, then kill whatever is left through the
+ * cgroup and read its accounting.
+ */
+public final class BubblewrapSandbox implements Sandbox {
+    private final SandboxConfig config;
+    private final CgroupDriver cgroups;
+    private final UidPool uids;
+    private final ProcessSpawner spawner = new ProcessSpawner();
+    private final Path seccompFile;
+    private final Path etcDir;
+    private final Path boxesDir;
+    private final String version;
+
+    private BubblewrapSandbox(SandboxConfig config, CgroupDriver cgroups, Path seccompFile, Path etcDir,
+                              Path boxesDir, String version) {
+        this.config = config;
+        this.cgroups = cgroups;
+        this.uids = new UidPool(config.firstUid(), config.uidCount());
+        this.seccompFile = seccompFile;
+        this.etcDir = etcDir;
+        this.boxesDir = boxesDir;
+        this.version = version;
+    }
+
+    /**
+     * Checks the host and prepares the state directory.
+     *
+     * @throws SandboxUnavailableException naming what is missing (bwrap, the launcher, root, cgroups)
+     */
+    public static BubblewrapSandbox create(SandboxConfig config) throws SandboxUnavailableException {
+        SandboxPreflight.Result ok = SandboxPreflight.check(config);
+        try {
+            Path state = config.stateDir();
+            Path etc = state.resolve("etc");
+            Path boxes = state.resolve("boxes");
+            Files.createDirectories(etc);
+            Files.createDirectories(boxes);
+            Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/nonexistent:/usr/sbin/nologin\n"
+                    + "runner:x:" + BwrapArgs.BOX_UID + ":" + BwrapArgs.BOX_UID + ":runner:/box:/bin/sh\n"
+                    + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+            Files.writeString(etc.resolve("group"), "root:x:0:\nrunner:x:" + BwrapArgs.BOX_UID + ":\nnogroup:x:65534:\n");
+            Path seccomp = state.resolve("seccomp.bpf");
+            Files.write(seccomp, io.runbox.sandbox.seccomp.DenyList.forCurrentArch().toBytes());
+            return new BubblewrapSandbox(config, ok.cgroups(), seccomp, etc, boxes, ok.bwrapVersion());
+        } catch (IOException e) {
+            throw new SandboxUnavailableException("cannot prepare the sandbox state directory " + config.stateDir()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return version + ", " + cgroups.describe();
+    }
+
+    @Override
+    public Workspace newWorkspace() throws IOException {
+        Path dir = boxesDir.resolve(UUID.randomUUID().toString());
+        Files.createDirectory(dir);
+        return new Workspace(dir);
+    }
+
+    @Override
+    public BoxResult run(Workspace workspace, BoxCommand command) throws IOException {
+        int uid;
+        try {
+            uid = uids.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a free box", e);
+        }
+        try {
+            Ownership.giveTree(workspace.dir(), uid);
+            try (CgroupLease lease = new CgroupLease(cgroups.create("box-" + UUID.randomUUID(), command.limits()))) {
+                return runInCgroup(workspace, command, uid, lease.cgroup);
+            }
+        } finally {
+            uids.release(uid);
+        }
+    }
+
+    private BoxResult runInCgroup(Workspace workspace, BoxCommand command, int uid, Cgroup cgroup) throws IOException {
+        List<String> argv = new ArrayList<>();
+        argv.add(config.launcher().toString());
+        for (Path procs : cgroup.procsFiles()) {
+            argv.addAll(List.of("--cgroup", procs.toString()));
+        }
+        argv.addAll(List.of("--uid", Integer.toString(uid), "--gid", Integer.toString(uid),
+                "--rlimit", "fsize=" + command.limits().fileSizeBytes(),
+                "--rlimit", "nofile=" + command.limits().openFiles(),
+                "--rlimit", "core=0",
+                "--seccomp", seccompFile.toString(), "--seccomp-fd", Integer.toString(BwrapArgs.SECCOMP_FD), "--"));
+        argv.addAll(BwrapArgs.build(config.bwrap(), config.readOnlyPaths(), etcDir, workspace.dir(), command));
+
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().clear();
+        long started = System.nanoTime();
+        Process process = spawner.start(pb);
+
+        AtomicBoolean outputLimitHit = new AtomicBoolean();
+        Runnable killOnOverflow = () -> {
+            outputLimitHit.set(true);
+            killQuietly(cgroup);
+        };
+        long cap = command.limits().outputBytes();
+        CappedStream out = new CappedStream(cap, killOnOverflow);
+        CappedStream err = new CappedStream(cap, killOnOverflow);
+        Thread outReader = Thread.ofVirtual().start(() -> out.drain(process.getInputStream()));
+        Thread errReader = Thread.ofVirtual().start(() -> err.drain(process.getErrorStream()));
+        Thread stdinWriter = Thread.ofVirtual().start(() -> feed(process.getOutputStream(), command.stdin()));
+
+        boolean timedOut;
+        try {
+            timedOut = !process.waitFor(command.limits().wallTime().toNanos(), TimeUnit.NANOSECONDS);
+            if (timedOut) {
+                cgroup.killAll();
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cgroup.killAll();
+            process.destroyForcibly();
+            throw new IOException("interrupted while the box ran", e);
+        }
+        long wallMs = (System.nanoTime() - started) / 1_000_000;
+        // Whatever outlived the main program (daemons, orphans holding the pipes) dies here.
+        cgroup.killAll();
+        joinQuietly(outReader, errReader, stdinWriter);
+
+        CgroupUsage usage = cgroup.usage();
+        int exit = process.exitValue();
+        byte[] stderr = err.bytes();
+        LauncherFailure.check(exit, stderr);
+        Integer signal = exit > 128 && exit < 128 + 65 ? exit - 128 : null;
+        return new BoxResult(out.bytes(), stderr, outputLimitHit.get(), exit, signal, timedOut,
+                usage.oomKilled(), wallMs, usage.cpuMs(), usage.peakMemoryBytes());
+    }
+
+    private static void feed(OutputStream stdin, byte[] bytes) {
+        try (stdin) {
+            stdin.write(bytes);
+        } catch (IOException e) {
+            // The program closed stdin or exited early; the rest of the input is not wanted.
+        }
+    }
+
+    private static void killQuietly(Cgroup cgroup) {
+        try {
+            cgroup.killAll();
+        } catch (IOException e) {
+            // The final killAll after the wait reports a lasting failure.
+        }
+    }
+
+    private static void joinQuietly(Thread... threads) throws IOException {
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while collecting output", e);
+        }
+    }
+
+    /** Kills and removes a cgroup when the run is over, whatever happened. */
+    private static final class CgroupLease implements AutoCloseable {
+        final Cgroup cgroup;
+
+        CgroupLease(Cgroup cgroup) {
+            this.cgroup = cgroup;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                cgroup.killAll();
+            } finally {
+                cgroup.close();
+            }
+        }
+    }
+
+    /** Tells a failure of the launcher or of bwrap's own setup apart from the program's exit. */
+    static final class LauncherFailure {
+        private LauncherFailure() {
+        }
+
+        static void check(int exit, byte[] stderr) throws IOException {
+            String head = new String(stderr, 0, Math.min(stderr.length, 512), StandardCharsets.UTF_8);
+            if (exit == 125 && head.startsWith("runbox-boxlaunch:")) {
+                throw new IOException("box launcher failed: " + head.strip());
+            }
+            if (exit == 1 && head.startsWith("bwrap:")) {
+                throw new IOException("bubblewrap failed: " + head.strip());
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.runbox.sandbox;
+
+import io.runbox.core.BoxCommand;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The bubblewrap command line of one box: every namespace unshared (so no network), no nested user
+ * namespaces, a new session, all capabilities dropped, read-only system paths (links such as a merged
+ * {@code /bin -> usr/bin} recreated as links), a private {@code /proc}, {@code /dev} and size-capped
+ * {@code /tmp}, the workspace read-write at {@code /box}, and only the command's own environment.
+ */
+final class BwrapArgs {
+    static final int BOX_UID = 1000;
+    static final int SECCOMP_FD = 10;
+
+    private BwrapArgs() {
+    }
+
+    static List<String> build(Path bwrap, List<Path> readOnlyPaths, Path passwd, Path workspace, BoxCommand cmd)
+            throws IOException {
+        List<String> a = new ArrayList<>(List.of(bwrap.toString(),
+                "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                "--hostname", "runbox", "--uid", Integer.toString(BOX_UID), "--gid", Integer.toString(BOX_UID)));
+        for (Path p : readOnlyPaths) {
+            if (Files.isSymbolicLink(p)) {
+                a.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), p.toString()));
+            } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+            }
+        }
+        a.addAll(List.of("--ro-bind", passwd.resolve("passwd").toString(), "/etc/passwd",
+                "--ro-bind", passwd.resolve("group").toString(), "/etc/group",
+                "--proc", "/proc", "--dev", "/dev",
+                "--size", Long.toString(cmd.limits().memoryBytes()), "--perms", "1777", "--tmpfs", "/tmp",
+                "--bind", workspace.toString(), BoxCommand.BOX_DIR, "--chdir", BoxCommand.BOX_DIR,
+                "--clearenv"));
+        for (Map.Entry<String, String> e : new TreeMap<>(cmd.env()).entrySet()) {
+            a.addAll(List.of("--setenv", e.getKey(), e.getValue()));
+        }
+        a.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD), "--"));
+        a.addAll(cmd.argv());
+        return a;
+    }
+}

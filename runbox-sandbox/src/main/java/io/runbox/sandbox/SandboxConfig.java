@@ -1,0 +1,60 @@
+package io.runbox.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the bubblewrap sandbox is set up on this host. {@link #defaults(Path)} works on a Debian host where
+ * Runbox runs as root.
+ *
+ * @param bwrap         the bubblewrap binary
+ * @param launcher      the {@code runbox-boxlaunch} helper that joins the cgroup and drops privileges
+ * @param stateDir      where workspaces, the seccomp filter and the box's {@code /etc/passwd} live
+ * @param cgroupRoot    the cgroup mount root
+ * @param cgroupSubtree the directory Runbox owns under each hierarchy
+ * @param firstUid      the first host uid (and gid) of the pool boxes run as; none may be a real user
+ * @param uidCount      how many boxes may run at once
+ * @param readOnlyPaths host paths every box sees read-only at the same place (toolchains, their config)
+ */
+public record SandboxConfig(
+        Path bwrap,
+        Path launcher,
+        Path stateDir,
+        Path cgroupRoot,
+        String cgroupSubtree,
+        int firstUid,
+        int uidCount,
+        List<Path> readOnlyPaths) {
+
+    /** The system paths a toolchain may need; missing ones are skipped. */
+    public static final List<Path> SYSTEM_PATHS = List.of(
+            Path.of("/usr"), Path.of("/bin"), Path.of("/sbin"), Path.of("/lib"), Path.of("/lib64"),
+            Path.of("/lib32"), Path.of("/libx32"),
+            Path.of("/etc/alternatives"), Path.of("/etc/ld.so.cache"), Path.of("/etc/ld.so.conf"),
+            Path.of("/etc/ld.so.conf.d"), Path.of("/etc/localtime"), Path.of("/etc/nsswitch.conf"),
+            Path.of("/etc/ssl"), Path.of("/etc/ca-certificates"), Path.of("/etc/mime.types"),
+            Path.of("/etc/java-17-openjdk"), Path.of("/etc/mono"), Path.of("/etc/php"),
+            Path.of("/etc/ruby"), Path.of("/etc/python3"), Path.of("/etc/python3.11"),
+            Path.of("/var/lib/ghc"));
+
+    public SandboxConfig {
+        readOnlyPaths = List.copyOf(readOnlyPaths);
+        if (firstUid < 1000 || uidCount < 1) {
+            throw new IllegalArgumentException("box uids must be unprivileged: firstUid=" + firstUid + " count=" + uidCount);
+        }
+    }
+
+    /** Defaults: bwrap from PATH's usual place, state under {@code /var/lib/runbox}, uids 61000..61063. */
+    public static SandboxConfig defaults(Path launcher) {
+        return new SandboxConfig(Path.of("/usr/bin/bwrap"), launcher, Path.of("/var/lib/runbox"),
+                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SYSTEM_PATHS);
+    }
+
+    public SandboxConfig withStateDir(Path value) {
+        return new SandboxConfig(bwrap, launcher, value, cgroupRoot, cgroupSubtree, firstUid, uidCount, readOnlyPaths);
+    }
+
+    public SandboxConfig withReadOnlyPaths(List<Path> value) {
+        return new SandboxConfig(bwrap, launcher, stateDir, cgroupRoot, cgroupSubtree, firstUid, uidCount, value);
+    }
+}

@@ -1,0 +1,14 @@
+package io.runbox.sandbox.cgroup;
+
+import io.runbox.core.Limits;
+import java.io.IOException;
+
+/** Creates one cgroup per box, on whichever cgroup hierarchy the host has. */
+public interface CgroupDriver {
+
+    /** A new, empty cgroup named {@code name} under Runbox's own subtree, with {@code limits} applied. */
+    Cgroup create(String name, Limits limits) throws IOException;
+
+    /** {@code cgroup v1} or {@code cgroup v2}, for logs. */
+    String describe();
+}

@@ -1,0 +1,108 @@
+package io.runbox.sandbox.cgroup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reading and writing cgroup interface files, shared by both hierarchies. */
+final class CgroupFiles {
+    private CgroupFiles() {
+    }
+
+    static void write(Path file, String value) throws IOException {
+        Files.writeString(file, value, StandardCharsets.US_ASCII);
+    }
+
+    /** Writes only where the kernel offers the file (optional controllers and newer kernels). */
+    static void writeIfPresent(Path file, String value) throws IOException {
+        if (Files.exists(file)) {
+            write(file, value);
+        }
+    }
+
+    static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    }
+
+    static long readLong(Path file, long fallback) throws IOException {
+        if (!Files.exists(file)) {
+            return fallback;
+        }
+        String s = read(file);
+        return s.isEmpty() || "max".equals(s) ? fallback : Long.parseLong(s);
+    }
+
+    /** The value of {@code key} in a flat-keyed file such as {@code memory.events}, or {@code fallback}. */
+    static long readKey(Path file, String key, long fallback) throws IOException {
+        if (!Files.exists(file)) {
+            return fallback;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 2 && parts[0].equals(key)) {
+                return Long.parseLong(parts[1]);
+            }
+        }
+        return fallback;
+    }
+
+    static List<Long> pids(Path procs) throws IOException {
+        List<Long> pids = new ArrayList<>();
+        if (!Files.exists(procs)) {
+            return pids;
+        }
+        for (String line : Files.readAllLines(procs, StandardCharsets.US_ASCII)) {
+            if (!line.isBlank()) {
+                pids.add(Long.parseLong(line.trim()));
+            }
+        }
+        return pids;
+    }
+
+    /** SIGKILLs every pid listed in {@code procs} until the list stays empty, or fails after {@code patience}. */
+    static void killUntilEmpty(Path procs, Duration patience) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            List<Long> pids = pids(procs);
+            if (pids.isEmpty()) {
+                return;
+            }
+            for (long pid : pids) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("processes survive in " + procs.getParent() + ": " + pids);
+            }
+            sleepBriefly();
+        }
+    }
+
+    /** rmdir, retrying briefly while the kernel finishes tearing down exited processes (EBUSY). */
+    static void removeDir(Path dir, Duration patience) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                Files.deleteIfExists(dir);
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleepBriefly();
+            }
+        }
+    }
+
+    static void sleepBriefly() throws IOException {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a cgroup", e);
+        }
+    }
+}

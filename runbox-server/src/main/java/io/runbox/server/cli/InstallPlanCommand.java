@@ -1,0 +1,29 @@
+package io.runbox.server.cli;
+
+import io.runbox.engine.catalogue.LanguageDefinition;
+import io.runbox.engine.catalogue.LanguageLoader;
+import io.runbox.server.Runbox;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/**
+ * Prints what the language definitions need installed, one {@code debian PACKAGE} or {@code npm PACKAGE}
+ * per line, for {@code ./runbox setup} to install what is missing.
+ */
+@Command(name = "install-plan", description = "Print the packages every language definition installs.")
+final class InstallPlanCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() throws Exception {
+        Runbox runbox = Runbox.fromEnvironment();
+        Set<String> lines = new LinkedHashSet<>();
+        for (LanguageDefinition d : LanguageLoader.loadAll(runbox.engineConfig().languagesDir())) {
+            d.install().debian().forEach(p -> lines.add("debian " + p));
+            d.install().npm().forEach(p -> lines.add("npm " + p));
+        }
+        lines.forEach(System.out::println);
+        return 0;
+    }
+}

@@ -1,0 +1,34 @@
+package io.runbox.server.cli;
+
+import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.engine.catalogue.Compiler;
+import io.runbox.engine.catalogue.InstalledLanguage;
+import io.runbox.engine.catalogue.LanguageDefinition;
+import io.runbox.server.Runbox;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Prints the installed catalogue as a table, then what is defined but not installed. */
+@Command(name = "languages", description = "List the installed languages and their compilers.")
+final class LanguagesCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() throws Exception {
+        Catalogue catalogue = Runbox.fromEnvironment().catalogue();
+        String fmt = "%-12s %-22s %-16s %-10s %s%n";
+        System.out.printf(fmt, "LANGUAGE", "NAME", "COMPILER", "VERSION", "ALIASES");
+        for (InstalledLanguage l : catalogue.languages()) {
+            for (Compiler c : l.compilers()) {
+                boolean isDefault = c == l.defaultCompiler();
+                System.out.printf(fmt, l.id(), l.definition().name(), c.id() + (isDefault ? "*" : ""), c.version(),
+                        String.join(",", l.definition().aliases()));
+            }
+        }
+        System.out.printf("%n%d languages, %d compilers installed (* = default)%n",
+                catalogue.languages().size(), catalogue.compilers().size());
+        for (LanguageDefinition d : catalogue.missing()) {
+            System.out.printf("not installed: %s (run ./runbox setup)%n", d.id());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,21 @@
+package io.runbox.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code runbox} command. */
+@Command(name = "runbox", mixinStandardHelpOptions = true, version = "runbox 0.1.0",
+        description = "Compile and run untrusted code in a sandbox.",
+        subcommands = {RunCommand.class, LanguagesCommand.class, InstallPlanCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).execute(args);
+        System.exit(code);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

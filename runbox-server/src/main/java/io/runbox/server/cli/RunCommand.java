@@ -1,0 +1,107 @@
+package io.runbox.server.cli;
+
+import io.runbox.core.ExecRequest;
+import io.runbox.core.ExecResult;
+import io.runbox.core.Limits;
+import io.runbox.core.SourceFile;
+import io.runbox.core.StageLimits;
+import io.runbox.core.StageResult;
+import io.runbox.engine.Executor;
+import io.runbox.engine.Quantities;
+import io.runbox.engine.RequestRejectedException;
+import io.runbox.engine.catalogue.InstalledLanguage;
+import io.runbox.server.Runbox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Runs one file through the engine: prints its stdout and stderr, then a one-line summary on stderr, and
+ * exits with the program's exit code.
+ */
+@Command(name = "run", description = "Run one source file in the sandbox.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "The source file; its extension picks the language unless --lang is given.")
+    Path file;
+
+    @Parameters(index = "1..*", description = "Arguments for the program (after --).")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = {"-l", "--lang"}, description = "Language id or alias.")
+    String language;
+
+    @Option(names = "--version-selector", description = "Compiler id or version range, such as gcc-12 or >=17.")
+    String version;
+
+    @Option(names = "--stdin", description = "A file fed to the program's standard input.")
+    Path stdin;
+
+    @Option(names = "--time-limit", description = "Wall-time limit of the run, such as 5s or 500ms.")
+    String timeLimit;
+
+    @Option(names = "--memory-limit", description = "Memory limit of the run, such as 256m.")
+    String memoryLimit;
+
+    @Override
+    public Integer call() throws Exception {
+        Executor executor = Runbox.fromEnvironment().executor();
+        String lang = language != null ? language : languageOf(executor, file);
+        if (lang == null) {
+            System.err.println("runbox: cannot tell the language of " + file + "; pass --lang");
+            return 2;
+        }
+        String name = file.getFileName().toString();
+        ExecRequest request = new ExecRequest(lang, version, List.of(new SourceFile(
+                sourceName(executor, lang, name), Files.readAllBytes(file))),
+                stdin == null ? null : Files.readAllBytes(stdin), args, null, new StageLimits(Limits.UNSET, runLimits()));
+        ExecResult result;
+        try {
+            result = executor.execute(request);
+        } catch (RequestRejectedException e) {
+            System.err.println("runbox: " + e.getMessage());
+            return 2;
+        }
+        StageResult shown = result.run() != null ? result.run() : result.compile();
+        if (result.run() == null && result.compile() != null) {
+            System.out.print(result.compile().stdout());
+            System.err.print(result.compile().stderr());
+        } else {
+            System.out.print(shown.stdout());
+            System.err.print(shown.stderr());
+        }
+        System.out.flush();
+        System.err.printf("%n[runbox] %s %s: status=%s exit=%d%s time=%dms cpu=%dms memory=%dKB%s%n",
+                result.compilerId(), result.version(), result.status(), shown.exitCode(),
+                shown.signal() == null ? "" : " signal=" + shown.signal(), shown.wallMs(), shown.cpuMs(),
+                shown.memoryKb(), shown.truncated() ? " (output truncated)" : "");
+        return shown.exitCode();
+    }
+
+    private Limits runLimits() {
+        Limits l = Limits.UNSET;
+        if (timeLimit != null) {
+            l = l.withWallTime(Quantities.duration(timeLimit));
+        }
+        if (memoryLimit != null) {
+            l = l.withMemoryBytes(Quantities.bytes(memoryLimit));
+        }
+        return l;
+    }
+
+    private static String languageOf(Executor executor, Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? null : executor.catalogue().byExtension(name.substring(dot + 1))
+                .map(InstalledLanguage::id).orElse(null);
+    }
+
+    /** Languages that need a fixed entry file name (Java's Main) get it; others keep the file's name. */
+    private static String sourceName(Executor executor, String lang, String name) {
+        return executor.catalogue().find(lang).map(l -> l.definition().sourceFile()).orElse(name);
+    }
+}
