@@ -1,0 +1,54 @@
+package io.runbox.engine;
+
+import io.runbox.core.ExecRequest;
+import io.runbox.core.ExecResult;
+import io.runbox.core.SourceFile;
+import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.sandbox.BubblewrapSandbox;
+import io.runbox.sandbox.SandboxConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real engine for tests: the real catalogue from {@code languages/}, the real bubblewrap sandbox with
+ * the launcher the build compiled. Built once per JVM; the catalogue probe and sandbox checks are not free.
+ */
+public final class TestEngine {
+    /** Box uids of the test sandbox; tests check that no process of these survives a run. */
+    public static final int FIRST_UID = 61000;
+    public static final int UID_COUNT = 64;
+
+    private static Executor executor;
+
+    private TestEngine() {
+    }
+
+    public static Path home() {
+        return Path.of(System.getProperty("runbox.home", "..")).toAbsolutePath().normalize();
+    }
+
+    public static synchronized Executor executor() {
+        if (executor == null) {
+            try {
+                EngineConfig config = EngineConfig.defaults(home());
+                SandboxConfig sc = SandboxConfig.defaults(home().resolve("runbox-sandbox/target/runbox-boxlaunch"));
+                List<Path> ro = new ArrayList<>(sc.readOnlyPaths());
+                ro.add(config.prefix());
+                sc = sc.withReadOnlyPaths(ro);
+                executor = new Executor(Catalogue.probe(config.languagesDir(), config.prefix()),
+                        BubblewrapSandbox.create(sc), config);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot build the test engine: " + e.getMessage(), e);
+            }
+        }
+        return executor;
+    }
+
+    /** Runs {@code code} as the language's single source file. */
+    public static ExecResult run(String language, String code) throws RequestRejectedException {
+        Executor ex = executor();
+        String file = ex.catalogue().find(language).orElseThrow().definition().sourceFile();
+        return ex.execute(ExecRequest.of(language, SourceFile.of(file, code)));
+    }
+}
