@@ -7,11 +7,14 @@ import io.runbox.core.Workspace;
 import io.runbox.sandbox.cgroup.Cgroup;
 import io.runbox.sandbox.cgroup.CgroupDriver;
 import io.runbox.sandbox.cgroup.CgroupUsage;
+import io.runbox.sandbox.seccomp.DenyList;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,11 +37,11 @@ public final class BubblewrapSandbox implements Sandbox {
     private final Path boxesDir;
     private final String version;
 
-    private BubblewrapSandbox(SandboxConfig config, CgroupDriver cgroups, Path seccompFile, Path etcDir,
+    private BubblewrapSandbox(SandboxConfig config, CgroupDriver cgroups, UidPool uids, Path seccompFile, Path etcDir,
                               Path boxesDir, String version) {
         this.config = config;
         this.cgroups = cgroups;
-        this.uids = new UidPool(config.firstUid(), config.uidCount());
+        this.uids = uids;
         this.seccompFile = seccompFile;
         this.etcDir = etcDir;
         this.boxesDir = boxesDir;
@@ -58,17 +61,30 @@ public final class BubblewrapSandbox implements Sandbox {
             Path boxes = state.resolve("boxes");
             Files.createDirectories(etc);
             Files.createDirectories(boxes);
-            Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/nonexistent:/usr/sbin/nologin\n"
+            writeAtomically(etc.resolve("passwd"), "root:x:0:0:root:/nonexistent:/usr/sbin/nologin\n"
                     + "runner:x:" + BwrapArgs.BOX_UID + ":" + BwrapArgs.BOX_UID + ":runner:/box:/bin/sh\n"
                     + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
-            Files.writeString(etc.resolve("group"), "root:x:0:\nrunner:x:" + BwrapArgs.BOX_UID + ":\nnogroup:x:65534:\n");
+            writeAtomically(etc.resolve("group"), "root:x:0:\nrunner:x:" + BwrapArgs.BOX_UID + ":\nnogroup:x:65534:\n");
             Path seccomp = state.resolve("seccomp.bpf");
-            Files.write(seccomp, io.runbox.sandbox.seccomp.DenyList.forCurrentArch().toBytes());
-            return new BubblewrapSandbox(config, ok.cgroups(), seccomp, etc, boxes, ok.bwrapVersion());
+            writeAtomically(seccomp, DenyList.forCurrentArch().toBytes());
+            UidPool uids = new UidPool(config.firstUid(), config.uidCount(), state.resolve("uids"));
+            return new BubblewrapSandbox(config, ok.cgroups(), uids, seccomp, etc, boxes, ok.bwrapVersion());
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot prepare the sandbox state directory " + config.stateDir()
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Other Runbox processes on the host may be reading these files while this one starts. */
+    private static void writeAtomically(Path target, String text) throws IOException {
+        writeAtomically(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        Files.write(tmp, bytes);
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override
@@ -79,7 +95,7 @@ public final class BubblewrapSandbox implements Sandbox {
     @Override
     public Workspace newWorkspace() throws IOException {
         Path dir = boxesDir.resolve(UUID.randomUUID().toString());
-        Files.createDirectory(dir);
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return new Workspace(dir);
     }
 

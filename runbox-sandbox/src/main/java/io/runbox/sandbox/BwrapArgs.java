@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * The bubblewrap command line of one box: every namespace unshared (so no network), no nested user
  * namespaces, a new session, all capabilities dropped, read-only system paths (links such as a merged
  * {@code /bin -> usr/bin} recreated as links), a private {@code /proc}, {@code /dev} and size-capped
- * {@code /tmp}, the workspace read-write at {@code /box}, and only the command's own environment.
+ * {@code /tmp}, the workspace read-write at {@code /box}, everything else read-only, and only the command's own environment.
  */
 final class BwrapArgs {
     static final int BOX_UID = 1000;
@@ -40,7 +40,7 @@ final class BwrapArgs {
                 "--proc", "/proc", "--dev", "/dev",
                 "--size", Long.toString(cmd.limits().memoryBytes()), "--perms", "1777", "--tmpfs", "/tmp",
                 "--bind", workspace.toString(), BoxCommand.BOX_DIR, "--chdir", BoxCommand.BOX_DIR,
-                "--clearenv"));
+                "--remount-ro", "/", "--clearenv"));
         for (Map.Entry<String, String> e : new TreeMap<>(cmd.env()).entrySet()) {
             a.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         }

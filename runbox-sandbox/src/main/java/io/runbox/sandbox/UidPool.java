@@ -1,28 +1,87 @@
 package io.runbox.sandbox;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Semaphore;
 
 /**
  * Host uids for boxes, one per box alive at once, so that no two concurrent boxes share an owner: neither
- * can signal the other or read the other's files even if a namespace failed. Acquire blocks while all are
- * in use, which also bounds how many boxes run at once.
+ * can signal the other or read the other's files even if a namespace failed. A uid is held through a lock
+ * file in {@code lockDir}, so two Runbox processes on one host (a server and a CLI run, say) never hand out
+ * the same uid. Acquire blocks while all are in use, which also bounds how many boxes run at once.
  */
 final class UidPool {
-    private final BlockingQueue<Integer> free;
+    private final int first;
+    private final int count;
+    private final Path lockDir;
+    private final Semaphore slots;
+    private final FileLock[] held;
 
-    UidPool(int first, int count) {
-        free = new ArrayBlockingQueue<>(count);
-        for (int i = 0; i < count; i++) {
-            free.add(first + i);
+    UidPool(int first, int count, Path lockDir) throws IOException {
+        this.first = first;
+        this.count = count;
+        this.lockDir = lockDir;
+        this.slots = new Semaphore(count, true);
+        this.held = new FileLock[count];
+        Files.createDirectories(lockDir);
+    }
+
+    /** A uid no other box on this host is using; blocks until one is free. */
+    int acquire() throws InterruptedException, IOException {
+        slots.acquire();
+        try {
+            while (true) {
+                for (int i = 0; i < count; i++) {
+                    if (tryLock(i)) {
+                        return first + i;
+                    }
+                }
+                // Every uid this process could take is held by another Runbox process on the host.
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException | IOException | RuntimeException e) {
+            slots.release();
+            throw e;
         }
     }
 
-    int acquire() throws InterruptedException {
-        return free.take();
+    void release(int uid) {
+        int i = uid - first;
+        synchronized (held) {
+            try {
+                held[i].channel().close();
+            } catch (IOException e) {
+                // Closing the channel drops the lock either way.
+            }
+            held[i] = null;
+        }
+        slots.release();
     }
 
-    void release(int uid) {
-        free.add(uid);
+    private boolean tryLock(int i) throws IOException {
+        synchronized (held) {
+            if (held[i] != null) {
+                return false;
+            }
+            FileChannel ch = FileChannel.open(lockDir.resolve(Integer.toString(first + i)),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                FileLock lock = ch.tryLock();
+                if (lock == null) {
+                    ch.close();
+                    return false;
+                }
+                held[i] = lock;
+                return true;
+            } catch (OverlappingFileLockException e) {
+                ch.close();
+                return false;
+            }
+        }
     }
 }
