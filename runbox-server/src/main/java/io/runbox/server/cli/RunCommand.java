@@ -55,9 +55,8 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("runbox: cannot tell the language of " + file + "; pass --lang");
             return 2;
         }
-        String name = file.getFileName().toString();
         ExecRequest request = new ExecRequest(lang, version, List.of(new SourceFile(
-                sourceName(executor, lang, name), Files.readAllBytes(file))),
+                sourceName(executor, lang), Files.readAllBytes(file))),
                 stdin == null ? null : Files.readAllBytes(stdin), args, null, new StageLimits(Limits.UNSET, runLimits()));
         ExecResult result;
         try {
@@ -66,16 +65,21 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("runbox: " + e.getMessage());
             return 2;
         }
-        StageResult shown = result.run() != null ? result.run() : result.compile();
-        if (result.run() == null && result.compile() != null) {
+        if (result.compile() != null) {
+            // Compiler diagnostics (warnings, or the errors that stopped the run) come first.
             System.out.print(result.compile().stdout());
             System.err.print(result.compile().stderr());
-        } else {
+        }
+        StageResult shown = result.run() != null ? result.run() : result.compile();
+        if (result.run() != null) {
             System.out.print(shown.stdout());
             System.err.print(shown.stderr());
         }
         System.out.flush();
-        System.err.printf("%n[runbox] %s %s: status=%s exit=%d%s time=%dms cpu=%dms memory=%dKB%s%n",
+        boolean endsLine = (shown.stdout() + shown.stderr()).isEmpty() || shown.stderr().endsWith("\n")
+                || (shown.stderr().isEmpty() && shown.stdout().endsWith("\n"));
+        System.err.printf("%s[runbox] %s %s: status=%s exit=%d%s time=%dms cpu=%dms memory=%dKB%s%n",
+                endsLine ? "" : System.lineSeparator(),
                 result.compilerId(), result.version(), result.status(), shown.exitCode(),
                 shown.signal() == null ? "" : " signal=" + shown.signal(), shown.wallMs(), shown.cpuMs(),
                 shown.memoryKb(), shown.truncated() ? " (output truncated)" : "");
@@ -100,8 +104,9 @@ final class RunCommand implements Callable<Integer> {
                 .map(InstalledLanguage::id).orElse(null);
     }
 
-    /** Languages that need a fixed entry file name (Java's Main) get it; others keep the file's name. */
-    private static String sourceName(Executor executor, String lang, String name) {
-        return executor.catalogue().find(lang).map(l -> l.definition().sourceFile()).orElse(name);
+    /** The language's own source file name (Java needs Main.java); an unknown language is rejected later. */
+    private String sourceName(Executor executor, String lang) {
+        return executor.catalogue().find(lang).map(l -> l.definition().sourceFile())
+                .orElse(file.getFileName().toString());
     }
 }
