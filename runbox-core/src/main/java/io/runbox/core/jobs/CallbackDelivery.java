@@ -1,0 +1,12 @@
+package io.runbox.core.jobs;
+
+import java.time.Instant;
+
+/**
+ * One pending delivery of a result to a callback URL.
+ *
+ * @param attempts deliveries tried so far
+ * @param dueAt    when the next try is due
+ */
+public record CallbackDelivery(long id, String jobId, String url, String body, int attempts, Instant dueAt) {
+}

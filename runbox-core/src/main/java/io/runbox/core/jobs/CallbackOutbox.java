@@ -1,0 +1,29 @@
+package io.runbox.core.jobs;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Deliveries of results to callback URLs, kept until they succeed or are given up, so that a crash
+ * between a job's end and its delivery loses nothing.
+ */
+public interface CallbackOutbox {
+
+    /** Schedules a delivery of {@code body} to {@code url}, due now. */
+    void schedule(String jobId, String url, String body);
+
+    /** Pending deliveries due at or before {@code now}, oldest first, at most {@code max}. */
+    List<CallbackDelivery> due(Instant now, int max);
+
+    /** The receiver accepted it. */
+    void delivered(long id);
+
+    /** It failed; try again at {@code next}. */
+    void retryAt(long id, Instant next, String error);
+
+    /** It failed for the last time. */
+    void giveUp(long id, String error);
+
+    /** The delivery of a job's result, if any (for tests and status pages). */
+    java.util.Optional<String> state(String jobId);
+}

@@ -1,0 +1,99 @@
+package io.runbox.store.sqlite;
+
+import io.runbox.core.jobs.CallbackDelivery;
+import io.runbox.core.jobs.CallbackOutbox;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link CallbackOutbox} on the embedded database. */
+public final class SqliteCallbackOutbox implements CallbackOutbox {
+    private final SqliteDatabase db;
+    private final Clock clock;
+
+    public SqliteCallbackOutbox(SqliteDatabase db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public void schedule(String jobId, String url, String body) {
+        long now = clock.millis();
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO callbacks (job_id, url, body, state, due_at,"
+                    + " created_at) VALUES (?, ?, ?, 'pending', ?, ?)")) {
+                s.setString(1, jobId);
+                s.setString(2, url);
+                s.setString(3, body);
+                s.setLong(4, now);
+                s.setLong(5, now);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<CallbackDelivery> due(Instant now, int max) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT id, job_id, url, body, attempts, due_at FROM callbacks"
+                    + " WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?")) {
+                s.setLong(1, now.toEpochMilli());
+                s.setInt(2, max);
+                List<CallbackDelivery> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new CallbackDelivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public void delivered(long id) {
+        execute("UPDATE callbacks SET state = 'delivered', attempts = attempts + 1, finished_at = ?, last_error = NULL"
+                + " WHERE id = ?", clock.millis(), id);
+    }
+
+    @Override
+    public void retryAt(long id, Instant next, String error) {
+        execute("UPDATE callbacks SET attempts = attempts + 1, last_error = ?, due_at = ? WHERE id = ?",
+                error, next.toEpochMilli(), id);
+    }
+
+    @Override
+    public void giveUp(long id, String error) {
+        execute("UPDATE callbacks SET state = 'given_up', attempts = attempts + 1, last_error = ?, finished_at = ?"
+                + " WHERE id = ?", error, clock.millis(), id);
+    }
+
+    private void execute(String sql, Object... params) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    s.setObject(i + 1, params[i]);
+                }
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> state(String jobId) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT state FROM callbacks WHERE job_id = ? ORDER BY id DESC LIMIT 1")) {
+                s.setString(1, jobId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+}

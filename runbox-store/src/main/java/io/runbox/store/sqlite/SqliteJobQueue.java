@@ -1,0 +1,141 @@
+package io.runbox.store.sqlite;
+
+import io.runbox.core.jobs.Job;
+import io.runbox.core.jobs.JobQueue;
+import io.runbox.core.jobs.JobStatus;
+import io.runbox.core.jobs.NewJob;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** {@link JobQueue} on the embedded database. Times are epoch milliseconds. */
+public final class SqliteJobQueue implements JobQueue {
+    private static final String COLUMNS = "id, owner, status, request_json, callback_url, extra_params, result_json,"
+            + " error, attempts, created_at, started_at, finished_at";
+
+    private final SqliteDatabase db;
+    private final Clock clock;
+
+    public SqliteJobQueue(SqliteDatabase db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public void enqueue(NewJob job) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (id, owner, status, request_json,"
+                    + " callback_url, extra_params, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?)")) {
+                s.setString(1, job.id());
+                s.setString(2, job.owner());
+                s.setString(3, job.requestJson());
+                s.setString(4, job.callbackUrl());
+                s.setString(5, job.extraParams());
+                s.setLong(6, clock.millis());
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Job> claim(String worker, Duration lease) {
+        long now = clock.millis();
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = 'running', worker = ?,"
+                    + " lease_until = ?, started_at = ?, attempts = attempts + 1"
+                    + " WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY created_at, rowid LIMIT 1)"
+                    + " RETURNING " + COLUMNS)) {
+                s.setString(1, worker);
+                s.setLong(2, now + lease.toMillis());
+                s.setLong(3, now);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(job(rs)) : Optional.<Job>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void complete(String id, String resultJson) {
+        finish(id, JobStatus.DONE, resultJson, null);
+    }
+
+    @Override
+    public void fail(String id, String reason) {
+        finish(id, JobStatus.FAILED, null, reason);
+    }
+
+    private void finish(String id, JobStatus status, String result, String error) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = ?, result_json = ?, error = ?,"
+                    + " finished_at = ?, worker = NULL, lease_until = NULL WHERE id = ?")) {
+                s.setString(1, status.wire());
+                s.setString(2, result);
+                s.setString(3, error);
+                s.setLong(4, clock.millis());
+                s.setString(5, id);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Job> find(String id) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")) {
+                s.setString(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(job(rs)) : Optional.<Job>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public int recover(boolean everyRunning, int maxAttempts, String reason) {
+        long now = clock.millis();
+        String stale = everyRunning ? "status = 'running'" : "status = 'running' AND lease_until < " + now;
+        return db.transaction(c -> {
+            int n;
+            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = 'failed', error = ?,"
+                    + " finished_at = ?, worker = NULL, lease_until = NULL WHERE " + stale + " AND attempts >= ?")) {
+                s.setString(1, reason);
+                s.setLong(2, now);
+                s.setInt(3, maxAttempts);
+                n = s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = 'queued', worker = NULL,"
+                    + " lease_until = NULL, started_at = NULL WHERE " + stale)) {
+                n += s.executeUpdate();
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public long queued() {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM jobs WHERE status = 'queued'");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private static Job job(ResultSet rs) throws SQLException {
+        return new Job(rs.getString("id"), rs.getString("owner"), JobStatus.fromWire(rs.getString("status")),
+                rs.getString("request_json"), rs.getString("callback_url"), rs.getString("extra_params"),
+                rs.getString("result_json"), rs.getString("error"), rs.getInt("attempts"),
+                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+}
