@@ -2,23 +2,27 @@
  * runbox-boxlaunch: the last privileged step before bubblewrap.
  *
  * Started by Runbox as root, it puts itself into the run's cgroups, sets the run's rlimits, opens the
- * seccomp filter on a known descriptor, drops to the box's unprivileged host uid/gid with no groups and
- * no capabilities, and execs bubblewrap. Doing this in one small exec instead of a shell plus setpriv
- * saves two process images per run and leaves no window in which the tree is outside its cgroup.
+ * files bubblewrap reads from descriptors (the seccomp filter, the argument list), drops to the box's
+ * unprivileged host uid/gid with no groups and no capabilities, and then runs bubblewrap as its child.
+ * It stays as a child subreaper: bubblewrap's in-box init outlives bubblewrap by a moment, and without a
+ * subreaper it would become a zombie of the host's pid 1 (never reaped where pid 1 is not an init).
+ * It dies with Runbox (parent-death signal), and exits with bubblewrap's status (128+N for signal N).
  *
  * usage: runbox-boxlaunch [--cgroup PROCS_FILE]... --uid N --gid N
- *                         [--rlimit fsize=N] [--rlimit nofile=N] [--rlimit core=N] [--rlimit stack=N]
- *                         [--seccomp FILE --seccomp-fd N] -- BWRAP ARGS...
+ *                         [--rlimit fsize=N|nofile=N|core=N|stack=N]... [--fd N=FILE]... -- BWRAP ARGS...
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static void die(const char *what, const char *arg) {
@@ -61,9 +65,37 @@ static void set_rlimit(const char *spec) {
     if (setrlimit(resource, &rl) != 0) die("setrlimit", spec);
 }
 
+/* "N=PATH": open PATH read-only as descriptor N (>= 3), inherited by bubblewrap. */
+static void open_fd(const char *spec) {
+    const char *eq = strchr(spec, '=');
+    if (!eq) { errno = EINVAL; die("bad --fd", spec); }
+    char num[16];
+    size_t len = (size_t) (eq - spec);
+    if (len == 0 || len >= sizeof num) { errno = EINVAL; die("bad --fd", spec); }
+    memcpy(num, spec, len);
+    num[len] = 0;
+    long target = parse_num(num, spec);
+    if (target < 3 || target > 1000) { errno = EINVAL; die("--fd must be between 3 and 1000:", spec); }
+    int fd = open(eq + 1, O_RDONLY);
+    if (fd < 0) die("cannot open", eq + 1);
+    if (fd != target) {
+        if (dup2(fd, (int) target) < 0) die("dup2", eq + 1);
+        close(fd);
+    }
+}
+
+/* After bubblewrap ends, reap what it left (its init, killed with the pid namespace) for up to a second. */
+static void reap_leftovers(void) {
+    struct timespec pause = {0, 2 * 1000 * 1000};
+    for (int i = 0; i < 500; i++) {
+        pid_t p = waitpid(-1, NULL, WNOHANG);
+        if (p < 0 && errno == ECHILD) return;
+        if (p <= 0) nanosleep(&pause, NULL);
+    }
+}
+
 int main(int argc, char **argv) {
-    long uid = -1, gid = -1, seccomp_fd = -1;
-    const char *seccomp_file = NULL;
+    long uid = -1, gid = -1;
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -74,30 +106,34 @@ int main(int argc, char **argv) {
         else if (!strcmp(a, "--uid")) uid = parse_num(v, a);
         else if (!strcmp(a, "--gid")) gid = parse_num(v, a);
         else if (!strcmp(a, "--rlimit")) set_rlimit(v);
-        else if (!strcmp(a, "--seccomp")) seccomp_file = v;
-        else if (!strcmp(a, "--seccomp-fd")) seccomp_fd = parse_num(v, a);
+        else if (!strcmp(a, "--fd")) open_fd(v);
         else { errno = EINVAL; die("unknown option", a); }
     }
     if (i >= argc) { errno = EINVAL; die("no command after", "--"); }
     if (uid <= 0 || gid <= 0) { errno = EINVAL; die("refusing to run as root:", "--uid/--gid required"); }
-
-    if (seccomp_file) {
-        if (seccomp_fd < 3) { errno = EINVAL; die("--seccomp-fd must be >= 3 with", seccomp_file); }
-        int fd = open(seccomp_file, O_RDONLY);
-        if (fd < 0) die("cannot open", seccomp_file);
-        if (fd != seccomp_fd) {
-            if (dup2(fd, (int) seccomp_fd) < 0) die("dup2", seccomp_file);
-            close(fd);
-        }
-    }
 
     if (setgroups(0, NULL) != 0) die("setgroups", NULL);
     if (setresgid((gid_t) gid, (gid_t) gid, (gid_t) gid) != 0) die("setresgid", NULL);
     if (setresuid((uid_t) uid, (uid_t) uid, (uid_t) uid) != 0) die("setresuid", NULL);
     if (getuid() == 0 || geteuid() == 0) { errno = EPERM; die("still root after", "setresuid"); }
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) die("no_new_privs", NULL);
+    /* Set after the uid change, which clears it: if Runbox dies, so does the box. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die("pdeathsig", NULL);
+    if (getppid() == 1) _exit(125);
+    if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) die("subreaper", NULL);
 
-    execv(argv[i], &argv[i]);
-    die("cannot exec", argv[i]);
+    pid_t child = fork();
+    if (child < 0) die("fork", NULL);
+    if (child == 0) {
+        execv(argv[i], &argv[i]);
+        die("cannot exec", argv[i]);
+    }
+    int status;
+    while (waitpid(child, &status, 0) < 0) {
+        if (errno != EINTR) die("waitpid", NULL);
+    }
+    reap_leftovers();
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
     return 125;
 }

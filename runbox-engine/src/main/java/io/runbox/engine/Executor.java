@@ -57,10 +57,8 @@ public final class Executor {
      * @throws RequestRejectedException when the request is invalid; nothing ran
      */
     public ExecResult execute(ExecRequest request) throws RequestRejectedException {
-        Compiler compiler = catalogue.resolve(request.language(), request.version());
+        Compiler compiler = validate(request);
         LanguageDefinition lang = compiler.language();
-        checkSizes(request);
-        FileNames.validate(request.files().stream().map(SourceFile::name).toList());
         StageLimits stageLimits = limits.resolve(lang, request.limits());
 
         String entry = request.files().get(0).name();
@@ -101,6 +99,19 @@ public final class Executor {
             return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(),
                     duringCompile ? failed : compile, duringCompile ? null : failed);
         }
+    }
+
+    /**
+     * Checks a request as {@link #execute} would, without running it: the language and version resolve, the
+     * sizes are within bounds, the file names are safe.
+     *
+     * @return the compiler it would run with
+     */
+    public Compiler validate(ExecRequest request) throws RequestRejectedException {
+        Compiler compiler = catalogue.resolve(request.language(), request.version());
+        checkSizes(request);
+        FileNames.validate(request.files().stream().map(SourceFile::name).toList());
+        return compiler;
     }
 
     private CommandTemplate.Values values(Compiler compiler, String entry, List<String> sources, List<String> options,

@@ -35,16 +35,18 @@ public final class BubblewrapSandbox implements Sandbox {
     private final Path seccompFile;
     private final Path etcDir;
     private final Path boxesDir;
+    private final Path argsDir;
     private final String version;
 
     private BubblewrapSandbox(SandboxConfig config, CgroupDriver cgroups, UidPool uids, Path seccompFile, Path etcDir,
-                              Path boxesDir, String version) {
+                              Path boxesDir, Path argsDir, String version) {
         this.config = config;
         this.cgroups = cgroups;
         this.uids = uids;
         this.seccompFile = seccompFile;
         this.etcDir = etcDir;
         this.boxesDir = boxesDir;
+        this.argsDir = argsDir;
         this.version = version;
     }
 
@@ -59,8 +61,11 @@ public final class BubblewrapSandbox implements Sandbox {
             Path state = config.stateDir();
             Path etc = state.resolve("etc");
             Path boxes = state.resolve("boxes");
+            Path args = state.resolve("args");
             Files.createDirectories(etc);
             Files.createDirectories(boxes);
+            Files.createDirectories(args, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            WorkspaceMount.ensureTmpfs(boxes);
             writeAtomically(etc.resolve("passwd"), "root:x:0:0:root:/nonexistent:/usr/sbin/nologin\n"
                     + "runner:x:" + BwrapArgs.BOX_UID + ":" + BwrapArgs.BOX_UID + ":runner:/box:/bin/sh\n"
                     + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
@@ -68,7 +73,7 @@ public final class BubblewrapSandbox implements Sandbox {
             Path seccomp = state.resolve("seccomp.bpf");
             writeAtomically(seccomp, DenyList.forCurrentArch().toBytes());
             UidPool uids = new UidPool(config.firstUid(), config.uidCount(), state.resolve("uids"));
-            return new BubblewrapSandbox(config, ok.cgroups(), uids, seccomp, etc, boxes, ok.bwrapVersion());
+            return new BubblewrapSandbox(config, ok.cgroups(), uids, seccomp, etc, boxes, args, ok.bwrapVersion());
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot prepare the sandbox state directory " + config.stateDir()
                     + ": " + e.getMessage(), e);
@@ -119,6 +124,16 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     private BoxResult runInCgroup(Workspace workspace, BoxCommand command, int uid, Cgroup cgroup) throws IOException {
+        Path argsFile = argsDir.resolve(UUID.randomUUID().toString());
+        writeArgs(argsFile, BwrapArgs.build(config.readOnlyPaths(), etcDir, workspace.dir(), command));
+        try {
+            return launch(command, uid, cgroup, argsFile);
+        } finally {
+            Files.deleteIfExists(argsFile);
+        }
+    }
+
+    private BoxResult launch(BoxCommand command, int uid, Cgroup cgroup, Path argsFile) throws IOException {
         List<String> argv = new ArrayList<>();
         argv.add(config.launcher().toString());
         for (Path procs : cgroup.procsFiles()) {
@@ -128,8 +143,10 @@ public final class BubblewrapSandbox implements Sandbox {
                 "--rlimit", "fsize=" + command.limits().fileSizeBytes(),
                 "--rlimit", "nofile=" + command.limits().openFiles(),
                 "--rlimit", "core=0",
-                "--seccomp", seccompFile.toString(), "--seccomp-fd", Integer.toString(BwrapArgs.SECCOMP_FD), "--"));
-        argv.addAll(BwrapArgs.build(config.bwrap(), config.readOnlyPaths(), etcDir, workspace.dir(), command));
+                "--fd", BwrapArgs.SECCOMP_FD + "=" + seccompFile,
+                "--fd", BwrapArgs.ARGS_FD + "=" + argsFile,
+                "--", config.bwrap().toString(), "--args", Integer.toString(BwrapArgs.ARGS_FD), "--"));
+        argv.addAll(command.argv());
 
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().clear();
@@ -174,6 +191,18 @@ public final class BubblewrapSandbox implements Sandbox {
         Integer signal = exit > 128 && exit < 128 + 65 ? exit - 128 : null;
         return new BoxResult(out.bytes(), stderr, outputLimitHit.get(), exit, signal, timedOut,
                 usage.oomKilled(), wallMs, usage.cpuMs(), usage.peakMemoryBytes());
+    }
+
+    /** NUL-terminated, as bwrap's {@code --args} reads them; readable by root only. */
+    private static void writeArgs(Path file, List<String> args) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String a : args) {
+            if (a.indexOf('\0') >= 0) {
+                throw new IOException("a box argument contains a NUL byte");
+            }
+            sb.append(a).append('\0');
+        }
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
     }
 
     private static void feed(OutputStream stdin, byte[] bytes) {

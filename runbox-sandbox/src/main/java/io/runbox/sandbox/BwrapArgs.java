@@ -19,13 +19,19 @@ import java.util.TreeMap;
 final class BwrapArgs {
     static final int BOX_UID = 1000;
     static final int SECCOMP_FD = 10;
+    static final int ARGS_FD = 11;
 
     private BwrapArgs() {
     }
 
-    static List<String> build(Path bwrap, List<Path> readOnlyPaths, Path passwd, Path workspace, BoxCommand cmd)
+    /**
+     * bwrap's options (the command itself follows {@code --} on the real command line). They reach bwrap
+     * through a descriptor ({@code --args}), so the box's {@code /proc/1/cmdline} shows none of the host
+     * paths they name.
+     */
+    static List<String> build(List<Path> readOnlyPaths, Path passwd, Path workspace, BoxCommand cmd)
             throws IOException {
-        List<String> a = new ArrayList<>(List.of(bwrap.toString(),
+        List<String> a = new ArrayList<>(List.of(
                 "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--hostname", "runbox", "--uid", Integer.toString(BOX_UID), "--gid", Integer.toString(BOX_UID)));
         for (Path p : readOnlyPaths) {
@@ -44,8 +50,7 @@ final class BwrapArgs {
         for (Map.Entry<String, String> e : new TreeMap<>(cmd.env()).entrySet()) {
             a.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         }
-        a.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD), "--"));
-        a.addAll(cmd.argv());
+        a.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD)));
         return a;
     }
 }

@@ -96,8 +96,7 @@ public final class Catalogue {
      */
     public Compiler resolve(String language, String selector) throws RequestRejectedException {
         InstalledLanguage lang = find(language).orElseThrow(() -> new RequestRejectedException(Reason.UNKNOWN_LANGUAGE,
-                "unknown language '" + language + "'; installed: "
-                        + String.join(", ", languages.stream().map(InstalledLanguage::id).toList())));
+                "unknown language '" + language + "'; installed: " + String.join(", ", closestIds(language))));
         VersionSelector s = VersionSelector.parseLenient(selector);
         if (s.isDefault()) {
             return lang.defaultCompiler();
@@ -108,6 +107,23 @@ public final class Catalogue {
                         "no installed " + lang.id() + " matches version '" + selector + "'; installed: "
                                 + String.join(", ", lang.compilers().stream()
                                         .map(c -> c.id() + " (" + c.version() + ")").toList())));
+    }
+
+    /** Installed language ids, the closest to {@code name} (by edit distance to id or alias) first. */
+    public List<String> closestIds(String name) {
+        String k = key(name == null ? "" : name);
+        return languages.stream()
+                .sorted(java.util.Comparator.comparingInt((InstalledLanguage l) -> distance(k, l))
+                        .thenComparing(InstalledLanguage::id))
+                .map(InstalledLanguage::id).toList();
+    }
+
+    private static int distance(String k, InstalledLanguage l) {
+        int best = EditDistance.of(k, l.id());
+        for (String a : l.definition().aliases()) {
+            best = Math.min(best, EditDistance.of(k, key(a)));
+        }
+        return best;
     }
 
     private static String key(String s) {
