@@ -1,39 +1,81 @@
 package io.runbox.server;
 
 import io.runbox.core.Sandbox;
+import io.runbox.core.StageLimits;
 import io.runbox.engine.EngineConfig;
 import io.runbox.engine.Executor;
 import io.runbox.engine.catalogue.Catalogue;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxConfig;
 import io.runbox.sandbox.SandboxUnavailableException;
+import io.runbox.server.config.ConfigLoader;
+import io.runbox.server.config.RunboxConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The composition root: builds the configuration, sandbox, catalogue and executor from the Runbox home. */
+/**
+ * The composition root: turns the Runbox home and the configuration into the sandbox, catalogue and
+ * executor; {@link RunboxServer} adds the service around them.
+ */
 public final class Runbox {
     private final Path home;
+    private final RunboxConfig config;
     private final EngineConfig engineConfig;
 
-    private Runbox(Path home) {
+    public Runbox(Path home, RunboxConfig config) {
         this.home = home;
-        this.engineConfig = EngineConfig.defaults(home);
+        this.config = config;
+        this.engineConfig = engineConfig(home, config);
     }
 
     /**
-     * The Runbox home: the {@code runbox.home} system property (the launcher sets it), else the working
-     * directory.
+     * The Runbox home is the {@code runbox.home} system property (the launcher sets it), else the working
+     * directory; the configuration is {@code configFile}, else {@code RUNBOX_CONFIG}, else
+     * {@code runbox.yaml} in the working directory if it exists, with {@code RUNBOX_*} variables over it and
+     * {@code port}, when given, over those.
      */
-    public static Runbox fromEnvironment() {
+    public static Runbox fromEnvironment(Path configFile, Integer port) throws IOException {
         String prop = System.getProperty("runbox.home");
         Path home = Path.of(prop != null ? prop : ".").toAbsolutePath().normalize();
-        return new Runbox(home);
+        Path file = configFile;
+        if (file == null && System.getenv("RUNBOX_CONFIG") != null) {
+            file = Path.of(System.getenv("RUNBOX_CONFIG"));
+        }
+        if (file == null) {
+            file = Path.of("runbox.yaml");
+        } else if (!java.nio.file.Files.exists(file)) {
+            throw new IOException("configuration file " + file + " does not exist");
+        }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (port != null) {
+            env.put("RUNBOX_PORT", port.toString());
+        }
+        return new Runbox(home, ConfigLoader.load(file, env));
+    }
+
+    public static Runbox fromEnvironment() throws IOException {
+        return fromEnvironment(null, null);
+    }
+
+    private static EngineConfig engineConfig(Path home, RunboxConfig config) {
+        EngineConfig defaults = EngineConfig.defaults(home);
+        StageLimits global = config.limits().toStageLimits().orElse(defaults.defaults());
+        Map<String, StageLimits> perLanguage = new HashMap<>();
+        config.languages().forEach((id, spec) -> perLanguage.put(id, spec.toStageLimits()));
+        return new EngineConfig(defaults.languagesDir(), defaults.prefix(), global, perLanguage,
+                defaults.maxCodeBytes(), defaults.maxStdinBytes(), defaults.maxFiles());
     }
 
     public Path home() {
         return home;
+    }
+
+    public RunboxConfig config() {
+        return config;
     }
 
     public EngineConfig engineConfig() {
@@ -60,7 +102,12 @@ public final class Runbox {
         return BubblewrapSandbox.create(sandboxConfig());
     }
 
-    public Executor executor() throws IOException, SandboxUnavailableException {
-        return new Executor(catalogue(), sandbox(), engineConfig);
+    public Executor executor(Sandbox sandbox) throws IOException {
+        return new Executor(catalogue(), sandbox, engineConfig);
     }
+
+    public Executor executor() throws IOException, SandboxUnavailableException {
+        return executor(sandbox());
+    }
+
 }

@@ -1,0 +1,166 @@
+package io.runbox.server;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.runbox.core.Sandbox;
+import io.runbox.engine.Executor;
+import io.runbox.engine.Quantities;
+import io.runbox.engine.SandboxSelfCheck;
+import io.runbox.sandbox.SandboxUnavailableException;
+import io.runbox.server.api.v1.CatalogueRoutes;
+import io.runbox.server.api.v1.ExecuteRoutes;
+import io.runbox.server.api.v1.JobRoutes;
+import io.runbox.server.api.v1.NativeJobRunner;
+import io.runbox.server.config.RunboxConfig;
+import io.runbox.server.exec.Engine;
+import io.runbox.server.exec.ExecutionGate;
+import io.runbox.server.http.ErrorHandling;
+import io.runbox.server.http.Json;
+import io.runbox.server.http.RequestIds;
+import io.runbox.server.http.Routes;
+import io.runbox.server.jobs.CallbackSender;
+import io.runbox.server.jobs.CallbackSigner;
+import io.runbox.server.jobs.JobService;
+import io.runbox.server.jobs.JobWorkers;
+import io.runbox.server.ops.DocsRoutes;
+import io.runbox.server.ops.HealthRoutes;
+import io.runbox.server.ops.MetricsRoutes;
+import io.runbox.server.ops.RunboxMetrics;
+import io.runbox.store.sqlite.SqliteCallbackOutbox;
+import io.runbox.store.sqlite.SqliteDatabase;
+import io.runbox.store.sqlite.SqliteJobQueue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: sandbox (self-checked), catalogue, SQLite store, job workers, callback sender and
+ * the HTTP front doors on one port. {@link #stop()} is graceful: no new requests or jobs, running jobs get
+ * a grace period, and what is still running then is re-queued at the next start.
+ */
+public final class RunboxServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunboxServer.class);
+    private static final Duration GRACE = Duration.ofSeconds(20);
+    private static final long MAX_BODY_BYTES = 2L << 20;
+
+    private final Javalin app;
+    private final JobWorkers workers;
+    private final CallbackSender sender;
+    private final SqliteDatabase db;
+    private final String description;
+
+    private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, SqliteDatabase db, String description) {
+        this.app = app;
+        this.workers = workers;
+        this.sender = sender;
+        this.db = db;
+        this.description = description;
+    }
+
+    /** Builds and starts everything; returns once the port accepts connections. */
+    public static RunboxServer start(Runbox runbox) throws IOException, SandboxUnavailableException {
+        RunboxConfig cfg = runbox.config();
+        Sandbox sandbox = runbox.sandbox();
+        SandboxSelfCheck.run(sandbox);
+        Executor executor = runbox.executor(sandbox);
+
+        Path dataDir = Path.of(cfg.dataDir()).toAbsolutePath().normalize();
+        SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("runbox.db"));
+        Clock clock = Clock.systemUTC();
+        SqliteJobQueue queue = new SqliteJobQueue(db, clock);
+        SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, clock);
+
+        RunboxConfig.ExecutionsConfig ex = cfg.executions();
+        ExecutionGate gate = new ExecutionGate(ex.maxConcurrent(), ex.maxWaiting(), Quantities.duration(ex.maxWait()));
+        RunboxMetrics metrics = new RunboxMetrics();
+        metrics.gauges(queue::queued, gate::running, gate::waiting);
+        Engine engine = new Engine(executor, gate, metrics);
+
+        JobWorkers workers = new JobWorkers(queue, outbox, gate, cfg.jobs().workers(), cfg.jobs().maxAttempts());
+        JobService jobs = new JobService(queue, workers);
+        RunboxConfig.CallbacksConfig cb = cfg.callbacks();
+        CallbackSender sender = new CallbackSender(outbox, new CallbackSigner(secret(cb.secret(), dataDir)),
+                cb.maxAttempts(), Quantities.duration(cb.firstRetry()), Quantities.duration(cb.timeout()), clock);
+
+        HealthRoutes.Readiness ready = new HealthRoutes.Readiness("ready", sandbox.describe(),
+                executor.catalogue().languages().size(), executor.catalogue().compilers().size(), null);
+        List<Routes> routes = List.of(
+                new ExecuteRoutes(engine),
+                new JobRoutes(jobs, engine, outbox),
+                new CatalogueRoutes(executor.catalogue()),
+                new HealthRoutes(() -> ready),
+                new MetricsRoutes(metrics),
+                new DocsRoutes());
+
+        Javalin app = Javalin.create(config -> {
+            config.jetty.host = cfg.server().host();
+            config.jetty.port = cfg.server().port();
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+            config.startup.showJavalinBanner = false;
+            config.routes.before(RequestIds::assign);
+            ErrorHandling.install(config);
+            routes.forEach(r -> r.register(config));
+        });
+        app.start();
+        workers.start(new NativeJobRunner(engine));
+        sender.start();
+        String description = String.format("Runbox listening on http://%s:%d (sandbox: %s; %d languages, %d compilers;"
+                        + " data: %s; %d execution slots)", cfg.server().host(), app.port(), sandbox.describe(),
+                executor.catalogue().languages().size(), executor.catalogue().compilers().size(), dataDir,
+                ex.maxConcurrent());
+        LOG.info(description);
+        return new RunboxServer(app, workers, sender, db, description);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Graceful stop: HTTP first, then job workers (with a grace period), then deliveries and the store. */
+    public void stop() {
+        LOG.info("stopping: no new requests or jobs; running jobs get {} s", GRACE.toSeconds());
+        app.stop();
+        workers.stop(GRACE);
+        sender.stop();
+        db.close();
+        LOG.info("stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The configured secret, else one generated once and kept in the data directory (mode 0600). */
+    private static String secret(String configured, Path dataDir) throws IOException {
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        Path file = dataDir.resolve("callback-secret");
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        String s = HexFormat.of().formatHex(b);
+        Files.createDirectories(dataDir);
+        Files.writeString(file, s + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        LOG.info("generated a callback signing secret in {}", file);
+        return s;
+    }
+}

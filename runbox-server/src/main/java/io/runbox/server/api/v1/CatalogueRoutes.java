@@ -1,0 +1,74 @@
+package io.runbox.server.api.v1;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.engine.catalogue.Compiler;
+import io.runbox.engine.catalogue.InstalledLanguage;
+import io.runbox.server.http.ApiException;
+import io.runbox.server.http.Envelope;
+import io.runbox.server.http.RequestIds;
+import io.runbox.server.http.Routes;
+import java.util.List;
+
+/**
+ * {@code GET /v1/languages} and {@code GET /v1/compilers?language=}, shared with the Wandbox-style dialect
+ * and so answered in its envelope: Wandbox's fields ({@code language} as a display name, {@code versions},
+ * {@code default_compiler}; {@code name}, {@code version}, {@code language}) plus the native ones.
+ */
+public final class CatalogueRoutes implements Routes {
+    private final Catalogue catalogue;
+
+    public CatalogueRoutes(Catalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.routes.get("/v1/languages", this::languages);
+        config.routes.get("/v1/compilers", this::compilers);
+    }
+
+    /** One language: Wandbox's three fields, then the native ones. */
+    public record LanguageEntry(String language, int versions, String default_compiler, String id, String name,
+                                List<String> aliases, List<String> extensions, boolean compiled,
+                                List<CompilerEntry> compilers) {
+    }
+
+    /** One compiler: Wandbox's three fields, then the native ones. */
+    public record CompilerEntry(String name, String version, String language, String id, String language_id,
+                                boolean is_default) {
+    }
+
+    public record Languages(int count, List<LanguageEntry> languages) {
+    }
+
+    public record Compilers(int count, List<CompilerEntry> compilers) {
+    }
+
+    private void languages(Context ctx) {
+        List<LanguageEntry> list = catalogue.languages().stream().map(CatalogueRoutes::entry).toList();
+        ctx.json(Envelope.ok(new Languages(list.size(), list), "Supported languages", RequestIds.of(ctx)));
+    }
+
+    private void compilers(Context ctx) {
+        String language = ctx.queryParam("language");
+        List<InstalledLanguage> langs = language == null || language.isBlank() ? catalogue.languages()
+                : List.of(catalogue.find(language.trim()).orElseThrow(() -> new ApiException(400, "unknown_language",
+                        "unknown language '" + language + "'; installed: " + String.join(", ", catalogue.closestIds(language)),
+                        "language", null)));
+        List<CompilerEntry> list = langs.stream().flatMap(l -> l.compilers().stream().map(c -> compiler(l, c))).toList();
+        ctx.json(Envelope.ok(new Compilers(list.size(), list), "Compiler list", RequestIds.of(ctx)));
+    }
+
+    static LanguageEntry entry(InstalledLanguage l) {
+        return new LanguageEntry(l.definition().name(), l.compilers().size(), l.defaultCompiler().id(), l.id(),
+                l.definition().name(), l.definition().aliases(), l.definition().extensions(),
+                l.definition().isCompiled(), l.compilers().stream().map(c -> compiler(l, c)).toList());
+    }
+
+    static CompilerEntry compiler(InstalledLanguage l, Compiler c) {
+        return new CompilerEntry(c.id(), c.version().toString(), l.definition().name(), c.id(), l.id(),
+                c == l.defaultCompiler());
+    }
+}

@@ -1,0 +1,74 @@
+package io.runbox.server.api.v1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.runbox.core.jobs.Job;
+import io.runbox.core.jobs.CallbackOutbox;
+import io.runbox.engine.RequestRejectedException;
+import io.runbox.server.http.ApiException;
+import io.runbox.server.http.Json;
+import io.runbox.server.http.RejectionMapping;
+import io.runbox.server.http.Routes;
+import io.runbox.server.jobs.JobService;
+import io.runbox.server.exec.Engine;
+import java.time.Instant;
+
+/**
+ * {@code POST /v1/jobs} accepts an execution to run later (202 once it is stored) and
+ * {@code GET /v1/jobs/{id}} reports it. The request is checked as {@code /v1/execute} would check it
+ * before it is accepted, so a bad request fails now and not in the callback.
+ */
+public final class JobRoutes implements Routes {
+    private final JobService jobs;
+    private final NativeMapper mapper;
+    private final Engine engine;
+    private final CallbackOutbox outbox;
+
+    public JobRoutes(JobService jobs, Engine engine, CallbackOutbox outbox) {
+        this.jobs = jobs;
+        this.engine = engine;
+        this.mapper = new NativeMapper(engine.catalogue());
+        this.outbox = outbox;
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.routes.post("/v1/jobs", this::submit);
+        config.routes.get("/v1/jobs/{id}", this::status);
+    }
+
+    /** {@code 202 {id, status: "queued"}}. */
+    public record Accepted(String id, String status) {
+    }
+
+    /** A job as {@code GET /v1/jobs/{id}} shows it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record JobView(String id, String status, Instant created_at, Instant started_at, Instant finished_at,
+                          int attempts, @JsonRawValue String result, String error, String callback) {
+    }
+
+    private void submit(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        NativeExecuteRequest wire = Json.parse(body, NativeExecuteRequest.class);
+        try {
+            engine.validate(mapper.toRequest(wire));
+        } catch (RequestRejectedException e) {
+            throw RejectionMapping.toApi(e);
+        }
+        ObjectNode request = (ObjectNode) Json.MAPPER.valueToTree(wire);
+        request.remove("callback_url");
+        request.remove("extra_params");
+        String id = jobs.submit(request, null, wire.callbackUrl(), wire.extraParams());
+        ctx.status(202).json(new Accepted(id, "queued"));
+    }
+
+    private void status(Context ctx) {
+        Job job = jobs.find(ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("no job " + ctx.pathParam("id")));
+        ctx.json(new JobView(job.id(), job.status().wire(), job.createdAt(), job.startedAt(), job.finishedAt(),
+                job.attempts(), job.result(), job.error(),
+                job.callbackUrl() == null ? null : outbox.state(job.id()).orElse("pending")));
+    }
+}

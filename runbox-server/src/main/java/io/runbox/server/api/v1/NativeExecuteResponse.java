@@ -1,0 +1,17 @@
+package io.runbox.server.api.v1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The result of {@code POST /v1/execute}: {@code compile} only for compiled languages, {@code run} absent
+ * when compilation failed; {@code status} sums the execution up.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NativeExecuteResponse(
+        String language,
+        String version,
+        String compiler,
+        String status,
+        NativeStage compile,
+        NativeStage run) {
+}

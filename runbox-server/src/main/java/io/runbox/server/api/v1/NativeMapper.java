@@ -1,0 +1,131 @@
+package io.runbox.server.api.v1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runbox.core.ExecRequest;
+import io.runbox.core.ExecResult;
+import io.runbox.core.Limits;
+import io.runbox.core.SourceFile;
+import io.runbox.core.StageLimits;
+import io.runbox.core.StageResult;
+import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.server.http.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** Maps the native wire format to the engine's request and back. */
+public final class NativeMapper {
+    private final Catalogue catalogue;
+
+    public NativeMapper(Catalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    public ExecRequest toRequest(NativeExecuteRequest w) {
+        if (w.language() == null || w.language().isBlank()) {
+            throw ApiException.badRequest("invalid_request", "'language' is required", "language");
+        }
+        List<SourceFile> files = files(w);
+        return new ExecRequest(w.language().trim(), w.version(), files,
+                w.stdin() == null ? null : w.stdin().getBytes(StandardCharsets.UTF_8),
+                strings(w.args(), "args"), strings(w.compilerOptions(), "compiler_options"),
+                new StageLimits(limits(w.compileTimeout(), w.compileMemoryLimit(), "compile"),
+                        limits(w.runTimeout(), w.runMemoryLimit(), "run")));
+    }
+
+    private List<SourceFile> files(NativeExecuteRequest w) {
+        boolean hasCode = w.code() != null;
+        boolean hasFiles = w.files() != null && !w.files().isEmpty();
+        if (hasCode == hasFiles) {
+            throw ApiException.badRequest("invalid_request",
+                    hasCode ? "give either 'code' or 'files', not both" : "'code' or 'files' is required", "code");
+        }
+        String entry = catalogue.find(w.language().trim()).map(l -> l.definition().sourceFile()).orElse("main");
+        if (hasCode) {
+            return List.of(SourceFile.of(entry, w.code()));
+        }
+        List<SourceFile> out = new ArrayList<>();
+        for (int i = 0; i < w.files().size(); i++) {
+            NativeExecuteRequest.NativeFile f = w.files().get(i);
+            if (f == null || f.content() == null) {
+                throw ApiException.badRequest("invalid_request", "files[" + i + "].content is required",
+                        "files[" + i + "].content");
+            }
+            String name = f.name() == null || f.name().isEmpty() ? (i == 0 ? entry : "file" + i) : f.name();
+            out.add(new SourceFile(name, content(f, i)));
+        }
+        return out;
+    }
+
+    private static byte[] content(NativeExecuteRequest.NativeFile f, int i) {
+        String encoding = f.encoding() == null ? "utf8" : f.encoding().toLowerCase(java.util.Locale.ROOT);
+        return switch (encoding) {
+            case "utf8", "utf-8", "text" -> f.content().getBytes(StandardCharsets.UTF_8);
+            case "base64" -> {
+                try {
+                    yield Base64.getMimeDecoder().decode(f.content());
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("invalid_request", "files[" + i + "].content is not valid base64",
+                            "files[" + i + "].content");
+                }
+            }
+            default -> throw ApiException.badRequest("invalid_request",
+                    "files[" + i + "].encoding must be 'utf8' or 'base64'", "files[" + i + "].encoding");
+        };
+    }
+
+    private static List<String> strings(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (node.isTextual()) {
+            String s = node.asText().trim();
+            return s.isEmpty() ? List.of() : List.of(s.split("\\s+"));
+        }
+        if (node.isArray()) {
+            List<String> out = new ArrayList<>();
+            for (JsonNode n : node) {
+                if (!n.isValueNode() || n.isNull()) {
+                    throw ApiException.badRequest("invalid_request", "'" + field + "' must hold strings", field);
+                }
+                out.add(n.asText());
+            }
+            return out;
+        }
+        throw ApiException.badRequest("invalid_request", "'" + field + "' must be an array of strings or a string", field);
+    }
+
+    private static Limits limits(Long timeoutMs, Long memoryBytes, String stage) {
+        if (timeoutMs != null && timeoutMs <= 0) {
+            throw ApiException.badRequest("invalid_request", stage + "_timeout must be a positive number of milliseconds",
+                    stage + "_timeout");
+        }
+        if (memoryBytes != null && memoryBytes != -1 && memoryBytes < (4L << 20)) {
+            throw ApiException.badRequest("invalid_request", stage + "_memory_limit must be at least 4194304 bytes",
+                    stage + "_memory_limit");
+        }
+        Limits l = Limits.UNSET;
+        if (timeoutMs != null) {
+            l = l.withWallTime(Duration.ofMillis(timeoutMs));
+        }
+        if (memoryBytes != null && memoryBytes != -1) {
+            l = l.withMemoryBytes(memoryBytes);
+        }
+        return l;
+    }
+
+    public static NativeExecuteResponse toResponse(ExecResult r) {
+        return new NativeExecuteResponse(r.language(), r.version(), r.compilerId(), r.status().name(),
+                stage(r.compile()), stage(r.run()));
+    }
+
+    static NativeStage stage(StageResult s) {
+        if (s == null) {
+            return null;
+        }
+        return new NativeStage(s.stdout(), s.stderr(), s.stdout() + s.stderr(), s.exitCode(), s.signal(),
+                s.status().name(), s.wallMs(), s.cpuMs(), s.memoryKb(), s.truncated());
+    }
+}

@@ -1,0 +1,102 @@
+package io.runbox.server.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.runbox.engine.catalogue.LimitsSpec;
+import java.util.Map;
+
+/**
+ * The whole configuration, as the YAML file spells it. Every section may be absent.
+ *
+ * @param server     where to listen
+ * @param dataDir    where the SQLite file and the callback secret live
+ * @param executions how many programs run at once and how long sync requests may wait
+ * @param jobs       the asynchronous job workers
+ * @param callbacks  result deliveries
+ * @param limits     global default limits per stage ({@code run:}, {@code compile:})
+ * @param languages  operator overrides per language id
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record RunboxConfig(
+        ServerConfig server,
+        @JsonProperty("data_dir") String dataDir,
+        ExecutionsConfig executions,
+        JobsConfig jobs,
+        CallbacksConfig callbacks,
+        LimitsSpec limits,
+        Map<String, LimitsSpec> languages) {
+
+    public RunboxConfig {
+        server = server == null ? ServerConfig.DEFAULT : server.withDefaults();
+        dataDir = dataDir == null ? "./data" : dataDir;
+        executions = executions == null ? ExecutionsConfig.DEFAULT : executions.withDefaults();
+        jobs = jobs == null ? JobsConfig.DEFAULT : jobs.withDefaults();
+        callbacks = callbacks == null ? CallbacksConfig.DEFAULT : callbacks.withDefaults();
+        limits = limits == null ? LimitsSpec.NONE : limits;
+        languages = languages == null ? Map.of() : Map.copyOf(languages);
+    }
+
+    public static RunboxConfig defaults() {
+        return new RunboxConfig(null, null, null, null, null, null, null);
+    }
+
+    /** @param host the address to bind; @param port 0 picks a free port */
+    public record ServerConfig(String host, Integer port) {
+        static final ServerConfig DEFAULT = new ServerConfig("0.0.0.0", 8080);
+
+        ServerConfig withDefaults() {
+            return new ServerConfig(host == null ? DEFAULT.host : host, port == null ? DEFAULT.port : port);
+        }
+    }
+
+    /**
+     * @param maxConcurrent programs running at once, sync and async together (default: the number of cores)
+     * @param maxWaiting    sync requests allowed to wait for a slot; more get 429
+     * @param maxWait       how long a sync request waits for a slot before 429
+     */
+    public record ExecutionsConfig(
+            @JsonProperty("max_concurrent") Integer maxConcurrent,
+            @JsonProperty("max_waiting") Integer maxWaiting,
+            @JsonProperty("max_wait") String maxWait) {
+        static final ExecutionsConfig DEFAULT = new ExecutionsConfig(null, null, null).withDefaults();
+
+        ExecutionsConfig withDefaults() {
+            return new ExecutionsConfig(
+                    maxConcurrent == null ? Runtime.getRuntime().availableProcessors() : maxConcurrent,
+                    maxWaiting == null ? 64 : maxWaiting,
+                    maxWait == null ? "30s" : maxWait);
+        }
+    }
+
+    /**
+     * @param workers     threads taking jobs from the store
+     * @param maxAttempts starts of one job before an interrupted job is failed instead of re-run
+     */
+    public record JobsConfig(Integer workers, @JsonProperty("max_attempts") Integer maxAttempts) {
+        static final JobsConfig DEFAULT = new JobsConfig(null, null).withDefaults();
+
+        JobsConfig withDefaults() {
+            return new JobsConfig(workers == null ? Runtime.getRuntime().availableProcessors() : workers,
+                    maxAttempts == null ? 2 : maxAttempts);
+        }
+    }
+
+    /**
+     * @param secret      HMAC-SHA256 key signing deliveries; generated into the data dir when absent
+     * @param maxAttempts deliveries tried before giving up
+     * @param firstRetry  delay before the first retry; each next one is three times longer
+     * @param timeout     per delivery
+     */
+    public record CallbacksConfig(
+            String secret,
+            @JsonProperty("max_attempts") Integer maxAttempts,
+            @JsonProperty("first_retry") String firstRetry,
+            String timeout) {
+        static final CallbacksConfig DEFAULT = new CallbacksConfig(null, null, null, null).withDefaults();
+
+        CallbacksConfig withDefaults() {
+            return new CallbacksConfig(secret, maxAttempts == null ? 6 : maxAttempts,
+                    firstRetry == null ? "5s" : firstRetry, timeout == null ? "10s" : timeout);
+        }
+    }
+}

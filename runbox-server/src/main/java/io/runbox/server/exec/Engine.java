@@ -1,0 +1,51 @@
+package io.runbox.server.exec;
+
+import io.runbox.core.ExecRequest;
+import io.runbox.core.ExecResult;
+import io.runbox.engine.Executor;
+import io.runbox.engine.RequestRejectedException;
+import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.server.ops.RunboxMetrics;
+
+/**
+ * What the front doors call: the executor behind the gate, with metrics. Ready only after the catalogue
+ * was probed and the sandbox passed its self-check.
+ */
+public final class Engine {
+    private final Executor executor;
+    private final ExecutionGate gate;
+    private final RunboxMetrics metrics;
+
+    public Engine(Executor executor, ExecutionGate gate, RunboxMetrics metrics) {
+        this.executor = executor;
+        this.gate = gate;
+        this.metrics = metrics;
+    }
+
+    public Catalogue catalogue() {
+        return executor.catalogue();
+    }
+
+    public ExecutionGate gate() {
+        return gate;
+    }
+
+    /** Checks a request without running it; see {@link Executor#validate}. */
+    public void validate(ExecRequest request) throws RequestRejectedException {
+        executor.validate(request);
+    }
+
+    /** A synchronous execution: waits for a slot (or 429), runs, records metrics. */
+    public ExecResult executeNow(ExecRequest request) throws RequestRejectedException {
+        try (ExecutionGate.Slot slot = gate.enterOrRefuse()) {
+            return run(request);
+        }
+    }
+
+    /** An execution for a job worker, which already holds a slot. */
+    public ExecResult run(ExecRequest request) throws RequestRejectedException {
+        ExecResult result = executor.execute(request);
+        metrics.recordExecution(result);
+        return result;
+    }
+}

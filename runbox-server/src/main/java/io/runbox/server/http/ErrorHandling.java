@@ -1,0 +1,55 @@
+package io.runbox.server.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.runbox.engine.RequestRejectedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into a JSON error with the fitting status. Nothing of a stack trace reaches a
+ * client; unexpected exceptions are logged with the request id the client sees.
+ */
+public final class ErrorHandling {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
+
+    private ErrorHandling() {
+    }
+
+    public static void install(JavalinConfig config) {
+        config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
+        config.routes.exception(RequestRejectedException.class, (e, ctx) -> write(ctx, RejectionMapping.toApi(e)));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx,
+                new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null, null)));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("request {} failed", RequestIds.of(ctx), e);
+            write(ctx, new ApiException(500, "internal_error",
+                    "internal error; quote request id " + RequestIds.of(ctx) + " when reporting it", null, null));
+        });
+        config.routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+                write(ctx, ApiException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        config.routes.error(405, ctx -> write(ctx, new ApiException(405, "method_not_allowed",
+                ctx.method() + " is not allowed on " + ctx.path(), null, null)));
+    }
+
+    public static void write(Context ctx, ApiException e) {
+        if (e.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
+        ctx.status(e.status()).json(ApiError.of(e.code(), e.getMessage(), e.field()));
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "invalid_request";
+            case 404 -> "not_found";
+            case 413 -> "payload_too_large";
+            case 429 -> "too_many_requests";
+            default -> status >= 500 ? "internal_error" : "http_" + status;
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package io.runbox.server.ops;
+
+import io.javalin.config.JavalinConfig;
+import io.runbox.server.http.Routes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** {@code GET /openapi.json} (the API description) and {@code GET /docs} (Swagger UI over it). */
+public final class DocsRoutes implements Routes {
+    private final String openApi = resource("/openapi.json");
+    private final String docsPage = resource("/docs.html");
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.staticFiles.enableWebjars();
+        config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        config.routes.get("/docs", ctx -> ctx.html(docsPage));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = DocsRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the server's resources");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

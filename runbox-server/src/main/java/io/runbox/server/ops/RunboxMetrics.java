@@ -1,0 +1,50 @@
+package io.runbox.server.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.runbox.core.ExecResult;
+import io.runbox.core.StageResult;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The service's metrics, exposed at {@code /metrics} in the Prometheus format: executions by language and
+ * status, the run stage's wall-time histogram, jobs queued and executions running.
+ */
+public final class RunboxMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public void recordExecution(ExecResult result) {
+        Counter.builder("runbox_executions")
+                .description("Executions by language and final status")
+                .tag("language", result.language())
+                .tag("status", result.status().name())
+                .register(registry)
+                .increment();
+        StageResult run = result.run();
+        if (run != null) {
+            Timer.builder("runbox_run_time")
+                    .description("Wall time of the run stage")
+                    .tag("language", result.language())
+                    .publishPercentileHistogram()
+                    .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+                            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5))
+                    .register(registry)
+                    .record(Duration.ofMillis(run.wallMs()));
+        }
+    }
+
+    /** Registers gauges read at scrape time. */
+    public void gauges(Supplier<Number> queued, Supplier<Number> running, Supplier<Number> waiting) {
+        Gauge.builder("runbox_jobs_queued", queued).description("Asynchronous jobs waiting in the store").register(registry);
+        Gauge.builder("runbox_executions_running", running).description("Executions running now").register(registry);
+        Gauge.builder("runbox_sync_waiting", waiting).description("Synchronous requests waiting for a slot").register(registry);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

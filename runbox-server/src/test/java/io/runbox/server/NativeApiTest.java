@@ -1,0 +1,146 @@
+package io.runbox.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /v1/execute} and the catalogue paths, over real HTTP against the real sandbox. */
+class NativeApiTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static JsonNode execute(String body) throws Exception {
+        HttpResponse<String> r = server.post("/v1/execute", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return TestServer.json(r);
+    }
+
+    @Test
+    void theRuntoolsSeedExampleWorksAsWritten() throws Exception {
+        JsonNode r = execute("{\"language\": \"python\", \"code\": \"print(sum(range(1, 101)))\"}");
+        assertThat(r.get("language").asText()).isEqualTo("python");
+        assertThat(r.get("version").asText()).startsWith("3.");
+        assertThat(r.has("compile")).isFalse();
+        JsonNode run = r.get("run");
+        assertThat(run.get("stdout").asText()).isEqualTo("5050\n");
+        assertThat(run.get("stderr").asText()).isEmpty();
+        assertThat(run.get("code").asInt()).isZero();
+        assertThat(run.get("signal").isNull()).isTrue();
+        assertThat(run.get("time_ms").asLong()).isPositive();
+        assertThat(run.get("memory_kb").asLong()).isPositive();
+    }
+
+    @Test
+    void cCompilesAndRunsWithStdinAndArgs() throws Exception {
+        JsonNode r = execute("""
+                {"language": "c", "code": "#include <stdio.h>\\nint main(int c, char **v) { char b[32];\
+                 scanf(\\"%31s\\", b); printf(\\"%s %s\\\\n\\", v[1], b); return 0; }",
+                 "stdin": "world", "args": ["hello"]}""");
+        assertThat(r.get("compiler").asText()).startsWith("gcc-");
+        assertThat(r.get("compile").get("status").asText()).isEqualTo("OK");
+        assertThat(r.get("run").get("stdout").asText()).isEqualTo("hello world\n");
+        assertThat(r.get("status").asText()).isEqualTo("OK");
+    }
+
+    @Test
+    void javaRunsOnTheSelectedVersion() throws Exception {
+        JsonNode r = execute("""
+                {"language": "java", "version": "17", "files": [{"name": "Main.java", "content":
+                 "public class Main { public static void main(String[] a) { System.out.println(Runtime.version().feature()); } }"}]}""");
+        assertThat(r.get("compiler").asText()).isEqualTo("openjdk-17");
+        assertThat(r.get("run").get("stdout").asText()).isEqualTo("17\n");
+    }
+
+    @Test
+    void multipleFilesWithBase64() throws Exception {
+        String helper = Base64.getEncoder().encodeToString("def twice(x):\n    return 2 * x\n".getBytes());
+        JsonNode r = execute("{\"language\": \"py\", \"files\": [{\"content\": \"from helper import twice\\nprint(twice(21))\"},"
+                + " {\"name\": \"helper.py\", \"content\": \"" + helper + "\", \"encoding\": \"base64\"}]}");
+        assertThat(r.get("run").get("stdout").asText()).isEqualTo("42\n");
+    }
+
+    @Test
+    void compileErrorsAreResultsNotFailures() throws Exception {
+        JsonNode r = execute("{\"language\": \"c\", \"code\": \"int main(void) { return nope; }\"}");
+        assertThat(r.get("status").asText()).isEqualTo("COMPILE_ERROR");
+        assertThat(r.get("compile").get("stderr").asText()).contains("nope");
+        assertThat(r.has("run")).isFalse();
+    }
+
+    @Test
+    void perRequestLimitsApply() throws Exception {
+        JsonNode r = execute("{\"language\": \"python\", \"code\": \"while True: pass\", \"run_timeout\": 500}");
+        assertThat(r.get("run").get("status").asText()).isEqualTo("TIME_LIMIT");
+        assertThat(r.get("run").get("code").asInt()).isEqualTo(124);
+        JsonNode m = execute("{\"language\": \"python\", \"code\": \"x = bytearray(300 << 20)\","
+                + " \"run_memory_limit\": 67108864}");
+        assertThat(m.get("run").get("status").asText()).isEqualTo("MEMORY_LIMIT");
+        assertThat(m.get("run").get("code").asInt()).isEqualTo(137);
+        assertThat(m.get("run").get("signal").asInt()).isEqualTo(9);
+    }
+
+    @Test
+    void languagesAnswerInTheWandboxEnvelope() throws Exception {
+        JsonNode r = TestServer.json(server.get("/v1/languages"));
+        assertThat(r.get("success").asBoolean()).isTrue();
+        assertThat(r.get("status").asText()).isEqualTo("ok");
+        assertThat(r.get("meta").get("request_id").asText()).isNotBlank();
+        JsonNode langs = r.get("data").get("languages");
+        assertThat(r.get("data").get("count").asInt()).isEqualTo(langs.size()).isGreaterThanOrEqualTo(13);
+        JsonNode java = null;
+        for (JsonNode l : langs) {
+            if (l.get("id").asText().equals("java")) {
+                java = l;
+            }
+        }
+        assertThat(java).isNotNull();
+        assertThat(java.get("language").asText()).isEqualTo("Java");
+        assertThat(java.get("versions").asInt()).isEqualTo(java.get("compilers").size()).isGreaterThanOrEqualTo(2);
+        assertThat(java.get("default_compiler").asText()).startsWith("openjdk-");
+    }
+
+    @Test
+    void compilersFilterByLanguage() throws Exception {
+        JsonNode r = TestServer.json(server.get("/v1/compilers?language=c"));
+        JsonNode compilers = r.get("data").get("compilers");
+        assertThat(compilers.size()).isPositive();
+        for (JsonNode c : compilers) {
+            assertThat(c.get("language").asText()).isEqualTo("C");
+            assertThat(c.get("name").asText()).startsWith("gcc-");
+            assertThat(c.get("version").asText()).matches("\\d+\\.\\d+.*");
+        }
+    }
+
+    @Test
+    void healthMetricsAndDocs() throws Exception {
+        HttpResponse<String> health = server.get("/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(TestServer.json(health).get("status").asText()).isEqualTo("ready");
+
+        execute("{\"language\": \"bash\", \"code\": \"echo metered\"}");
+        String metrics = server.get("/metrics").body();
+        assertThat(metrics).contains("runbox_executions_total{language=\"bash\",status=\"OK\"}")
+                .contains("runbox_jobs_queued").contains("runbox_run_time_seconds_bucket");
+
+        JsonNode openapi = TestServer.json(server.get("/openapi.json"));
+        assertThat(openapi.get("openapi").asText()).startsWith("3.");
+        assertThat(openapi.get("paths").has("/v1/execute")).isTrue();
+        HttpResponse<String> docs = server.get("/docs");
+        assertThat(docs.body()).contains("swagger-ui").contains("/openapi.json");
+        assertThat(server.get("/webjars/swagger-ui/5.32.8/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
+    }
+}
