@@ -1,12 +1,13 @@
 /*
  * runbox-boxlaunch: the last privileged step before bubblewrap.
  *
- * Started by Runbox as root, it puts itself into the run's cgroups, sets the run's rlimits, opens the
- * files bubblewrap reads from descriptors (the seccomp filter, the argument list), drops to the box's
- * unprivileged host uid/gid with no groups and no capabilities, and then runs bubblewrap as its child.
- * It stays as a child subreaper: bubblewrap's in-box init outlives bubblewrap by a moment, and without a
- * subreaper it would become a zombie of the host's pid 1 (never reaped where pid 1 is not an init).
- * It dies with Runbox (parent-death signal), and exits with bubblewrap's status (128+N for signal N).
+ * Started by Runbox as root, it forks. The child puts itself into the run's cgroups, sets the run's
+ * rlimits, opens the files bubblewrap reads from descriptors (the seccomp filter, the argument list),
+ * drops to the box's unprivileged host uid/gid with no groups and no capabilities, and execs bubblewrap.
+ * The parent stays outside the box's cgroup, so killing the box does not kill it; it drops its own
+ * privileges, dies with Runbox (parent-death signal) and, as a child subreaper, reaps bubblewrap and
+ * everything reparented to it (bubblewrap's in-box init would otherwise become a zombie of the host's
+ * pid 1, never reaped where pid 1 is not an init). It exits with bubblewrap's status (128+N for signal N).
  *
  * usage: runbox-boxlaunch [--cgroup PROCS_FILE]... --uid N --gid N
  *                         [--rlimit fsize=N|nofile=N|core=N|stack=N]... [--fd N=FILE]... -- BWRAP ARGS...
@@ -94,6 +95,30 @@ static void reap_leftovers(void) {
     }
 }
 
+static void drop_privileges(long uid, long gid) {
+    if (setgroups(0, NULL) != 0) die("setgroups", NULL);
+    if (setresgid((gid_t) gid, (gid_t) gid, (gid_t) gid) != 0) die("setresgid", NULL);
+    if (setresuid((uid_t) uid, (uid_t) uid, (uid_t) uid) != 0) die("setresuid", NULL);
+    if (getuid() == 0 || geteuid() == 0) { errno = EPERM; die("still root after", "setresuid"); }
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) die("no_new_privs", NULL);
+}
+
+/* The box side: cgroups, rlimits, descriptors, privileges, then bubblewrap. Never returns. */
+static void become_box(int argc, char **argv, long uid, long gid) {
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--")) { i++; break; }
+        const char *v = argv[++i];
+        if (!strcmp(a, "--cgroup")) join_cgroup(v);
+        else if (!strcmp(a, "--rlimit")) set_rlimit(v);
+        else if (!strcmp(a, "--fd")) open_fd(v);
+    }
+    drop_privileges(uid, gid);
+    execv(argv[i], &argv[i]);
+    die("cannot exec", argv[i]);
+}
+
 int main(int argc, char **argv) {
     long uid = -1, gid = -1;
     int i = 1;
@@ -102,32 +127,27 @@ int main(int argc, char **argv) {
         if (!strcmp(a, "--")) { i++; break; }
         if (i + 1 >= argc) { errno = EINVAL; die("missing value for", a); }
         const char *v = argv[++i];
-        if (!strcmp(a, "--cgroup")) join_cgroup(v);
-        else if (!strcmp(a, "--uid")) uid = parse_num(v, a);
+        if (!strcmp(a, "--uid")) uid = parse_num(v, a);
         else if (!strcmp(a, "--gid")) gid = parse_num(v, a);
-        else if (!strcmp(a, "--rlimit")) set_rlimit(v);
-        else if (!strcmp(a, "--fd")) open_fd(v);
-        else { errno = EINVAL; die("unknown option", a); }
+        else if (strcmp(a, "--cgroup") && strcmp(a, "--rlimit") && strcmp(a, "--fd")) {
+            errno = EINVAL;
+            die("unknown option", a);
+        }
     }
     if (i >= argc) { errno = EINVAL; die("no command after", "--"); }
     if (uid <= 0 || gid <= 0) { errno = EINVAL; die("refusing to run as root:", "--uid/--gid required"); }
 
-    if (setgroups(0, NULL) != 0) die("setgroups", NULL);
-    if (setresgid((gid_t) gid, (gid_t) gid, (gid_t) gid) != 0) die("setresgid", NULL);
-    if (setresuid((uid_t) uid, (uid_t) uid, (uid_t) uid) != 0) die("setresuid", NULL);
-    if (getuid() == 0 || geteuid() == 0) { errno = EPERM; die("still root after", "setresuid"); }
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) die("no_new_privs", NULL);
-    /* Set after the uid change, which clears it: if Runbox dies, so does the box. */
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die("pdeathsig", NULL);
-    if (getppid() == 1) _exit(125);
     if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) die("subreaper", NULL);
-
     pid_t child = fork();
     if (child < 0) die("fork", NULL);
     if (child == 0) {
-        execv(argv[i], &argv[i]);
-        die("cannot exec", argv[i]);
+        become_box(argc, argv, uid, gid);
     }
+    drop_privileges(uid, gid);
+    /* Set after the uid change, which clears it: if Runbox dies, so does the box (bwrap --die-with-parent). */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) die("pdeathsig", NULL);
+    if (getppid() == 1) _exit(125);
+
     int status;
     while (waitpid(child, &status, 0) < 0) {
         if (errno != EINTR) die("waitpid", NULL);
