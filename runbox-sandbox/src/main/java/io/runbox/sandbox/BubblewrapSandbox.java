@@ -66,6 +66,7 @@ public final class BubblewrapSandbox implements Sandbox {
             Files.createDirectories(boxes);
             Files.createDirectories(args, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             WorkspaceMount.ensureTmpfs(boxes);
+            BoxNames.sweep(ok.cgroups(), boxes);
             writeAtomically(etc.resolve("passwd"), "root:x:0:0:root:/nonexistent:/usr/sbin/nologin\n"
                     + "runner:x:" + BwrapArgs.BOX_UID + ":" + BwrapArgs.BOX_UID + ":runner:/box:/bin/sh\n"
                     + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
@@ -99,7 +100,7 @@ public final class BubblewrapSandbox implements Sandbox {
 
     @Override
     public Workspace newWorkspace() throws IOException {
-        Path dir = boxesDir.resolve(UUID.randomUUID().toString());
+        Path dir = boxesDir.resolve(BoxNames.newName());
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         return new Workspace(dir);
     }
@@ -115,7 +116,7 @@ public final class BubblewrapSandbox implements Sandbox {
         }
         try {
             Ownership.giveTree(workspace.dir(), uid);
-            try (CgroupLease lease = new CgroupLease(cgroups.create("box-" + UUID.randomUUID(), command.limits()))) {
+            try (CgroupLease lease = new CgroupLease(cgroups.create(BoxNames.newName(), command.limits()))) {
                 return runInCgroup(workspace, command, uid, lease.cgroup);
             }
         } finally {

@@ -9,6 +9,14 @@ public interface CgroupDriver {
     /** A new, empty cgroup named {@code name} under Runbox's own subtree, with {@code limits} applied. */
     Cgroup create(String name, Limits limits) throws IOException;
 
+    /**
+     * Kills the processes of, and removes, every box cgroup under Runbox's subtree whose name
+     * {@code stale} accepts (boxes of a Runbox process that died without cleaning up).
+     *
+     * @return how many were removed
+     */
+    int removeStale(java.util.function.Predicate<String> stale) throws IOException;
+
     /** {@code cgroup v1} or {@code cgroup v2}, for logs. */
     String describe();
 }

@@ -44,6 +44,25 @@ public final class CgroupV1 implements CgroupDriver {
     }
 
     @Override
+    public int removeStale(java.util.function.Predicate<String> stale) throws IOException {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Path base : bases.values()) {
+            try (java.util.stream.Stream<Path> dirs = Files.list(base)) {
+                dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).filter(stale).forEach(names::add);
+            }
+        }
+        for (String name : names) {
+            Map<String, Path> dirs = new LinkedHashMap<>();
+            bases.forEach((c, base) -> dirs.put(c, base.resolve(name)));
+            Box box = new Box(dirs);
+            try (box) {
+                box.killAll();
+            }
+        }
+        return names.size();
+    }
+
+    @Override
     public Cgroup create(String name, Limits limits) throws IOException {
         Map<String, Path> dirs = new LinkedHashMap<>();
         for (Map.Entry<String, Path> e : bases.entrySet()) {
@@ -108,6 +127,9 @@ public final class CgroupV1 implements CgroupDriver {
         @Override
         public void killAll() throws IOException {
             Path procs = file("pids", "cgroup.procs");
+            if (!Files.exists(procs)) {
+                return;
+            }
             Path freezer = dirs.containsKey("freezer") ? file("freezer", "freezer.state") : null;
             if (freezer != null && !CgroupFiles.pids(procs).isEmpty()) {
                 // Frozen processes cannot fork between our read of the list and the kill.
@@ -124,6 +146,9 @@ public final class CgroupV1 implements CgroupDriver {
         public void close() throws IOException {
             IOException first = null;
             for (Path dir : dirs.values()) {
+                if (!Files.isDirectory(dir)) {
+                    continue;
+                }
                 try {
                     CgroupFiles.removeDir(dir, PATIENCE);
                 } catch (IOException e) {

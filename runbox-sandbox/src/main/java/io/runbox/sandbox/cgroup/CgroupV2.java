@@ -41,6 +41,20 @@ public final class CgroupV2 implements CgroupDriver {
     }
 
     @Override
+    public int removeStale(java.util.function.Predicate<String> stale) throws IOException {
+        java.util.List<Path> found;
+        try (java.util.stream.Stream<Path> dirs = Files.list(base)) {
+            found = dirs.filter(Files::isDirectory).filter(d -> stale.test(d.getFileName().toString())).toList();
+        }
+        for (Path dir : found) {
+            try (Box box = new Box(dir)) {
+                box.killAll();
+            }
+        }
+        return found.size();
+    }
+
+    @Override
     public Cgroup create(String name, Limits limits) throws IOException {
         Path dir = base.resolve(name);
         Files.createDirectories(dir);

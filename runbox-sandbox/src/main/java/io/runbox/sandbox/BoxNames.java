@@ -1,0 +1,64 @@
+package io.runbox.sandbox;
+
+import io.runbox.core.Workspace;
+import io.runbox.sandbox.cgroup.CgroupDriver;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Names of boxes' cgroups and workspaces carry the pid of the Runbox process that made them
+ * ({@code box-<pid>-<uuid>}), so that a Runbox starting after a crash can remove what a dead one left
+ * without touching the boxes of another Runbox process alive on the same host.
+ */
+final class BoxNames {
+    private static final Logger LOG = LoggerFactory.getLogger(BoxNames.class);
+    private static final String PREFIX = "box-";
+
+    private BoxNames() {
+    }
+
+    static String newName() {
+        return PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    }
+
+    /** True for a box whose owner is not alive (or whose name carries no owner, from an older Runbox). */
+    static boolean isStale(String name) {
+        if (!name.startsWith(PREFIX)) {
+            return name.matches("[0-9a-f]{8}-[0-9a-f]{4}-.*");
+        }
+        String rest = name.substring(PREFIX.length());
+        int dash = rest.indexOf('-');
+        if (dash <= 0) {
+            return true;
+        }
+        try {
+            long pid = Long.parseLong(rest.substring(0, dash));
+            return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    /** Kills and removes the cgroups and workspaces of dead Runbox processes. */
+    static void sweep(CgroupDriver cgroups, Path boxesDir) throws IOException {
+        int groups = cgroups.removeStale(n -> n.startsWith(PREFIX) && isStale(n));
+        int workspaces = 0;
+        List<Path> stale;
+        try (Stream<Path> dirs = Files.list(boxesDir)) {
+            stale = dirs.filter(d -> isStale(d.getFileName().toString())).toList();
+        }
+        for (Path d : stale) {
+            Workspace.deleteTree(d);
+            workspaces++;
+        }
+        if (groups + workspaces > 0) {
+            LOG.info("removed {} cgroup(s) and {} workspace(s) left by Runbox processes that are gone", groups, workspaces);
+        }
+    }
+}
