@@ -5,7 +5,9 @@ import io.runbox.core.BoxResult;
 import io.runbox.core.Sandbox;
 import io.runbox.core.Workspace;
 import io.runbox.sandbox.cgroup.Cgroup;
+import io.runbox.sandbox.cgroup.CgroupDetector;
 import io.runbox.sandbox.cgroup.CgroupDriver;
+import io.runbox.sandbox.cgroup.CgroupTuning;
 import io.runbox.sandbox.cgroup.CgroupUsage;
 import io.runbox.sandbox.seccomp.DenyList;
 import java.io.IOException;
@@ -59,18 +61,14 @@ public final class BubblewrapSandbox implements Sandbox {
         SandboxPreflight.Result ok = SandboxPreflight.check(config);
         try {
             Path state = config.stateDir();
-            Path etc = state.resolve("etc");
             Path boxes = state.resolve("boxes");
             Path args = state.resolve("args");
-            Files.createDirectories(etc);
             Files.createDirectories(boxes);
             Files.createDirectories(args, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             WorkspaceMount.ensureTmpfs(boxes);
             BoxNames.sweep(ok.cgroups(), boxes);
-            writeAtomically(etc.resolve("passwd"), "root:x:0:0:root:/nonexistent:/usr/sbin/nologin\n"
-                    + "runner:x:" + BwrapArgs.BOX_UID + ":" + BwrapArgs.BOX_UID + ":runner:/box:/bin/sh\n"
-                    + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
-            writeAtomically(etc.resolve("group"), "root:x:0:\nrunner:x:" + BwrapArgs.BOX_UID + ":\nnogroup:x:65534:\n");
+            CgroupTuning.favorDynamicModifications(CgroupDetector.detect(config.cgroupRoot()), config.cgroupRoot(), state);
+            Path etc = EtcSnapshot.create(state, config.readOnlyPaths(), BwrapArgs.BOX_UID);
             Path seccomp = state.resolve("seccomp.bpf");
             writeAtomically(seccomp, DenyList.forCurrentArch().toBytes());
             UidPool uids = new UidPool(config.firstUid(), config.uidCount(), state.resolve("uids"));
@@ -81,11 +79,7 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
-    /** Other Runbox processes on the host may be reading these files while this one starts. */
-    private static void writeAtomically(Path target, String text) throws IOException {
-        writeAtomically(target, text.getBytes(StandardCharsets.UTF_8));
-    }
-
+    /** Other Runbox processes on the host may be reading this file while this one starts. */
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         Files.write(tmp, bytes);

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * The bubblewrap command line of one box: every namespace unshared (so no network), no nested user
  * namespaces, a new session, all capabilities dropped, read-only system paths (links such as a merged
- * {@code /bin -> usr/bin} recreated as links), a private {@code /proc}, {@code /dev} and size-capped
+ * {@code /bin -> usr/bin} recreated as links), the prepared {@code /etc}, a private {@code /proc}, {@code /dev} and size-capped
  * {@code /tmp}, the workspace read-write at {@code /box}, everything else read-only, and only the command's own environment.
  */
 final class BwrapArgs {
@@ -29,20 +29,22 @@ final class BwrapArgs {
      * through a descriptor ({@code --args}), so the box's {@code /proc/1/cmdline} shows none of the host
      * paths they name.
      */
-    static List<String> build(List<Path> readOnlyPaths, Path passwd, Path workspace, BoxCommand cmd)
+    static List<String> build(List<Path> readOnlyPaths, Path etc, Path workspace, BoxCommand cmd)
             throws IOException {
         List<String> a = new ArrayList<>(List.of(
                 "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--hostname", "runbox", "--uid", Integer.toString(BOX_UID), "--gid", Integer.toString(BOX_UID)));
         for (Path p : readOnlyPaths) {
+            if (p.startsWith("/etc")) {
+                continue; // in the /etc snapshot
+            }
             if (Files.isSymbolicLink(p)) {
                 a.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), p.toString()));
             } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
             }
         }
-        a.addAll(List.of("--ro-bind", passwd.resolve("passwd").toString(), "/etc/passwd",
-                "--ro-bind", passwd.resolve("group").toString(), "/etc/group",
+        a.addAll(List.of("--ro-bind", etc.toString(), "/etc",
                 "--proc", "/proc", "--dev", "/dev",
                 "--size", Long.toString(cmd.limits().memoryBytes()), "--perms", "1777", "--tmpfs", "/tmp",
                 "--bind", workspace.toString(), BoxCommand.BOX_DIR, "--chdir", BoxCommand.BOX_DIR,

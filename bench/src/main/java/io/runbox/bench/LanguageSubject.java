@@ -1,0 +1,161 @@
+package io.runbox.bench;
+
+import io.runbox.core.BoxCommand;
+import io.runbox.core.BoxResult;
+import io.runbox.core.Limits;
+import io.runbox.core.Sandbox;
+import io.runbox.core.SourceFile;
+import io.runbox.core.StageLimits;
+import io.runbox.core.Workspace;
+import io.runbox.engine.CommandTemplate;
+import io.runbox.engine.EngineConfig;
+import io.runbox.engine.LimitResolver;
+import io.runbox.engine.RequestRejectedException;
+import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.engine.catalogue.Compiler;
+import io.runbox.engine.catalogue.LanguageDefinition;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One language's hello world, prepared the way the engine prepares a request: its {@code languages/<id>/test.*}
+ * written under the language's source file name into a sandbox workspace, compiled once in a box when the
+ * language compiles, and the run stage's argv, environment and limits resolved exactly as the executor does.
+ */
+final class LanguageSubject implements AutoCloseable {
+    /**
+     * The executor's base environment ({@code Executor.BASE_ENV}, package-private there); keep in step with it.
+     */
+    static final Map<String, String> BASE_ENV = Map.of(
+            "PATH", "/usr/local/bin:/usr/bin:/bin",
+            "HOME", "/tmp",
+            "TMPDIR", "/tmp",
+            "LANG", "C.UTF-8",
+            "LC_ALL", "C.UTF-8",
+            "USER", "runner");
+
+    final String id;
+    final Compiler compiler;
+    final LanguageDefinition definition;
+    final SourceFile source;
+    final Map<String, String> env;
+    final Limits runLimits;
+    final List<String> runArgv;
+    final Workspace workspace;
+    final long compileMs;
+    private final Sandbox sandbox;
+
+    private LanguageSubject(String id, Compiler compiler, SourceFile source, Map<String, String> env, Limits runLimits,
+                            List<String> runArgv, Workspace workspace, long compileMs, Sandbox sandbox) {
+        this.id = id;
+        this.compiler = compiler;
+        this.definition = compiler.language();
+        this.source = source;
+        this.env = env;
+        this.runLimits = runLimits;
+        this.runArgv = runArgv;
+        this.workspace = workspace;
+        this.compileMs = compileMs;
+        this.sandbox = sandbox;
+    }
+
+    static LanguageSubject prepare(String language, Catalogue catalogue, Sandbox sandbox, EngineConfig config)
+            throws IOException, RequestRejectedException {
+        Compiler compiler = catalogue.resolve(language, null);
+        LanguageDefinition def = compiler.language();
+        SourceFile source = new SourceFile(def.sourceFile(), Files.readAllBytes(testFile(config.languagesDir(), def.id())));
+        StageLimits limits = new LimitResolver(config).resolve(def, StageLimits.UNSET);
+        Map<String, String> env = new HashMap<>(BASE_ENV);
+        env.putAll(def.env());
+        List<String> sources = List.of(source.name());
+
+        Workspace ws = sandbox.newWorkspace();
+        try {
+            Files.write(ws.dir().resolve(source.name()), source.content());
+            long compileMs = 0;
+            if (def.isCompiled()) {
+                Limits cl = limits.compile();
+                List<String> argv = CommandTemplate.expand(def.compile(), values(compiler, config, source.name(), sources, cl));
+                long t0 = System.nanoTime();
+                BoxResult r = sandbox.run(ws, new BoxCommand(argv, env, null, cl));
+                compileMs = (System.nanoTime() - t0) / 1_000_000;
+                if (r.exitCode() != 0) {
+                    throw new IOException(def.id() + " compile failed (exit " + r.exitCode() + "): "
+                            + new String(r.stderr(), StandardCharsets.UTF_8));
+                }
+            }
+            Limits rl = limits.run();
+            List<String> runArgv = CommandTemplate.expand(def.run(), values(compiler, config, source.name(), sources, rl));
+            return new LanguageSubject(def.id(), compiler, source, Map.copyOf(env), rl, runArgv, ws, compileMs, sandbox);
+        } catch (IOException | RuntimeException e) {
+            ws.close();
+            throw e;
+        }
+    }
+
+    private static CommandTemplate.Values values(Compiler compiler, EngineConfig config, String entry, List<String> files,
+                                                 Limits l) {
+        return new CommandTemplate.Values(compiler, config.prefix().toString(), entry, files, List.of(), List.of(),
+                l.memoryBytes());
+    }
+
+    /** {@code languages/<id>/test.*}: the language's own smoke test, a hello world. */
+    static Path testFile(Path languagesDir, String id) throws IOException {
+        try (Stream<Path> s = Files.list(languagesDir.resolve(id))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("test.")).sorted().findFirst()
+                    .orElseThrow(() -> new IOException("no test.* in " + languagesDir.resolve(id)));
+        }
+    }
+
+    /** The run stage through the Sandbox SPI, checked to have printed its greeting. */
+    BoxResult runSandboxed(Workspace ws) throws IOException {
+        BoxResult r = sandbox.run(ws, new BoxCommand(runArgv, env, null, runLimits));
+        check("sandboxed", r.exitCode(), new String(r.stdout(), StandardCharsets.UTF_8),
+                new String(r.stderr(), StandardCharsets.UTF_8));
+        return r;
+    }
+
+    /** The same argv and environment, unsandboxed, in the same directory (its host path). */
+    BareProcess.Result runBare(Workspace ws) throws IOException {
+        BareProcess.Result r = BareProcess.run(runArgv, ws.dir(), env, null);
+        check("bare", r.exitCode(), r.out(), r.err());
+        return r;
+    }
+
+    private void check(String how, int exit, String out, String err) throws IOException {
+        if (exit != 0 || !out.startsWith("Hello")) {
+            String hint = exit == 137 && out.isEmpty()
+                    ? " (SIGKILL with no output: is another Runbox process, such as ./runbox test, using the same box"
+                    + " uids and cgroups at the same time? Run the benchmark alone.)"
+                    : "";
+            throw new IOException(how + " " + id + " hello world failed: exit " + exit + ", stdout '" + out.strip()
+                    + "', stderr '" + err.strip() + "'" + hint);
+        }
+    }
+
+    /** A new workspace holding a copy of the compiled one, for a concurrent worker. */
+    Workspace copyWorkspace() throws IOException {
+        Workspace copy = sandbox.newWorkspace();
+        try (Stream<Path> files = Files.list(workspace.dir())) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.copy(f, copy.dir().resolve(f.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        workspace.close();
+    }
+}
