@@ -11,14 +11,22 @@ import java.util.Objects;
  * @param env    the whole environment of the program (nothing of the host's is inherited)
  * @param stdin  bytes fed to standard input, which is then closed
  * @param limits complete limits ({@link Limits#isComplete()})
+ * @param paths  host paths this command needs read-only at the same place, beyond the sandbox's system
+ *               paths (a toolchain's own data, say); missing ones are skipped
  */
-public record BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits) {
+public record BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths) {
+    /** A command that needs nothing beyond the sandbox's system paths. */
+    public BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits) {
+        this(argv, env, stdin, limits, List.of());
+    }
+
     /** Where the workspace appears inside every box; also the working directory. */
     public static final String BOX_DIR = "/box";
 
     public BoxCommand {
         argv = List.copyOf(argv);
         env = Map.copyOf(env);
+        paths = paths == null ? List.of() : List.copyOf(paths);
         stdin = stdin == null ? new byte[0] : stdin;
         Objects.requireNonNull(limits, "limits");
         if (argv.isEmpty()) {

@@ -66,6 +66,7 @@ public final class Executor {
                 .filter(n -> lang.extensions().stream().anyMatch(e -> n.endsWith("." + e))).toList();
         Map<String, String> env = new HashMap<>(BASE_ENV);
         env.putAll(lang.env());
+        List<String> paths = lang.paths().stream().map(p -> p.replace("{prefix}", config.prefix().toString())).toList();
 
         StageResult compile = null;
         try (Workspace ws = sandbox.newWorkspace()) {
@@ -75,7 +76,7 @@ public final class Executor {
                 if (lang.isCompiled()) {
                     Limits l = stageLimits.compile();
                     CommandTemplate.Values v = values(compiler, entry, sources, request.compilerOptions(), List.of(), l);
-                    BoxResult box = sandbox.run(ws, new BoxCommand(CommandTemplate.expand(lang.compile(), v), env, null, l));
+                    BoxResult box = sandbox.run(ws, new BoxCommand(CommandTemplate.expand(lang.compile(), v), env, null, l, paths));
                     compile = StageOutcome.of(box, true);
                     if (compile.status() != Status.OK) {
                         return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile, null);
@@ -85,7 +86,7 @@ public final class Executor {
                 }
                 Limits l = stageLimits.run();
                 CommandTemplate.Values v = values(compiler, entry, sources, request.compilerOptions(), request.args(), l);
-                BoxResult box = sandbox.run(runWs, new BoxCommand(CommandTemplate.expand(lang.run(), v), env, request.stdin(), l));
+                BoxResult box = sandbox.run(runWs, new BoxCommand(CommandTemplate.expand(lang.run(), v), env, request.stdin(), l, paths));
                 return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile,
                         StageOutcome.of(box, false));
             } finally {

@@ -7,8 +7,6 @@ import io.runbox.engine.catalogue.Catalogue;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The real engine for tests: the real catalogue from {@code languages/}, the real bubblewrap sandbox with
@@ -33,9 +31,6 @@ public final class TestEngine {
             try {
                 EngineConfig config = EngineConfig.defaults(home());
                 SandboxConfig sc = SandboxConfig.defaults(home().resolve("runbox-sandbox/target/runbox-boxlaunch"));
-                List<Path> ro = new ArrayList<>(sc.readOnlyPaths());
-                ro.add(config.prefix());
-                sc = sc.withReadOnlyPaths(ro);
                 executor = new Executor(Catalogue.probe(config.languagesDir(), config.prefix()),
                         BubblewrapSandbox.create(sc), config);
             } catch (Exception e) {

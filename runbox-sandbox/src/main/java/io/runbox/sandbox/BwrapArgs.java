@@ -34,7 +34,15 @@ final class BwrapArgs {
         List<String> a = new ArrayList<>(List.of(
                 "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--hostname", "runbox", "--uid", Integer.toString(BOX_UID), "--gid", Integer.toString(BOX_UID)));
-        for (Path p : readOnlyPaths) {
+        List<Path> paths = new ArrayList<>(readOnlyPaths);
+        for (String extra : cmd.paths()) {
+            Path p = Path.of(extra);
+            if (!p.isAbsolute() || !p.normalize().equals(p)) {
+                throw new IOException("a box path must be absolute and normalised: " + extra);
+            }
+            paths.add(p);
+        }
+        for (Path p : paths) {
             if (p.startsWith("/etc")) {
                 continue; // in the /etc snapshot
             }

@@ -34,8 +34,7 @@ public record SandboxConfig(
             Path.of("/etc/ld.so.conf.d"), Path.of("/etc/localtime"), Path.of("/etc/nsswitch.conf"),
             Path.of("/etc/ssl"), Path.of("/etc/ca-certificates"), Path.of("/etc/mime.types"),
             Path.of("/etc/java-17-openjdk"), Path.of("/etc/mono"), Path.of("/etc/php"),
-            Path.of("/etc/ruby"), Path.of("/etc/python3"), Path.of("/etc/python3.11"),
-            Path.of("/var/lib/ghc"));
+            Path.of("/etc/ruby"), Path.of("/etc/python3"), Path.of("/etc/python3.11"));
 
     public SandboxConfig {
         readOnlyPaths = List.copyOf(readOnlyPaths);
@@ -52,9 +51,5 @@ public record SandboxConfig(
 
     public SandboxConfig withStateDir(Path value) {
         return new SandboxConfig(bwrap, launcher, value, cgroupRoot, cgroupSubtree, firstUid, uidCount, readOnlyPaths);
-    }
-
-    public SandboxConfig withReadOnlyPaths(List<Path> value) {
-        return new SandboxConfig(bwrap, launcher, stateDir, cgroupRoot, cgroupSubtree, firstUid, uidCount, value);
     }
 }

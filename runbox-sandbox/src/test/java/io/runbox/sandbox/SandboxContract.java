@@ -73,6 +73,17 @@ abstract class SandboxContract {
     }
 
     @Test
+    void commandPathsAreVisibleOnlyToTheCommandThatAsksForThem() throws Exception {
+        String script = "ls -d /var/lib/dpkg 2>&1; touch /var/lib/dpkg/x 2>/dev/null && echo wrote";
+        try (Workspace ws = sandbox().newWorkspace()) {
+            BoxResult with = sandbox().run(ws, new BoxCommand(List.of("/bin/sh", "-c", script), ENV, null, limits(),
+                    List.of("/var/lib/dpkg")));
+            assertThat(out(with)).isEqualTo("/var/lib/dpkg\n");
+        }
+        assertThat(out(sh(script))).contains("No such file");
+    }
+
+    @Test
     void hasNoNetwork() throws Exception {
         BoxResult r = sh(PYTHON + " -c \"import socket\nfor h in ['127.0.0.1', '1.1.1.1']:\n"
                 + "  try:\n    socket.create_connection((h, 53), timeout=2); print('connected', h)\n"

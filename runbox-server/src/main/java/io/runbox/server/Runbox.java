@@ -12,9 +12,7 @@ import io.runbox.server.config.ConfigLoader;
 import io.runbox.server.config.RunboxConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -93,9 +91,7 @@ public final class Runbox {
         if (state != null && !state.isBlank()) {
             base = base.withStateDir(Path.of(state));
         }
-        List<Path> ro = new ArrayList<>(base.readOnlyPaths());
-        ro.add(engineConfig.prefix());
-        return base.withReadOnlyPaths(ro);
+        return base;
     }
 
     public Sandbox sandbox() throws SandboxUnavailableException {

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param compile    the compile command, or {@code null} for interpreted languages
  * @param run        the run command
  * @param env        environment of both stages, on top of the sandbox's base environment
+ * @param paths      host paths the toolchain needs in the box, read-only (templates: {@code {prefix}})
  * @param limits     per-stage limit overrides
  * @param install    how {@code ./runbox setup} installs the toolchain
  * @param dir        the folder the definition was read from (set by the loader)
@@ -33,6 +34,7 @@ public record LanguageDefinition(
         List<String> compile,
         List<String> run,
         Map<String, String> env,
+        @JsonProperty("sandbox_paths") List<String> paths,
         LimitsSpec limits,
         InstallSpec install,
         Path dir) {
@@ -41,6 +43,7 @@ public record LanguageDefinition(
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         env = env == null ? Map.of() : Map.copyOf(env);
+        paths = paths == null ? List.of() : List.copyOf(paths);
         limits = limits == null ? LimitsSpec.NONE : limits;
         install = install == null ? InstallSpec.NONE : install;
     }
@@ -50,8 +53,8 @@ public record LanguageDefinition(
     }
 
     LanguageDefinition withDir(Path value) {
-        return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, compile, run, env, limits,
-                install, value);
+        return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, compile, run, env, paths,
+                limits, install, value);
     }
 
     /**
