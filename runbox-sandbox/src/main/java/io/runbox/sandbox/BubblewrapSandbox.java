@@ -15,7 +15,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +62,16 @@ public final class BubblewrapSandbox implements Sandbox {
      */
     public static BubblewrapSandbox create(SandboxConfig config) throws SandboxUnavailableException {
         SandboxPreflight.Result ok = SandboxPreflight.check(config);
+        Path state = config.stateDir();
         try {
-            Path state = config.stateDir();
+            Files.createDirectories(state);
+        } catch (IOException e) {
+            throw new SandboxUnavailableException("cannot create the sandbox state directory " + state + ": "
+                    + e.getMessage(), e);
+        }
+        // Several Runbox processes may start at once (a server and CLI runs): one at a time sets the host up.
+        try (FileChannel lockFile = FileChannel.open(state.resolve("setup.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
             Path boxes = state.resolve("boxes");
             Path args = state.resolve("args");
             Files.createDirectories(boxes);
@@ -74,8 +85,7 @@ public final class BubblewrapSandbox implements Sandbox {
             UidPool uids = new UidPool(config.firstUid(), config.uidCount(), state.resolve("uids"));
             return new BubblewrapSandbox(config, ok.cgroups(), uids, seccomp, etc, boxes, args, ok.bwrapVersion());
         } catch (IOException e) {
-            throw new SandboxUnavailableException("cannot prepare the sandbox state directory " + config.stateDir()
-                    + ": " + e.getMessage(), e);
+            throw new SandboxUnavailableException("cannot prepare the sandbox state directory " + state + ": " + e, e);
         }
     }
 
