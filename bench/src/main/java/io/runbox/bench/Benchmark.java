@@ -163,7 +163,7 @@ public final class Benchmark {
             }
             if (!opt.skips("breakdown")) {
                 breakdown(runbox, sandbox, c != null ? c.runLimits : defaultRunLimits(runbox, catalogue),
-                        c != null ? c.env : LanguageSubject.BASE_ENV);
+                        c != null ? c.env : Executor.BASE_ENV);
             }
         } finally {
             subjects.forEach(LanguageSubject::close);

@@ -7,6 +7,7 @@ import io.runbox.core.Sandbox;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
 import io.runbox.core.Workspace;
+import io.runbox.engine.Executor;
 import io.runbox.engine.CommandTemplate;
 import io.runbox.engine.EngineConfig;
 import io.runbox.engine.LimitResolver;
@@ -31,17 +32,6 @@ import java.util.stream.Stream;
  * language compiles, and the run stage's argv, environment and limits resolved exactly as the executor does.
  */
 final class LanguageSubject implements AutoCloseable {
-    /**
-     * The executor's base environment ({@code Executor.BASE_ENV}, package-private there); keep in step with it.
-     */
-    static final Map<String, String> BASE_ENV = Map.of(
-            "PATH", "/usr/local/bin:/usr/bin:/bin",
-            "HOME", "/tmp",
-            "TMPDIR", "/tmp",
-            "LANG", "C.UTF-8",
-            "LC_ALL", "C.UTF-8",
-            "USER", "runner");
-
     final String id;
     final Compiler compiler;
     final LanguageDefinition definition;
@@ -73,7 +63,7 @@ final class LanguageSubject implements AutoCloseable {
         LanguageDefinition def = compiler.language();
         SourceFile source = new SourceFile(def.sourceFile(), Files.readAllBytes(testFile(config.languagesDir(), def.id())));
         StageLimits limits = new LimitResolver(config).resolve(def, StageLimits.UNSET);
-        Map<String, String> env = new HashMap<>(BASE_ENV);
+        Map<String, String> env = new HashMap<>(Executor.BASE_ENV);
         env.putAll(def.env());
         List<String> sources = List.of(source.name());
 

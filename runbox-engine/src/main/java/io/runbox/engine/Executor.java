@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class Executor {
     /** The environment every box starts from; a language's {@code env} is layered on top. */
-    static final Map<String, String> BASE_ENV = Map.of(
+    public static final Map<String, String> BASE_ENV = Map.of(
             "PATH", "/usr/local/bin:/usr/bin:/bin",
             "HOME", "/tmp",
             "TMPDIR", "/tmp",
