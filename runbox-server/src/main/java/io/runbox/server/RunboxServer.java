@@ -7,10 +7,16 @@ import io.runbox.engine.Executor;
 import io.runbox.engine.Quantities;
 import io.runbox.engine.SandboxSelfCheck;
 import io.runbox.sandbox.SandboxUnavailableException;
+import io.runbox.server.api.agentrunner.AgentRunnerRoutes;
+import io.runbox.server.api.onlinecompiler.OnlineCompilerJobRunner;
+import io.runbox.server.api.onlinecompiler.OnlineCompilerMapper;
+import io.runbox.server.api.onlinecompiler.OnlineCompilerRoutes;
+import io.runbox.server.api.piston.PistonRoutes;
 import io.runbox.server.api.v1.CatalogueRoutes;
 import io.runbox.server.api.v1.ExecuteRoutes;
 import io.runbox.server.api.v1.JobRoutes;
 import io.runbox.server.api.v1.NativeJobRunner;
+import io.runbox.server.api.wandbox.WandboxRoutes;
 import io.runbox.server.config.RunboxConfig;
 import io.runbox.server.exec.Engine;
 import io.runbox.server.exec.ExecutionGate;
@@ -29,6 +35,7 @@ import io.runbox.server.ops.RunboxMetrics;
 import io.runbox.store.sqlite.SqliteCallbackOutbox;
 import io.runbox.store.sqlite.SqliteDatabase;
 import io.runbox.store.sqlite.SqliteJobQueue;
+import io.runbox.store.sqlite.SqlitePermlinkStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +45,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +85,7 @@ public final class RunboxServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         SqliteJobQueue queue = new SqliteJobQueue(db, clock);
         SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, clock);
+        SqlitePermlinkStore permlinks = new SqlitePermlinkStore(db);
 
         RunboxConfig.ExecutionsConfig ex = cfg.executions();
         ExecutionGate gate = new ExecutionGate(ex.maxConcurrent(), ex.maxWaiting(), Quantities.duration(ex.maxWait()));
@@ -92,10 +101,16 @@ public final class RunboxServer implements AutoCloseable {
 
         HealthRoutes.Readiness ready = new HealthRoutes.Readiness("ready", sandbox.describe(),
                 executor.catalogue().languages().size(), executor.catalogue().compilers().size(), null);
+        OnlineCompilerMapper onlineCompiler = new OnlineCompilerMapper(executor.catalogue(),
+                cfg.dialects().onlinecompiler().outputLimit());
         List<Routes> routes = List.of(
                 new ExecuteRoutes(engine),
                 new JobRoutes(jobs, engine, outbox),
                 new CatalogueRoutes(executor.catalogue()),
+                new OnlineCompilerRoutes(engine, jobs, onlineCompiler, cfg.dialects().onlinecompiler().defaultCallbackUrl()),
+                new WandboxRoutes(engine, permlinks),
+                new AgentRunnerRoutes(engine),
+                new PistonRoutes(engine),
                 new HealthRoutes(() -> ready),
                 new MetricsRoutes(metrics),
                 new DocsRoutes());
@@ -108,11 +123,13 @@ public final class RunboxServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
             config.startup.showJavalinBanner = false;
             config.routes.before(RequestIds::assign);
-            ErrorHandling.install(config);
+            ErrorHandling.install(config, routes.stream().flatMap(r -> r.errorFormats().stream()).toList());
             routes.forEach(r -> r.register(config));
         });
         app.start();
-        workers.start(new NativeJobRunner(engine));
+        workers.start(Map.of(
+                NativeJobRunner.KIND, new NativeJobRunner(engine),
+                OnlineCompilerJobRunner.KIND, new OnlineCompilerJobRunner(engine, onlineCompiler)));
         sender.start();
         String description = String.format("Runbox listening on http://%s:%d (sandbox: %s; %d languages, %d compilers;"
                         + " data: %s; %d execution slots)", cfg.server().host(), app.port(), sandbox.describe(),

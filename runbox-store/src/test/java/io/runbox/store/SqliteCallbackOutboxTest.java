@@ -20,7 +20,7 @@ class SqliteCallbackOutboxTest {
     @Test
     void deliveriesAreDueRetriedAndFinished() throws Exception {
         SqliteDatabase db = SqliteDatabase.open(dir.resolve("runbox.db"));
-        new SqliteJobQueue(db, Clock.systemUTC()).enqueue(new NewJob("j1", null, "{}", "http://x", null));
+        new SqliteJobQueue(db, Clock.systemUTC()).enqueue(new NewJob("j1", "native", null, "{}", "http://x", null));
         SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, Clock.systemUTC());
 
         outbox.schedule("j1", "http://x/cb", "{\"id\":\"j1\"}");
@@ -42,7 +42,7 @@ class SqliteCallbackOutboxTest {
     @Test
     void givenUpDeliveriesStayRecorded() throws Exception {
         SqliteDatabase db = SqliteDatabase.open(dir.resolve("runbox.db"));
-        new SqliteJobQueue(db, Clock.systemUTC()).enqueue(new NewJob("j2", null, "{}", "http://x", null));
+        new SqliteJobQueue(db, Clock.systemUTC()).enqueue(new NewJob("j2", "native", null, "{}", "http://x", null));
         SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, Clock.systemUTC());
         outbox.schedule("j2", "http://x/cb", "{}");
         outbox.giveUp(outbox.due(Instant.now().plusMillis(1), 1).get(0).id(), "connection refused");

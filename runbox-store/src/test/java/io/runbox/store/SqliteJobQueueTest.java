@@ -29,7 +29,7 @@ class SqliteJobQueueTest {
     }
 
     private static NewJob job(String id) {
-        return new NewJob(id, null, "{\"language\":\"python\"}", "http://localhost/cb", "{\"k\":1}");
+        return new NewJob(id, "native", null, "{\"language\":\"python\"}", "http://localhost/cb", "{\"k\":1}");
     }
 
     @Test

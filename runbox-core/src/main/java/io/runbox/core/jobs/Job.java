@@ -11,6 +11,7 @@ import java.time.Instant;
  */
 public record Job(
         String id,
+        String kind,
         String owner,
         JobStatus status,
         String requestJson,

@@ -28,6 +28,8 @@ import java.util.Map;
  * RUNBOX_CALLBACK_MAX_ATTEMPTS    callbacks.max_attempts
  * RUNBOX_CALLBACK_FIRST_RETRY     callbacks.first_retry
  * RUNBOX_CALLBACK_TIMEOUT         callbacks.timeout
+ * RUNBOX_OC_OUTPUT_LIMIT          dialects.onlinecompiler.output_limit
+ * RUNBOX_OC_CALLBACK_URL          dialects.onlinecompiler.default_callback_url
  * </pre>
  */
 public final class ConfigLoader {
@@ -54,6 +56,8 @@ public final class ConfigLoader {
         m.put("RUNBOX_CALLBACK_MAX_ATTEMPTS", "callbacks.max_attempts");
         m.put("RUNBOX_CALLBACK_FIRST_RETRY", "callbacks.first_retry");
         m.put("RUNBOX_CALLBACK_TIMEOUT", "callbacks.timeout");
+        m.put("RUNBOX_OC_OUTPUT_LIMIT", "dialects.onlinecompiler.output_limit");
+        m.put("RUNBOX_OC_CALLBACK_URL", "dialects.onlinecompiler.default_callback_url");
         return Map.copyOf(m);
     }
 

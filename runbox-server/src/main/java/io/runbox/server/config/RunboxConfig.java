@@ -15,6 +15,7 @@ import java.util.Map;
  * @param callbacks  result deliveries
  * @param limits     global default limits per stage ({@code run:}, {@code compile:})
  * @param languages  operator overrides per language id
+ * @param dialects   settings of the API dialects
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record RunboxConfig(
@@ -24,7 +25,8 @@ public record RunboxConfig(
         JobsConfig jobs,
         CallbacksConfig callbacks,
         LimitsSpec limits,
-        Map<String, LimitsSpec> languages) {
+        Map<String, LimitsSpec> languages,
+        DialectsConfig dialects) {
 
     public RunboxConfig {
         server = server == null ? ServerConfig.DEFAULT : server.withDefaults();
@@ -34,10 +36,34 @@ public record RunboxConfig(
         callbacks = callbacks == null ? CallbacksConfig.DEFAULT : callbacks.withDefaults();
         limits = limits == null ? LimitsSpec.NONE : limits;
         languages = languages == null ? Map.of() : Map.copyOf(languages);
+        dialects = dialects == null ? DialectsConfig.DEFAULT : dialects.withDefaults();
     }
 
     public static RunboxConfig defaults() {
-        return new RunboxConfig(null, null, null, null, null, null, null);
+        return new RunboxConfig(null, null, null, null, null, null, null, null);
+    }
+
+    /** Settings of the API dialects. */
+    public record DialectsConfig(OnlineCompilerConfig onlinecompiler) {
+        static final DialectsConfig DEFAULT = new DialectsConfig(null).withDefaults();
+
+        DialectsConfig withDefaults() {
+            return new DialectsConfig(onlinecompiler == null ? OnlineCompilerConfig.DEFAULT : onlinecompiler.withDefaults());
+        }
+    }
+
+    /**
+     * @param outputLimit        characters of output and error kept in a result (the seed documents 999)
+     * @param defaultCallbackUrl where async results go when a request names no {@code callback_url}
+     */
+    public record OnlineCompilerConfig(
+            @JsonProperty("output_limit") Integer outputLimit,
+            @JsonProperty("default_callback_url") String defaultCallbackUrl) {
+        static final OnlineCompilerConfig DEFAULT = new OnlineCompilerConfig(null, null).withDefaults();
+
+        OnlineCompilerConfig withDefaults() {
+            return new OnlineCompilerConfig(outputLimit == null ? 999 : outputLimit, defaultCallbackUrl);
+        }
     }
 
     /** @param host the address to bind; @param port 0 picks a free port */

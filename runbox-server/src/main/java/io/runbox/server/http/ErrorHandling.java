@@ -4,6 +4,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.runbox.engine.RequestRejectedException;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,34 +15,42 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorHandling {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
+    private final List<ErrorFormat> formats;
 
-    private ErrorHandling() {
+    private ErrorHandling(List<ErrorFormat> formats) {
+        this.formats = formats;
     }
 
-    public static void install(JavalinConfig config) {
-        config.routes.exception(ApiException.class, (e, ctx) -> write(ctx, e));
-        config.routes.exception(RequestRejectedException.class, (e, ctx) -> write(ctx, RejectionMapping.toApi(e)));
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx,
+    /** @param dialects the dialects' formats, tried in order before the native one */
+    public static void install(JavalinConfig config, List<ErrorFormat> dialects) {
+        List<ErrorFormat> all = new ArrayList<>(dialects);
+        all.add(ErrorFormat.NATIVE);
+        ErrorHandling h = new ErrorHandling(List.copyOf(all));
+        config.routes.exception(ApiException.class, (e, ctx) -> h.write(ctx, e));
+        config.routes.exception(RequestRejectedException.class, (e, ctx) -> h.write(ctx, RejectionMapping.toApi(e)));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> h.write(ctx,
                 new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null, null)));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} failed", RequestIds.of(ctx), e);
-            write(ctx, new ApiException(500, "internal_error",
+            h.write(ctx, new ApiException(500, "internal_error",
                     "internal error; quote request id " + RequestIds.of(ctx) + " when reporting it", null, null));
         });
         config.routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
-                write(ctx, ApiException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
+                h.write(ctx, ApiException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
             }
         });
-        config.routes.error(405, ctx -> write(ctx, new ApiException(405, "method_not_allowed",
+        config.routes.error(405, ctx -> h.write(ctx, new ApiException(405, "method_not_allowed",
                 ctx.method() + " is not allowed on " + ctx.path(), null, null)));
     }
 
-    public static void write(Context ctx, ApiException e) {
+    private void write(Context ctx, ApiException e) {
         if (e.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
         }
-        ctx.status(e.status()).json(ApiError.of(e.code(), e.getMessage(), e.field()));
+        ctx.status(e.status());
+        formats.stream().filter(f -> f.paths().test(ctx.path())).findFirst().orElse(ErrorFormat.NATIVE)
+                .writer().accept(ctx, e);
     }
 
     private static String codeFor(int status) {

@@ -2,8 +2,10 @@ package io.runbox.server.jobs;
 
 import io.runbox.core.jobs.Job;
 
-/** Turns a stored job's request JSON into a result JSON; the front door that accepted it knows how. */
-@FunctionalInterface
+/**
+ * Runs the jobs one front door accepted: turns a stored request into a result, and a result (or the reason
+ * the job failed) into the body its callback receives, both in that front door's format.
+ */
 public interface JobRunner {
 
     /**
@@ -11,6 +13,14 @@ public interface JobRunner {
      * @throws JobFailedException when the job cannot run (its request is no longer valid, say)
      */
     String run(Job job) throws JobFailedException;
+
+    /**
+     * The callback body for a finished job.
+     *
+     * @param result the result JSON when the job is done, else {@code null}
+     * @param error  why it failed, else {@code null}
+     */
+    String deliveryBody(Job job, String result, String error);
 
     /** The job could not run; the message is shown to its owner. */
     final class JobFailedException extends Exception {

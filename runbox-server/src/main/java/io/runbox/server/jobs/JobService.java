@@ -27,16 +27,17 @@ public final class JobService {
     }
 
     /**
+     * @param kind        the front door's job kind; its {@link JobRunner} will run the job
      * @param request     the execution request as JSON, already validated by the caller
      * @param callbackUrl an http(s) URL or {@code null}
      * @param extraParams passed through to the callback unchanged, or {@code null}
      * @return the new job's id
      */
-    public String submit(ObjectNode request, String owner, String callbackUrl, JsonNode extraParams) {
+    public String submit(String kind, ObjectNode request, String owner, String callbackUrl, JsonNode extraParams) {
         validateCallback(callbackUrl);
         String id = newId();
         String extra = extraParams == null || extraParams.isNull() ? null : extraParams.toString();
-        queue.enqueue(new NewJob(id, owner, request.toString(), callbackUrl, extra));
+        queue.enqueue(new NewJob(id, kind, owner, request.toString(), callbackUrl, extra));
         workers.wake();
         return id;
     }

@@ -1,14 +1,13 @@
 package io.runbox.server.jobs;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runbox.core.jobs.CallbackOutbox;
 import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.JobQueue;
 import io.runbox.server.exec.ExecutionGate;
-import io.runbox.server.http.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,7 @@ public final class JobWorkers {
     private final int maxAttempts;
     private final Semaphore wakeups = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
-    private volatile JobRunner runner;
+    private volatile Map<String, JobRunner> runners = Map.of();
     private volatile boolean stopping;
 
     public JobWorkers(JobQueue queue, CallbackOutbox outbox, ExecutionGate gate, int count, int maxAttempts) {
@@ -45,8 +44,9 @@ public final class JobWorkers {
     }
 
     /** Recovers what a previous process left running, then starts the workers. */
-    public synchronized void start(JobRunner jobRunner) {
-        this.runner = jobRunner;
+    /** @param jobRunners the runner of each job kind (the front door that accepts such jobs) */
+    public synchronized void start(Map<String, JobRunner> jobRunners) {
+        this.runners = Map.copyOf(jobRunners);
         int recovered = queue.recover(true, maxAttempts,
                 "interrupted " + maxAttempts + " times by a server stop while running; not retried again");
         if (recovered > 0) {
@@ -103,24 +103,21 @@ public final class JobWorkers {
             return false;
         }
         Job job = claimed.get();
-        ObjectNode delivery = Json.MAPPER.createObjectNode().put("id", job.id());
+        JobRunner runner = runners.get(job.kind());
+        String result = null;
+        String error = null;
         try {
-            String result = runner.run(job);
-            queue.complete(job.id(), result);
-            delivery.put("status", "done").set("result", Json.MAPPER.readTree(result));
-        } catch (JobRunner.JobFailedException e) {
-            queue.fail(job.id(), e.getMessage());
-            delivery.put("status", "failed").put("error", e.getMessage());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a job result is not JSON", e);
-        }
-        if (job.callbackUrl() != null) {
-            try {
-                delivery.set("extra_params", job.extraParams() == null ? null : Json.MAPPER.readTree(job.extraParams()));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("stored extra_params are not JSON", e);
+            if (runner == null) {
+                throw new JobRunner.JobFailedException("no runner for jobs of kind '" + job.kind() + "'");
             }
-            outbox.schedule(job.id(), job.callbackUrl(), delivery.toString());
+            result = runner.run(job);
+            queue.complete(job.id(), result);
+        } catch (JobRunner.JobFailedException e) {
+            error = e.getMessage();
+            queue.fail(job.id(), error);
+        }
+        if (job.callbackUrl() != null && runner != null) {
+            outbox.schedule(job.id(), job.callbackUrl(), runner.deliveryBody(job, result, error));
         }
         return true;
     }

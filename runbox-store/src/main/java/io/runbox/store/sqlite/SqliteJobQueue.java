@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** {@link JobQueue} on the embedded database. Times are epoch milliseconds. */
 public final class SqliteJobQueue implements JobQueue {
-    private static final String COLUMNS = "id, owner, status, request_json, callback_url, extra_params, result_json,"
+    private static final String COLUMNS = "id, kind, owner, status, request_json, callback_url, extra_params, result_json,"
             + " error, attempts, created_at, started_at, finished_at";
 
     private final SqliteDatabase db;
@@ -28,14 +28,15 @@ public final class SqliteJobQueue implements JobQueue {
     @Override
     public void enqueue(NewJob job) {
         db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (id, owner, status, request_json,"
-                    + " callback_url, extra_params, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (id, kind, owner, status, request_json,"
+                    + " callback_url, extra_params, created_at) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)")) {
                 s.setString(1, job.id());
-                s.setString(2, job.owner());
-                s.setString(3, job.requestJson());
-                s.setString(4, job.callbackUrl());
-                s.setString(5, job.extraParams());
-                s.setLong(6, clock.millis());
+                s.setString(2, job.kind());
+                s.setString(3, job.owner());
+                s.setString(4, job.requestJson());
+                s.setString(5, job.callbackUrl());
+                s.setString(6, job.extraParams());
+                s.setLong(7, clock.millis());
                 return s.executeUpdate();
             }
         });
@@ -128,7 +129,7 @@ public final class SqliteJobQueue implements JobQueue {
     }
 
     private static Job job(ResultSet rs) throws SQLException {
-        return new Job(rs.getString("id"), rs.getString("owner"), JobStatus.fromWire(rs.getString("status")),
+        return new Job(rs.getString("id"), rs.getString("kind"), rs.getString("owner"), JobStatus.fromWire(rs.getString("status")),
                 rs.getString("request_json"), rs.getString("callback_url"), rs.getString("extra_params"),
                 rs.getString("result_json"), rs.getString("error"), rs.getInt("attempts"),
                 instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));

@@ -25,8 +25,11 @@ public final class CatalogueRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        config.routes.get("/v1/languages", this::languages);
-        config.routes.get("/v1/compilers", this::compilers);
+        // Also under the prefix the Wandbox-style documents use (https://api.oanor.com/codeexec-api/v1/...).
+        for (String base : List.of("", "/codeexec-api")) {
+            config.routes.get(base + "/v1/languages", this::languages);
+            config.routes.get(base + "/v1/compilers", this::compilers);
+        }
     }
 
     /** One language: Wandbox's three fields, then the native ones. */

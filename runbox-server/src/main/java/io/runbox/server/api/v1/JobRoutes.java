@@ -61,7 +61,7 @@ public final class JobRoutes implements Routes {
         ObjectNode request = (ObjectNode) Json.MAPPER.valueToTree(wire);
         request.remove("callback_url");
         request.remove("extra_params");
-        String id = jobs.submit(request, null, wire.callbackUrl(), wire.extraParams());
+        String id = jobs.submit(NativeJobRunner.KIND, request, null, wire.callbackUrl(), wire.extraParams());
         ctx.status(202).json(new Accepted(id, "queued"));
     }
 

@@ -1,0 +1,87 @@
+package io.runbox.server.api.agentrunner;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.runbox.core.ExecRequest;
+import io.runbox.core.ExecResult;
+import io.runbox.core.SourceFile;
+import io.runbox.core.StageResult;
+import io.runbox.core.Status;
+import io.runbox.engine.RequestRejectedException;
+import io.runbox.server.exec.Engine;
+import io.runbox.server.http.ApiException;
+import io.runbox.server.http.ErrorFormat;
+import io.runbox.server.http.Json;
+import io.runbox.server.http.RejectionMapping;
+import io.runbox.server.http.Routes;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code POST /api/execute} and {@code GET /api/run/{language}?code=}; errors are {@code {error, code}}. */
+public final class AgentRunnerRoutes implements Routes {
+    static final String PREFIX = "/v1/agent-coderunner";
+    private final Engine engine;
+
+    public AgentRunnerRoutes(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        for (String base : List.of("", PREFIX)) {
+            config.routes.post(base + "/api/execute", this::execute);
+            config.routes.get(base + "/api/run/{language}", this::runGet);
+        }
+    }
+
+    @Override
+    public List<ErrorFormat> errorFormats() {
+        return List.of(ErrorFormat.forPrefixes((ctx, e) -> ctx.json(
+                Map.of("error", e.getMessage(), "code", e.code())), "/api/execute", "/api/run/", PREFIX + "/"));
+    }
+
+    private void execute(Context ctx) {
+        AgentRunRequest r = Json.parse(ctx.bodyAsBytes(), AgentRunRequest.class);
+        ctx.json(run(r.language(), r.code(), r.stdin()));
+    }
+
+    private void runGet(Context ctx) {
+        ctx.json(run(ctx.pathParam("language"), ctx.queryParam("code"), ctx.queryParam("stdin")));
+    }
+
+    private AgentRunResult run(String language, String code, String stdin) {
+        if (language == null || language.isBlank()) {
+            throw ApiException.badRequest("invalid_request", "'language' is required", "language");
+        }
+        if (code == null) {
+            throw ApiException.badRequest("invalid_request", "'code' is required", "code");
+        }
+        String file = engine.catalogue().find(language.trim()).map(l -> l.definition().sourceFile()).orElse("main");
+        ExecRequest request = new ExecRequest(language.trim(), null, List.of(SourceFile.of(file, code)),
+                stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8), null, null, null);
+        try {
+            return toResult(engine.executeNow(request));
+        } catch (RequestRejectedException e) {
+            throw RejectionMapping.toApi(e);
+        }
+    }
+
+    static AgentRunResult toResult(ExecResult r) {
+        StageResult compile = r.compile();
+        StageResult shown = r.run() != null ? r.run() : compile;
+        String stderr = r.run() != null ? shown.stderr() : compile.stdout() + compile.stderr();
+        long duration = (compile == null ? 0 : compile.wallMs()) + (r.run() == null ? 0 : r.run().wallMs());
+        return new AgentRunResult(UUID.randomUUID().toString(), r.language(), shown.exitCode(),
+                withoutFinalNewline(r.run() == null ? "" : shown.stdout()), stderr, duration,
+                shown.status() == Status.TIME_LIMIT, shown.truncated());
+    }
+
+    static String withoutFinalNewline(String s) {
+        if (s.endsWith("\r\n")) {
+            return s.substring(0, s.length() - 2);
+        }
+        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    }
+}

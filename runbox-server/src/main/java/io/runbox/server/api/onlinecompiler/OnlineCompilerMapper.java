@@ -1,0 +1,92 @@
+package io.runbox.server.api.onlinecompiler;
+
+import io.runbox.core.ExecRequest;
+import io.runbox.core.ExecResult;
+import io.runbox.core.SourceFile;
+import io.runbox.core.StageResult;
+import io.runbox.core.Status;
+import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.engine.catalogue.Compiler;
+import io.runbox.engine.catalogue.InstalledLanguage;
+import io.runbox.server.http.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Maps onlinecompiler-style requests to the engine and results back. */
+public final class OnlineCompilerMapper {
+    private final Catalogue catalogue;
+    private final int outputLimit;
+
+    public OnlineCompilerMapper(Catalogue catalogue, int outputLimit) {
+        this.catalogue = catalogue;
+        this.outputLimit = outputLimit;
+    }
+
+    public ExecRequest toRequest(OnlineCompilerRequest r) {
+        if (r.compiler() == null || r.compiler().isBlank()) {
+            throw ApiException.badRequest("invalid_request", "'compiler' is required (see /api/compilers/)", "compiler");
+        }
+        if (r.code() == null) {
+            throw ApiException.badRequest("invalid_request", "'code' is required", "code");
+        }
+        Compiler c = compiler(r.compiler().trim());
+        return new ExecRequest(c.language().id(), c.id(), List.of(SourceFile.of(c.language().sourceFile(), r.code())),
+                r.input() == null ? null : r.input().getBytes(StandardCharsets.UTF_8), null, null, null);
+    }
+
+    /**
+     * The installed compiler an identifier names. A known toolchain at a version that is not installed
+     * ({@code python-3.14}) is a 400 listing that language's installed compilers; an unknown one lists all.
+     */
+    Compiler compiler(String id) {
+        Optional<Compiler> exact = catalogue.compiler(id);
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        String toolchain = id.toLowerCase(Locale.ROOT).replaceFirst("-v?\\d[\\w.]*$", "");
+        List<Compiler> same = catalogue.compilers().stream()
+                .filter(c -> c.id().toLowerCase(Locale.ROOT).startsWith(toolchain + "-")).toList();
+        if (same.isEmpty()) {
+            same = catalogue.find(toolchain).map(InstalledLanguage::compilers).orElse(List.of());
+        }
+        if (!same.isEmpty()) {
+            throw new ApiException(400, "compiler_not_installed", "compiler '" + id + "' is not installed; installed "
+                    + same.get(0).language().id() + " compilers: " + ids(same), "compiler", null);
+        }
+        throw new ApiException(400, "unknown_compiler", "unknown compiler '" + id + "'; installed compilers: "
+                + ids(catalogue.compilers()), "compiler", null);
+    }
+
+    private static String ids(List<Compiler> compilers) {
+        return String.join(", ", compilers.stream().map(Compiler::id).toList());
+    }
+
+    public OnlineCompilerResult toResult(ExecResult r) {
+        StageResult compile = r.compile();
+        StageResult shown = r.run() != null ? r.run() : compile;
+        long compileMs = compile == null ? 0 : compile.wallMs();
+        long runMs = r.run() == null ? 0 : r.run().wallMs();
+        String out = shown.stdout();
+        String err = r.run() == null ? compile.stdout() + compile.stderr() : shown.stderr();
+        return new OnlineCompilerResult(cut(out), cut(err), r.status() == Status.OK ? "success" : "error",
+                shown.exitCode(), shown.signal(), seconds(runMs), seconds(compileMs + runMs),
+                Long.toString(shown.memoryKb()), out.length() > outputLimit || shown.truncated(),
+                err.length() > outputLimit);
+    }
+
+    /** The failure of a job that could not run, in the same shape. */
+    public OnlineCompilerResult failure(String message) {
+        return new OnlineCompilerResult("", cut(message), "error", 1, null, seconds(0), seconds(0), "0", false,
+                message.length() > outputLimit);
+    }
+
+    private String cut(String s) {
+        return s.length() <= outputLimit ? s : s.substring(0, outputLimit);
+    }
+
+    private static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.4f", ms / 1000.0);
+    }
+}

@@ -1,0 +1,78 @@
+package io.runbox.server.api.onlinecompiler;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.runbox.engine.RequestRejectedException;
+import io.runbox.engine.catalogue.Compiler;
+import io.runbox.server.exec.Engine;
+import io.runbox.server.http.ErrorFormat;
+import io.runbox.server.http.Json;
+import io.runbox.server.http.RejectionMapping;
+import io.runbox.server.http.Routes;
+import io.runbox.server.jobs.JobService;
+import java.util.List;
+
+/**
+ * {@code POST /api/run-code-sync/}, {@code POST /api/run-code/} and {@code GET /api/compilers/}. Errors
+ * keep the dialect's result shape: {@code {status: "error", error: message, code, field?}}.
+ */
+public final class OnlineCompilerRoutes implements Routes {
+    private final Engine engine;
+    private final JobService jobs;
+    private final OnlineCompilerMapper mapper;
+    private final String defaultCallbackUrl;
+
+    public OnlineCompilerRoutes(Engine engine, JobService jobs, OnlineCompilerMapper mapper, String defaultCallbackUrl) {
+        this.engine = engine;
+        this.jobs = jobs;
+        this.mapper = mapper;
+        this.defaultCallbackUrl = defaultCallbackUrl;
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.routes.post("/api/run-code-sync/", this::runSync);
+        config.routes.post("/api/run-code/", this::runAsync);
+        config.routes.get("/api/compilers/", this::compilers);
+    }
+
+    @Override
+    public List<ErrorFormat> errorFormats() {
+        return List.of(ErrorFormat.forPrefixes((ctx, e) -> {
+            ObjectNode body = Json.MAPPER.createObjectNode().put("status", "error").put("error", e.getMessage())
+                    .put("code", e.code());
+            if (e.field() != null) {
+                body.put("field", e.field());
+            }
+            ctx.json(body);
+        }, "/api/run-code", "/api/compilers"));
+    }
+
+    private void runSync(Context ctx) {
+        OnlineCompilerRequest r = Json.parse(ctx.bodyAsBytes(), OnlineCompilerRequest.class);
+        try {
+            ctx.json(mapper.toResult(engine.executeNow(mapper.toRequest(r))));
+        } catch (RequestRejectedException e) {
+            throw RejectionMapping.toApi(e);
+        }
+    }
+
+    private void runAsync(Context ctx) {
+        OnlineCompilerRequest r = Json.parse(ctx.bodyAsBytes(), OnlineCompilerRequest.class);
+        try {
+            engine.validate(mapper.toRequest(r));
+        } catch (RequestRejectedException e) {
+            throw RejectionMapping.toApi(e);
+        }
+        String callback = r.callbackUrl() != null ? r.callbackUrl() : defaultCallbackUrl;
+        ObjectNode stored = Json.MAPPER.createObjectNode().put("compiler", r.compiler()).put("code", r.code())
+                .put("input", r.input());
+        String id = jobs.submit(OnlineCompilerJobRunner.KIND, stored, null, callback, r.extraParams());
+        ctx.status(202).json(Json.MAPPER.createObjectNode().put("status", "queued").put("id", id));
+    }
+
+    private void compilers(Context ctx) {
+        ctx.json(engine.catalogue().compilers().stream().map(Compiler::id).toList());
+    }
+}
