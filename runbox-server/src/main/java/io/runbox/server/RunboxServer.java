@@ -7,6 +7,11 @@ import io.runbox.engine.Executor;
 import io.runbox.engine.Quantities;
 import io.runbox.engine.SandboxSelfCheck;
 import io.runbox.sandbox.SandboxUnavailableException;
+import io.runbox.server.access.AccessControl;
+import io.runbox.server.access.AdminRoutes;
+import io.runbox.server.access.Bootstrap;
+import io.runbox.server.access.KeyService;
+import io.runbox.server.access.Plans;
 import io.runbox.server.api.agentrunner.AgentRunnerRoutes;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerJobRunner;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerMapper;
@@ -35,6 +40,7 @@ import io.runbox.server.ops.RunboxMetrics;
 import io.runbox.store.sqlite.SqliteCallbackOutbox;
 import io.runbox.store.sqlite.SqliteDatabase;
 import io.runbox.store.sqlite.SqliteJobQueue;
+import io.runbox.store.sqlite.SqliteKeyStore;
 import io.runbox.store.sqlite.SqlitePermlinkStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,6 +92,13 @@ public final class RunboxServer implements AutoCloseable {
         SqliteJobQueue queue = new SqliteJobQueue(db, clock);
         SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, clock);
         SqlitePermlinkStore permlinks = new SqlitePermlinkStore(db);
+        SqliteKeyStore keyStore = new SqliteKeyStore(db);
+        Plans plans = Plans.of(cfg.plans());
+        KeyService keys = new KeyService(keyStore, plans, clock);
+        RunboxConfig.AccessConfig ac = cfg.access();
+        AccessControl access = new AccessControl(keys, keyStore, plans,
+                new AccessControl.Anonymous(ac.anonymous().enabled(), ac.anonymous().requestsPerMinute()),
+                Bootstrap.adminTokenHash(keyStore, ac.adminToken()), clock);
 
         RunboxConfig.ExecutionsConfig ex = cfg.executions();
         ExecutionGate gate = new ExecutionGate(ex.maxConcurrent(), ex.maxWaiting(), Quantities.duration(ex.maxWait()));
@@ -111,6 +124,7 @@ public final class RunboxServer implements AutoCloseable {
                 new WandboxRoutes(engine, permlinks),
                 new AgentRunnerRoutes(engine),
                 new PistonRoutes(engine),
+                new AdminRoutes(keys),
                 new HealthRoutes(() -> ready),
                 new MetricsRoutes(metrics),
                 new DocsRoutes());
@@ -123,6 +137,7 @@ public final class RunboxServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
             config.startup.showJavalinBanner = false;
             config.routes.before(RequestIds::assign);
+            access.install(config);
             ErrorHandling.install(config, routes.stream().flatMap(r -> r.errorFormats().stream()).toList());
             routes.forEach(r -> r.register(config));
         });
@@ -131,6 +146,9 @@ public final class RunboxServer implements AutoCloseable {
                 NativeJobRunner.KIND, new NativeJobRunner(engine),
                 OnlineCompilerJobRunner.KIND, new OnlineCompilerJobRunner(engine, onlineCompiler)));
         sender.start();
+        if (ac.bootstrapKey()) {
+            Bootstrap.firstKey(keys, app.port());
+        }
         String description = String.format("Runbox listening on http://%s:%d (sandbox: %s; %d languages, %d compilers;"
                         + " data: %s; %d execution slots)", cfg.server().host(), app.port(), sandbox.describe(),
                 executor.catalogue().languages().size(), executor.catalogue().compilers().size(), dataDir,

@@ -20,7 +20,8 @@ class ClientHangUpTest {
             String body = "{\"language\": \"bash\", \"run_timeout\": 1500, \"code\": \"exec -a " + marker + " sleep 30\"}";
             try (Socket s = new Socket("127.0.0.1", Integer.parseInt(server.url("").replaceAll(".*:", "")))) {
                 OutputStream out = s.getOutputStream();
-                out.write(("POST /v1/execute HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                out.write(("POST /v1/execute HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + server.key()
+                        + "\r\nContent-Type: application/json\r\nContent-Length: "
                         + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 Thread.sleep(500);

@@ -3,9 +3,6 @@ package io.runbox.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,8 +30,7 @@ class PermlinkRestartTest {
             assertThat(p.get("compiler").asText()).isEqualTo("python-3.11");
             assertThat(p.get("result").get("stdout").asText()).isEqualTo("ABC\n");
 
-            HttpResponse<String> html = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(second.url("/p/" + id)))
-                    .header("Accept", "text/html,application/xhtml+xml").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> html = second.getWith("/p/" + id, "Accept", "text/html,application/xhtml+xml");
             assertThat(html.headers().firstValue("Content-Type").orElse("")).contains("text/html");
             assertThat(html.body()).contains("print(input().upper())").contains("ABC");
 

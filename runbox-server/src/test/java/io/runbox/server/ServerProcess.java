@@ -32,6 +32,10 @@ final class ServerProcess implements AutoCloseable {
                 Integer.toString(port)));
         pb.environment().put("RUNBOX_DATA_DIR", dataDir.toString());
         pb.environment().put("RUNBOX_HOST", "127.0.0.1");
+        // Keyless calls for the tests that drive this process, unless a test turns them off again.
+        pb.environment().put("RUNBOX_ANONYMOUS", "true");
+        pb.environment().put("RUNBOX_ANONYMOUS_RPM", "1000000");
+        pb.environment().put("RUNBOX_ADMIN_TOKEN", TestServer.ADMIN_TOKEN);
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         ServerProcess sp = new ServerProcess(pb.start(), port);

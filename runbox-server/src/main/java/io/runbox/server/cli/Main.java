@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code runbox} command. */
 @Command(name = "runbox", mixinStandardHelpOptions = true, version = "runbox 0.1.0",
         description = "Compile and run untrusted code in a sandbox.",
-        subcommands = {ServeCommand.class, RunCommand.class, LanguagesCommand.class, InstallPlanCommand.class})
+        subcommands = {ServeCommand.class, RunCommand.class, KeysCommand.class, LanguagesCommand.class, InstallPlanCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -30,6 +30,10 @@ import java.util.Map;
  * RUNBOX_CALLBACK_TIMEOUT         callbacks.timeout
  * RUNBOX_OC_OUTPUT_LIMIT          dialects.onlinecompiler.output_limit
  * RUNBOX_OC_CALLBACK_URL          dialects.onlinecompiler.default_callback_url
+ * RUNBOX_ADMIN_TOKEN              access.admin_token
+ * RUNBOX_ANONYMOUS                access.anonymous.enabled
+ * RUNBOX_ANONYMOUS_RPM            access.anonymous.requests_per_minute
+ * RUNBOX_BOOTSTRAP_KEY            access.bootstrap_key
  * </pre>
  */
 public final class ConfigLoader {
@@ -58,6 +62,10 @@ public final class ConfigLoader {
         m.put("RUNBOX_CALLBACK_TIMEOUT", "callbacks.timeout");
         m.put("RUNBOX_OC_OUTPUT_LIMIT", "dialects.onlinecompiler.output_limit");
         m.put("RUNBOX_OC_CALLBACK_URL", "dialects.onlinecompiler.default_callback_url");
+        m.put("RUNBOX_ADMIN_TOKEN", "access.admin_token");
+        m.put("RUNBOX_ANONYMOUS", "access.anonymous.enabled");
+        m.put("RUNBOX_ANONYMOUS_RPM", "access.anonymous.requests_per_minute");
+        m.put("RUNBOX_BOOTSTRAP_KEY", "access.bootstrap_key");
         return Map.copyOf(m);
     }
 

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param limits     global default limits per stage ({@code run:}, {@code compile:})
  * @param languages  operator overrides per language id
  * @param dialects   settings of the API dialects
+ * @param access     keys, the admin token and the anonymous tier
+ * @param plans      plans over the built-in ones (free, starter, pro, mega, unlimited)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record RunboxConfig(
@@ -26,7 +28,9 @@ public record RunboxConfig(
         CallbacksConfig callbacks,
         LimitsSpec limits,
         Map<String, LimitsSpec> languages,
-        DialectsConfig dialects) {
+        DialectsConfig dialects,
+        AccessConfig access,
+        Map<String, PlanConfig> plans) {
 
     public RunboxConfig {
         server = server == null ? ServerConfig.DEFAULT : server.withDefaults();
@@ -37,10 +41,48 @@ public record RunboxConfig(
         limits = limits == null ? LimitsSpec.NONE : limits;
         languages = languages == null ? Map.of() : Map.copyOf(languages);
         dialects = dialects == null ? DialectsConfig.DEFAULT : dialects.withDefaults();
+        access = access == null ? AccessConfig.DEFAULT : access.withDefaults();
+        plans = plans == null ? Map.of() : Map.copyOf(plans);
+    }
+
+    /**
+     * @param adminToken   the token of {@code /admin}; generated and printed once when absent
+     * @param anonymous    calls without a key
+     * @param bootstrapKey create and print a first API key when the store has none
+     */
+    public record AccessConfig(
+            @JsonProperty("admin_token") String adminToken,
+            AnonymousConfig anonymous,
+            @JsonProperty("bootstrap_key") Boolean bootstrapKey) {
+        static final AccessConfig DEFAULT = new AccessConfig(null, null, null).withDefaults();
+
+        AccessConfig withDefaults() {
+            return new AccessConfig(adminToken, anonymous == null ? AnonymousConfig.DEFAULT : anonymous.withDefaults(),
+                    bootstrapKey == null || bootstrapKey);
+        }
+    }
+
+    /** @param enabled off by default; @param requestsPerMinute per client address (the agent-runner seed's 30) */
+    public record AnonymousConfig(Boolean enabled, @JsonProperty("requests_per_minute") Long requestsPerMinute) {
+        static final AnonymousConfig DEFAULT = new AnonymousConfig(null, null).withDefaults();
+
+        AnonymousConfig withDefaults() {
+            return new AnonymousConfig(enabled != null && enabled, requestsPerMinute == null ? 30 : requestsPerMinute);
+        }
+    }
+
+    /** A plan as configured; absent fields mean no limit of the plan's own. Sizes like {@code 512m}, times like {@code 30s}. */
+    public record PlanConfig(
+            @JsonProperty("requests_per_second") Long requestsPerSecond,
+            @JsonProperty("requests_per_month") Long requestsPerMonth,
+            @JsonProperty("max_concurrent") Integer maxConcurrent,
+            @JsonProperty("max_run_timeout") String maxRunTimeout,
+            @JsonProperty("max_memory") String maxMemory,
+            @JsonProperty("max_output") String maxOutput) {
     }
 
     public static RunboxConfig defaults() {
-        return new RunboxConfig(null, null, null, null, null, null, null, null);
+        return new RunboxConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Settings of the API dialects. */

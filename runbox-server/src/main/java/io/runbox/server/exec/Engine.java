@@ -5,6 +5,8 @@ import io.runbox.core.ExecResult;
 import io.runbox.engine.Executor;
 import io.runbox.engine.RequestRejectedException;
 import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.server.access.Caller;
+import io.runbox.server.access.PlanCaps;
 import io.runbox.server.ops.RunboxMetrics;
 
 /**
@@ -30,13 +32,18 @@ public final class Engine {
         return gate;
     }
 
-    /** Checks a request without running it; see {@link Executor#validate}. */
-    public void validate(ExecRequest request) throws RequestRejectedException {
+    /**
+     * Checks a request without running it: the caller's plan caps (422 above them), then
+     * {@link Executor#validate}.
+     */
+    public void validate(Caller caller, ExecRequest request) throws RequestRejectedException {
+        PlanCaps.check(caller.plan(), request);
         executor.validate(request);
     }
 
-    /** A synchronous execution: waits for a slot (or 429), runs, records metrics. */
-    public ExecResult executeNow(ExecRequest request) throws RequestRejectedException {
+    /** A synchronous execution: checks the plan's caps, waits for a slot (or 429), runs, records metrics. */
+    public ExecResult executeNow(Caller caller, ExecRequest request) throws RequestRejectedException {
+        PlanCaps.check(caller.plan(), request);
         try (ExecutionGate.Slot slot = gate.enterOrRefuse()) {
             return run(request);
         }

@@ -8,6 +8,7 @@ import io.runbox.core.SourceFile;
 import io.runbox.core.StageResult;
 import io.runbox.core.Status;
 import io.runbox.engine.RequestRejectedException;
+import io.runbox.server.access.Caller;
 import io.runbox.server.exec.Engine;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.ErrorFormat;
@@ -44,14 +45,14 @@ public final class AgentRunnerRoutes implements Routes {
 
     private void execute(Context ctx) {
         AgentRunRequest r = Json.parse(ctx.bodyAsBytes(), AgentRunRequest.class);
-        ctx.json(run(r.language(), r.code(), r.stdin()));
+        ctx.json(run(Caller.of(ctx), r.language(), r.code(), r.stdin()));
     }
 
     private void runGet(Context ctx) {
-        ctx.json(run(ctx.pathParam("language"), ctx.queryParam("code"), ctx.queryParam("stdin")));
+        ctx.json(run(Caller.of(ctx), ctx.pathParam("language"), ctx.queryParam("code"), ctx.queryParam("stdin")));
     }
 
-    private AgentRunResult run(String language, String code, String stdin) {
+    private AgentRunResult run(Caller caller, String language, String code, String stdin) {
         if (language == null || language.isBlank()) {
             throw ApiException.badRequest("invalid_request", "'language' is required", "language");
         }
@@ -62,7 +63,7 @@ public final class AgentRunnerRoutes implements Routes {
         ExecRequest request = new ExecRequest(language.trim(), null, List.of(SourceFile.of(file, code)),
                 stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8), null, null, null);
         try {
-            return toResult(engine.executeNow(request));
+            return toResult(engine.executeNow(caller, request));
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }

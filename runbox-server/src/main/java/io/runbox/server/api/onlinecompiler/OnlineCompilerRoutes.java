@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.runbox.engine.RequestRejectedException;
 import io.runbox.engine.catalogue.Compiler;
+import io.runbox.server.access.Caller;
 import io.runbox.server.exec.Engine;
 import io.runbox.server.http.ErrorFormat;
 import io.runbox.server.http.Json;
@@ -52,7 +53,7 @@ public final class OnlineCompilerRoutes implements Routes {
     private void runSync(Context ctx) {
         OnlineCompilerRequest r = Json.parse(ctx.bodyAsBytes(), OnlineCompilerRequest.class);
         try {
-            ctx.json(mapper.toResult(engine.executeNow(mapper.toRequest(r))));
+            ctx.json(mapper.toResult(engine.executeNow(Caller.of(ctx), mapper.toRequest(r))));
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }
@@ -61,14 +62,15 @@ public final class OnlineCompilerRoutes implements Routes {
     private void runAsync(Context ctx) {
         OnlineCompilerRequest r = Json.parse(ctx.bodyAsBytes(), OnlineCompilerRequest.class);
         try {
-            engine.validate(mapper.toRequest(r));
+            engine.validate(Caller.of(ctx), mapper.toRequest(r));
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }
-        String callback = r.callbackUrl() != null ? r.callbackUrl() : defaultCallbackUrl;
+        String callback = r.callbackUrl() != null ? r.callbackUrl()
+                : Caller.of(ctx).redirectUrl() != null ? Caller.of(ctx).redirectUrl() : defaultCallbackUrl;
         ObjectNode stored = Json.MAPPER.createObjectNode().put("compiler", r.compiler()).put("code", r.code())
                 .put("input", r.input());
-        String id = jobs.submit(OnlineCompilerJobRunner.KIND, stored, null, callback, r.extraParams());
+        String id = jobs.submit(OnlineCompilerJobRunner.KIND, stored, Caller.of(ctx).keyId(), callback, r.extraParams());
         ctx.status(202).json(Json.MAPPER.createObjectNode().put("status", "queued").put("id", id));
     }
 

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.runbox.engine.RequestRejectedException;
 import io.runbox.engine.catalogue.Compiler;
 import io.runbox.engine.catalogue.InstalledLanguage;
+import io.runbox.server.access.Caller;
 import io.runbox.server.exec.Engine;
 import io.runbox.server.http.ErrorFormat;
 import io.runbox.server.http.Json;
@@ -40,7 +41,7 @@ public final class PistonRoutes implements Routes {
     private void execute(Context ctx) {
         PistonExecuteRequest r = Json.parse(ctx.bodyAsBytes(), PistonExecuteRequest.class);
         try {
-            ctx.json(PistonMapper.toResponse(engine.executeNow(mapper.toRequest(r))));
+            ctx.json(PistonMapper.toResponse(engine.executeNow(Caller.of(ctx), mapper.toRequest(r))));
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }

@@ -3,6 +3,7 @@ package io.runbox.server.api.v1;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.runbox.core.ExecResult;
+import io.runbox.server.access.Caller;
 import io.runbox.server.exec.Engine;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
@@ -27,7 +28,7 @@ public final class ExecuteRoutes implements Routes {
     private void execute(Context ctx) {
         NativeExecuteRequest wire = Json.parse(ctx.bodyAsBytes(), NativeExecuteRequest.class);
         try {
-            ExecResult result = engine.executeNow(mapper.toRequest(wire));
+            ExecResult result = engine.executeNow(Caller.of(ctx), mapper.toRequest(wire));
             ctx.json(NativeMapper.toResponse(result));
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);

@@ -13,6 +13,7 @@ import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import io.runbox.server.jobs.JobService;
+import io.runbox.server.access.Caller;
 import io.runbox.server.exec.Engine;
 import java.time.Instant;
 
@@ -54,14 +55,14 @@ public final class JobRoutes implements Routes {
         byte[] body = ctx.bodyAsBytes();
         NativeExecuteRequest wire = Json.parse(body, NativeExecuteRequest.class);
         try {
-            engine.validate(mapper.toRequest(wire));
+            engine.validate(Caller.of(ctx), mapper.toRequest(wire));
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }
         ObjectNode request = (ObjectNode) Json.MAPPER.valueToTree(wire);
         request.remove("callback_url");
         request.remove("extra_params");
-        String id = jobs.submit(NativeJobRunner.KIND, request, null, wire.callbackUrl(), wire.extraParams());
+        String id = jobs.submit(NativeJobRunner.KIND, request, Caller.of(ctx).keyId(), wire.callbackUrl(), wire.extraParams());
         ctx.status(202).json(new Accepted(id, "queued"));
     }
 

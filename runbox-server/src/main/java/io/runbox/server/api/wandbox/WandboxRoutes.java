@@ -13,6 +13,7 @@ import io.runbox.core.jobs.Permlink;
 import io.runbox.core.jobs.PermlinkStore;
 import io.runbox.engine.RequestRejectedException;
 import io.runbox.engine.catalogue.Compiler;
+import io.runbox.server.access.Caller;
 import io.runbox.server.exec.Engine;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Envelope;
@@ -84,7 +85,7 @@ public final class WandboxRoutes implements Routes {
                 args.isEmpty() ? List.of() : Arrays.asList(args.split("\n")), flags(options), null);
         ExecResult result;
         try {
-            result = engine.executeNow(request);
+            result = engine.executeNow(Caller.of(ctx), request);
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }

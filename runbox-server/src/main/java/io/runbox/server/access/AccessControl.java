@@ -1,0 +1,163 @@
+package io.runbox.server.access;
+
+import io.github.bucket4j.ConsumptionProbe;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.runbox.core.access.ApiKey;
+import io.runbox.core.access.KeyStore;
+import io.runbox.core.access.KeyType;
+import io.runbox.server.http.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+
+/**
+ * The gate in front of every door. For a front-door path it finds the key ({@code Authorization: KEY},
+ * {@code Authorization: Bearer KEY}, {@code x-runbox-key}, and {@code x-oanor-key} on Wandbox-style paths):
+ * missing, unknown or revoked is 401, a widget key on a REST door is 403. Then the key's plan: its token
+ * bucket, its monthly quota (counted in the store) and, for synchronous executions, its concurrent-run cap;
+ * each refusal is 429 with {@code Retry-After} and {@code RateLimit-*} headers. Without a key, the anonymous
+ * tier applies when it is on, limited per client address.
+ */
+public final class AccessControl {
+    private static final String RELEASE = "runbox.concurrencyRelease";
+
+    private final KeyService keys;
+    private final KeyStore store;
+    private final Plans plans;
+    private final Anonymous anonymous;
+    private final String adminTokenHash;
+    private final Clock clock;
+    private final RateLimiters rates = new RateLimiters();
+    private final ConcurrencyCaps concurrency = new ConcurrencyCaps();
+
+    /** The anonymous tier: off, or on with a rate per client address per minute. */
+    public record Anonymous(boolean enabled, long requestsPerMinute) {
+    }
+
+    public AccessControl(KeyService keys, KeyStore store, Plans plans, Anonymous anonymous, String adminTokenHash,
+                         Clock clock) {
+        this.keys = keys;
+        this.store = store;
+        this.plans = plans;
+        this.anonymous = anonymous;
+        this.adminTokenHash = adminTokenHash;
+        this.clock = clock;
+    }
+
+    public void install(JavalinConfig config) {
+        config.routes.before(this::check);
+        config.routes.after(ctx -> {
+            Runnable release = ctx.attribute(RELEASE);
+            if (release != null) {
+                ctx.attribute(RELEASE, null);
+                release.run();
+            }
+        });
+    }
+
+    private void check(Context ctx) {
+        String path = ctx.path();
+        if (AccessPolicy.open(path) || ctx.method().name().equals("OPTIONS")) {
+            return;
+        }
+        String presented = presentedKey(ctx, AccessPolicy.wandbox(path));
+        if (AccessPolicy.admin(path)) {
+            if (presented == null || !MessageDigest.isEqual(KeyService.hash(presented).getBytes(StandardCharsets.US_ASCII),
+                    adminTokenHash.getBytes(StandardCharsets.US_ASCII))) {
+                throw new ApiException(401, "unauthorized", "the admin API needs the admin token"
+                        + " (Authorization: Bearer ADMIN_TOKEN)", null, null);
+            }
+            return;
+        }
+        if (presented == null) {
+            if (!anonymous.enabled()) {
+                throw new ApiException(401, "missing_key", "an API key is required: send it as 'Authorization: Bearer"
+                        + " KEY' or 'x-runbox-key: KEY' (create one with ./runbox keys create)", null, null);
+            }
+            limitRate(ctx, "ip:" + ctx.ip(), anonymous.requestsPerMinute(), Duration.ofMinutes(1));
+            return;
+        }
+        ApiKey key = keys.find(presented).orElseThrow(() -> new ApiException(401, "invalid_key",
+                "the API key is not valid", null, null));
+        if (key.revoked()) {
+            throw new ApiException(401, "revoked_key", "the API key " + key.id() + " was revoked", null, null);
+        }
+        if (key.type() != KeyType.API) {
+            throw new ApiException(403, "wrong_key_type", "a " + key.type().wire() + " key cannot call " + path
+                    + "; use an api key (widget keys are for the WebSocket doors and the widget)", null, null);
+        }
+        Plan plan = plans.find(key.plan()).orElseThrow(() -> new ApiException(403, "unknown_plan",
+                "the key's plan '" + key.plan() + "' is not configured on this server", null, null));
+        new Caller(key, plan).attach(ctx);
+        if (plan.requestsPerSecond() != null) {
+            limitRate(ctx, key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
+        }
+        countMonthly(ctx, key, plan);
+        if (plan.maxConcurrent() != null && AccessPolicy.syncExecution(path)) {
+            Runnable release = concurrency.tryEnter(key.id(), plan.maxConcurrent());
+            if (release == null) {
+                throw busy(ctx, "the key already runs " + plan.maxConcurrent() + " executions at once, its plan's cap",
+                        plan.maxConcurrent(), 0, 1);
+            }
+            ctx.attribute(RELEASE, release);
+        }
+    }
+
+    private void limitRate(Context ctx, String who, long perPeriod, Duration period) {
+        ConsumptionProbe p = rates.take(who, perPeriod, period);
+        long resetSeconds = Math.max(1, (p.getNanosToWaitForReset() + 999_999_999L) / 1_000_000_000L);
+        if (!p.isConsumed()) {
+            long wait = Math.max(1, (p.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+            throw busy(ctx, "rate limit of " + perPeriod + " requests per " + describe(period) + " exceeded",
+                    perPeriod, 0, wait);
+        }
+        headers(ctx, perPeriod, p.getRemainingTokens(), resetSeconds);
+    }
+
+    private void countMonthly(Context ctx, ApiKey key, Plan plan) {
+        Instant now = clock.instant();
+        YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
+        long used = store.recordUse(key.id(), month.toString(), now);
+        if (plan.requestsPerMonth() != null && used > plan.requestsPerMonth()) {
+            long untilNextMonth = Duration.between(now, month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC)
+                    .toInstant()).toSeconds();
+            throw busy(ctx, "monthly quota of " + plan.requestsPerMonth() + " calls used up; it resets on "
+                    + month.plusMonths(1).atDay(1), plan.requestsPerMonth(), 0, Math.max(1, untilNextMonth));
+        }
+    }
+
+    private static ApiException busy(Context ctx, String message, long limit, long remaining, long retryAfter) {
+        headers(ctx, limit, remaining, retryAfter);
+        return ApiException.busy(message, (int) Math.min(Integer.MAX_VALUE, retryAfter));
+    }
+
+    private static void headers(Context ctx, long limit, long remaining, long resetSeconds) {
+        ctx.header("RateLimit-Limit", Long.toString(limit));
+        ctx.header("RateLimit-Remaining", Long.toString(remaining));
+        ctx.header("RateLimit-Reset", Long.toString(resetSeconds));
+    }
+
+    private static String describe(Duration period) {
+        return period.equals(Duration.ofSeconds(1)) ? "second" : period.equals(Duration.ofMinutes(1)) ? "minute"
+                : period.toSeconds() + " s";
+    }
+
+    /** The key in the request's headers, if any. */
+    static String presentedKey(Context ctx, boolean wandbox) {
+        String auth = ctx.header("Authorization");
+        if (auth != null && !auth.isBlank()) {
+            String a = auth.trim();
+            return a.regionMatches(true, 0, "Bearer ", 0, 7) ? a.substring(7).trim() : a;
+        }
+        String k = ctx.header("x-runbox-key");
+        if (k == null && wandbox) {
+            k = ctx.header("x-oanor-key");
+        }
+        return k == null || k.isBlank() ? null : k.trim();
+    }
+}

@@ -1,0 +1,83 @@
+package io.runbox.server.access;
+
+import io.runbox.core.access.ApiKey;
+import io.runbox.core.access.KeyStore;
+import io.runbox.core.access.KeyType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Creating, finding and revoking keys. A key is {@code rbx_<type>_<32 hex>}; only its SHA-256 is stored, and
+ * a presented key is looked up by its hash and compared with {@link MessageDigest#isEqual} (constant time).
+ */
+public final class KeyService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final KeyStore store;
+    private final Plans plans;
+    private final Clock clock;
+
+    public KeyService(KeyStore store, Plans plans, Clock clock) {
+        this.store = store;
+        this.plans = plans;
+        this.clock = clock;
+    }
+
+    /** A new key and its secret, which is shown once and never stored. */
+    public record Created(ApiKey key, String secret) {
+    }
+
+    public Created create(KeyType type, String plan, String name, String redirectUrl, List<String> origins) {
+        String planName = plan == null || plan.isBlank() ? Plans.DEFAULT : plan;
+        if (plans.find(planName).isEmpty()) {
+            throw new IllegalArgumentException("unknown plan '" + planName + "'; plans: " + String.join(", ", plans.all().keySet()));
+        }
+        if (type == KeyType.WIDGET && (origins == null || origins.isEmpty())) {
+            throw new IllegalArgumentException("a widget key needs at least one allowed origin (--origin https://example.com)");
+        }
+        String secret = "rbx_" + type.wire() + "_" + random(16);
+        ApiKey key = new ApiKey("key_" + random(6), name, type, planName, hash(secret), secret.substring(0, 12) + "…",
+                redirectUrl, origins, clock.instant(), null, null);
+        store.create(key);
+        return new Created(key, secret);
+    }
+
+    /** The live or revoked key a secret names, if any. */
+    public Optional<ApiKey> find(String secret) {
+        String h = hash(secret);
+        return store.findByHash(h).filter(k -> MessageDigest.isEqual(
+                k.hash().getBytes(StandardCharsets.US_ASCII), h.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    public List<ApiKey> list() {
+        return store.list();
+    }
+
+    public boolean revoke(String id) {
+        return store.revoke(id, clock.instant());
+    }
+
+    public Plans plans() {
+        return plans;
+    }
+
+    public static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

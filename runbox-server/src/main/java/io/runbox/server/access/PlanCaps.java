@@ -1,0 +1,34 @@
+package io.runbox.server.access;
+
+import io.runbox.core.ExecRequest;
+import io.runbox.core.Limits;
+import io.runbox.server.http.ApiException;
+
+/** Requested limits above the caller's plan are refused with 422 naming the cap, never silently lowered. */
+public final class PlanCaps {
+    private PlanCaps() {
+    }
+
+    public static void check(Plan plan, ExecRequest request) {
+        check(plan, request.limits().compile(), "compile");
+        check(plan, request.limits().run(), "run");
+    }
+
+    private static void check(Plan plan, Limits asked, String stage) {
+        if (plan.maxRunTimeout() != null && asked.wallTime() != null && asked.wallTime().compareTo(plan.maxRunTimeout()) > 0) {
+            throw new ApiException(422, "limit_exceeds_plan", stage + "_timeout " + asked.wallTime().toMillis()
+                    + " ms is above the " + plan.name() + " plan's cap of " + plan.maxRunTimeout().toMillis() + " ms",
+                    stage + "_timeout", null);
+        }
+        if (plan.maxMemory() != null && asked.memoryBytes() != null && asked.memoryBytes() > plan.maxMemory()) {
+            throw new ApiException(422, "limit_exceeds_plan", stage + "_memory_limit " + asked.memoryBytes()
+                    + " bytes is above the " + plan.name() + " plan's cap of " + plan.maxMemory() + " bytes",
+                    stage + "_memory_limit", null);
+        }
+        if (plan.maxOutput() != null && asked.outputBytes() != null && asked.outputBytes() > plan.maxOutput()) {
+            throw new ApiException(422, "limit_exceeds_plan", stage + " output cap " + asked.outputBytes()
+                    + " bytes is above the " + plan.name() + " plan's cap of " + plan.maxOutput() + " bytes",
+                    null, null);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.runbox.server.access;
+
+import io.runbox.engine.Quantities;
+import io.runbox.server.config.RunboxConfig;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The plans keys are on: the built-ins from the seeds' published tiers, with the operator's configuration
+ * over them (same name replaces, new names add).
+ */
+public final class Plans {
+    public static final String DEFAULT = "free";
+    public static final String UNLIMITED = "unlimited";
+
+    private final Map<String, Plan> plans;
+
+    private Plans(Map<String, Plan> plans) {
+        this.plans = Map.copyOf(plans);
+    }
+
+    public static Plans builtIn() {
+        Map<String, Plan> m = new LinkedHashMap<>();
+        m.put("free", new Plan("free", 2L, 2_100L, 4, Duration.ofSeconds(30), 512L << 20, 10L << 20));
+        m.put("starter", new Plan("starter", 8L, 46_000L, 4, Duration.ofSeconds(30), 512L << 20, 10L << 20));
+        m.put("pro", new Plan("pro", 20L, 235_000L, 8, Duration.ofSeconds(60), 1L << 30, 10L << 20));
+        m.put("mega", new Plan("mega", 50L, 1_260_000L, 16, Duration.ofSeconds(60), 2L << 30, 10L << 20));
+        m.put(UNLIMITED, new Plan(UNLIMITED, null, null, null, null, null, null));
+        return new Plans(m);
+    }
+
+    /** The built-ins with {@code configured} over them. */
+    public static Plans of(Map<String, RunboxConfig.PlanConfig> configured) {
+        Map<String, Plan> m = new LinkedHashMap<>(builtIn().plans);
+        configured.forEach((name, c) -> m.put(name, new Plan(name, c.requestsPerSecond(), c.requestsPerMonth(),
+                c.maxConcurrent(), c.maxRunTimeout() == null ? null : Quantities.duration(c.maxRunTimeout()),
+                c.maxMemory() == null ? null : Quantities.bytes(c.maxMemory()),
+                c.maxOutput() == null ? null : Quantities.bytes(c.maxOutput()))));
+        return new Plans(m);
+    }
+
+    public Optional<Plan> find(String name) {
+        return Optional.ofNullable(plans.get(name));
+    }
+
+    public Map<String, Plan> all() {
+        return plans;
+    }
+}

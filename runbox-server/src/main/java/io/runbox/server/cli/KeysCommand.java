@@ -1,0 +1,104 @@
+package io.runbox.server.cli;
+
+import io.runbox.core.access.ApiKey;
+import io.runbox.core.access.KeyType;
+import io.runbox.server.Runbox;
+import io.runbox.server.access.KeyService;
+import io.runbox.server.access.Plans;
+import io.runbox.store.sqlite.SqliteDatabase;
+import io.runbox.store.sqlite.SqliteKeyStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./runbox keys create|list|revoke}, on the same SQLite store the server uses (the server may be
+ * running: it looks keys up on every request, so changes take effect at once).
+ */
+@Command(name = "keys", description = "Create, list and revoke API keys.",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
+final class KeysCommand implements Runnable {
+    @Option(names = "--config", description = "YAML configuration file (for the data directory and plans).")
+    Path config;
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    <T> T withKeys(java.util.function.Function<KeyService, T> work) throws Exception {
+        Runbox runbox = Runbox.fromEnvironment(config, null);
+        Path data = Path.of(runbox.config().dataDir()).toAbsolutePath().normalize();
+        try (SqliteDatabase db = SqliteDatabase.open(data.resolve("runbox.db"))) {
+            return work.apply(new KeyService(new SqliteKeyStore(db), Plans.of(runbox.config().plans()), Clock.systemUTC()));
+        }
+    }
+
+    @Command(name = "create", description = "Create a key; its secret is printed once.")
+    static final class Create implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        KeysCommand parent;
+
+        @Option(names = "--type", required = true, description = "api or widget")
+        String type;
+
+        @Option(names = "--plan", defaultValue = Plans.DEFAULT, description = "free, starter, pro, mega, unlimited or a configured plan")
+        String plan;
+
+        @Option(names = "--redirect-url", description = "Where this key's async results go by default.")
+        String redirectUrl;
+
+        @Option(names = "--origin", description = "An allowed page origin (widget keys; repeatable).")
+        List<String> origins = new ArrayList<>();
+
+        @Option(names = "--name", description = "A note to recognise the key by.")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            KeyService.Created c = parent.withKeys(k -> k.create(KeyType.fromWire(type), plan, name, redirectUrl, origins));
+            System.out.printf("%s %s plan=%s%n%s%n(the key is shown once; only its hash is stored)%n",
+                    c.key().id(), c.key().type().wire(), c.key().plan(), c.secret());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List keys (never their secrets).")
+    static final class ListKeys implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        KeysCommand parent;
+
+        @Override
+        public Integer call() throws Exception {
+            List<ApiKey> keys = parent.withKeys(KeyService::list);
+            String fmt = "%-18s %-7s %-10s %-16s %-9s %-24s %s%n";
+            System.out.printf(fmt, "ID", "TYPE", "PLAN", "HINT", "STATE", "LAST USED", "NAME");
+            for (ApiKey k : keys) {
+                System.out.printf(fmt, k.id(), k.type().wire(), k.plan(), k.hint(), k.revoked() ? "revoked" : "active",
+                        k.lastUsedAt() == null ? "-" : k.lastUsedAt().toString(), k.name() == null ? "" : k.name());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke a key by id; it stops working at once.")
+    static final class Revoke implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        KeysCommand parent;
+
+        @Parameters(index = "0", description = "The key id (key_...).")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            boolean done = parent.withKeys(k -> k.revoke(id));
+            System.out.println(done ? "revoked " + id : "no key " + id);
+            return done ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.runbox.store.sqlite;
+
+import io.runbox.core.access.ApiKey;
+import io.runbox.core.access.KeyStore;
+import io.runbox.core.access.KeyType;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link KeyStore} on the embedded database. Origins are stored newline-separated. */
+public final class SqliteKeyStore implements KeyStore {
+    private static final String COLUMNS = "id, name, type, plan, hash, hint, redirect_url, origins, created_at,"
+            + " last_used_at, revoked_at";
+    private final SqliteDatabase db;
+
+    public SqliteKeyStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void create(ApiKey k) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO api_keys (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)")) {
+                s.setString(1, k.id());
+                s.setString(2, k.name());
+                s.setString(3, k.type().wire());
+                s.setString(4, k.plan());
+                s.setString(5, k.hash());
+                s.setString(6, k.hint());
+                s.setString(7, k.redirectUrl());
+                s.setString(8, String.join("\n", k.origins()));
+                s.setLong(9, k.createdAt().toEpochMilli());
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<ApiKey> findByHash(String hash) {
+        return one("SELECT " + COLUMNS + " FROM api_keys WHERE hash = ?", hash);
+    }
+
+    @Override
+    public Optional<ApiKey> find(String id) {
+        return one("SELECT " + COLUMNS + " FROM api_keys WHERE id = ?", id);
+    }
+
+    private Optional<ApiKey> one(String sql, String arg) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, arg);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(key(rs)) : Optional.<ApiKey>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<ApiKey> list() {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at, id");
+                 ResultSet rs = s.executeQuery()) {
+                List<ApiKey> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(key(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public boolean revoke(String id, Instant at) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?")) {
+                s.setLong(1, at.toEpochMilli());
+                s.setString(2, id);
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public long recordUse(String id, String month, Instant at) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE api_keys SET last_used_at = ? WHERE id = ?")) {
+                s.setLong(1, at.toEpochMilli());
+                s.setString(2, id);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO key_usage (key_id, month, calls) VALUES (?, ?, 1)"
+                    + " ON CONFLICT (key_id, month) DO UPDATE SET calls = calls + 1 RETURNING calls")) {
+                s.setString(1, id);
+                s.setString(2, month);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+                s.setString(1, name);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public String settingIfAbsent(String name, String value) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
+                s.setString(1, name);
+                s.setString(2, value);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+                s.setString(1, name);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+
+    private static ApiKey key(ResultSet rs) throws SQLException {
+        String origins = rs.getString("origins");
+        return new ApiKey(rs.getString("id"), rs.getString("name"), KeyType.fromWire(rs.getString("type")),
+                rs.getString("plan"), rs.getString("hash"), rs.getString("hint"), rs.getString("redirect_url"),
+                origins == null || origins.isEmpty() ? List.of() : Arrays.asList(origins.split("\n")),
+                instant(rs, "created_at"), instant(rs, "last_used_at"), instant(rs, "revoked_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+}
