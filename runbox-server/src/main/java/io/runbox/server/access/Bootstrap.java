@@ -2,6 +2,7 @@ package io.runbox.server.access;
 
 import io.runbox.core.access.KeyStore;
 import io.runbox.core.access.KeyType;
+import io.runbox.server.http.Ids;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ public final class Bootstrap {
         if (configured != null && !configured.isBlank()) {
             return KeyService.hash(configured);
         }
-        String fresh = "rbx_admin_" + KeyService.random(16);
+        String fresh = "rbx_admin_" + Ids.random(16);
         String stored = store.settingIfAbsent(ADMIN_HASH, KeyService.hash(fresh));
         if (stored.equals(KeyService.hash(fresh))) {
             LOG.info("generated the admin token (shown once; only its hash is kept): {}", fresh);

@@ -6,7 +6,7 @@ import io.runbox.core.access.KeyType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import io.runbox.server.http.Ids;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,7 +17,6 @@ import java.util.Optional;
  * a presented key is looked up by its hash and compared with {@link MessageDigest#isEqual} (constant time).
  */
 public final class KeyService {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final KeyStore store;
     private final Plans plans;
     private final Clock clock;
@@ -40,8 +39,8 @@ public final class KeyService {
         if (type == KeyType.WIDGET && (origins == null || origins.isEmpty())) {
             throw new IllegalArgumentException("a widget key needs at least one allowed origin (--origin https://example.com)");
         }
-        String secret = "rbx_" + type.wire() + "_" + random(16);
-        ApiKey key = new ApiKey("key_" + random(6), name, type, planName, hash(secret), secret.substring(0, 12) + "…",
+        String secret = "rbx_" + type.wire() + "_" + Ids.random(16);
+        ApiKey key = new ApiKey("key_" + Ids.random(6), name, type, planName, hash(secret), secret.substring(0, 12) + "…",
                 redirectUrl, origins, clock.instant(), null, null);
         store.create(key);
         return new Created(key, secret);
@@ -73,11 +72,5 @@ public final class KeyService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
-    }
-
-    static String random(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 }

@@ -6,9 +6,8 @@ import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.NewJob;
 import io.runbox.server.http.ApiException;
+import io.runbox.server.http.Ids;
 import java.net.URI;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -16,8 +15,6 @@ import java.util.Optional;
  * wakes a worker.
  */
 public final class JobService {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final JobQueue queue;
     private final JobWorkers workers;
 
@@ -63,8 +60,6 @@ public final class JobService {
 
     /** 128 random bits, hex: unguessable, so a job id is its own read capability. */
     static String newId() {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+        return Ids.random(16);
     }
 }

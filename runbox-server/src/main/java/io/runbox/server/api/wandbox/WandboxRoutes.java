@@ -18,16 +18,15 @@ import io.runbox.server.exec.Engine;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Envelope;
 import io.runbox.server.http.ErrorFormat;
+import io.runbox.server.http.Ids;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.RequestIds;
 import io.runbox.server.http.Routes;
 import io.runbox.server.http.Signals;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -37,7 +36,6 @@ import java.util.List;
  */
 public final class WandboxRoutes implements Routes {
     static final String PREFIX = "/codeexec-api";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Engine engine;
     private final PermlinkStore permlinks;
@@ -178,8 +176,6 @@ public final class WandboxRoutes implements Routes {
     }
 
     private static String newId() {
-        byte[] b = new byte[12];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+        return Ids.random(12);
     }
 }
