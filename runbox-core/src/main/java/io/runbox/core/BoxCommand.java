@@ -13,11 +13,18 @@ import java.util.Objects;
  * @param limits complete limits ({@link Limits#isComplete()})
  * @param paths  host paths this command needs read-only at the same place, beyond the sandbox's system
  *               paths (a toolchain's own data, say); missing ones are skipped
+ * @param io     live input and output, or {@code null} for a run that is only collected
  */
-public record BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths) {
+public record BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths,
+                         BoxIo io) {
     /** A command that needs nothing beyond the sandbox's system paths. */
     public BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits) {
-        this(argv, env, stdin, limits, List.of());
+        this(argv, env, stdin, limits, List.of(), null);
+    }
+
+    /** A command with extra read-only paths and no live I/O. */
+    public BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths) {
+        this(argv, env, stdin, limits, paths, null);
     }
 
     /** Where the workspace appears inside every box; also the working directory. */

@@ -2,6 +2,7 @@ package io.runbox.engine;
 
 import io.runbox.core.BoxCommand;
 import io.runbox.core.BoxResult;
+import io.runbox.core.ExecListener;
 import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
 import io.runbox.core.Limits;
@@ -57,6 +58,16 @@ public final class Executor {
      * @throws RequestRejectedException when the request is invalid; nothing ran
      */
     public ExecResult execute(ExecRequest request) throws RequestRejectedException {
+        return execute(request, null);
+    }
+
+    /**
+     * Executes a request, telling {@code listener} (when not {@code null}) which stage starts and giving it
+     * the run stage's live input and output. Interrupting the calling thread kills the running box.
+     *
+     * @throws RequestRejectedException when the request is invalid; nothing ran
+     */
+    public ExecResult execute(ExecRequest request, ExecListener listener) throws RequestRejectedException {
         Compiler compiler = validate(request);
         LanguageDefinition lang = compiler.language();
         StageLimits stageLimits = limits.resolve(lang, request.limits());
@@ -74,6 +85,9 @@ public final class Executor {
             Workspace runWs = ws;
             try {
                 if (lang.isCompiled()) {
+                    if (listener != null) {
+                        listener.stage("compile");
+                    }
                     Limits l = stageLimits.compile();
                     CommandTemplate.Values v = values(compiler, entry, sources, request.compilerOptions(), List.of(), l);
                     BoxResult box = sandbox.run(ws, new BoxCommand(CommandTemplate.expand(lang.compile(), v), env, null, l, paths));
@@ -86,7 +100,11 @@ public final class Executor {
                 }
                 Limits l = stageLimits.run();
                 CommandTemplate.Values v = values(compiler, entry, sources, request.compilerOptions(), request.args(), l);
-                BoxResult box = sandbox.run(runWs, new BoxCommand(CommandTemplate.expand(lang.run(), v), env, request.stdin(), l, paths));
+                if (listener != null) {
+                    listener.stage("run");
+                }
+                BoxResult box = sandbox.run(runWs, new BoxCommand(CommandTemplate.expand(lang.run(), v), env, request.stdin(),
+                        l, paths, listener == null ? null : listener.runIo()));
                 return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile,
                         StageOutcome.of(box, false));
             } finally {

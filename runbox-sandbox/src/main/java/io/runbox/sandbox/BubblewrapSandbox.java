@@ -1,6 +1,7 @@
 package io.runbox.sandbox;
 
 import io.runbox.core.BoxCommand;
+import io.runbox.core.BoxIo;
 import io.runbox.core.BoxResult;
 import io.runbox.core.Sandbox;
 import io.runbox.core.Workspace;
@@ -11,6 +12,7 @@ import io.runbox.sandbox.cgroup.CgroupTuning;
 import io.runbox.sandbox.cgroup.CgroupUsage;
 import io.runbox.sandbox.seccomp.DenyList;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -164,11 +166,19 @@ public final class BubblewrapSandbox implements Sandbox {
             killQuietly(cgroup);
         };
         long cap = command.limits().outputBytes();
-        CappedStream out = new CappedStream(cap, killOnOverflow);
-        CappedStream err = new CappedStream(cap, killOnOverflow);
+        BoxIo io = command.io();
+        CappedStream out = new CappedStream(cap, killOnOverflow, io == null ? null : io::stdout);
+        CappedStream err = new CappedStream(cap, killOnOverflow, io == null ? null : io::stderr);
         Thread outReader = Thread.ofVirtual().start(() -> out.drain(process.getInputStream()));
         Thread errReader = Thread.ofVirtual().start(() -> err.drain(process.getErrorStream()));
-        Thread stdinWriter = Thread.ofVirtual().start(() -> feed(process.getOutputStream(), command.stdin()));
+        InputStream live = io == null ? null : io.stdin();
+        Thread stdinWriter = Thread.ofVirtual().start(() -> {
+            if (live != null) {
+                pump(live, process.getOutputStream());
+            } else {
+                feed(process.getOutputStream(), command.stdin());
+            }
+        });
 
         boolean timedOut;
         try {
@@ -187,7 +197,8 @@ public final class BubblewrapSandbox implements Sandbox {
         long wallMs = (System.nanoTime() - started) / 1_000_000;
         // Whatever outlived the main program (daemons, orphans holding the pipes) dies here.
         cgroup.killAll();
-        joinQuietly(outReader, errReader, stdinWriter);
+        stdinWriter.interrupt();
+        joinQuietly(outReader, errReader);
 
         CgroupUsage usage = cgroup.usage();
         int exit = process.exitValue();
@@ -208,6 +219,20 @@ public final class BubblewrapSandbox implements Sandbox {
             sb.append(a).append('\0');
         }
         Files.writeString(file, sb, StandardCharsets.UTF_8);
+    }
+
+    /** Copies live input to the program as it comes, flushing each chunk; ends when either side does. */
+    private static void pump(InputStream from, OutputStream stdin) {
+        try (stdin) {
+            byte[] buf = new byte[4096];
+            int n;
+            while ((n = from.read(buf)) >= 0) {
+                stdin.write(buf, 0, n);
+                stdin.flush();
+            }
+        } catch (IOException e) {
+            // The program exited or closed its input.
+        }
     }
 
     private static void feed(OutputStream stdin, byte[] bytes) {

@@ -12,11 +12,18 @@ final class CappedStream {
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private final long cap;
     private final Runnable onOverflow;
+    private final java.util.function.Consumer<byte[]> live;
     private boolean overflowed;
 
     CappedStream(long cap, Runnable onOverflow) {
+        this(cap, onOverflow, null);
+    }
+
+    /** @param live receives each kept chunk as it arrives, or {@code null} */
+    CappedStream(long cap, Runnable onOverflow, java.util.function.Consumer<byte[]> live) {
         this.cap = cap;
         this.onOverflow = onOverflow;
+        this.live = live;
     }
 
     /** Reads {@code in} until EOF or an I/O error (the box died); never throws. */
@@ -26,8 +33,12 @@ final class CappedStream {
             int n;
             while ((n = in.read(buf)) >= 0) {
                 long room = cap - kept.size();
+                int keep = (int) Math.max(0, Math.min(n, room));
+                if (live != null && keep > 0) {
+                    live.accept(java.util.Arrays.copyOf(buf, keep));
+                }
                 if (n > room) {
-                    kept.write(buf, 0, (int) Math.max(0, room));
+                    kept.write(buf, 0, keep);
                     if (!overflowed) {
                         overflowed = true;
                         onOverflow.run();

@@ -34,6 +34,7 @@ import io.runbox.server.jobs.CallbackSigner;
 import io.runbox.server.jobs.JobService;
 import io.runbox.server.jobs.JobWorkers;
 import io.runbox.server.ops.DocsRoutes;
+import io.runbox.server.realtime.StreamingSocket;
 import io.runbox.server.ops.HealthRoutes;
 import io.runbox.server.ops.MetricsRoutes;
 import io.runbox.server.ops.RunboxMetrics;
@@ -125,6 +126,7 @@ public final class RunboxServer implements AutoCloseable {
                 new AgentRunnerRoutes(engine),
                 new PistonRoutes(engine),
                 new AdminRoutes(keys),
+                new StreamingSocket(engine, access),
                 new HealthRoutes(() -> ready),
                 new MetricsRoutes(metrics),
                 new DocsRoutes());

@@ -62,7 +62,7 @@ public final class AccessControl {
 
     private void check(Context ctx) {
         String path = ctx.path();
-        if (AccessPolicy.open(path) || ctx.method().name().equals("OPTIONS")) {
+        if (AccessPolicy.open(path) || AccessPolicy.selfAuthenticated(path) || ctx.method().name().equals("OPTIONS")) {
             return;
         }
         String presented = presentedKey(ctx, AccessPolicy.wandbox(path));
@@ -106,6 +106,35 @@ public final class AccessControl {
             }
             ctx.attribute(RELEASE, release);
         }
+    }
+
+    /**
+     * The caller of a real-time door (WebSocket), which authenticates itself: an {@code api} key, or a
+     * {@code widget} key whose allowed origins include the page's {@code Origin}. Refusals are 401 (no, unknown
+     * or revoked key) and 403 (an origin the widget key does not allow).
+     */
+    public Caller authenticateRealtime(String presented, String origin) {
+        if (presented == null || presented.isBlank()) {
+            if (anonymous.enabled()) {
+                return Caller.anonymous();
+            }
+            throw new ApiException(401, "missing_key", "an API key is required: send it in the Authorization header"
+                    + " or as ?key=", null, null);
+        }
+        ApiKey key = keys.find(presented.trim()).orElseThrow(() -> new ApiException(401, "invalid_key",
+                "the API key is not valid", null, null));
+        if (key.revoked()) {
+            throw new ApiException(401, "revoked_key", "the API key " + key.id() + " was revoked", null, null);
+        }
+        if (key.type() == KeyType.WIDGET && (origin == null || !Origins.allowed(key.origins(), origin))) {
+            throw new ApiException(403, "origin_not_allowed", "this widget key may only be used from "
+                    + String.join(", ", key.origins()) + (origin == null ? " (the request has no Origin)"
+                    : ", not from " + origin), null, null);
+        }
+        Plan plan = plans.find(key.plan()).orElseThrow(() -> new ApiException(403, "unknown_plan",
+                "the key's plan '" + key.plan() + "' is not configured on this server", null, null));
+        store.recordUse(key.id(), YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString(), clock.instant());
+        return new Caller(key, plan);
     }
 
     private void limitRate(Context ctx, String who, long perPeriod, Duration period) {

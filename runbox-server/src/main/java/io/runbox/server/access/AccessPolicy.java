@@ -25,6 +25,11 @@ final class AccessPolicy {
         return OPEN_EXACT.contains(path) || OPEN_PREFIXES.stream().anyMatch(path::startsWith);
     }
 
+    /** Real-time doors check keys themselves, after the upgrade ({@code ?key=} and origin locks). */
+    static boolean selfAuthenticated(String path) {
+        return path.equals("/v1/ws");
+    }
+
     static boolean admin(String path) {
         return path.equals("/admin") || path.startsWith("/admin/");
     }

@@ -11,6 +11,11 @@ public record Caller(ApiKey key, Plan plan) {
     private static final String ATTRIBUTE = "runbox.caller";
     private static final Caller UNRESTRICTED = new Caller(null, Plans.builtIn().find(Plans.UNLIMITED).orElseThrow());
 
+    /** A caller without a key (the anonymous tier), under the anonymous plan's limits: none of its own. */
+    static Caller anonymous() {
+        return UNRESTRICTED;
+    }
+
     public static Caller of(Context ctx) {
         Caller c = ctx.attribute(ATTRIBUTE);
         return c != null ? c : UNRESTRICTED;

@@ -1,5 +1,6 @@
 package io.runbox.server.exec;
 
+import io.runbox.core.ExecListener;
 import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
 import io.runbox.engine.Executor;
@@ -46,6 +47,20 @@ public final class Engine {
         PlanCaps.check(caller.plan(), request);
         try (ExecutionGate.Slot slot = gate.enterOrRefuse()) {
             return run(request);
+        }
+    }
+
+    /**
+     * A synchronous execution with live I/O ({@link ExecListener}): as {@link #executeNow}, and interrupting
+     * the calling thread kills the running box.
+     */
+    public ExecResult executeLive(Caller caller, ExecRequest request, ExecListener listener)
+            throws RequestRejectedException {
+        PlanCaps.check(caller.plan(), request);
+        try (ExecutionGate.Slot slot = gate.enterOrRefuse()) {
+            ExecResult result = executor.execute(request, listener);
+            metrics.recordExecution(result);
+            return result;
         }
     }
 

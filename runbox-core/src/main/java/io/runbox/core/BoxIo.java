@@ -1,0 +1,21 @@
+package io.runbox.core;
+
+import java.io.InputStream;
+
+/**
+ * Live input and output of a box, for interactive runs: {@link #stdout} and {@link #stderr} receive each
+ * chunk as the program writes it (up to the output cap; the result still holds all of it), and, when
+ * {@link #stdin} is not {@code null}, the program reads from it instead of the command's stdin bytes until
+ * it ends.
+ */
+public interface BoxIo {
+
+    void stdout(byte[] chunk);
+
+    void stderr(byte[] chunk);
+
+    /** Live standard input, or {@code null} to use the command's stdin bytes. */
+    default InputStream stdin() {
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+package io.runbox.server.access;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+/** Whether a page origin is one a widget key allows: scheme, host and port equal, case-insensitively. */
+final class Origins {
+    private Origins() {
+    }
+
+    static boolean allowed(List<String> allowed, String origin) {
+        String o = normalise(origin);
+        return o != null && allowed.stream().map(Origins::normalise).anyMatch(o::equals);
+    }
+
+    static String normalise(String origin) {
+        try {
+            URI u = URI.create(origin.trim());
+            if (u.getScheme() == null || u.getHost() == null) {
+                return null;
+            }
+            String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+            int port = u.getPort() != -1 ? u.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+            return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

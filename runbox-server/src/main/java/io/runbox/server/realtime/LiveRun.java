@@ -1,0 +1,61 @@
+package io.runbox.server.realtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runbox.core.BoxIo;
+import io.runbox.core.ExecListener;
+import io.runbox.server.http.Json;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * One execution on a socket: forwards stage changes and output chunks as messages, and feeds what the
+ * client types to the program's stdin (ended by {@code stdin_eof} or the end of the run).
+ */
+final class LiveRun implements ExecListener, BoxIo {
+    private final Consumer<ObjectNode> send;
+    private final TypedInput stdin = new TypedInput();
+
+    LiveRun(Consumer<ObjectNode> send) {
+        this.send = send;
+    }
+
+    @Override
+    public void stage(String stage) {
+        send.accept(Json.MAPPER.createObjectNode().put("type", "stage").put("stage", stage));
+    }
+
+    @Override
+    public BoxIo runIo() {
+        return this;
+    }
+
+    @Override
+    public void stdout(byte[] chunk) {
+        send.accept(Json.MAPPER.createObjectNode().put("type", "stdout").put("data", text(chunk)));
+    }
+
+    @Override
+    public void stderr(byte[] chunk) {
+        send.accept(Json.MAPPER.createObjectNode().put("type", "stderr").put("data", text(chunk)));
+    }
+
+    @Override
+    public InputStream stdin() {
+        return stdin;
+    }
+
+    /** Text the client typed; false once the input was closed. */
+    boolean type(String data) {
+        return stdin.offer(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void endInput() {
+        stdin.close();
+    }
+
+    /** Chunks may split a UTF-8 sequence; the client gets replacement characters there, never an error. */
+    private static String text(byte[] chunk) {
+        return new String(chunk, StandardCharsets.UTF_8);
+    }
+}

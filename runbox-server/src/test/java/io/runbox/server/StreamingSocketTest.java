@@ -1,0 +1,203 @@
+package io.runbox.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runbox.server.http.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code /v1/ws} through the JDK's WebSocket client: streaming, interactive stdin, kill, keys and origin locks. */
+class StreamingSocketTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** A connected client that queues every message and the close code. */
+    static final class Client implements WebSocket.Listener {
+        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        final BlockingQueue<Integer> closed = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket ws;
+
+        static Client open(String query, String... headers) throws Exception {
+            Client c = new Client();
+            WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+            for (int i = 0; i < headers.length; i += 2) {
+                b.header(headers[i], headers[i + 1]);
+            }
+            c.ws = b.buildAsync(URI.create(server.url("/v1/ws" + query).replace("http://", "ws://")), c)
+                    .get(10, TimeUnit.SECONDS);
+            return c;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    messages.add(Json.MAPPER.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            closed.add(code);
+            return null;
+        }
+
+        void send(String json) {
+            ws.sendText(json, true).join();
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode m = messages.poll(20, TimeUnit.SECONDS);
+            assertThat(m).as("a message within 20 s").isNotNull();
+            return m;
+        }
+
+        /** Stdout chunks, joined, until they end with {@code end} (a program may write a line in pieces). */
+        String stdoutUntil(String end) throws InterruptedException {
+            StringBuilder sb = new StringBuilder();
+            while (!sb.toString().endsWith(end)) {
+                JsonNode m = next();
+                assertThat(m.path("type").asText()).as(m.toString()).isEqualTo("stdout");
+                sb.append(m.get("data").asText());
+            }
+            return sb.toString();
+        }
+
+        /** Messages up to and including the first of {@code type}. */
+        List<JsonNode> until(String type) throws InterruptedException {
+            List<JsonNode> got = new ArrayList<>();
+            while (true) {
+                JsonNode m = next();
+                got.add(m);
+                if (m.path("type").asText().equals(type)) {
+                    return got;
+                }
+            }
+        }
+    }
+
+    static String text(List<JsonNode> messages, String type) {
+        StringBuilder sb = new StringBuilder();
+        messages.stream().filter(m -> m.path("type").asText().equals(type)).forEach(m -> sb.append(m.get("data").asText()));
+        return sb.toString();
+    }
+
+    @Test
+    void aProgramReadingInputIsDrivenInteractively() throws Exception {
+        Client c = Client.open("?key=" + server.key());
+        c.send("{\"type\": \"start\", \"language\": \"python\", \"code\":"
+                + " \"import sys\\nfor line in sys.stdin:\\n    print(line.strip().upper(), flush=True)\"}");
+        JsonNode stage = c.next();
+        assertThat(stage.path("stage").asText()).as(stage.toString()).isEqualTo("run");
+        c.send("{\"type\": \"stdin\", \"data\": \"hello\\n\"}");
+        assertThat(c.stdoutUntil("\n")).isEqualTo("HELLO\n");
+        c.send("{\"type\": \"stdin\", \"data\": \"again\\n\"}");
+        assertThat(c.stdoutUntil("\n")).isEqualTo("AGAIN\n");
+        c.send("{\"type\": \"stdin_eof\"}");
+        List<JsonNode> rest = c.until("exit");
+        JsonNode exit = rest.get(rest.size() - 1);
+        assertThat(exit.get("status").asText()).isEqualTo("OK");
+        assertThat(exit.get("run").get("stdout").asText()).isEqualTo("HELLO\nAGAIN\n");
+    }
+
+    @Test
+    void outputStreamsBeforeTheProgramEnds() throws Exception {
+        Client c = Client.open("", "Authorization", "Bearer " + server.key());
+        long t0 = System.nanoTime();
+        c.send("{\"language\": \"bash\", \"code\": \"echo first; sleep 1.5; echo second >&2\"}");
+        List<JsonNode> upToFirst = new ArrayList<>();
+        JsonNode m;
+        do {
+            m = c.next();
+            upToFirst.add(m);
+        } while (!m.path("type").asText().equals("stdout"));
+        long firstMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(m.get("data").asText()).startsWith("first");
+        assertThat(firstMs).as("first chunk arrived while the program slept").isLessThan(1200);
+        List<JsonNode> rest = c.until("exit");
+        assertThat(text(rest, "stderr")).isEqualTo("second\n");
+        assertThat(rest.get(rest.size() - 1).get("run").get("code").asInt()).isZero();
+    }
+
+    @Test
+    void compiledLanguagesReportTheirStagesAndKillEndsARun() throws Exception {
+        Client c = Client.open("?key=" + server.key());
+        c.send("{\"language\": \"c\", \"code\": \"#include <stdio.h>\\n#include <unistd.h>\\nint main(void) {"
+                + " puts(\\\"looping\\\"); fflush(stdout); for (;;) sleep(1); }\"}");
+        assertThat(c.next().get("stage").asText()).isEqualTo("compile");
+        assertThat(c.next().get("stage").asText()).isEqualTo("run");
+        assertThat(c.stdoutUntil("\n")).isEqualTo("looping\n");
+        long t0 = System.nanoTime();
+        c.send("{\"type\": \"kill\"}");
+        List<JsonNode> rest = c.until("exit");
+        assertThat(rest.get(rest.size() - 1).get("killed").asBoolean()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void withoutAKeyTheSocketIsClosedWith4401() throws Exception {
+        Client c = Client.open("");
+        JsonNode e = c.next();
+        assertThat(e.get("type").asText()).isEqualTo("error");
+        assertThat(e.get("code").asText()).isEqualTo("missing_key");
+        assertThat(c.closed.poll(10, TimeUnit.SECONDS)).isEqualTo(4401);
+    }
+
+    @Test
+    void aWidgetKeyWorksOnlyFromItsAllowedOrigins() throws Exception {
+        String widget = server.createKey("widget", "free", "\"origins\": [\"https://good.example\"]");
+        Client evil = Client.open("?key=" + widget, "Origin", "https://evil.example");
+        assertThat(evil.next().get("code").asText()).isEqualTo("origin_not_allowed");
+        assertThat(evil.closed.poll(10, TimeUnit.SECONDS)).isEqualTo(4403);
+
+        Client none = Client.open("?key=" + widget);
+        assertThat(none.next().get("code").asText()).isEqualTo("origin_not_allowed");
+
+        Client good = Client.open("?key=" + widget, "Origin", "https://GOOD.example:443");
+        good.send("{\"language\": \"python\", \"code\": \"print('widget ok')\"}");
+        List<JsonNode> all = good.until("exit");
+        assertThat(text(all, "stdout")).isEqualTo("widget ok\n");
+    }
+
+    @Test
+    void badRequestsAreErrorMessagesAndTheSocketStaysUsable() throws Exception {
+        Client c = Client.open("?key=" + server.key());
+        c.send("{\"language\": \"cobol\", \"code\": \"x\"}");
+        JsonNode e = c.next();
+        assertThat(e.get("type").asText()).isEqualTo("error");
+        assertThat(e.get("code").asText()).isEqualTo("unknown_language");
+        c.send("not json");
+        assertThat(c.next().get("code").asText()).isEqualTo("invalid_json");
+        c.send("{\"language\": \"python\", \"code\": \"print(1)\"}");
+        assertThat(text(c.until("exit"), "stdout")).isEqualTo("1\n");
+    }
+}
