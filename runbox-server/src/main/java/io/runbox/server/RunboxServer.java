@@ -34,6 +34,7 @@ import io.runbox.server.jobs.CallbackSigner;
 import io.runbox.server.jobs.JobService;
 import io.runbox.server.jobs.JobWorkers;
 import io.runbox.server.ops.DocsRoutes;
+import io.runbox.server.realtime.SocketIoDoor;
 import io.runbox.server.realtime.StreamingSocket;
 import io.runbox.server.ops.HealthRoutes;
 import io.runbox.server.ops.MetricsRoutes;
@@ -127,6 +128,7 @@ public final class RunboxServer implements AutoCloseable {
                 new PistonRoutes(engine),
                 new AdminRoutes(keys),
                 new StreamingSocket(engine, access),
+                new SocketIoDoor(engine, access, onlineCompiler),
                 new HealthRoutes(() -> ready),
                 new MetricsRoutes(metrics),
                 new DocsRoutes());

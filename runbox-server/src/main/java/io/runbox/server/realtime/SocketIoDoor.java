@@ -1,0 +1,134 @@
+package io.runbox.server.realtime;
+
+import io.javalin.config.JavalinConfig;
+import io.runbox.engine.RequestRejectedException;
+import io.runbox.server.access.AccessControl;
+import io.runbox.server.access.Caller;
+import io.runbox.server.api.onlinecompiler.OnlineCompilerMapper;
+import io.runbox.server.api.onlinecompiler.OnlineCompilerRequest;
+import io.runbox.server.exec.Engine;
+import io.runbox.server.http.ApiException;
+import io.runbox.server.http.Json;
+import io.runbox.server.http.RejectionMapping;
+import io.runbox.server.http.Routes;
+import io.socket.engineio.server.EngineIoServer;
+import io.socket.engineio.server.EngineIoServerOptions;
+import io.socket.socketio.server.SocketIoNamespace;
+import io.socket.socketio.server.SocketIoServer;
+import io.socket.socketio.server.SocketIoSocket;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.json.JSONObject;
+
+/**
+ * The onlinecompiler seed's Socket.IO door on the same port: a client connects with {@code auth: {token:
+ * KEY}} (or sends {@code api_key} with each run), emits {@code runcode} {@code {compiler, code, input}} and
+ * receives {@code codeoutput} with the same result as {@code /api/run-code-sync/}. At most one run per
+ * second per connection; past that, and for any refusal, the client gets an {@code error} event
+ * {@code {code, message}}. A bad key is told so and disconnected.
+ */
+public final class SocketIoDoor implements Routes {
+    private final Engine engine;
+    private final AccessControl access;
+    private final OnlineCompilerMapper mapper;
+    private final EngineIoServer engineIo;
+
+    public SocketIoDoor(Engine engine, AccessControl access, OnlineCompilerMapper mapper) {
+        this.engine = engine;
+        this.access = access;
+        this.mapper = mapper;
+        EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
+        options.setAllowedCorsOrigins(EngineIoServerOptions.ALLOWED_CORS_ORIGIN_ALL);
+        this.engineIo = new EngineIoServer(options);
+        SocketIoNamespace ns = new SocketIoServer(engineIo).namespace("/");
+        ns.on("connection", args -> connect((SocketIoSocket) args[0]));
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.jetty.modifyServletContextHandler(h -> {
+            ServletHolder holder = new ServletHolder(new EngineIoServlet(engineIo));
+            holder.setAsyncSupported(true);
+            h.addServlet(holder, "/socket.io/*");
+        });
+    }
+
+    /** Per connection: who it is, and when it last ran something. */
+    private static final class Connection {
+        volatile Caller caller;
+        volatile long lastRunNanos = Long.MIN_VALUE / 2;
+    }
+
+    private void connect(SocketIoSocket socket) {
+        Connection c = new Connection();
+        String token = tokenOf(socket.getConnectData());
+        String origin = header(socket, "origin");
+        if (token != null) {
+            try {
+                c.caller = access.authenticateRealtime(token, origin);
+            } catch (ApiException e) {
+                socket.send("error", error(e));
+                socket.disconnect(false);
+                return;
+            }
+        }
+        socket.on("runcode", args -> runcode(socket, c, origin, args.length > 0 ? args[0] : null));
+    }
+
+    private void runcode(SocketIoSocket socket, Connection c, String origin, Object payload) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                JSONObject body = payload instanceof JSONObject j ? j : new JSONObject();
+                Caller caller = c.caller;
+                if (body.has("api_key") && !body.isNull("api_key")) {
+                    caller = access.authenticateRealtime(body.getString("api_key"), origin);
+                }
+                if (caller == null) {
+                    caller = access.authenticateRealtime(null, origin);
+                }
+                long now = System.nanoTime();
+                synchronized (c) {
+                    if (now - c.lastRunNanos < 1_000_000_000L) {
+                        throw ApiException.busy("at most one run per second per connection", 1);
+                    }
+                    c.lastRunNanos = now;
+                }
+                OnlineCompilerRequest r = Json.parse(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        OnlineCompilerRequest.class);
+                String result = Json.MAPPER.writeValueAsString(mapper.toResult(engine.executeNow(caller, mapper.toRequest(r))));
+                socket.send("codeoutput", new JSONObject(result));
+            } catch (ApiException e) {
+                socket.send("error", error(e));
+            } catch (RequestRejectedException e) {
+                socket.send("error", error(RejectionMapping.toApi(e)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static JSONObject error(ApiException e) {
+        JSONObject o = new JSONObject(Map.of("code", e.code(), "message", e.getMessage(), "status", e.status()));
+        if (e.field() != null) {
+            o.put("field", e.field());
+        }
+        return o;
+    }
+
+    private static String tokenOf(Object connectData) {
+        if (connectData instanceof JSONObject j && j.has("token") && !j.isNull("token")) {
+            return j.getString("token");
+        }
+        return null;
+    }
+
+    private static String header(SocketIoSocket socket, String name) {
+        for (Map.Entry<String, List<String>> e : socket.getInitialHeaders().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+                return e.getValue().get(0);
+            }
+        }
+        return null;
+    }
+}

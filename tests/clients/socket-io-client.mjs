@@ -1,0 +1,62 @@
+// Drives Runbox's Socket.IO door with the real socket.io-client, as the onlinecompiler seed shows it.
+// usage: node socket-io-client.mjs http://127.0.0.1:PORT API_KEY
+// Prints one JSON line per check and exits non-zero on the first failure.
+import { io } from "socket.io-client";
+
+const [server, key] = process.argv.slice(2);
+if (!server || !key) {
+  console.error("usage: node socket-io-client.mjs SERVER_URL API_KEY");
+  process.exit(2);
+}
+
+function check(name, ok, detail) {
+  console.log(JSON.stringify({ check: name, ok, detail }));
+  if (!ok) {
+    process.exit(1);
+  }
+}
+
+function once(socket, event, ms = 20000) {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    socket.once(event, (data) => { clearTimeout(t); resolve(data); });
+  });
+}
+
+async function session(transports) {
+  const socket = io(server, { auth: { token: key }, transports, reconnection: false });
+  await once(socket, "connect");
+  socket.emit("runcode", {
+    api_key: key,
+    compiler: "python-3.11",
+    code: 'name = input()\nprint(f"Hello, {name}!")',
+    input: "World",
+  });
+  const result = await once(socket, "codeoutput");
+  check(`codeoutput over ${transports.join("+")}`, result.output === "Hello, World!\n" && result.status === "success"
+    && result.exit_code === 0 && result.signal === null && typeof result.time === "string"
+    && typeof result.total === "string" && typeof result.memory === "string", result);
+  socket.emit("runcode", { compiler: "python-3.11", code: "print(1)", input: "" });
+  const error = await once(socket, "error");
+  check(`second run within a second is refused over ${transports.join("+")}`, error.code === "too_many_requests", error);
+  socket.close();
+}
+
+await session(["websocket"]);
+await session(["polling"]);
+await session(["polling", "websocket"]);
+
+const bad = io(server, { auth: { token: "rbx_api_not_a_key" }, transports: ["websocket"], reconnection: false });
+const badError = await once(bad, "error");
+check("a bad key is told why", badError.code === "invalid_key", badError);
+const reason = await once(bad, "disconnect");
+check("and disconnected", reason === "io server disconnect", reason);
+
+const slow = io(server, { auth: { token: key }, transports: ["websocket"], reconnection: false });
+await once(slow, "connect");
+slow.emit("runcode", { compiler: "python-3.14", code: "print(1)", input: "" });
+const notInstalled = await once(slow, "error");
+check("an uninstalled compiler is an error event listing what is installed",
+  notInstalled.code === "compiler_not_installed" && notInstalled.message.includes("python-3.11"), notInstalled);
+slow.close();
+process.exit(0);
