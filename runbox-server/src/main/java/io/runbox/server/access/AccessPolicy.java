@@ -10,7 +10,8 @@ import java.util.List;
 final class AccessPolicy {
     private static final List<String> OPEN_EXACT = List.of("/health", "/metrics", "/docs", "/openapi.json",
             "/api/compilers", "/api/compilers/", "/v1/languages", "/v1/compilers", "/v1/meta",
-            "/codeexec-api/v1/languages", "/codeexec-api/v1/compilers", "/codeexec-api/v1/meta", "/favicon.ico");
+            "/codeexec-api/v1/languages", "/codeexec-api/v1/compilers", "/codeexec-api/v1/meta", "/favicon.ico",
+            "/", "/index.html", "/widget.js", "/playground.js");
     private static final List<String> OPEN_PREFIXES = List.of("/webjars/", "/p/");
     private static final List<String> SYNC_EXACT = List.of("/v1/execute", "/api/run-code-sync", "/api/run-code-sync/",
             "/v1/run", "/codeexec-api/v1/run", "/api/execute", "/v1/agent-coderunner/api/execute", "/api/v2/execute",

@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** {@code GET /openapi.json} (the API description) and {@code GET /docs} (Swagger UI over it). */
+/**
+ * {@code GET /openapi.json} (the API description), {@code GET /docs} (Swagger UI over it), and the static
+ * browser files: {@code /widget.js} and the playground at {@code /}.
+ */
 public final class DocsRoutes implements Routes {
     private final String openApi = resource("/openapi.json");
     private final String docsPage = resource("/docs.html");
@@ -15,6 +18,8 @@ public final class DocsRoutes implements Routes {
     @Override
     public void register(JavalinConfig config) {
         config.staticFiles.enableWebjars();
+        // widget.js, the playground at / (index.html) and its script, built by runbox-widget.
+        config.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
         config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         config.routes.get("/docs", ctx -> ctx.html(docsPage));
     }

@@ -117,12 +117,23 @@ public final class StreamingSocket implements Routes {
             send(ctx, error(ApiException.badRequest("already_running", "one run at a time per connection", null)));
             return;
         }
+        NativeExecuteRequest wire;
+        try {
+            wire = Json.parse(body.getBytes(StandardCharsets.UTF_8), NativeExecuteRequest.class);
+        } catch (ApiException e) {
+            send(ctx, error(e));
+            return;
+        }
+        // Made here, before any later message is handled: input typed (or ended) right after the start
+        // message must find the run. The request's own stdin comes first.
+        LiveRun run = new LiveRun(m -> send(ctx, m));
+        if (wire.stdin() != null) {
+            run.type(wire.stdin());
+        }
+        s.run = run;
         s.thread = Thread.ofVirtual().name("runbox-ws-" + ctx.sessionId()).start(() -> {
             try {
-                NativeExecuteRequest wire = Json.parse(body.getBytes(StandardCharsets.UTF_8), NativeExecuteRequest.class);
-                LiveRun run = new LiveRun(m -> send(ctx, m));
-                s.run = run;
-                ExecResult result = engine.executeLive(s.caller, mapper.toRequest(wire), run);
+                ExecResult result = engine.executeLive(s.caller, mapper.toRequest(withoutStdin(wire)), run);
                 run.endInput();
                 ObjectNode exit = (ObjectNode) Json.MAPPER.valueToTree(NativeMapper.toResponse(result));
                 exit.put("type", "exit");
@@ -139,6 +150,13 @@ public final class StreamingSocket implements Routes {
                 s.thread = null;
             }
         });
+    }
+
+    /** The live input already carries the request's stdin. */
+    private static NativeExecuteRequest withoutStdin(NativeExecuteRequest w) {
+        return new NativeExecuteRequest(w.language(), w.version(), w.code(), w.files(), null, w.args(),
+                w.compilerOptions(), w.runTimeout(), w.compileTimeout(), w.runMemoryLimit(), w.compileMemoryLimit(),
+                w.callbackUrl(), w.extraParams());
     }
 
     private void close(String sessionId) {

@@ -21,7 +21,8 @@ class PistonClientTest {
     /** Installs the client packages from the lock file when they are not there yet. */
     static void npmInstall() throws Exception {
         if (Files.isDirectory(clients().resolve("node_modules/piston-client"))
-                && Files.isDirectory(clients().resolve("node_modules/socket.io-client"))) {
+                && Files.isDirectory(clients().resolve("node_modules/socket.io-client"))
+                && Files.isDirectory(clients().resolve("node_modules/playwright-core"))) {
             return;
         }
         run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), 300);

@@ -49,12 +49,19 @@ public final class CatalogueRoutes implements Routes {
     public record Compilers(int count, List<CompilerEntry> compilers) {
     }
 
+    /** The catalogue is public and read by widgets on other origins. */
+    private static void allowAnyOrigin(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+    }
+
     private void languages(Context ctx) {
+        allowAnyOrigin(ctx);
         List<LanguageEntry> list = catalogue.languages().stream().map(CatalogueRoutes::entry).toList();
         ctx.json(Envelope.ok(new Languages(list.size(), list), "Supported languages", RequestIds.of(ctx)));
     }
 
     private void compilers(Context ctx) {
+        allowAnyOrigin(ctx);
         String language = ctx.queryParam("language");
         List<InstalledLanguage> langs = language == null || language.isBlank() ? catalogue.languages()
                 : List.of(catalogue.find(language.trim()).orElseThrow(() -> new ApiException(400, "unknown_language",

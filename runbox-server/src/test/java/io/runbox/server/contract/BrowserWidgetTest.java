@@ -1,0 +1,36 @@
+package io.runbox.server.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runbox.server.TestServer;
+import java.net.ServerSocket;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * widget.js embedded in a page of another origin, and the playground, driven in real headless Chromium
+ * (Debian's, through playwright-core): two independent widgets, streamed output, interactive input, share.
+ */
+class BrowserWidgetTest {
+
+    @Test
+    void widgetsAndPlaygroundWorkInChromium() throws Exception {
+        PistonClientTest.npmInstall();
+        int hostPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            hostPort = s.getLocalPort();
+        }
+        try (TestServer server = TestServer.start()) {
+            String widgetKey = server.createKey("widget", "unlimited",
+                    "\"origins\": [\"http://127.0.0.1:" + hostPort + "\"]");
+            String out = PistonClientTest.run(List.of("node", "browser-widget.mjs", server.url(""), server.key(),
+                    widgetKey, Integer.toString(hostPort)), 180);
+            assertThat(out).contains("\"check\":\"widget renders inside an open shadow root\",\"ok\":true")
+                    .contains("\"check\":\"python widget runs with stdin and streams the output\",\"ok\":true")
+                    .contains("\"check\":\"c widget compiles and runs independently\",\"ok\":true")
+                    .contains("\"check\":\"playground: typed input reaches the running program\",\"ok\":true")
+                    .contains("\"check\":\"playground: share saves a permlink\",\"ok\":true")
+                    .doesNotContain("\"ok\":false");
+        }
+    }
+}

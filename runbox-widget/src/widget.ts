@@ -1,0 +1,30 @@
+// widget.js: one script tag, then <div class="runcode" data-key=... data-lang=... data-theme=dark|light
+// data-height=...> (or id="runcode") becomes an editor that runs code on this Runbox server.
+import { Runner } from "./runner";
+
+const script = document.currentScript as HTMLScriptElement | null;
+const server = script ? new URL(script.src).origin : location.origin;
+
+function mountAll(): void {
+  const hosts = new Set<HTMLElement>([
+    ...Array.from(document.querySelectorAll<HTMLElement>(".runcode")),
+    ...(document.getElementById("runcode") ? [document.getElementById("runcode") as HTMLElement] : []),
+  ]);
+  for (const host of hosts) {
+    if ((host as any).runbox) continue;
+    const d = host.dataset;
+    (host as any).runbox = new Runner(host, {
+      server,
+      key: () => d.key ?? "",
+      lang: d.lang,
+      theme: d.theme === "light" ? "light" : "dark",
+      height: d.height ? Number(d.height) : 400,
+    });
+  }
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", mountAll);
+} else {
+  mountAll();
+}
