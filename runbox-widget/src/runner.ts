@@ -71,7 +71,7 @@ export class Runner {
     this.liveInput.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && this.socket) {
         this.socket.send(JSON.stringify({ type: "stdin", data: this.liveInput.value + "\n" }));
-        this.append("stdin", this.liveInput.value + "\n");
+        this.append("typed", this.liveInput.value + "\n");
         this.liveInput.value = "";
       }
     });

@@ -15,5 +15,5 @@ export const STYLES = `
 .output { margin: 0; padding: 8px; min-height: 3em; max-height: 240px; overflow: auto; white-space: pre-wrap;
   font: 13px/1.3 ui-monospace, monospace; border-top: 1px solid #444; }
 .output .stderr { color: #e06c75; }
-.output .stdin { color: #61afef; }
+.output .typed { color: #61afef; }
 `;

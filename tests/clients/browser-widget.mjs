@@ -1,11 +1,11 @@
 // Drives the widget and the playground in real headless Chromium (Debian's, through playwright-core).
-// usage: node browser-widget.mjs SERVER_URL API_KEY WIDGET_KEY HOST_PORT
+// usage: node browser-widget.mjs SERVER_URL API_KEY WIDGET_KEY HOST_PORT [SCREENSHOT_DIR]
 // The widget is embedded in a page served from another origin (http://127.0.0.1:HOST_PORT), as a customer
 // site would embed it; WIDGET_KEY allows that origin. Prints one JSON line per check; exits non-zero on a failure.
 import http from "node:http";
 import { chromium } from "playwright-core";
 
-const [server, apiKey, widgetKey, hostPort] = process.argv.slice(2);
+const [server, apiKey, widgetKey, hostPort, shots = "."] = process.argv.slice(2);
 function check(name, ok, detail) {
   console.log(JSON.stringify({ check: name, ok, detail }));
   if (!ok) {
@@ -19,7 +19,18 @@ const page1 = `<!doctype html><html><head><title>host</title><style>div { color:
 <div class="runcode" id="w1" data-key="${widgetKey}" data-lang="python-3.14" data-theme="dark" data-height="200"></div>
 <div class="runcode" id="w2" data-key="${widgetKey}" data-lang="c" data-theme="light" data-height="200"></div>
 <script src="${server}/widget.js"></script></body></html>`;
-const host = http.createServer((req, res) => { res.setHeader("Content-Type", "text/html"); res.end(page1); });
+// The onlinecompiler seed's "Quick Start", as written there, with only the script's host and the key changed.
+const quickStart = `<!-- 1. Add the widget script (before </body>) -->
+<script src="${server}/widget.js"></script>
+<!-- 2. Add a div with your API key -->
+<div class="runcode"
+data-key="${widgetKey}"
+data-lang="python-3.14">
+</div>`;
+const host = http.createServer((req, res) => {
+  res.setHeader("Content-Type", "text/html");
+  res.end(req.url === "/quickstart" ? quickStart : page1);
+});
 await new Promise((r) => host.listen(Number(hostPort), "127.0.0.1", r));
 
 const browser = await chromium.launch({
@@ -65,6 +76,18 @@ try {
   check("c widget compiles and runs independently", out2.includes("from widget two"), out2);
   const out1Again = await w1.locator(".output").innerText();
   check("the first widget's output is untouched", out1Again === out1, out1Again);
+  await page.screenshot({ path: `${shots}/two-widgets.png`, fullPage: true });
+
+  const qs = await browser.newPage();
+  await qs.goto(`http://127.0.0.1:${hostPort}/quickstart`);
+  const q = qs.locator(".runcode");
+  await qs.waitForFunction(() => document.querySelector(".runcode").shadowRoot?.querySelectorAll("option").length > 5);
+  await q.locator(".stdin").fill("World");
+  await q.locator("button.run").click();
+  await q.locator(".status").filter({ hasText: "exit 0" }).waitFor({ timeout: 20000 });
+  const qOut = await q.locator(".output").innerText();
+  check("the seed's Quick Start HTML works as written", qOut.includes("Hello, World!"), qOut);
+  await qs.screenshot({ path: `${shots}/quick-start.png`, fullPage: true });
 
   // The playground on the server's own origin, with interactive input and a permlink.
   const pg = await browser.newPage();
@@ -90,6 +113,7 @@ try {
   await pg.locator("#share").click();
   await pg.locator("#link").filter({ hasText: "/p/" }).waitFor({ timeout: 10000 });
   const permlink = await pg.locator("#link").getAttribute("href");
+  await pg.screenshot({ path: `${shots}/playground.png`, fullPage: true });
   const saved = await (await fetch(permlink)).json();
   check("playground: share saves a permlink", saved.data.code.includes("line[::-1]"), permlink);
 } finally {

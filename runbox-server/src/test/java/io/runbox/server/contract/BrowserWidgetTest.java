@@ -23,13 +23,17 @@ class BrowserWidgetTest {
         try (TestServer server = TestServer.start()) {
             String widgetKey = server.createKey("widget", "unlimited",
                     "\"origins\": [\"http://127.0.0.1:" + hostPort + "\"]");
+            // Screenshots of each page are kept as test artefacts.
+            java.nio.file.Path shots = java.nio.file.Files.createDirectories(
+                    java.nio.file.Path.of("target", "screenshots").toAbsolutePath());
             String out = PistonClientTest.run(List.of("node", "browser-widget.mjs", server.url(""), server.key(),
-                    widgetKey, Integer.toString(hostPort)), 180);
+                    widgetKey, Integer.toString(hostPort), shots.toString()), 180);
             assertThat(out).contains("\"check\":\"widget renders inside an open shadow root\",\"ok\":true")
                     .contains("\"check\":\"python widget runs with stdin and streams the output\",\"ok\":true")
                     .contains("\"check\":\"c widget compiles and runs independently\",\"ok\":true")
                     .contains("\"check\":\"playground: typed input reaches the running program\",\"ok\":true")
                     .contains("\"check\":\"playground: share saves a permlink\",\"ok\":true")
+                    .contains("\"check\":\"the seed's Quick Start HTML works as written\",\"ok\":true")
                     .doesNotContain("\"ok\":false");
         }
     }
