@@ -33,6 +33,7 @@ import io.runbox.server.jobs.CallbackSender;
 import io.runbox.server.jobs.CallbackSigner;
 import io.runbox.server.jobs.JobService;
 import io.runbox.server.jobs.JobWorkers;
+import io.runbox.server.mcp.McpDoor;
 import io.runbox.server.ops.DocsRoutes;
 import io.runbox.server.realtime.SocketIoDoor;
 import io.runbox.server.realtime.StreamingSocket;
@@ -129,6 +130,7 @@ public final class RunboxServer implements AutoCloseable {
                 new AdminRoutes(keys),
                 new StreamingSocket(engine, access),
                 new SocketIoDoor(engine, access, onlineCompiler),
+                new McpDoor(engine, access, "0.1.0"),
                 new HealthRoutes(() -> ready),
                 new MetricsRoutes(metrics),
                 new DocsRoutes());

@@ -137,6 +137,48 @@ public final class AccessControl {
         return new Caller(key, plan);
     }
 
+    /**
+     * The caller of a door outside Javalin's routing (the MCP servlet): an {@code api} key under the same
+     * rules as every REST door (401, 403, then its plan's rate limit and monthly quota: 429).
+     */
+    public Caller authenticateApi(String presented, String clientIp) {
+        if (presented == null || presented.isBlank()) {
+            if (anonymous.enabled()) {
+                takeOrRefuse("ip:" + clientIp, anonymous.requestsPerMinute(), Duration.ofMinutes(1));
+                return Caller.anonymous();
+            }
+            throw new ApiException(401, "missing_key", "an API key is required: 'Authorization: Bearer KEY'", null, null);
+        }
+        ApiKey key = keys.find(presented.trim()).orElseThrow(() -> new ApiException(401, "invalid_key",
+                "the API key is not valid", null, null));
+        if (key.revoked()) {
+            throw new ApiException(401, "revoked_key", "the API key " + key.id() + " was revoked", null, null);
+        }
+        if (key.type() != KeyType.API) {
+            throw new ApiException(403, "wrong_key_type", "a " + key.type().wire() + " key cannot call the MCP endpoint",
+                    null, null);
+        }
+        Plan plan = plans.find(key.plan()).orElseThrow(() -> new ApiException(403, "unknown_plan",
+                "the key's plan '" + key.plan() + "' is not configured on this server", null, null));
+        if (plan.requestsPerSecond() != null) {
+            takeOrRefuse(key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
+        }
+        Instant now = clock.instant();
+        YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
+        if (plan.requestsPerMonth() != null && store.recordUse(key.id(), month.toString(), now) > plan.requestsPerMonth()) {
+            throw ApiException.busy("monthly quota of " + plan.requestsPerMonth() + " calls used up", 3600);
+        }
+        return new Caller(key, plan);
+    }
+
+    private void takeOrRefuse(String who, long perPeriod, Duration period) {
+        ConsumptionProbe p = rates.take(who, perPeriod, period);
+        if (!p.isConsumed()) {
+            throw ApiException.busy("rate limit of " + perPeriod + " requests per " + describe(period) + " exceeded",
+                    (int) Math.max(1, (p.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
+        }
+    }
+
     private void limitRate(Context ctx, String who, long perPeriod, Duration period) {
         ConsumptionProbe p = rates.take(who, perPeriod, period);
         long resetSeconds = Math.max(1, (p.getNanosToWaitForReset() + 999_999_999L) / 1_000_000_000L);

@@ -28,7 +28,7 @@ final class AccessPolicy {
 
     /** Real-time doors check keys themselves, after the upgrade ({@code ?key=} and origin locks). */
     static boolean selfAuthenticated(String path) {
-        return path.equals("/v1/ws") || path.startsWith("/socket.io/");
+        return path.equals("/v1/ws") || path.startsWith("/socket.io/") || path.equals("/mcp");
     }
 
     static boolean admin(String path) {

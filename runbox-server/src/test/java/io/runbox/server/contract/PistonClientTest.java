@@ -22,7 +22,8 @@ class PistonClientTest {
     static void npmInstall() throws Exception {
         if (Files.isDirectory(clients().resolve("node_modules/piston-client"))
                 && Files.isDirectory(clients().resolve("node_modules/socket.io-client"))
-                && Files.isDirectory(clients().resolve("node_modules/playwright-core"))) {
+                && Files.isDirectory(clients().resolve("node_modules/playwright-core"))
+                && Files.isDirectory(clients().resolve("node_modules/@modelcontextprotocol/sdk"))) {
             return;
         }
         run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), 300);

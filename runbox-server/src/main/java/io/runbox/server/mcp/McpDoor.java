@@ -1,0 +1,70 @@
+package io.runbox.server.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.runbox.server.access.AccessControl;
+import io.runbox.server.exec.Engine;
+import io.runbox.server.http.Routes;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+
+/**
+ * {@code /mcp}: the MCP Java SDK's Streamable HTTP transport as a servlet at that exact path, behind
+ * {@link McpKeyFilter}, serving {@link McpTools}. Sessions live in this process (cluster mode needs sticky
+ * routing to a node).
+ */
+public final class McpDoor implements Routes {
+    private final HttpServletStreamableServerTransportProvider transport;
+    private final AccessControl access;
+    private final McpSyncServer server;
+
+    public McpDoor(Engine engine, AccessControl access, String version) {
+        this.access = access;
+        this.transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
+                .mcpEndpoint("/mcp")
+                .contextExtractor(req -> {
+                    Map<String, Object> ctx = new HashMap<>();
+                    Object caller = req.getAttribute(McpKeyFilter.CALLER);
+                    if (caller != null) {
+                        ctx.put(McpKeyFilter.CALLER, caller);
+                    }
+                    return McpTransportContext.create(ctx);
+                })
+                .build();
+        this.server = McpServer.sync(transport)
+                .serverInfo("runbox", version)
+                .instructions("Runbox runs code in a sandbox. Call list_compilers to see what is installed, then"
+                        + " run_code with a language or compiler and the code.")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+                .tools(new McpTools(engine).all())
+                .build();
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        config.jetty.modifyServletContextHandler(h -> {
+            ServletHolder servlet = new ServletHolder(transport);
+            servlet.setAsyncSupported(true);
+            h.addServlet(servlet, "/mcp");
+            FilterHolder filter = new FilterHolder(new McpKeyFilter(access));
+            filter.setAsyncSupported(true);
+            h.addFilter(filter, "/mcp", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+        });
+    }
+
+    /** Closes the MCP sessions. */
+    public void close() {
+        server.closeGracefully();
+    }
+}

@@ -1,0 +1,25 @@
+package io.runbox.server.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runbox.server.TestServer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The official MCP TypeScript SDK client lists the tools and runs python and c through {@code /mcp}. */
+class McpClientTest {
+
+    @Test
+    void theTypescriptSdkClientListsAndRunsThroughMcp() throws Exception {
+        PistonClientTest.npmInstall();
+        try (TestServer server = TestServer.start()) {
+            String out = PistonClientTest.run(List.of("node", "mcp-client.mjs", server.url(""), server.key()), 120);
+            assertThat(out).contains("\"check\":\"lists both tools with schemas\",\"ok\":true")
+                    .contains("\"check\":\"run_code python\",\"ok\":true")
+                    .contains("\"check\":\"run_code c\",\"ok\":true")
+                    .contains("\"check\":\"unknown language is a tool error the model can read\",\"ok\":true")
+                    .contains("\"check\":\"a bad key is refused\",\"ok\":true")
+                    .doesNotContain("\"ok\":false");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+// Drives Runbox's /mcp with the official MCP TypeScript SDK client over Streamable HTTP.
+// usage: node mcp-client.mjs SERVER_URL API_KEY
+// Prints one JSON line per check and exits non-zero on the first failure.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+
+const [server, key] = process.argv.slice(2);
+function check(name, ok, detail) {
+  console.log(JSON.stringify({ check: name, ok, detail }));
+  if (!ok) {
+    process.exit(1);
+  }
+}
+
+async function connect(token) {
+  const client = new Client({ name: "runbox-test", version: "1.0.0" });
+  const transport = new StreamableHTTPClientTransport(new URL(`${server}/mcp`), {
+    requestInit: { headers: { Authorization: `Bearer ${token}` } },
+  });
+  await client.connect(transport);
+  return client;
+}
+
+const client = await connect(key);
+const tools = await client.listTools();
+const names = tools.tools.map((t) => t.name).sort();
+check("lists both tools with schemas", names.includes("list_compilers") && names.includes("run_code")
+  && tools.tools.every((t) => t.inputSchema && t.inputSchema.type === "object" && t.description), names);
+
+const list = await client.callTool({ name: "list_compilers", arguments: { language: "python" } });
+check("list_compilers", !list.isError && list.structuredContent.compilers.some((c) => c.id.startsWith("python-")),
+  list.structuredContent);
+
+const py = await client.callTool({ name: "run_code", arguments: { language: "python", code: "print(sum(range(1, 101)))" } });
+check("run_code python", !py.isError && py.structuredContent.stdout === "5050\n" && py.structuredContent.exit_code === 0
+  && py.content[0].text.includes("5050"), py.structuredContent);
+
+const c = await client.callTool({ name: "run_code", arguments: { compiler: "gcc-12",
+  code: "#include <stdio.h>\nint main(void) { printf(\"hi from c\\n\"); return 0; }" } });
+check("run_code c", !c.isError && c.structuredContent.stdout === "hi from c\n" && c.structuredContent.status === "OK",
+  c.structuredContent);
+
+const bad = await client.callTool({ name: "run_code", arguments: { language: "cobol", code: "x" } });
+check("unknown language is a tool error the model can read", bad.isError === true && bad.content[0].text.includes("cobol"),
+  bad.content);
+await client.close();
+
+try {
+  await connect("rbx_api_not_a_key");
+  check("a bad key is refused", false, "connected");
+} catch (e) {
+  check("a bad key is refused", String(e).includes("401") || String(e).toLowerCase().includes("unauthorized")
+    || String(e).includes("invalid"), String(e));
+}
+process.exit(0);
