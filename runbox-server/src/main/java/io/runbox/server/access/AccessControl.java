@@ -82,17 +82,12 @@ public final class AccessControl {
             limitRate(ctx, "ip:" + ctx.ip(), anonymous.requestsPerMinute(), Duration.ofMinutes(1));
             return;
         }
-        ApiKey key = keys.find(presented).orElseThrow(() -> new ApiException(401, "invalid_key",
-                "the API key is not valid", null, null));
-        if (key.revoked()) {
-            throw new ApiException(401, "revoked_key", "the API key " + key.id() + " was revoked", null, null);
-        }
+        ApiKey key = liveKey(presented);
         if (key.type() != KeyType.API) {
             throw new ApiException(403, "wrong_key_type", "a " + key.type().wire() + " key cannot call " + path
                     + "; use an api key (widget keys are for the WebSocket doors and the widget)", null, null);
         }
-        Plan plan = plans.find(key.plan()).orElseThrow(() -> new ApiException(403, "unknown_plan",
-                "the key's plan '" + key.plan() + "' is not configured on this server", null, null));
+        Plan plan = planOf(key);
         new Caller(key, plan).attach(ctx);
         if (plan.requestsPerSecond() != null) {
             limitRate(ctx, key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
@@ -121,18 +116,13 @@ public final class AccessControl {
             throw new ApiException(401, "missing_key", "an API key is required: send it in the Authorization header"
                     + " or as ?key=", null, null);
         }
-        ApiKey key = keys.find(presented.trim()).orElseThrow(() -> new ApiException(401, "invalid_key",
-                "the API key is not valid", null, null));
-        if (key.revoked()) {
-            throw new ApiException(401, "revoked_key", "the API key " + key.id() + " was revoked", null, null);
-        }
+        ApiKey key = liveKey(presented);
         if (key.type() == KeyType.WIDGET && (origin == null || !Origins.allowed(key.origins(), origin))) {
             throw new ApiException(403, "origin_not_allowed", "this widget key may only be used from "
                     + String.join(", ", key.origins()) + (origin == null ? " (the request has no Origin)"
                     : ", not from " + origin), null, null);
         }
-        Plan plan = plans.find(key.plan()).orElseThrow(() -> new ApiException(403, "unknown_plan",
-                "the key's plan '" + key.plan() + "' is not configured on this server", null, null));
+        Plan plan = planOf(key);
         store.recordUse(key.id(), YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString(), clock.instant());
         return new Caller(key, plan);
     }
@@ -149,17 +139,12 @@ public final class AccessControl {
             }
             throw new ApiException(401, "missing_key", "an API key is required: 'Authorization: Bearer KEY'", null, null);
         }
-        ApiKey key = keys.find(presented.trim()).orElseThrow(() -> new ApiException(401, "invalid_key",
-                "the API key is not valid", null, null));
-        if (key.revoked()) {
-            throw new ApiException(401, "revoked_key", "the API key " + key.id() + " was revoked", null, null);
-        }
+        ApiKey key = liveKey(presented);
         if (key.type() != KeyType.API) {
             throw new ApiException(403, "wrong_key_type", "a " + key.type().wire() + " key cannot call the MCP endpoint",
                     null, null);
         }
-        Plan plan = plans.find(key.plan()).orElseThrow(() -> new ApiException(403, "unknown_plan",
-                "the key's plan '" + key.plan() + "' is not configured on this server", null, null));
+        Plan plan = planOf(key);
         if (plan.requestsPerSecond() != null) {
             takeOrRefuse(key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
         }
@@ -177,6 +162,30 @@ public final class AccessControl {
             throw ApiException.busy("rate limit of " + perPeriod + " requests per " + describe(period) + " exceeded",
                     (int) Math.max(1, (p.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
         }
+    }
+
+    /** The live key a secret names: 401 when it names none or a revoked one. */
+    private ApiKey liveKey(String presented) {
+        ApiKey key = keys.find(presented.trim()).orElseThrow(() -> new ApiException(401, "invalid_key",
+                "the API key is not valid", null, null));
+        if (key.revoked()) {
+            throw new ApiException(401, "revoked_key", "the API key " + key.id() + " was revoked", null, null);
+        }
+        return key;
+    }
+
+    private Plan planOf(ApiKey key) {
+        return plans.find(key.plan()).orElseThrow(() -> new ApiException(403, "unknown_plan",
+                "the key's plan '" + key.plan() + "' is not configured on this server", null, null));
+    }
+
+    /** The key in an {@code Authorization} value, {@code Bearer KEY} or bare {@code KEY}; {@code null} if blank. */
+    public static String bearer(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return null;
+        }
+        String a = authorization.trim();
+        return a.regionMatches(true, 0, "Bearer ", 0, 7) ? a.substring(7).trim() : a;
     }
 
     private void limitRate(Context ctx, String who, long perPeriod, Duration period) {
@@ -220,10 +229,9 @@ public final class AccessControl {
 
     /** The key in the request's headers, if any. */
     static String presentedKey(Context ctx, boolean wandbox) {
-        String auth = ctx.header("Authorization");
-        if (auth != null && !auth.isBlank()) {
-            String a = auth.trim();
-            return a.regionMatches(true, 0, "Bearer ", 0, 7) ? a.substring(7).trim() : a;
+        String fromAuthorization = bearer(ctx.header("Authorization"));
+        if (fromAuthorization != null) {
+            return fromAuthorization;
         }
         String k = ctx.header("x-runbox-key");
         if (k == null && wandbox) {

@@ -32,8 +32,8 @@ final class McpKeyFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
-        String auth = req.getHeader("Authorization");
-        String key = auth == null ? req.getHeader("x-runbox-key") : auth.replaceFirst("(?i)^Bearer\\s+", "").trim();
+        String auth = AccessControl.bearer(req.getHeader("Authorization"));
+        String key = auth != null ? auth : req.getHeader("x-runbox-key");
         Caller caller;
         try {
             caller = access.authenticateApi(key, req.getRemoteAddr());

@@ -63,8 +63,8 @@ public final class StreamingSocket implements Routes {
     }
 
     private void connect(WsContext ctx) {
-        String auth = ctx.header("Authorization");
-        String key = auth != null ? auth.replaceFirst("(?i)^Bearer\\s+", "").trim() : ctx.queryParam("key");
+        String auth = AccessControl.bearer(ctx.header("Authorization"));
+        String key = auth != null ? auth : ctx.queryParam("key");
         try {
             sessions.put(ctx.sessionId(), new Session(access.authenticateRealtime(key, ctx.header("Origin"))));
             ctx.enableAutomaticPings();
