@@ -33,6 +33,8 @@ import io.runbox.server.jobs.CallbackSender;
 import io.runbox.server.jobs.CallbackSigner;
 import io.runbox.server.jobs.JobService;
 import io.runbox.server.jobs.JobWorkers;
+import io.runbox.engine.session.SessionManager;
+import io.runbox.server.api.sessions.SessionRoutes;
 import io.runbox.server.mcp.McpDoor;
 import io.runbox.server.ops.DocsRoutes;
 import io.runbox.server.realtime.SocketIoDoor;
@@ -72,13 +74,16 @@ public final class RunboxServer implements AutoCloseable {
     private final JobWorkers workers;
     private final CallbackSender sender;
     private final SqliteDatabase db;
+    private final SessionManager sessions;
     private final String description;
 
-    private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, SqliteDatabase db, String description) {
+    private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, SqliteDatabase db,
+                         SessionManager sessions, String description) {
         this.app = app;
         this.workers = workers;
         this.sender = sender;
         this.db = db;
+        this.sessions = sessions;
         this.description = description;
     }
 
@@ -117,6 +122,8 @@ public final class RunboxServer implements AutoCloseable {
 
         HealthRoutes.Readiness ready = new HealthRoutes.Readiness("ready", sandbox.describe(),
                 executor.catalogue().languages().size(), executor.catalogue().compilers().size(), null);
+        SessionManager sessions = new SessionManager(executor.catalogue(), sandbox, runbox.engineConfig(),
+                Quantities.duration(cfg.sessions().idleTimeout()), cfg.sessions().maxPerKey(), cfg.sessions().maxTotal());
         OnlineCompilerMapper onlineCompiler = new OnlineCompilerMapper(executor.catalogue(),
                 cfg.dialects().onlinecompiler().outputLimit());
         List<Routes> routes = List.of(
@@ -131,6 +138,7 @@ public final class RunboxServer implements AutoCloseable {
                 new StreamingSocket(engine, access),
                 new SocketIoDoor(engine, access, onlineCompiler),
                 new McpDoor(engine, access, "0.1.0"),
+                new SessionRoutes(sessions),
                 new HealthRoutes(() -> ready),
                 new MetricsRoutes(metrics),
                 new DocsRoutes());
@@ -160,7 +168,7 @@ public final class RunboxServer implements AutoCloseable {
                 executor.catalogue().languages().size(), executor.catalogue().compilers().size(), dataDir,
                 ex.maxConcurrent());
         LOG.info(description);
-        return new RunboxServer(app, workers, sender, db, description);
+        return new RunboxServer(app, workers, sender, db, sessions, description);
     }
 
     public int port() {
@@ -177,6 +185,7 @@ public final class RunboxServer implements AutoCloseable {
         app.stop();
         workers.stop(GRACE);
         sender.stop();
+        sessions.close();
         db.close();
         LOG.info("stopped");
     }

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param env        environment of both stages, on top of the sandbox's base environment
  * @param paths      host paths the toolchain needs in the box, read-only (templates: {@code {prefix}})
  * @param limits     per-stage limit overrides
+ * @param session    the REPL driver that keeps state between calls of a session, or {@code null}
  * @param install    how {@code ./runbox setup} installs the toolchain
  * @param dir        the folder the definition was read from (set by the loader)
  */
@@ -36,6 +37,7 @@ public record LanguageDefinition(
         Map<String, String> env,
         @JsonProperty("sandbox_paths") List<String> paths,
         LimitsSpec limits,
+        SessionSpec session,
         InstallSpec install,
         Path dir) {
 
@@ -54,7 +56,7 @@ public record LanguageDefinition(
 
     LanguageDefinition withDir(Path value) {
         return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, compile, run, env, paths,
-                limits, install, value);
+                limits, session, install, value);
     }
 
     /**
@@ -72,6 +74,13 @@ public record LanguageDefinition(
             @JsonProperty("version_command") List<String> versionCommand,
             @JsonProperty("version_regex") String versionRegex,
             @JsonProperty("compiler_id") String compilerId) {
+    }
+
+    /**
+     * A session driver: {@code driver} is a file next to {@code language.yaml}, copied into the session's
+     * workspace as {@code .session-driver.<ext>}; {@code command} starts it (a template, like {@code run}).
+     */
+    public record SessionSpec(String driver, List<String> command) {
     }
 
     /** How to install: Debian packages and npm packages (into Runbox's prefix). */

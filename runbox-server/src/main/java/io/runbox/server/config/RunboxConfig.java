@@ -18,6 +18,7 @@ import java.util.Map;
  * @param dialects   settings of the API dialects
  * @param access     keys, the admin token and the anonymous tier
  * @param plans      plans over the built-in ones (free, starter, pro, mega, unlimited)
+ * @param sessions   persistent sessions
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record RunboxConfig(
@@ -30,7 +31,8 @@ public record RunboxConfig(
         Map<String, LimitsSpec> languages,
         DialectsConfig dialects,
         AccessConfig access,
-        Map<String, PlanConfig> plans) {
+        Map<String, PlanConfig> plans,
+        SessionsConfig sessions) {
 
     public RunboxConfig {
         server = server == null ? ServerConfig.DEFAULT : server.withDefaults();
@@ -43,6 +45,23 @@ public record RunboxConfig(
         dialects = dialects == null ? DialectsConfig.DEFAULT : dialects.withDefaults();
         access = access == null ? AccessConfig.DEFAULT : access.withDefaults();
         plans = plans == null ? Map.of() : Map.copyOf(plans);
+        sessions = sessions == null ? SessionsConfig.DEFAULT : sessions.withDefaults();
+    }
+
+    /**
+     * @param idleTimeout a session idle this long is closed with its processes and files
+     * @param maxPerKey   live sessions per key
+     * @param maxTotal    live sessions on this node (each holds a box)
+     */
+    public record SessionsConfig(@JsonProperty("idle_timeout") String idleTimeout,
+                                 @JsonProperty("max_per_key") Integer maxPerKey,
+                                 @JsonProperty("max_total") Integer maxTotal) {
+        static final SessionsConfig DEFAULT = new SessionsConfig(null, null, null).withDefaults();
+
+        SessionsConfig withDefaults() {
+            return new SessionsConfig(idleTimeout == null ? "10m" : idleTimeout, maxPerKey == null ? 5 : maxPerKey,
+                    maxTotal == null ? 16 : maxTotal);
+        }
     }
 
     /**
@@ -82,7 +101,7 @@ public record RunboxConfig(
     }
 
     public static RunboxConfig defaults() {
-        return new RunboxConfig(null, null, null, null, null, null, null, null, null, null);
+        return new RunboxConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Settings of the API dialects. */

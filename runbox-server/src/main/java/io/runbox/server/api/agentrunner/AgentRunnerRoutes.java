@@ -79,7 +79,8 @@ public final class AgentRunnerRoutes implements Routes {
                 shown.status() == Status.TIME_LIMIT, shown.truncated());
     }
 
-    static String withoutFinalNewline(String s) {
+    /** The agent-runner documents show stdout without its final newline. */
+    public static String withoutFinalNewline(String s) {
         if (s.endsWith("\r\n")) {
             return s.substring(0, s.length() - 2);
         }

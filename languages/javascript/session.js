@@ -1,0 +1,36 @@
+// Runbox session driver for Node.js: one vm context kept between calls (see python/session.py for the protocol).
+const vm = require("vm");
+const fs = require("fs");
+const readline = require("readline");
+const util = require("util");
+
+const context = vm.createContext({ require, process, Buffer, setTimeout, clearTimeout, setInterval, clearInterval });
+let out = [], err = [];
+context.console = {
+  log: (...a) => out.push(util.format(...a) + "\n"), info: (...a) => out.push(util.format(...a) + "\n"),
+  error: (...a) => err.push(util.format(...a) + "\n"), warn: (...a) => err.push(util.format(...a) + "\n"),
+};
+const b64 = (s) => (s.length ? Buffer.from(s).toString("base64") : "-");
+const reply = (code, o = "", e = "") => process.stdout.write(`\x1eRUNBOX ${code} ${b64(o)} ${b64(e)}\n`);
+
+readline.createInterface({ input: process.stdin }).on("line", (line) => {
+  const parts = line.trim().split(/\s+/);
+  if (!parts[0]) return;
+  const args = parts.slice(1).map((a) => Buffer.from(a, "base64"));
+  if (parts[0] === "exec") {
+    out = []; err = [];
+    let code = 0;
+    try {
+      vm.runInContext(args[0].toString(), context, { filename: "session.js" });
+    } catch (e) {
+      err.push((e && e.stack ? e.stack : String(e)) + "\n");
+      code = 1;
+    }
+    reply(code, out.join(""), err.join(""));
+  } else if (parts[0] === "write") {
+    try { fs.writeFileSync(args[0].toString(), args[1] || Buffer.alloc(0)); reply(0); }
+    catch (e) { reply(1, "", String(e)); }
+  } else {
+    reply(2, "", "unknown op");
+  }
+});

@@ -1,0 +1,42 @@
+# Runbox session driver for Python: keeps one interpreter and one global namespace between calls.
+# Protocol (one line each way): "OP B64_ARG1 [B64_ARG2]" in; "\x1eRUNBOX EXIT B64_STDOUT B64_STDERR" out.
+#   exec CODE         runs CODE in the session's globals; a raised exception is exit 1 with its traceback
+#   write NAME DATA   writes DATA (bytes) to NAME in the workspace
+import base64, io, os, sys, traceback
+
+real_out = sys.stdout
+session_globals = {"__name__": "__main__"}
+b64 = lambda b: base64.b64encode(b).decode()
+
+def reply(code, out=b"", err=b""):
+    real_out.write("\x1eRUNBOX %d %s %s\n" % (code, b64(out) or "-", b64(err) or "-"))
+    real_out.flush()
+
+for line in sys.stdin:
+    parts = line.split()
+    if not parts:
+        continue
+    op, args = parts[0], [base64.b64decode(a) for a in parts[1:]]
+    if op == "exec":
+        out, err = io.StringIO(), io.StringIO()
+        sys.stdout, sys.stderr, sys.stdin = out, err, io.StringIO("")
+        status = 0
+        try:
+            exec(compile(args[0].decode(), "<session>", "exec"), session_globals)
+        except SystemExit as e:
+            status = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        except BaseException:
+            traceback.print_exc()
+            status = 1
+        finally:
+            sys.stdout, sys.stderr, sys.stdin = real_out, sys.__stderr__, sys.__stdin__
+        reply(status, out.getvalue().encode(), err.getvalue().encode())
+    elif op == "write":
+        try:
+            with open(args[0].decode(), "wb") as f:
+                f.write(args[1] if len(args) > 1 else b"")
+            reply(0)
+        except OSError as e:
+            reply(1, b"", str(e).encode())
+    else:
+        reply(2, b"", b"unknown op")

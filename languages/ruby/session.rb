@@ -1,0 +1,43 @@
+# Runbox session driver for Ruby: one binding kept between calls (see python/session.py for the protocol).
+require "base64"
+require "stringio"
+
+$real_out = $stdout
+$session_binding = binding
+def reply(code, out = "", err = "")
+  enc = ->(s) { s.empty? ? "-" : Base64.strict_encode64(s) }
+  $real_out.write("\x1eRUNBOX #{code} #{enc.(out)} #{enc.(err)}\n")
+  $real_out.flush
+end
+
+$stdin.each_line do |line|
+  parts = line.split
+  next if parts.empty?
+  args = parts[1..].map { |a| Base64.decode64(a) }
+  case parts[0]
+  when "exec"
+    out, err = StringIO.new, StringIO.new
+    $stdout, $stderr = out, err
+    code = 0
+    begin
+      eval(args[0], $session_binding, "session.rb")
+    rescue SystemExit => e
+      code = e.status
+    rescue Exception => e
+      err.write("#{e.class}: #{e.message}\n#{(e.backtrace || []).join("\n")}\n")
+      code = 1
+    ensure
+      $stdout, $stderr = $real_out, STDERR
+    end
+    reply(code, out.string, err.string)
+  when "write"
+    begin
+      File.binwrite(args[0], args[1] || "")
+      reply(0)
+    rescue SystemCallError => e
+      reply(1, "", e.message)
+    end
+  else
+    reply(2, "", "unknown op")
+  end
+end

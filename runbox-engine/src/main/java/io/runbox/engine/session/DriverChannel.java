@@ -1,0 +1,84 @@
+package io.runbox.engine.session;
+
+import io.runbox.core.BoxIo;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The line protocol with a session driver, over the box's live stdin and stdout: requests
+ * {@code OP B64 [B64]}, replies {@code \u001eRUNBOX EXIT B64_STDOUT B64_STDERR}. Anything else the
+ * interpreter prints outside a call is ignored.
+ */
+final class DriverChannel implements BoxIo {
+    static final String MARKER = "\u001eRUNBOX ";
+    private final LinkedBlockingQueue<byte[]> toDriver = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private static final byte[] EOF = new byte[0];
+
+    void send(String requestLine) {
+        toDriver.add((requestLine + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    void close() {
+        toDriver.add(EOF);
+    }
+
+    @Override
+    public synchronized void stdout(byte[] chunk) {
+        for (byte b : chunk) {
+            if (b == '\n') {
+                String l = line.toString(StandardCharsets.UTF_8);
+                line.reset();
+                int at = l.indexOf(MARKER);
+                if (at >= 0) {
+                    replies.add(l.substring(at + MARKER.length()));
+                }
+            } else {
+                line.write(b);
+            }
+        }
+    }
+
+    @Override
+    public void stderr(byte[] chunk) {
+        // The driver reports the code's stderr inside replies; the interpreter's own is not part of a call.
+    }
+
+    @Override
+    public InputStream stdin() {
+        return new InputStream() {
+            private byte[] current = new byte[0];
+            private int pos;
+
+            @Override
+            public int read() throws InterruptedIOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws InterruptedIOException {
+                while (pos >= current.length) {
+                    try {
+                        current = toDriver.take();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException();
+                    }
+                    pos = 0;
+                    if (current == EOF) {
+                        return -1;
+                    }
+                }
+                int n = Math.min(len, current.length - pos);
+                System.arraycopy(current, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+    }
+}

@@ -1,0 +1,164 @@
+package io.runbox.engine.session;
+
+import io.runbox.core.BoxCommand;
+import io.runbox.core.BoxResult;
+import io.runbox.core.Sandbox;
+import io.runbox.core.Workspace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One live session: a box running the language's driver in a background thread, its workspace, and the
+ * channel to the driver. Calls are one at a time.
+ */
+public final class Session {
+    private static final Base64.Encoder B64 = Base64.getEncoder();
+
+    private final String id;
+    private final String owner;
+    private final String language;
+    private final Instant created;
+    private final Sandbox sandbox;
+    private final BoxCommand command;
+    private final Path driverSource;
+    private final String driverName;
+    private volatile Instant lastUsed;
+    private Workspace workspace;
+    private DriverChannel channel;
+    private Thread box;
+    private volatile BoxResult ended;
+
+    Session(String id, String owner, String language, Sandbox sandbox, BoxCommand command, Path driverSource,
+            String driverName) {
+        this.id = id;
+        this.owner = owner;
+        this.language = language;
+        this.sandbox = sandbox;
+        this.command = command;
+        this.driverSource = driverSource;
+        this.driverName = driverName;
+        this.created = Instant.now();
+        this.lastUsed = created;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public String language() {
+        return language;
+    }
+
+    public Instant created() {
+        return created;
+    }
+
+    public Instant lastUsed() {
+        return lastUsed;
+    }
+
+    public Path workspace() {
+        return workspace.dir();
+    }
+
+    synchronized void start() throws IOException {
+        workspace = sandbox.newWorkspace();
+        Files.copy(driverSource, workspace.dir().resolve(driverName));
+        boot();
+    }
+
+    private void boot() {
+        DriverChannel ch = new DriverChannel();
+        channel = ch;
+        ended = null;
+        BoxCommand cmd = new BoxCommand(command.argv(), command.env(), null, command.limits(), command.paths(), ch);
+        box = Thread.ofVirtual().name("runbox-session-" + id).start(() -> {
+            try {
+                ended = sandbox.run(workspace, cmd);
+            } catch (IOException e) {
+                ended = new BoxResult(new byte[0], e.getMessage().getBytes(StandardCharsets.UTF_8), false, 125, null,
+                        false, false, 0, 0, 0);
+            }
+            ch.replies.add("ENDED");
+        });
+    }
+
+    /** Runs one call's code in the session's state. */
+    public synchronized SessionReply execute(String code, Duration timeout) throws SessionEndedException {
+        return call("exec " + B64.encodeToString(code.getBytes(StandardCharsets.UTF_8)), timeout);
+    }
+
+    /** Writes a file into the workspace as the session's own user. */
+    public synchronized SessionReply writeFile(String name, byte[] content, Duration timeout) throws SessionEndedException {
+        return call("write " + B64.encodeToString(name.getBytes(StandardCharsets.UTF_8))
+                + (content.length == 0 ? "" : " " + B64.encodeToString(content)), timeout);
+    }
+
+    private SessionReply call(String request, Duration timeout) throws SessionEndedException {
+        checkAlive();
+        lastUsed = Instant.now();
+        long t0 = System.nanoTime();
+        channel.send(request);
+        String reply;
+        try {
+            reply = channel.replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionEndedException("interrupted");
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        lastUsed = Instant.now();
+        if (reply == null) {
+            // The interpreter cannot be interrupted from outside cleanly: start it over, and say so.
+            stopBox();
+            boot();
+            return new SessionReply(124, "", "the call passed its " + timeout.toMillis() + " ms limit; the session"
+                    + " was restarted and its state is lost\n", ms, true, true, false);
+        }
+        if (reply.equals("ENDED")) {
+            checkAlive();
+        }
+        String[] f = reply.split(" ");
+        return new SessionReply(Integer.parseInt(f[0]), decode(f[1]), decode(f[2]), ms, false, false, false);
+    }
+
+    private void checkAlive() throws SessionEndedException {
+        BoxResult r = ended;
+        if (r != null) {
+            String why = r.oomKilled() ? "it ran out of memory (exit 137)" : r.timedOut() ? "it reached its maximum lifetime"
+                    : "its interpreter exited with code " + r.exitCode();
+            throw new SessionEndedException("session " + id + " has ended: " + why + "; its state is lost, create a new"
+                    + " session");
+        }
+    }
+
+    private static String decode(String b64) {
+        return b64.equals("-") ? "" : new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+    }
+
+    private void stopBox() {
+        channel.close();
+        box.interrupt();
+        try {
+            box.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills the interpreter and deletes the workspace. */
+    public synchronized void close() {
+        stopBox();
+        workspace.close();
+    }
+}

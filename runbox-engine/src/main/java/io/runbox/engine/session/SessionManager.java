@@ -1,0 +1,149 @@
+package io.runbox.engine.session;
+
+import io.runbox.core.BoxCommand;
+import io.runbox.core.Limits;
+import io.runbox.core.Sandbox;
+import io.runbox.core.StageLimits;
+import io.runbox.engine.CommandTemplate;
+import io.runbox.engine.EngineConfig;
+import io.runbox.engine.Executor;
+import io.runbox.engine.LimitResolver;
+import io.runbox.engine.RequestRejectedException;
+import io.runbox.engine.RequestRejectedException.Reason;
+import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.engine.catalogue.Compiler;
+import io.runbox.engine.catalogue.LanguageDefinition;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates, finds and reaps sessions. A session is a box with the language's run limits (memory and pids
+ * over its whole life) whose wall time is the session's maximum lifetime; sessions idle longer than
+ * {@code idleTimeout} are closed with their processes and files.
+ */
+public final class SessionManager implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration MAX_LIFETIME = Duration.ofHours(2);
+
+    private final Catalogue catalogue;
+    private final Sandbox sandbox;
+    private final EngineConfig config;
+    private final LimitResolver limits;
+    private final Duration idleTimeout;
+    private final int maxPerOwner;
+    private final int maxTotal;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("runbox-session-reaper").daemon(true).unstarted(r));
+
+    public SessionManager(Catalogue catalogue, Sandbox sandbox, EngineConfig config, Duration idleTimeout,
+                          int maxPerOwner, int maxTotal) {
+        this.catalogue = catalogue;
+        this.sandbox = sandbox;
+        this.config = config;
+        this.limits = new LimitResolver(config);
+        this.idleTimeout = idleTimeout;
+        this.maxPerOwner = maxPerOwner;
+        this.maxTotal = maxTotal;
+        long tick = Math.max(200, Math.min(5000, idleTimeout.toMillis() / 4));
+        reaper.scheduleWithFixedDelay(this::reap, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** Why a session cannot be created now. */
+    public static final class LimitReachedException extends Exception {
+        public LimitReachedException(String message) {
+            super(message);
+        }
+    }
+
+    public Session create(String owner, String language) throws RequestRejectedException, LimitReachedException, IOException {
+        Compiler compiler = catalogue.resolve(language, null);
+        LanguageDefinition lang = compiler.language();
+        if (lang.session() == null) {
+            throw new RequestRejectedException(Reason.INVALID, "sessions are not available for " + lang.id()
+                    + "; languages with sessions: " + String.join(", ", catalogue.languages().stream()
+                    .filter(l -> l.definition().session() != null).map(l -> l.id()).toList()));
+        }
+        synchronized (this) {
+            if (sessions.size() >= maxTotal) {
+                throw new LimitReachedException("this server already runs " + maxTotal + " sessions");
+            }
+            long mine = sessions.values().stream().filter(s -> java.util.Objects.equals(s.owner(), owner)).count();
+            if (mine >= maxPerOwner) {
+                throw new LimitReachedException("this key already has " + maxPerOwner + " live sessions; close one first");
+            }
+        }
+        Limits run = limits.resolve(lang, StageLimits.UNSET).run().withWallTime(MAX_LIFETIME);
+        String ext = lang.session().driver().substring(lang.session().driver().lastIndexOf('.'));
+        String driverName = ".session-driver" + ext;
+        CommandTemplate.Values v = new CommandTemplate.Values(compiler, config.prefix().toString(), driverName,
+                List.of(driverName), List.of(), List.of(), run.memoryBytes());
+        Map<String, String> env = new HashMap<>(Executor.BASE_ENV);
+        env.putAll(lang.env());
+        List<String> paths = lang.paths().stream().map(p -> p.replace("{prefix}", config.prefix().toString())).toList();
+        BoxCommand command = new BoxCommand(CommandTemplate.expand(lang.session().command(), v), env, null, run, paths);
+        Session s = new Session("ses_" + random(), owner, lang.id(), sandbox, command,
+                lang.dir().resolve(lang.session().driver()), driverName);
+        s.start();
+        sessions.put(s.id(), s);
+        return s;
+    }
+
+    /** The session with this id if {@code owner} owns it; another owner's session is not found. */
+    public Optional<Session> find(String id, String owner) {
+        return Optional.ofNullable(sessions.get(id)).filter(s -> java.util.Objects.equals(s.owner(), owner));
+    }
+
+    public boolean close(String id, String owner) {
+        Optional<Session> s = find(id, owner);
+        s.ifPresent(x -> {
+            sessions.remove(id);
+            x.close();
+        });
+        return s.isPresent();
+    }
+
+    public Instant expires(Session s) {
+        return s.lastUsed().plus(idleTimeout);
+    }
+
+    public int live() {
+        return sessions.size();
+    }
+
+    private void reap() {
+        Instant now = Instant.now();
+        for (Session s : List.copyOf(sessions.values())) {
+            if (expires(s).isBefore(now)) {
+                sessions.remove(s.id());
+                s.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+        for (Session s : List.copyOf(sessions.values())) {
+            sessions.remove(s.id());
+            s.close();
+        }
+    }
+
+    private static String random() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

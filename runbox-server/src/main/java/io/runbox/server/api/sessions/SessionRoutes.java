@@ -1,0 +1,196 @@
+package io.runbox.server.api.sessions;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.runbox.engine.FileNames;
+import io.runbox.engine.RequestRejectedException;
+import io.runbox.engine.session.Session;
+import io.runbox.engine.session.SessionEndedException;
+import io.runbox.engine.session.SessionManager;
+import io.runbox.engine.session.SessionReply;
+import io.runbox.server.access.Caller;
+import io.runbox.server.api.agentrunner.AgentRunnerRoutes;
+import io.runbox.server.http.ApiException;
+import io.runbox.server.http.Json;
+import io.runbox.server.http.RejectionMapping;
+import io.runbox.server.http.Routes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Create, execute, upload, inspect, download and delete sessions. Each call runs in the session's own
+ * state; a call over its {@code timeout} (ms, default 30 s) restarts the session and says its state was
+ * lost; a session whose interpreter ended answers 410 with the reason.
+ */
+public final class SessionRoutes implements Routes {
+    private static final Duration DEFAULT_CALL = Duration.ofSeconds(30);
+    private static final long MAX_FILE = 10L << 20;
+    private final SessionManager sessions;
+
+    public SessionRoutes(SessionManager sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        for (String base : List.of("/api/sessions", "/v1/agent-coderunner/api/sessions", "/v1/sessions")) {
+            boolean nativeShape = base.equals("/v1/sessions");
+            config.routes.post(base, ctx -> create(ctx));
+            config.routes.post(base + "/{id}/execute", ctx -> execute(ctx, nativeShape));
+            config.routes.post(base + "/{id}/files", this::upload);
+            config.routes.get(base + "/{id}/files/{name}", this::download);
+            config.routes.get(base + "/{id}", this::info);
+            config.routes.delete(base + "/{id}", this::delete);
+        }
+    }
+
+    @Override
+    public List<io.runbox.server.http.ErrorFormat> errorFormats() {
+        // The agent-runner shape answers errors as that dialect does; /v1/sessions keeps the native format.
+        return List.of(io.runbox.server.http.ErrorFormat.forPrefixes((ctx, e) -> ctx.json(
+                java.util.Map.of("error", e.getMessage(), "code", e.code())), "/api/sessions",
+                "/v1/agent-coderunner/api/sessions"));
+    }
+
+    /** Bodies: {@code {language}}, {@code {code, timeout?}}, {@code {filename, content, encoding?}}. */
+    public record CreateBody(String language) {
+    }
+
+    public record ExecuteBody(String code, Long timeout) {
+    }
+
+    public record FileBody(String filename, String content, String encoding) {
+    }
+
+    private void create(Context ctx) throws IOException {
+        CreateBody b = Json.parse(ctx.bodyAsBytes(), CreateBody.class);
+        if (b.language() == null || b.language().isBlank()) {
+            throw ApiException.badRequest("invalid_request", "'language' is required", "language");
+        }
+        try {
+            Session s = sessions.create(Caller.of(ctx).keyId(), b.language().trim());
+            ctx.status(201).json(view(s));
+        } catch (RequestRejectedException e) {
+            throw RejectionMapping.toApi(e);
+        } catch (SessionManager.LimitReachedException e) {
+            throw ApiException.busy(e.getMessage(), 30);
+        }
+    }
+
+    private Session session(Context ctx) {
+        String id = ctx.pathParam("id");
+        return sessions.find(id, Caller.of(ctx).keyId()).orElseThrow(() -> ApiException.notFound("no session " + id));
+    }
+
+    private void execute(Context ctx, boolean nativeShape) {
+        Session s = session(ctx);
+        ExecuteBody b = Json.parse(ctx.bodyAsBytes(), ExecuteBody.class);
+        if (b.code() == null) {
+            throw ApiException.badRequest("invalid_request", "'code' is required", "code");
+        }
+        if (b.code().length() > 100 * 1024) {
+            throw new ApiException(413, "payload_too_large", "code is over 100 KB", "code", null);
+        }
+        SessionReply r = call(() -> s.execute(b.code(), b.timeout() == null ? DEFAULT_CALL : Duration.ofMillis(b.timeout())), s);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        if (nativeShape) {
+            body.put("stdout", r.stdout()).put("stderr", r.stderr()).put("code", r.exitCode())
+                    .put("status", r.timedOut() ? "TIME_LIMIT" : r.exitCode() == 0 ? "OK" : "RUNTIME_ERROR")
+                    .put("time_ms", r.durationMs()).put("timed_out", r.timedOut()).put("state_lost", r.stateLost())
+                    .put("truncated", r.truncated());
+        } else {
+            body.put("id", s.id()).put("exitCode", r.exitCode())
+                    .put("stdout", AgentRunnerRoutes.withoutFinalNewline(r.stdout())).put("stderr", r.stderr())
+                    .put("duration", r.durationMs()).put("timedOut", r.timedOut()).put("truncated", r.truncated())
+                    .put("stateLost", r.stateLost());
+        }
+        ctx.json(body);
+    }
+
+    private void upload(Context ctx) {
+        Session s = session(ctx);
+        FileBody b = Json.parse(ctx.bodyAsBytes(), FileBody.class);
+        if (b.filename() == null || b.content() == null) {
+            throw ApiException.badRequest("invalid_request", "'filename' and 'content' are required", "filename");
+        }
+        try {
+            FileNames.validate(b.filename());
+        } catch (RequestRejectedException e) {
+            throw RejectionMapping.toApi(e);
+        }
+        byte[] data = "base64".equalsIgnoreCase(b.encoding()) ? Base64.getMimeDecoder().decode(b.content())
+                : b.content().getBytes(StandardCharsets.UTF_8);
+        if (data.length > MAX_FILE) {
+            throw new ApiException(413, "payload_too_large", "a session file is at most 10 MB", "content", null);
+        }
+        SessionReply r = call(() -> s.writeFile(b.filename(), data, DEFAULT_CALL), s);
+        if (r.exitCode() != 0) {
+            throw new ApiException(422, "cannot_write", "cannot write " + b.filename() + ": " + r.stderr().strip(),
+                    "filename", null);
+        }
+        ctx.status(201).json(Json.MAPPER.createObjectNode().put("filename", b.filename()).put("size", data.length));
+    }
+
+    private void download(Context ctx) throws IOException {
+        Session s = session(ctx);
+        String name = ctx.pathParam("name");
+        try {
+            FileNames.validate(name);
+        } catch (RequestRejectedException e) {
+            throw RejectionMapping.toApi(e);
+        }
+        Path file = s.workspace().resolve(name).normalize();
+        if (!file.startsWith(s.workspace()) || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw ApiException.notFound("no file " + name + " in session " + s.id());
+        }
+        ctx.contentType("application/octet-stream").result(Files.readAllBytes(file));
+    }
+
+    private void info(Context ctx) throws IOException {
+        ctx.json(view(session(ctx)));
+    }
+
+    private void delete(Context ctx) {
+        Session s = session(ctx);
+        sessions.close(s.id(), Caller.of(ctx).keyId());
+        ctx.json(Json.MAPPER.createObjectNode().put("id", s.id()).put("deleted", true));
+    }
+
+    private ObjectNode view(Session s) throws IOException {
+        ObjectNode v = Json.MAPPER.createObjectNode().put("id", s.id()).put("language", s.language())
+                .put("created", s.created().toString()).put("lastUsed", s.lastUsed().toString())
+                .put("expires", sessions.expires(s).toString());
+        ArrayNode files = v.putArray("files");
+        try (Stream<Path> list = Files.list(s.workspace())) {
+            for (Path p : list.sorted().toList()) {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(".session-driver") && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    files.addObject().put("name", n).put("size", Files.size(p));
+                }
+            }
+        }
+        return v;
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        SessionReply run() throws SessionEndedException;
+    }
+
+    private SessionReply call(Call c, Session s) {
+        try {
+            return c.run();
+        } catch (SessionEndedException e) {
+            sessions.close(s.id(), s.owner());
+            throw new ApiException(410, "session_ended", e.getMessage(), null, null);
+        }
+    }
+}

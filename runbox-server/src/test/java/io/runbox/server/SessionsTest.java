@@ -1,0 +1,170 @@
+package io.runbox.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Persistent sessions through real HTTP and the real sandbox. */
+class SessionsTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(Map.of("RUNBOX_SESSION_IDLE_TIMEOUT", "2s", "RUNBOX_SESSIONS_PER_KEY", "20"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static String create(String language) throws Exception {
+        HttpResponse<String> r = server.post("/api/sessions", "{\"language\": \"" + language + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return TestServer.json(r).get("id").asText();
+    }
+
+    static JsonNode exec(String id, String code) throws Exception {
+        HttpResponse<String> r = server.post("/api/sessions/" + id + "/execute",
+                "{\"code\": " + io.runbox.server.http.Json.MAPPER.writeValueAsString(code) + "}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return TestServer.json(r);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "python|def greet(name): return f'Hello, {name}!'|print(greet('World'))",
+            "javascript|function greet(name) { return `Hello, ${name}!`; }|console.log(greet('World'))",
+            "bash|greet() { echo \"Hello, $1!\"; }|greet World",
+            "ruby|def greet(name) = \"Hello, #{name}!\"|puts greet('World')"})
+    void aFunctionDefinedInOneCallIsUsableInTheNext(String language, String define, String use) throws Exception {
+        String id = create(language);
+        assertThat(exec(id, define).get("exitCode").asInt()).isZero();
+        JsonNode r = exec(id, use);
+        assertThat(r.get("stdout").asText()).isEqualTo("Hello, World!");
+        assertThat(r.get("exitCode").asInt()).isZero();
+        assertThat(r.get("timedOut").asBoolean()).isFalse();
+    }
+
+    @Test
+    void filesGoInAndComeOut() throws Exception {
+        String id = create("python");
+        HttpResponse<String> up = server.post("/api/sessions/" + id + "/files",
+                "{\"filename\": \"data.txt\", \"content\": \"line 1\\nline 2\\nline 3\"}");
+        assertThat(up.statusCode()).isEqualTo(201);
+        assertThat(exec(id, "with open('data.txt') as f: print(f.read())").get("stdout").asText())
+                .isEqualTo("line 1\nline 2\nline 3");
+        exec(id, "open('out.csv', 'w').write('a,b\\n1,2\\n')");
+        HttpResponse<String> down = server.get("/api/sessions/" + id + "/files/out.csv");
+        assertThat(down.statusCode()).isEqualTo(200);
+        assertThat(down.body()).isEqualTo("a,b\n1,2\n");
+        JsonNode info = TestServer.json(server.get("/api/sessions/" + id));
+        assertThat(info.get("language").asText()).isEqualTo("python");
+        assertThat(info.get("files").toString()).contains("\"name\":\"data.txt\"").contains("\"name\":\"out.csv\"");
+        assertThat(server.post("/api/sessions/" + id + "/files", "{\"filename\": \"../x\", \"content\": \"x\"}")
+                .statusCode()).isEqualTo(422);
+        assertThat(server.get("/api/sessions/" + id + "/files/missing.txt").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anExceptionIsExit1AndTheSessionLivesOn() throws Exception {
+        String id = create("python");
+        exec(id, "x = 41");
+        JsonNode bad = exec(id, "raise ValueError('boom')");
+        assertThat(bad.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(bad.get("stderr").asText()).contains("ValueError: boom");
+        assertThat(exec(id, "print(x + 1)").get("stdout").asText()).isEqualTo("42");
+    }
+
+    @Test
+    void aCallPastItsTimeoutRestartsTheSessionAndSaysSo() throws Exception {
+        String id = create("python");
+        exec(id, "kept = 1");
+        HttpResponse<String> r = server.post("/api/sessions/" + id + "/execute", "{\"code\": \"while True: pass\", \"timeout\": 800}");
+        JsonNode t = TestServer.json(r);
+        assertThat(t.get("timedOut").asBoolean()).isTrue();
+        assertThat(t.get("stateLost").asBoolean()).isTrue();
+        JsonNode after = exec(id, "print('kept' in globals())");
+        assertThat(after.get("stdout").asText()).isEqualTo("False");
+    }
+
+    @Test
+    void aSessionThatRunsOutOfMemorySaysSoOnTheNextCall() throws Exception {
+        String id = create("python");
+        HttpResponse<String> boom = server.post("/api/sessions/" + id + "/execute",
+                "{\"code\": \"hog = bytearray(2 * 1024 * 1024 * 1024)\"}");
+        HttpResponse<String> next = boom.statusCode() == 410 ? boom
+                : server.post("/api/sessions/" + id + "/execute", "{\"code\": \"print(1)\"}");
+        assertThat(next.statusCode()).isEqualTo(410);
+        assertThat(TestServer.json(next).get("error").asText()).contains("ran out of memory");
+    }
+
+    @Test
+    void expiredSessionsAreReapedWithTheirProcesses() throws Exception {
+        String id = create("python");
+        String marker = "expiry" + System.nanoTime();
+        exec(id, "import subprocess\nchild = subprocess.Popen(['" + marker + "', '300'], executable='/usr/bin/sleep')");
+        assertThat(processesWith(marker)).isPositive();
+        Thread.sleep(4000);
+        assertThat(server.get("/api/sessions/" + id).statusCode()).isEqualTo(404);
+        assertThat(processesWith(marker)).isZero();
+    }
+
+    @Test
+    void sessionsAreIsolatedFromEachOtherAndFromOtherKeys() throws Exception {
+        String a = create("python");
+        String b = create("python");
+        exec(a, "secret = 'only-a'; open('a.txt', 'w').write('a')");
+        JsonNode fromB = exec(b, "import os; print('secret' in globals(), os.path.exists('a.txt'), sorted(os.listdir('/box')))");
+        assertThat(fromB.get("stdout").asText()).startsWith("False False");
+        String other = server.createKey("api", "unlimited", null);
+        assertThat(server.postWith("/api/sessions/" + a + "/execute", "{\"code\": \"print(secret)\"}",
+                "Authorization", other).statusCode()).isEqualTo(404);
+        assertThat(server.getWith("/api/sessions/" + a, "Authorization", other).statusCode()).isEqualTo(404);
+        HttpResponse<String> del = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/api/sessions/" + a)))
+                .header("Authorization", "Bearer " + server.key()).DELETE().build());
+        assertThat(del.statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/sessions/" + a).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theNativeShapeAnswersToo() throws Exception {
+        HttpResponse<String> r = server.post("/v1/sessions", "{\"language\": \"python\"}");
+        String id = TestServer.json(r).get("id").asText();
+        server.post("/v1/sessions/" + id + "/execute", "{\"code\": \"n = 6\"}");
+        JsonNode out = TestServer.json(server.post("/v1/sessions/" + id + "/execute", "{\"code\": \"print(n * 7)\"}"));
+        assertThat(out.get("stdout").asText()).isEqualTo("42\n");
+        assertThat(out.get("status").asText()).isEqualTo("OK");
+        assertThat(out.get("code").asInt()).isZero();
+    }
+
+    @Test
+    void languagesWithoutADriverAreRefused() throws Exception {
+        HttpResponse<String> r = server.post("/api/sessions", "{\"language\": \"c\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(TestServer.json(r).get("error").asText()).contains("python");
+    }
+
+    private static long processesWith(String marker) throws Exception {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    return new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).contains(marker);
+                } catch (Exception e) {
+                    return false;
+                }
+            }).count();
+        }
+    }
+}
