@@ -116,9 +116,21 @@ class SessionsTest {
         String marker = "expiry" + System.nanoTime();
         exec(id, "import subprocess\nchild = subprocess.Popen(['" + marker + "', '300'], executable='/usr/bin/sleep')");
         assertThat(processesWith(marker)).isPositive();
+        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).isPositive();
         Thread.sleep(4000);
         assertThat(server.get("/api/sessions/" + id).statusCode()).isEqualTo(404);
         assertThat(processesWith(marker)).isZero();
+        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).as("processes left in this server's box cgroups").isZero();
+    }
+
+    @Test
+    void afterDeleteNothingOfTheSessionRuns() throws Exception {
+        String id = create("bash");
+        exec(id, "sleep 300 &");
+        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).isPositive();
+        server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/api/sessions/" + id)))
+                .header("Authorization", "Bearer " + server.key()).DELETE().build());
+        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).as("processes left in this server's box cgroups").isZero();
     }
 
     @Test

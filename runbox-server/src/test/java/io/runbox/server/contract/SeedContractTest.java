@@ -248,6 +248,30 @@ class SeedContractTest {
         }
 
         @Test
+        void theSessionsExampleRequestForRequest() throws Exception {
+            // session = requests.post(f"{BASE}/api/sessions", json={"language": "python"}).json()
+            JsonNode session = TestServer.json(server.post(BASE + "/api/sessions", "{\"language\": \"python\"}"));
+            String sid = session.get("id").asText();
+            assertThat(session.get("language").asText()).isEqualTo("python");
+            // requests.post(f"{BASE}/api/sessions/{sid}/execute", json={"code": "def greet(name): ..."})
+            ok(server.post(BASE + "/api/sessions/" + sid + "/execute",
+                    "{\"code\": \"def greet(name): return f'Hello, {name}!'\"}"));
+            JsonNode result = ok(server.post(BASE + "/api/sessions/" + sid + "/execute", "{\"code\": \"print(greet('World'))\"}"));
+            assertThat(result.get("stdout").asText()).isEqualTo("Hello, World!");
+            // requests.post(f"{BASE}/api/sessions/{sid}/files", json={"filename": "data.txt", "content": "line 1\n..."})
+            assertThat(server.post(BASE + "/api/sessions/" + sid + "/files",
+                    "{\"filename\": \"data.txt\", \"content\": \"line 1\\nline 2\\nline 3\"}").statusCode()).isEqualTo(201);
+            JsonNode read = ok(server.post(BASE + "/api/sessions/" + sid + "/execute",
+                    "{\"code\": \"with open('data.txt') as f: print(f.read())\"}"));
+            assertThat(read.get("stdout").asText()).isEqualTo("line 1\nline 2\nline 3");
+            // requests.delete(f"{BASE}/api/sessions/{sid}")
+            HttpResponse<String> deleted = server.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.url(BASE + "/api/sessions/" + sid)))
+                    .header("Authorization", "Bearer " + server.key()).DELETE().build());
+            assertThat(deleted.statusCode()).isEqualTo(200);
+        }
+
+        @Test
         void typescriptRunsToo() throws Exception {
             JsonNode r = post("{\"language\":\"typescript\",\"code\":\"const n: number = 6 * 7; console.log(n);\"}");
             assertThat(r.get("stdout").asText()).isEqualTo("42");

@@ -1,0 +1,32 @@
+package io.runbox.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Counts processes in the box cgroups this JVM's sandbox created (v1 pids hierarchy or v2 subtree). */
+final class BoxCgroups {
+    private BoxCgroups() {
+    }
+
+    static long processesInBoxesOfThisJvm() throws IOException {
+        String prefix = "box-" + ProcessHandle.current().pid() + "-";
+        long n = 0;
+        for (Path base : List.of(Path.of("/sys/fs/cgroup/pids/runbox"), Path.of("/sys/fs/cgroup/runbox"))) {
+            if (!Files.isDirectory(base)) {
+                continue;
+            }
+            try (Stream<Path> boxes = Files.list(base)) {
+                for (Path box : boxes.filter(b -> b.getFileName().toString().startsWith(prefix)).toList()) {
+                    Path procs = box.resolve("cgroup.procs");
+                    if (Files.exists(procs)) {
+                        n += Files.readAllLines(procs).stream().filter(l -> !l.isBlank()).count();
+                    }
+                }
+            }
+        }
+        return n;
+    }
+}
