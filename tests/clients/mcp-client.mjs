@@ -43,6 +43,16 @@ check("run_code c", !c.isError && c.structuredContent.stdout === "hi from c\n" &
 const bad = await client.callTool({ name: "run_code", arguments: { language: "cobol", code: "x" } });
 check("unknown language is a tool error the model can read", bad.isError === true && bad.content[0].text.includes("cobol"),
   bad.content);
+const created = await client.callTool({ name: "session_create", arguments: { language: "python" } });
+const sid = created.structuredContent.session_id;
+await client.callTool({ name: "session_run", arguments: { session_id: sid, code: "total = 40" } });
+await client.callTool({ name: "session_upload_file", arguments: { session_id: sid, filename: "two.txt", content: "2" } });
+const ran = await client.callTool({ name: "session_run",
+  arguments: { session_id: sid, code: "print(total + int(open('two.txt').read()))" } });
+check("session tools keep state and files between calls", !ran.isError && ran.structuredContent.stdout === "42\n",
+  ran.structuredContent);
+const closed = await client.callTool({ name: "session_close", arguments: { session_id: sid } });
+check("session_close", !closed.isError, closed.content);
 await client.close();
 
 try {

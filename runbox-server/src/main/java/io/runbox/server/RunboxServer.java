@@ -137,7 +137,7 @@ public final class RunboxServer implements AutoCloseable {
                 new AdminRoutes(keys),
                 new StreamingSocket(engine, access),
                 new SocketIoDoor(engine, access, onlineCompiler),
-                new McpDoor(engine, access, "0.1.0"),
+                new McpDoor(engine, sessions, access, "0.1.0"),
                 new SessionRoutes(sessions),
                 new HealthRoutes(() -> ready),
                 new MetricsRoutes(metrics),

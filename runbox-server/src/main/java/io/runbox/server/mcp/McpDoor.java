@@ -8,6 +8,7 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.runbox.engine.session.SessionManager;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.exec.Engine;
 import io.runbox.server.http.Routes;
@@ -28,7 +29,7 @@ public final class McpDoor implements Routes {
     private final AccessControl access;
     private final McpSyncServer server;
 
-    public McpDoor(Engine engine, AccessControl access, String version) {
+    public McpDoor(Engine engine, SessionManager sessions, AccessControl access, String version) {
         this.access = access;
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
@@ -45,9 +46,11 @@ public final class McpDoor implements Routes {
         this.server = McpServer.sync(transport)
                 .serverInfo("runbox", version)
                 .instructions("Runbox runs code in a sandbox. Call list_compilers to see what is installed, then"
-                        + " run_code with a language or compiler and the code.")
+                        + " run_code with a language or compiler and the code. For state that lasts between calls, use"
+                        + " session_create, session_run, session_upload_file and session_close.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(new McpTools(engine).all())
+                .tools(java.util.stream.Stream.concat(new McpTools(engine).all().stream(),
+                        new McpSessionTools(sessions).all().stream()).toList())
                 .build();
     }
 

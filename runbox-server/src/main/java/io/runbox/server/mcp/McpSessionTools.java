@@ -1,0 +1,116 @@
+package io.runbox.server.mcp;
+
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.runbox.engine.FileNames;
+import io.runbox.engine.RequestRejectedException;
+import io.runbox.engine.session.Session;
+import io.runbox.engine.session.SessionEndedException;
+import io.runbox.engine.session.SessionManager;
+import io.runbox.engine.session.SessionReply;
+import io.runbox.server.access.Caller;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Session tools for agents: {@code session_create}, {@code session_run}, {@code session_upload_file} and
+ * {@code session_close}, on the same sessions as {@code /api/sessions} (owned by the caller's key).
+ */
+final class McpSessionTools {
+    private static final Duration CALL = Duration.ofSeconds(30);
+    private final SessionManager sessions;
+
+    McpSessionTools(SessionManager sessions) {
+        this.sessions = sessions;
+    }
+
+    List<SyncToolSpecification> all() {
+        return List.of(
+                tool("session_create", "Starts a persistent session: an interpreter whose variables, functions,"
+                        + " imports and files stay between session_run calls. Languages: python, javascript, bash, ruby.",
+                        Map.of("language", str("the session's language")), List.of("language"), (x, a) -> {
+                            Session s = sessions.create(owner(x), a.get("language").toString());
+                            return ok("session " + s.id() + " (" + s.language() + ") is ready",
+                                    Map.of("session_id", s.id(), "language", s.language()));
+                        }),
+                tool("session_run", "Runs code in a session's state and returns that call's stdout, stderr and exit code.",
+                        Map.of("session_id", str("from session_create"), "code", str("the code to run")),
+                        List.of("session_id", "code"), (x, a) -> {
+                            SessionReply r = session(x, a).execute(a.get("code").toString(), CALL);
+                            String text = "exit code " + r.exitCode() + (r.timedOut() ? " (timed out; the session restarted"
+                                    + " and its state is lost)" : "") + "\nstdout:\n" + r.stdout()
+                                    + (r.stderr().isEmpty() ? "" : "\nstderr:\n" + r.stderr());
+                            return McpSchema.CallToolResult.builder().addTextContent(text)
+                                    .structuredContent(Map.of("exit_code", r.exitCode(), "stdout", r.stdout(),
+                                            "stderr", r.stderr(), "timed_out", r.timedOut(), "state_lost", r.stateLost()))
+                                    .isError(r.exitCode() != 0).build();
+                        }),
+                tool("session_upload_file", "Writes a text file into a session's working directory.",
+                        Map.of("session_id", str("from session_create"), "filename", str("relative file name"),
+                                "content", str("the file's text")), List.of("session_id", "filename", "content"), (x, a) -> {
+                            String name = a.get("filename").toString();
+                            FileNames.validate(name);
+                            SessionReply r = session(x, a).writeFile(name,
+                                    a.get("content").toString().getBytes(StandardCharsets.UTF_8), CALL);
+                            return r.exitCode() == 0 ? ok("wrote " + name, Map.of("filename", name))
+                                    : error("cannot write " + name + ": " + r.stderr());
+                        }),
+                tool("session_close", "Ends a session and deletes its files.",
+                        Map.of("session_id", str("from session_create")), List.of("session_id"), (x, a) ->
+                                sessions.close(a.get("session_id").toString(), owner(x))
+                                        ? ok("closed", Map.of("closed", true)) : error("no such session")));
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        McpSchema.CallToolResult call(McpSyncServerExchange exchange, Map<String, Object> args) throws Exception;
+    }
+
+    private static SyncToolSpecification tool(String name, String description, Map<String, Object> properties,
+                                               List<String> required, Handler handler) {
+        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).description(description)
+                .inputSchema(Map.of("type", "object", "properties", properties, "required", required)).build();
+        BiFunction<McpSyncServerExchange, McpSchema.CallToolRequest, McpSchema.CallToolResult> call = (x, req) -> {
+            Map<String, Object> args = req.arguments() == null ? Map.of() : req.arguments();
+            for (String r : required) {
+                if (args.get(r) == null) {
+                    return error("'" + r + "' is required");
+                }
+            }
+            try {
+                return handler.call(x, args);
+            } catch (RequestRejectedException | SessionEndedException | SessionManager.LimitReachedException e) {
+                return error(e.getMessage());
+            } catch (Exception e) {
+                return error(name + " failed: " + e.getMessage());
+            }
+        };
+        return SyncToolSpecification.builder().tool(tool).callHandler(call).build();
+    }
+
+    private Session session(McpSyncServerExchange x, Map<String, Object> a) {
+        String id = a.get("session_id").toString();
+        return sessions.find(id, owner(x)).orElseThrow(() -> new IllegalArgumentException("no session " + id));
+    }
+
+    private static String owner(McpSyncServerExchange x) {
+        Object c = x.transportContext().get(McpKeyFilter.CALLER);
+        return c instanceof Caller caller ? caller.keyId() : null;
+    }
+
+    private static Map<String, Object> str(String description) {
+        return Map.of("type", "string", "description", description);
+    }
+
+    private static McpSchema.CallToolResult ok(String text, Map<String, Object> structured) {
+        return McpSchema.CallToolResult.builder().addTextContent(text).structuredContent(structured).isError(false).build();
+    }
+
+    private static McpSchema.CallToolResult error(String message) {
+        return McpSchema.CallToolResult.builder().addTextContent(message).isError(true).build();
+    }
+}
