@@ -125,12 +125,15 @@ class SessionsTest {
 
     @Test
     void afterDeleteNothingOfTheSessionRuns() throws Exception {
+        // Other tests' sessions may still be alive (until they idle out): compare with them.
+        long before = BoxCgroups.processesInBoxesOfThisJvm();
         String id = create("bash");
         exec(id, "sleep 300 &");
-        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).isPositive();
+        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).isGreaterThan(before);
         server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/api/sessions/" + id)))
                 .header("Authorization", "Bearer " + server.key()).DELETE().build());
-        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).as("processes left in this server's box cgroups").isZero();
+        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).as("processes left in this server's box cgroups")
+                .isLessThanOrEqualTo(before);
     }
 
     @Test
