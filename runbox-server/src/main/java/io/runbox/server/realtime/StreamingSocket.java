@@ -131,7 +131,8 @@ public final class StreamingSocket implements Routes {
             run.type(wire.stdin());
         }
         s.run = run;
-        s.thread = Thread.ofVirtual().name("runbox-ws-" + ctx.sessionId()).start(() -> {
+        // Assigned before it starts: a run that ends at once must find itself here to clear it.
+        Thread thread = Thread.ofVirtual().name("runbox-ws-" + ctx.sessionId()).unstarted(() -> {
             try {
                 ExecResult result = engine.executeLive(s.caller, mapper.toRequest(withoutStdin(wire)), run);
                 run.endInput();
@@ -150,6 +151,8 @@ public final class StreamingSocket implements Routes {
                 s.thread = null;
             }
         });
+        s.thread = thread;
+        thread.start();
     }
 
     /** The live input already carries the request's stdin. */
