@@ -14,6 +14,13 @@ public interface BoxIo {
 
     void stderr(byte[] chunk);
 
+    /**
+     * The box is running; {@code memoryBytes} reads the memory its processes use now, for as long as it
+     * runs (zero afterwards).
+     */
+    default void started(java.util.function.LongSupplier memoryBytes) {
+    }
+
     /** Live standard input, or {@code null} to use the command's stdin bytes. */
     default InputStream stdin() {
         return null;

@@ -171,6 +171,15 @@ public final class BubblewrapSandbox implements Sandbox {
         CappedStream err = new CappedStream(cap, killOnOverflow, io == null ? null : io::stderr);
         Thread outReader = Thread.ofVirtual().start(() -> out.drain(process.getInputStream()));
         Thread errReader = Thread.ofVirtual().start(() -> err.drain(process.getErrorStream()));
+        if (io != null) {
+            io.started(() -> {
+                try {
+                    return process.isAlive() ? cgroup.currentMemory() : 0;
+                } catch (IOException e) {
+                    return 0;
+                }
+            });
+        }
         InputStream live = io == null ? null : io.stdin();
         Thread stdinWriter = Thread.ofVirtual().start(() -> {
             if (live != null) {

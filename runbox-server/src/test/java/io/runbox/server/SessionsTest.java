@@ -71,6 +71,7 @@ class SessionsTest {
         assertThat(down.body()).isEqualTo("a,b\n1,2\n");
         JsonNode info = TestServer.json(server.get("/api/sessions/" + id));
         assertThat(info.get("language").asText()).isEqualTo("python");
+        assertThat(info.get("memoryKb").asLong()).as("memory in use").isGreaterThan(1000);
         assertThat(info.get("files").toString()).contains("\"name\":\"data.txt\"").contains("\"name\":\"out.csv\"");
         assertThat(server.post("/api/sessions/" + id + "/files", "{\"filename\": \"../x\", \"content\": \"x\"}")
                 .statusCode()).isEqualTo(422);

@@ -18,6 +18,16 @@ final class DriverChannel implements BoxIo {
     final LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private static final byte[] EOF = new byte[0];
+    private volatile java.util.function.LongSupplier memory = () -> 0;
+
+    @Override
+    public void started(java.util.function.LongSupplier memoryBytes) {
+        memory = memoryBytes;
+    }
+
+    long memoryBytes() {
+        return memory.getAsLong();
+    }
 
     void send(String requestLine) {
         toDriver.add((requestLine + "\n").getBytes(StandardCharsets.UTF_8));

@@ -67,6 +67,12 @@ public final class Session {
         return lastUsed;
     }
 
+    /** Memory the session's processes use now, in bytes. */
+    public long memoryBytes() {
+        DriverChannel ch = channel;
+        return ch == null ? 0 : ch.memoryBytes();
+    }
+
     public Path workspace() {
         return workspace.dir();
     }

@@ -13,6 +13,9 @@ public interface Cgroup extends AutoCloseable {
     /** The {@code cgroup.procs} files a process writes its pid into to join (one per v1 hierarchy). */
     List<Path> procsFiles();
 
+    /** Memory in use now by the cgroup's processes, in bytes. */
+    long currentMemory() throws IOException;
+
     /** CPU time, peak memory and OOM kills so far. */
     CgroupUsage usage() throws IOException;
 

@@ -117,6 +117,11 @@ public final class CgroupV1 implements CgroupDriver {
         }
 
         @Override
+        public long currentMemory() throws IOException {
+            return CgroupFiles.readLong(file("memory", "memory.usage_in_bytes"), 0);
+        }
+
+        @Override
         public CgroupUsage usage() throws IOException {
             long cpuNs = CgroupFiles.readLong(file("cpuacct", "cpuacct.usage"), 0);
             long peak = CgroupFiles.readLong(file("memory", "memory.max_usage_in_bytes"), 0);

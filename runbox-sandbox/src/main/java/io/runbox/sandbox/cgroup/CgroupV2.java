@@ -86,6 +86,11 @@ public final class CgroupV2 implements CgroupDriver {
         }
 
         @Override
+        public long currentMemory() throws IOException {
+            return CgroupFiles.readLong(dir.resolve("memory.current"), 0);
+        }
+
+        @Override
         public CgroupUsage usage() throws IOException {
             long cpuUs = CgroupFiles.readKey(dir.resolve("cpu.stat"), "usage_usec", 0);
             long peak = CgroupFiles.readLong(dir.resolve("memory.peak"), -1);

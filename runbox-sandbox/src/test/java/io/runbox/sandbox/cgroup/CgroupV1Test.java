@@ -56,6 +56,8 @@ class CgroupV1Test {
 
         Files.writeString(root.resolve("cpuacct/runbox/b1/cpuacct.usage"), "2500000000\n");
         Files.writeString(mem.resolve("memory.max_usage_in_bytes"), "1048576\n");
+        Files.writeString(mem.resolve("memory.usage_in_bytes"), "524288\n");
+        assertThat(cg.currentMemory()).isEqualTo(524288);
         Files.writeString(mem.resolve("memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n");
         CgroupUsage usage = cg.usage();
         assertThat(usage.cpuMs()).isEqualTo(2500);

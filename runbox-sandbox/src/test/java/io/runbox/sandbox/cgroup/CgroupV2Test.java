@@ -76,6 +76,7 @@ class CgroupV2Test {
         Path box = root.resolve("runbox/b3");
         Files.writeString(box.resolve("memory.current"), "4096\n");
         Files.writeString(box.resolve("memory.events"), "oom_kill 0\n");
+        assertThat(cg.currentMemory()).isEqualTo(4096);
 
         assertThat(cg.usage().peakMemoryBytes()).isEqualTo(4096);
         assertThat(cg.usage().oomKilled()).isFalse();

@@ -167,7 +167,8 @@ public final class SessionRoutes implements Routes {
     private ObjectNode view(Session s) throws IOException {
         ObjectNode v = Json.MAPPER.createObjectNode().put("id", s.id()).put("language", s.language())
                 .put("created", s.created().toString()).put("lastUsed", s.lastUsed().toString())
-                .put("expires", sessions.expires(s).toString());
+                .put("expires", sessions.expires(s).toString())
+                .put("memoryKb", s.memoryBytes() / 1024);
         ArrayNode files = v.putArray("files");
         try (Stream<Path> list = Files.list(s.workspace())) {
             for (Path p : list.sorted().toList()) {
