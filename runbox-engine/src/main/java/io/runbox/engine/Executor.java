@@ -17,7 +17,6 @@ import io.runbox.engine.catalogue.Catalogue;
 import io.runbox.engine.catalogue.Compiler;
 import io.runbox.engine.catalogue.LanguageDefinition;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,9 +74,8 @@ public final class Executor {
         String entry = request.files().get(0).name();
         List<String> sources = request.files().stream().map(SourceFile::name)
                 .filter(n -> lang.extensions().stream().anyMatch(e -> n.endsWith("." + e))).toList();
-        Map<String, String> env = new HashMap<>(BASE_ENV);
-        env.putAll(lang.env());
-        List<String> paths = lang.paths().stream().map(p -> p.replace("{prefix}", config.prefix().toString())).toList();
+        Map<String, String> env = BoxEnvironment.env(lang);
+        List<String> paths = BoxEnvironment.paths(lang, config.prefix());
 
         StageResult compile = null;
         try (Workspace ws = sandbox.newWorkspace()) {

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,11 +112,11 @@ class SessionsTest {
         String id = create("python");
         String marker = "expiry" + System.nanoTime();
         exec(id, "import subprocess\nchild = subprocess.Popen(['" + marker + "', '300'], executable='/usr/bin/sleep')");
-        assertThat(processesWith(marker)).isPositive();
+        assertThat(HostProcesses.withMarker(marker)).isPositive();
         assertThat(BoxCgroups.processesInBoxesOfThisJvm()).isPositive();
         Thread.sleep(4000);
         assertThat(server.get("/api/sessions/" + id).statusCode()).isEqualTo(404);
-        assertThat(processesWith(marker)).isZero();
+        assertThat(HostProcesses.withMarker(marker)).isZero();
         assertThat(BoxCgroups.processesInBoxesOfThisJvm()).as("processes left in this server's box cgroups").isZero();
     }
 
@@ -170,17 +166,5 @@ class SessionsTest {
         HttpResponse<String> r = server.post("/api/sessions", "{\"language\": \"c\"}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(TestServer.json(r).get("error").asText()).contains("python");
-    }
-
-    private static long processesWith(String marker) throws Exception {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
-                try {
-                    return new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).contains(marker);
-                } catch (Exception e) {
-                    return false;
-                }
-            }).count();
-        }
     }
 }

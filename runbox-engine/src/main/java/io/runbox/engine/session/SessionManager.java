@@ -6,7 +6,7 @@ import io.runbox.core.Sandbox;
 import io.runbox.core.StageLimits;
 import io.runbox.engine.CommandTemplate;
 import io.runbox.engine.EngineConfig;
-import io.runbox.engine.Executor;
+import io.runbox.engine.BoxEnvironment;
 import io.runbox.engine.LimitResolver;
 import io.runbox.engine.RequestRejectedException;
 import io.runbox.engine.RequestRejectedException.Reason;
@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -89,10 +88,8 @@ public final class SessionManager implements AutoCloseable {
         String driverName = ".session-driver" + ext;
         CommandTemplate.Values v = new CommandTemplate.Values(compiler, config.prefix().toString(), driverName,
                 List.of(driverName), List.of(), List.of(), run.memoryBytes());
-        Map<String, String> env = new HashMap<>(Executor.BASE_ENV);
-        env.putAll(lang.env());
-        List<String> paths = lang.paths().stream().map(p -> p.replace("{prefix}", config.prefix().toString())).toList();
-        BoxCommand command = new BoxCommand(CommandTemplate.expand(lang.session().command(), v), env, null, run, paths);
+        BoxCommand command = new BoxCommand(CommandTemplate.expand(lang.session().command(), v),
+                BoxEnvironment.env(lang), null, run, BoxEnvironment.paths(lang, config.prefix()));
         Session s = new Session("ses_" + random(), owner, lang.id(), sandbox, command,
                 lang.dir().resolve(lang.session().driver()), driverName);
         s.start();
