@@ -31,6 +31,7 @@ import io.runbox.server.http.RequestIds;
 import io.runbox.server.http.Routes;
 import io.runbox.server.jobs.CallbackSender;
 import io.runbox.server.jobs.CallbackSigner;
+import io.runbox.server.jobs.CallbackTargets;
 import io.runbox.server.jobs.JobService;
 import io.runbox.server.jobs.JobWorkers;
 import io.runbox.engine.session.SessionManager;
@@ -115,9 +116,10 @@ public final class RunboxServer implements AutoCloseable {
         Engine engine = new Engine(executor, gate, metrics);
 
         JobWorkers workers = new JobWorkers(queue, outbox, gate, cfg.jobs().workers(), cfg.jobs().maxAttempts());
-        JobService jobs = new JobService(queue, workers);
         RunboxConfig.CallbacksConfig cb = cfg.callbacks();
-        CallbackSender sender = new CallbackSender(outbox, new CallbackSigner(secret(cb.secret(), dataDir)),
+        CallbackTargets targets = new CallbackTargets(cb.allowPrivate());
+        JobService jobs = new JobService(queue, workers, targets);
+        CallbackSender sender = new CallbackSender(outbox, new CallbackSigner(secret(cb.secret(), dataDir)), targets,
                 cb.maxAttempts(), Quantities.duration(cb.firstRetry()), Quantities.duration(cb.timeout()), clock);
 
         HealthRoutes.Readiness ready = new HealthRoutes.Readiness("ready", sandbox.describe(),

@@ -87,6 +87,16 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void callbacksIntoPrivateNetworksAreRefusedUnlessAllowed() throws Exception {
+        try (TestServer strict = TestServer.start(java.util.Map.of("RUNBOX_CALLBACK_ALLOW_PRIVATE", "false"))) {
+            HttpResponse<String> r = strict.post("/v1/jobs", "{\"language\": \"python\", \"code\": \"1\","
+                    + " \"callback_url\": \"http://169.254.169.254/latest/meta-data\"}");
+            JsonNode e = error(r, 400, "invalid_request");
+            assertThat(e.get("message").asText()).contains("private address");
+        }
+    }
+
+    @Test
     void badCallbackUrlIs400() throws Exception {
         JsonNode e = error(server.post("/v1/jobs", "{\"language\": \"python\", \"code\": \"1\", \"callback_url\": \"ftp://x\"}"),
                 400, "invalid_request");

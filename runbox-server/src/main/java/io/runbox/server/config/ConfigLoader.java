@@ -28,6 +28,7 @@ import java.util.Map;
  * RUNBOX_CALLBACK_MAX_ATTEMPTS    callbacks.max_attempts
  * RUNBOX_CALLBACK_FIRST_RETRY     callbacks.first_retry
  * RUNBOX_CALLBACK_TIMEOUT         callbacks.timeout
+ * RUNBOX_CALLBACK_ALLOW_PRIVATE   callbacks.allow_private_addresses
  * RUNBOX_OC_OUTPUT_LIMIT          dialects.onlinecompiler.output_limit
  * RUNBOX_OC_CALLBACK_URL          dialects.onlinecompiler.default_callback_url
  * RUNBOX_ADMIN_TOKEN              access.admin_token
@@ -62,6 +63,7 @@ public final class ConfigLoader {
         m.put("RUNBOX_CALLBACK_MAX_ATTEMPTS", "callbacks.max_attempts");
         m.put("RUNBOX_CALLBACK_FIRST_RETRY", "callbacks.first_retry");
         m.put("RUNBOX_CALLBACK_TIMEOUT", "callbacks.timeout");
+        m.put("RUNBOX_CALLBACK_ALLOW_PRIVATE", "callbacks.allow_private_addresses");
         m.put("RUNBOX_OC_OUTPUT_LIMIT", "dialects.onlinecompiler.output_limit");
         m.put("RUNBOX_OC_CALLBACK_URL", "dialects.onlinecompiler.default_callback_url");
         m.put("RUNBOX_ADMIN_TOKEN", "access.admin_token");

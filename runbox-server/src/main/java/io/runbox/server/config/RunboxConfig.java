@@ -173,17 +173,21 @@ public record RunboxConfig(
      * @param maxAttempts deliveries tried before giving up
      * @param firstRetry  delay before the first retry; each next one is three times longer
      * @param timeout     per delivery
+     * @param allowPrivate deliver to loopback, private and link-local addresses too (off: a key holder could
+     *                     otherwise make the server POST into its own network)
      */
     public record CallbacksConfig(
             String secret,
             @JsonProperty("max_attempts") Integer maxAttempts,
             @JsonProperty("first_retry") String firstRetry,
-            String timeout) {
-        static final CallbacksConfig DEFAULT = new CallbacksConfig(null, null, null, null).withDefaults();
+            String timeout,
+            @JsonProperty("allow_private_addresses") Boolean allowPrivate) {
+        static final CallbacksConfig DEFAULT = new CallbacksConfig(null, null, null, null, null).withDefaults();
 
         CallbacksConfig withDefaults() {
             return new CallbacksConfig(secret, maxAttempts == null ? 6 : maxAttempts,
-                    firstRetry == null ? "5s" : firstRetry, timeout == null ? "10s" : timeout);
+                    firstRetry == null ? "5s" : firstRetry, timeout == null ? "10s" : timeout,
+                    allowPrivate != null && allowPrivate);
         }
     }
 }

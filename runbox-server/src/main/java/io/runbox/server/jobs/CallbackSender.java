@@ -27,6 +27,7 @@ public final class CallbackSender {
 
     private final CallbackOutbox outbox;
     private final CallbackSigner signer;
+    private final CallbackTargets targets;
     private final int maxAttempts;
     private final Duration firstRetry;
     private final Duration timeout;
@@ -35,10 +36,11 @@ public final class CallbackSender {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("runbox-callbacks").daemon(true).unstarted(r));
 
-    public CallbackSender(CallbackOutbox outbox, CallbackSigner signer, int maxAttempts, Duration firstRetry,
-                          Duration timeout, Clock clock) {
+    public CallbackSender(CallbackOutbox outbox, CallbackSigner signer, CallbackTargets targets, int maxAttempts,
+                          Duration firstRetry, Duration timeout, Clock clock) {
         this.outbox = outbox;
         this.signer = signer;
+        this.targets = targets;
         this.maxAttempts = maxAttempts;
         this.firstRetry = firstRetry;
         this.timeout = timeout;
@@ -74,6 +76,7 @@ public final class CallbackSender {
     private void deliver(CallbackDelivery d) {
         String error;
         try {
+            targets.check(d.url());
             HttpRequest req = HttpRequest.newBuilder(URI.create(d.url()))
                     .timeout(timeout)
                     .header("Content-Type", "application/json")

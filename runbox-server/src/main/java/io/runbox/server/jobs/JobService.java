@@ -7,7 +7,6 @@ import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.NewJob;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Ids;
-import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -17,10 +16,12 @@ import java.util.Optional;
 public final class JobService {
     private final JobQueue queue;
     private final JobWorkers workers;
+    private final CallbackTargets targets;
 
-    public JobService(JobQueue queue, JobWorkers workers) {
+    public JobService(JobQueue queue, JobWorkers workers, CallbackTargets targets) {
         this.queue = queue;
         this.workers = workers;
+        this.targets = targets;
     }
 
     /**
@@ -43,18 +44,14 @@ public final class JobService {
         return queue.find(id);
     }
 
-    static void validateCallback(String url) {
+    private void validateCallback(String url) {
         if (url == null) {
             return;
         }
         try {
-            URI u = URI.create(url);
-            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-                throw new IllegalArgumentException("not an absolute http(s) URL");
-            }
+            targets.check(url);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_request", "callback_url must be an absolute http or https URL",
-                    "callback_url");
+            throw ApiException.badRequest("invalid_request", e.getMessage(), "callback_url");
         }
     }
 
