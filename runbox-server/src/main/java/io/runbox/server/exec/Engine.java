@@ -44,29 +44,28 @@ public final class Engine {
 
     /** A synchronous execution: checks the plan's caps, waits for a slot (or 429), runs, records metrics. */
     public ExecResult executeNow(Caller caller, ExecRequest request) throws RequestRejectedException {
-        PlanCaps.check(caller.plan(), request);
-        try (ExecutionGate.Slot slot = gate.enterOrRefuse()) {
-            return run(request);
-        }
+        return executeLive(caller, request, null);
     }
 
     /**
-     * A synchronous execution with live I/O ({@link ExecListener}): as {@link #executeNow}, and interrupting
-     * the calling thread kills the running box.
+     * A synchronous execution with live I/O ({@link ExecListener}, or {@code null} for none): as
+     * {@link #executeNow}, and interrupting the calling thread kills the running box.
      */
     public ExecResult executeLive(Caller caller, ExecRequest request, ExecListener listener)
             throws RequestRejectedException {
         PlanCaps.check(caller.plan(), request);
         try (ExecutionGate.Slot slot = gate.enterOrRefuse()) {
-            ExecResult result = executor.execute(request, listener);
-            metrics.recordExecution(result);
-            return result;
+            return run(request, listener);
         }
     }
 
     /** An execution for a job worker, which already holds a slot. */
     public ExecResult run(ExecRequest request) throws RequestRejectedException {
-        ExecResult result = executor.execute(request);
+        return run(request, null);
+    }
+
+    private ExecResult run(ExecRequest request, ExecListener listener) throws RequestRejectedException {
+        ExecResult result = executor.execute(request, listener);
         metrics.recordExecution(result);
         return result;
     }
