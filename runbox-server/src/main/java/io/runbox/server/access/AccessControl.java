@@ -35,6 +35,22 @@ public final class AccessControl {
     private final RateLimiters rates = new RateLimiters();
     private final ConcurrencyCaps concurrency = new ConcurrencyCaps();
 
+    /** Where the {@code RateLimit-*} figures of a check go: response headers, or nowhere. */
+    @FunctionalInterface
+    private interface LimitHeaders {
+        LimitHeaders NONE = (limit, remaining, reset) -> { };
+
+        void set(long limit, long remaining, long resetSeconds);
+
+        static LimitHeaders of(Context ctx) {
+            return (limit, remaining, reset) -> {
+                ctx.header("RateLimit-Limit", Long.toString(limit));
+                ctx.header("RateLimit-Remaining", Long.toString(remaining));
+                ctx.header("RateLimit-Reset", Long.toString(reset));
+            };
+        }
+    }
+
     /** The anonymous tier: off, or on with a rate per client address per minute. */
     public record Anonymous(boolean enabled, long requestsPerMinute) {
     }
@@ -79,7 +95,7 @@ public final class AccessControl {
                 throw new ApiException(401, "missing_key", "an API key is required: send it as 'Authorization: Bearer"
                         + " KEY' or 'x-runbox-key: KEY' (create one with ./runbox keys create)", null, null);
             }
-            limitRate(ctx, "ip:" + ctx.ip(), anonymous.requestsPerMinute(), Duration.ofMinutes(1));
+            limitRate(LimitHeaders.of(ctx), "ip:" + ctx.ip(), anonymous.requestsPerMinute(), Duration.ofMinutes(1));
             return;
         }
         ApiKey key = liveKey(presented);
@@ -90,13 +106,13 @@ public final class AccessControl {
         Plan plan = planOf(key);
         new Caller(key, plan).attach(ctx);
         if (plan.requestsPerSecond() != null) {
-            limitRate(ctx, key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
+            limitRate(LimitHeaders.of(ctx), key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
         }
-        countMonthly(ctx, key, plan);
+        countMonthly(LimitHeaders.of(ctx), key, plan);
         if (plan.maxConcurrent() != null && AccessPolicy.syncExecution(path)) {
             Runnable release = concurrency.tryEnter(key.id(), plan.maxConcurrent());
             if (release == null) {
-                throw busy(ctx, "the key already runs " + plan.maxConcurrent() + " executions at once, its plan's cap",
+                throw busy(LimitHeaders.of(ctx), "the key already runs " + plan.maxConcurrent() + " executions at once, its plan's cap",
                         plan.maxConcurrent(), 0, 1);
             }
             ctx.attribute(RELEASE, release);
@@ -123,7 +139,7 @@ public final class AccessControl {
                     : ", not from " + origin), null, null);
         }
         Plan plan = planOf(key);
-        store.recordUse(key.id(), YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).toString(), clock.instant());
+        countMonthly(LimitHeaders.NONE, key, plan);
         return new Caller(key, plan);
     }
 
@@ -134,7 +150,7 @@ public final class AccessControl {
     public Caller authenticateApi(String presented, String clientIp) {
         if (presented == null || presented.isBlank()) {
             if (anonymous.enabled()) {
-                takeOrRefuse("ip:" + clientIp, anonymous.requestsPerMinute(), Duration.ofMinutes(1));
+                limitRate(LimitHeaders.NONE, "ip:" + clientIp, anonymous.requestsPerMinute(), Duration.ofMinutes(1));
                 return Caller.anonymous();
             }
             throw new ApiException(401, "missing_key", "an API key is required: 'Authorization: Bearer KEY'", null, null);
@@ -146,22 +162,10 @@ public final class AccessControl {
         }
         Plan plan = planOf(key);
         if (plan.requestsPerSecond() != null) {
-            takeOrRefuse(key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
+            limitRate(LimitHeaders.NONE, key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
         }
-        Instant now = clock.instant();
-        YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
-        if (plan.requestsPerMonth() != null && store.recordUse(key.id(), month.toString(), now) > plan.requestsPerMonth()) {
-            throw ApiException.busy("monthly quota of " + plan.requestsPerMonth() + " calls used up", 3600);
-        }
+        countMonthly(LimitHeaders.NONE, key, plan);
         return new Caller(key, plan);
-    }
-
-    private void takeOrRefuse(String who, long perPeriod, Duration period) {
-        ConsumptionProbe p = rates.take(who, perPeriod, period);
-        if (!p.isConsumed()) {
-            throw ApiException.busy("rate limit of " + perPeriod + " requests per " + describe(period) + " exceeded",
-                    (int) Math.max(1, (p.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
-        }
     }
 
     /** The live key a secret names: 401 when it names none or a revoked one. */
@@ -188,38 +192,32 @@ public final class AccessControl {
         return a.regionMatches(true, 0, "Bearer ", 0, 7) ? a.substring(7).trim() : a;
     }
 
-    private void limitRate(Context ctx, String who, long perPeriod, Duration period) {
+    private void limitRate(LimitHeaders headers, String who, long perPeriod, Duration period) {
         ConsumptionProbe p = rates.take(who, perPeriod, period);
         long resetSeconds = Math.max(1, (p.getNanosToWaitForReset() + 999_999_999L) / 1_000_000_000L);
         if (!p.isConsumed()) {
             long wait = Math.max(1, (p.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-            throw busy(ctx, "rate limit of " + perPeriod + " requests per " + describe(period) + " exceeded",
+            throw busy(headers, "rate limit of " + perPeriod + " requests per " + describe(period) + " exceeded",
                     perPeriod, 0, wait);
         }
-        headers(ctx, perPeriod, p.getRemainingTokens(), resetSeconds);
+        headers.set(perPeriod, p.getRemainingTokens(), resetSeconds);
     }
 
-    private void countMonthly(Context ctx, ApiKey key, Plan plan) {
+    private void countMonthly(LimitHeaders headers, ApiKey key, Plan plan) {
         Instant now = clock.instant();
         YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
         long used = store.recordUse(key.id(), month.toString(), now);
         if (plan.requestsPerMonth() != null && used > plan.requestsPerMonth()) {
             long untilNextMonth = Duration.between(now, month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC)
                     .toInstant()).toSeconds();
-            throw busy(ctx, "monthly quota of " + plan.requestsPerMonth() + " calls used up; it resets on "
+            throw busy(headers, "monthly quota of " + plan.requestsPerMonth() + " calls used up; it resets on "
                     + month.plusMonths(1).atDay(1), plan.requestsPerMonth(), 0, Math.max(1, untilNextMonth));
         }
     }
 
-    private static ApiException busy(Context ctx, String message, long limit, long remaining, long retryAfter) {
-        headers(ctx, limit, remaining, retryAfter);
+    private static ApiException busy(LimitHeaders headers, String message, long limit, long remaining, long retryAfter) {
+        headers.set(limit, remaining, retryAfter);
         return ApiException.busy(message, (int) Math.min(Integer.MAX_VALUE, retryAfter));
-    }
-
-    private static void headers(Context ctx, long limit, long remaining, long resetSeconds) {
-        ctx.header("RateLimit-Limit", Long.toString(limit));
-        ctx.header("RateLimit-Remaining", Long.toString(remaining));
-        ctx.header("RateLimit-Reset", Long.toString(resetSeconds));
     }
 
     private static String describe(Duration period) {
