@@ -1,4 +1,4 @@
-package io.runbox.server.http;
+package io.runbox.core;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;

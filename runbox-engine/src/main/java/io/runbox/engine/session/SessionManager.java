@@ -1,6 +1,7 @@
 package io.runbox.engine.session;
 
 import io.runbox.core.BoxCommand;
+import io.runbox.core.Ids;
 import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
 import io.runbox.core.StageLimits;
@@ -14,10 +15,8 @@ import io.runbox.engine.catalogue.Catalogue;
 import io.runbox.engine.catalogue.Compiler;
 import io.runbox.engine.catalogue.LanguageDefinition;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +31,6 @@ import java.util.concurrent.TimeUnit;
  * {@code idleTimeout} are closed with their processes and files.
  */
 public final class SessionManager implements AutoCloseable {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration MAX_LIFETIME = Duration.ofHours(2);
 
     private final Catalogue catalogue;
@@ -90,7 +88,7 @@ public final class SessionManager implements AutoCloseable {
                 List.of(driverName), List.of(), List.of(), run.memoryBytes());
         BoxCommand command = new BoxCommand(CommandTemplate.expand(lang.session().command(), v),
                 BoxEnvironment.env(lang), null, run, BoxEnvironment.paths(lang, config.prefix()));
-        Session s = new Session("ses_" + random(), owner, lang.id(), sandbox, command,
+        Session s = new Session("ses_" + Ids.random(16), owner, lang.id(), sandbox, command,
                 lang.dir().resolve(lang.session().driver()), driverName);
         s.start();
         sessions.put(s.id(), s);
@@ -136,11 +134,5 @@ public final class SessionManager implements AutoCloseable {
             sessions.remove(s.id());
             s.close();
         }
-    }
-
-    private static String random() {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
     }
 }

@@ -2,7 +2,7 @@ package io.runbox.server.access;
 
 import io.runbox.core.access.KeyStore;
 import io.runbox.core.access.KeyType;
-import io.runbox.server.http.Ids;
+import io.runbox.core.Ids;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

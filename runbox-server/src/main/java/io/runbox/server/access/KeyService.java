@@ -6,7 +6,7 @@ import io.runbox.core.access.KeyType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import io.runbox.server.http.Ids;
+import io.runbox.core.Ids;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;

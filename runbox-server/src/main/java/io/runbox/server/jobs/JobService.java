@@ -6,7 +6,7 @@ import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.NewJob;
 import io.runbox.server.http.ApiException;
-import io.runbox.server.http.Ids;
+import io.runbox.core.Ids;
 import java.util.Optional;
 
 /**

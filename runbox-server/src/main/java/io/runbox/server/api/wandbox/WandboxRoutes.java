@@ -18,7 +18,7 @@ import io.runbox.server.exec.Engine;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Envelope;
 import io.runbox.server.http.ErrorFormat;
-import io.runbox.server.http.Ids;
+import io.runbox.core.Ids;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.RequestIds;
