@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runbox.core.Sandbox;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +28,17 @@ class BubblewrapSandboxTest extends SandboxContract {
     @Override
     Sandbox sandbox() {
         return sandbox;
+    }
+
+    @Override
+    List<String> boxesOfThisProcess() throws Exception {
+        String prefix = "box-" + ProcessHandle.current().pid() + "-";
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
+            all.filter(p -> p.getFileName() != null && p.getFileName().toString().startsWith(prefix))
+                    .forEach(p -> found.add(p.toString()));
+        }
+        return found;
     }
 
     @Test

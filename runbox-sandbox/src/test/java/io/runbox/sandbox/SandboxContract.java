@@ -165,4 +165,36 @@ abstract class SandboxContract {
         assertThat(out(r)).isEqualTo("started\n");
         assertThat(HostProcesses.withCommandLineContaining("sleep " + marker)).isEmpty();
     }
+
+    @Test
+    void interruptingTheCallerKillsTheBoxBeforeRunReturns() throws Exception {
+        String marker = "61." + System.nanoTime() % 1_000_000;
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                sh("sleep " + marker + " & sleep " + marker);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (sleepers(marker) < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(sleepers(marker)).as("sleeps started in the box").isEqualTo(2);
+        caller.interrupt();
+        caller.join(5000);
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(java.io.IOException.class);
+        assertThat(HostProcesses.withCommandLineContaining("sleep " + marker)).as("box processes after run returned").isEmpty();
+        assertThat(boxesOfThisProcess()).as("box cgroups left after run returned").isEmpty();
+    }
+
+    private static long sleepers(String marker) throws Exception {
+        return HostProcesses.withCommandLineContaining("sleep " + marker).stream()
+                .filter(p -> p.endsWith(": sleep " + marker)).count();
+    }
+
+    /** The backend's per-box resources (cgroups) still present that belong to this JVM. */
+    abstract List<String> boxesOfThisProcess() throws Exception;
 }

@@ -63,46 +63,65 @@ final class CgroupFiles {
         return pids;
     }
 
-    /** SIGKILLs every pid listed in {@code procs} until the list stays empty, or fails after {@code patience}. */
+    /**
+     * SIGKILLs every pid listed in {@code procs} until the list stays empty, or fails after {@code patience}.
+     * Cleanup must finish even when the calling thread was interrupted (a session closed, a client gone), so
+     * an interrupt does not cut the wait short; it is kept and set again on return.
+     */
     static void killUntilEmpty(Path procs, Duration patience) throws IOException {
         long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
-            List<Long> pids = pids(procs);
-            if (pids.isEmpty()) {
-                return;
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                List<Long> pids = pids(procs);
+                if (pids.isEmpty()) {
+                    return;
+                }
+                for (long pid : pids) {
+                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("processes survive in " + procs.getParent() + ": " + pids);
+                }
+                interrupted |= pauseBriefly();
             }
-            for (long pid : pids) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("processes survive in " + procs.getParent() + ": " + pids);
-            }
-            sleepBriefly();
         }
     }
 
-    /** rmdir, retrying briefly while the kernel finishes tearing down exited processes (EBUSY). */
+    /** rmdir, retrying briefly while the kernel finishes tearing down exited processes (EBUSY); not cut short by an interrupt. */
     static void removeDir(Path dir, Duration patience) throws IOException {
         long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
-            try {
-                Files.deleteIfExists(dir);
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    Files.deleteIfExists(dir);
+                    return;
+                } catch (IOException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    interrupted |= pauseBriefly();
                 }
-                sleepBriefly();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
-    static void sleepBriefly() throws IOException {
+    /** Sleeps 2 ms; returns whether an interrupt arrived meanwhile (the caller restores it when done). */
+    private static boolean pauseBriefly() {
         try {
             Thread.sleep(2);
+            return false;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for a cgroup", e);
+            return true;
         }
     }
 }
