@@ -16,7 +16,8 @@ try_ls() {
 for d in / /box /box/.. /box/../.. /var /var/lib /var/lib/runbox /var/lib/runbox/boxes /tmp /dev/shm /run /srv /mnt /home /opt; do
   try_ls "$d"
 done
-# Any file outside the read-only toolchain trees other than the program itself.
+# Any file outside the read-only toolchain trees (and /.runbox, Runbox's read-only exec shim of boxes set up
+# ahead of their request) other than the program itself.
 find / \( -path /proc -o -path /sys -o -path /usr -o -path /dev -o -path /etc -o -path /opt/runbox \
-  -o -path /var/lib/ghc \) -prune -o -type f -print 2>/dev/null | grep -v -x /box/main.sh | sed 's/^/found: /' | head -50
+  -o -path /var/lib/ghc -o -path /.runbox \) -prune -o -type f -print 2>/dev/null | grep -v -x /box/main.sh | sed 's/^/found: /' | head -50
 echo done

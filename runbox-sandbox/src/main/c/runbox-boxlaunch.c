@@ -10,7 +10,12 @@
  * pid 1, never reaped where pid 1 is not an init). It exits with bubblewrap's status (128+N for signal N).
  *
  * usage: runbox-boxlaunch [--cgroup PROCS_FILE]... --uid N --gid N
- *                         [--rlimit fsize=N|nofile=N|core=N|stack=N]... [--fd N=FILE]... -- BWRAP ARGS...
+ *                         [--rlimit fsize=N|nofile=N|core=N|stack=N]... [--fd N=FILE]... [--fifo N=PATH]...
+ *                         -- BWRAP ARGS...
+ *
+ * --fifo makes a new FIFO at PATH (owned by root, mode 0600) and opens it read-write as descriptor N: bubblewrap
+ * blocks on it (--block-fd) until Runbox writes a byte, which it may do any time after PATH appears (it appears
+ * already open) without ever blocking itself, as the box always holds a reader.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -22,6 +27,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -84,6 +90,31 @@ static void open_fd(const char *spec) {
     }
 }
 
+/* "N=PATH": create a FIFO at PATH and open it read-write as descriptor N. */
+static void open_fifo(const char *spec) {
+    const char *eq = strchr(spec, '=');
+    if (!eq || eq == spec) { errno = EINVAL; die("bad --fifo", spec); }
+    char num[16];
+    size_t len = (size_t) (eq - spec);
+    if (len >= sizeof num) { errno = EINVAL; die("bad --fifo", spec); }
+    memcpy(num, spec, len);
+    num[len] = 0;
+    long target = parse_num(num, spec);
+    if (target < 3 || target > 1000) { errno = EINVAL; die("--fifo must be between 3 and 1000:", spec); }
+    /* Made and opened under a temporary name, then renamed: once PATH exists, this end is open, so a byte
+     * written there stays in the pipe (a FIFO nobody holds open drops what was written to it). */
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", eq + 1) >= (int) sizeof tmp) { errno = ENAMETOOLONG; die("bad --fifo", spec); }
+    if (mkfifo(tmp, 0600) != 0) die("cannot make the fifo", tmp);
+    int fd = open(tmp, O_RDWR);
+    if (fd < 0) die("cannot open", tmp);
+    if (rename(tmp, eq + 1) != 0) die("cannot rename the fifo to", eq + 1);
+    if (fd != target) {
+        if (dup2(fd, (int) target) < 0) die("dup2", eq + 1);
+        close(fd);
+    }
+}
+
 static void on_alarm(int sig) {
     (void) sig;
 }
@@ -123,6 +154,7 @@ static void become_box(int argc, char **argv, long uid, long gid) {
         if (!strcmp(a, "--cgroup")) join_cgroup(v);
         else if (!strcmp(a, "--rlimit")) set_rlimit(v);
         else if (!strcmp(a, "--fd")) open_fd(v);
+        else if (!strcmp(a, "--fifo")) open_fifo(v);
     }
     drop_privileges(uid, gid);
     execv(argv[i], &argv[i]);
@@ -139,7 +171,8 @@ int main(int argc, char **argv) {
         const char *v = argv[++i];
         if (!strcmp(a, "--uid")) uid = parse_num(v, a);
         else if (!strcmp(a, "--gid")) gid = parse_num(v, a);
-        else if (strcmp(a, "--cgroup") && strcmp(a, "--rlimit") && strcmp(a, "--fd")) {
+        else if (strcmp(a, "--cgroup") && strcmp(a, "--rlimit") && strcmp(a, "--fd")
+                   && strcmp(a, "--fifo")) {
             errno = EINVAL;
             die("unknown option", a);
         }

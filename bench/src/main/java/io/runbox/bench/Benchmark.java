@@ -10,6 +10,7 @@ import io.runbox.core.Workspace;
 import io.runbox.engine.Executor;
 import io.runbox.engine.LimitResolver;
 import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.server.Runbox;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,9 +28,12 @@ import java.util.Map;
  * <ol>
  *   <li>Hello world of each language ({@code languages/<id>/test.*}), its run stage run bare with
  *       {@link ProcessBuilder} and through {@link Sandbox#run} with the engine's argv, interleaved, after
- *       warm-up; the overhead is the difference of the medians. Then the engine's whole
- *       {@link Executor#execute} latency (compile and run, fresh workspaces) per language.</li>
- *   <li>Throughput of the sandboxed C hello world with 1, 2 and 4 concurrent workers, next to bare.</li>
+ *       warm-up: in a box started for the run ("new box", warm boxes off) and in a box set up ahead ("warm
+ *       box", the service's default; after each run the benchmark waits until the replacement box is ready, as
+ *       it is between a client's requests); the overhead is the difference of the medians. Then the engine's
+ *       whole {@link Executor#execute} latency (compile and run, fresh workspaces) per language.</li>
+ *   <li>Throughput of the sandboxed C hello world with 1, 2 and 4 concurrent workers, next to bare, with new
+ *       boxes and with warm boxes (closed loop, so the warm boxes run out when the host is saturated).</li>
  *   <li>A breakdown of one box's cost (see {@link Breakdown}).</li>
  * </ol>
  *
@@ -45,6 +49,8 @@ public final class Benchmark {
 
     private final Options opt;
     private final PrintStream out = System.out;
+    /** The same sandbox with no box set up ahead: every run starts its own. */
+    private Sandbox coldSandbox;
 
     private Benchmark(Options opt) {
         this.opt = opt;
@@ -129,7 +135,8 @@ public final class Benchmark {
         long started = System.nanoTime();
         Runbox runbox = Runbox.fromEnvironment();
         Catalogue catalogue = runbox.catalogue();
-        Sandbox sandbox = runbox.sandbox();
+        BubblewrapSandbox sandbox = (BubblewrapSandbox) runbox.sandbox();
+        coldSandbox = runbox.sandboxForOneRun();
         // One sandbox for the direct runs and the engine's, as the service shares one.
         Executor executor = runbox.executor(sandbox);
 
@@ -149,7 +156,7 @@ public final class Benchmark {
                     out.printf("(skipping %s: %s)%n", lang, e.getMessage());
                 }
             }
-            latency(subjects);
+            latency(sandbox, subjects);
             if (!opt.skips("engine")) {
                 engine(executor, subjects);
             }
@@ -180,38 +187,48 @@ public final class Benchmark {
 
     // ---- 1. latency, bare vs sandboxed ----------------------------------------------------------------------
 
-    private void latency(List<LanguageSubject> subjects) throws IOException {
+    private void latency(BubblewrapSandbox warm, List<LanguageSubject> subjects) throws IOException {
         Map<LanguageSubject, Stats[]> results = new LinkedHashMap<>();
         for (LanguageSubject s : subjects) {
             List<Long> bare = new ArrayList<>();
-            List<Long> boxed = new ArrayList<>();
+            List<Long> cold = new ArrayList<>();
+            List<Long> warmed = new ArrayList<>();
             for (int i = 0; i < opt.warmup() + opt.runs(); i++) {
                 long t0 = System.nanoTime();
                 s.runBare(s.workspace);
                 long t1 = System.nanoTime();
-                s.runSandboxed(s.workspace);
+                s.runSandboxed(coldSandbox, s.workspace);
                 long t2 = System.nanoTime();
+                int idle = warm.warmBoxesIdle();
+                long t3 = System.nanoTime();
+                s.runSandboxed(warm, s.workspace);
+                long t4 = System.nanoTime();
+                awaitIdle(warm, Math.max(idle, 1));
                 if (i >= opt.warmup()) {
                     bare.add(t1 - t0);
-                    boxed.add(t2 - t1);
+                    cold.add(t2 - t1);
+                    warmed.add(t4 - t3);
                 }
             }
-            results.put(s, new Stats[] {Stats.of(bare), Stats.of(boxed)});
+            results.put(s, new Stats[] {Stats.of(bare), Stats.of(cold), Stats.of(warmed)});
         }
 
         out.println("\n1a. Hello world, run stage only: bare (ProcessBuilder) vs sandboxed (Sandbox.run), wall ms");
         Table t = new Table("language", "compiler", "mode", "p50", "p90", "p99", "mean");
         results.forEach((s, st) -> {
             t.row(s.id, s.compiler.id(), "bare", st[0].p50(), st[0].p90(), st[0].p99(), st[0].mean());
-            t.row("", "", "sandboxed", st[1].p50(), st[1].p90(), st[1].p99(), st[1].mean());
+            t.row("", "", "new box", st[1].p50(), st[1].p90(), st[1].p99(), st[1].mean());
+            t.row("", "", "warm box", st[2].p50(), st[2].p90(), st[2].p99(), st[2].mean());
         });
         out.print(t.render());
 
-        out.println("\n1b. Sandbox overhead (medians)");
-        Table o = new Table("language", "bare p50", "sandboxed p50", "overhead ms", "ratio", "target", "met");
+        out.println("\n1b. Sandbox overhead (medians; the target applies to the service's default, warm boxes)");
+        Table o = new Table("language", "bare p50", "new box", "warm box", "new box +ms", "warm box +ms", "warm ratio",
+                "target", "met");
         results.forEach((s, st) -> {
-            double extra = st[1].p50() - st[0].p50();
-            double ratio = st[1].p50() / st[0].p50();
+            double coldExtra = st[1].p50() - st[0].p50();
+            double extra = st[2].p50() - st[0].p50();
+            double ratio = st[2].p50() / st[0].p50();
             String target = "-";
             String met = "-";
             if (s.id.equals("c")) {
@@ -221,9 +238,23 @@ public final class Benchmark {
                 target = String.format(Locale.ROOT, "<= %.1fx", PYTHON_TARGET_RATIO);
                 met = ratio <= PYTHON_TARGET_RATIO ? "yes" : "NO";
             }
-            o.row(s.id, st[0].p50(), st[1].p50(), extra, String.format(Locale.ROOT, "%.2fx", ratio), target, met);
+            o.row(s.id, st[0].p50(), st[1].p50(), st[2].p50(), coldExtra, extra,
+                    String.format(Locale.ROOT, "%.2fx", ratio), target, met);
         });
         out.print(o.render());
+    }
+
+    /** Waits (up to a second) until {@code count} boxes are idle again: the one just taken has been replaced. */
+    private static void awaitIdle(BubblewrapSandbox warm, int count) throws IOException {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (warm.warmBoxesIdle() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
     }
 
     // ---- 1c. engine end to end --------------------------------------------------------------------------------
@@ -275,9 +306,12 @@ public final class Benchmark {
             }
             for (int w : levels) {
                 Throughput.Result bare = Throughput.measure(w, duration, 2, k -> c.runBare(spaces.get(k)));
-                Throughput.Result boxed = Throughput.measure(w, duration, 2, k -> c.runSandboxed(spaces.get(k)));
+                Throughput.Result cold = Throughput.measure(w, duration, 2,
+                        k -> c.runSandboxed(coldSandbox, spaces.get(k)));
+                Throughput.Result warm = Throughput.measure(w, duration, 2, k -> c.runSandboxed(spaces.get(k)));
                 t.row(w, "bare", bare.runs(), bare.perSecond(), bare.latency().p50(), bare.latency().p90());
-                t.row("", "sandboxed", boxed.runs(), boxed.perSecond(), boxed.latency().p50(), boxed.latency().p90());
+                t.row("", "new box", cold.runs(), cold.perSecond(), cold.latency().p50(), cold.latency().p90());
+                t.row("", "warm box", warm.runs(), warm.perSecond(), warm.latency().p50(), warm.latency().p90());
             }
         } finally {
             spaces.forEach(Workspace::close);
@@ -287,8 +321,10 @@ public final class Benchmark {
 
     // ---- 3. breakdown ---------------------------------------------------------------------------------------
 
-    private void breakdown(Runbox runbox, Sandbox sandbox, Limits limits, Map<String, String> env) throws IOException {
-        Breakdown.Result r = new Breakdown(runbox.sandboxConfig(), sandbox, limits, env).run(3, opt.breakdownRuns());
+    private void breakdown(Runbox runbox, BubblewrapSandbox warm, Limits limits, Map<String, String> env)
+            throws IOException {
+        Breakdown.Result r = new Breakdown(runbox.sandboxConfig(), coldSandbox, warm, limits, env)
+                .run(3, opt.breakdownRuns());
         out.printf("%n3a. Where a box's time goes: each step alone, started from this JVM, %d runs round-robin%n",
                 opt.breakdownRuns());
         Table t = new Table("step", "p50", "p90", "mean");
@@ -307,7 +343,7 @@ public final class Benchmark {
         double sandboxRun = r.p50(Breakdown.SANDBOX_RUN);
         double overhead = sandboxRun - spawn;
 
-        out.println("\n3b. Attribution of Sandbox.run(/bin/true) (differences of the medians above, ms)");
+        out.println("\n3b. Attribution of Sandbox.run(/bin/true) in a new box (differences of the medians above, ms)");
         Table a = new Table("part", "ms", "share");
         a.row("process spawn from the JVM + /bin/true itself (what bare pays)", spawn, "baseline");
         add(a, "launcher (fork, rlimits, descriptors, setuid, reap)", launcher - spawn, overhead);
@@ -317,13 +353,15 @@ public final class Benchmark {
         add(a, "  of which the network namespace", ns - r.p50(Breakdown.BWRAP_NS_NONET), overhead);
         add(a, "  of which --disable-userns (a nested user namespace)", full - r.p50(Breakdown.FULL_NOUSERNS_LOCK), overhead);
         add(a, "engine mounts (ro-binds, /proc, /dev, /tmp, /box) + seccomp", full - ns, overhead);
-        add(a, "  of which one bind per /etc entry (vs one merged /etc)", full - r.p50(Breakdown.FULL_ETC), overhead);
         add(a, "  of which /proc, /dev, /tmp", full - r.p50(Breakdown.FULL_NOPROC), overhead);
         add(a, "  of which seccomp", full - r.p50(Breakdown.FULL_NOSECCOMP), overhead);
         add(a, "cgroup create + kill sweep + accounting read + rmdir (Java)", cgroup, overhead);
         add(a, "workspace chown (Java)", chown, overhead);
         add(a, "rest: Java-side argv, threads, waits", sandboxRun - full - (join - launcher) - cgroup - chown, overhead);
-        a.row("= Sandbox.run(/bin/true)", sandboxRun, String.format(Locale.ROOT, "+%.1f over bare", overhead));
+        a.row("= Sandbox.run(/bin/true), new box", sandboxRun, String.format(Locale.ROOT, "+%.1f over bare", overhead));
+        double warmRun = r.p50(Breakdown.WARM_RUN);
+        a.row("  the same in a warm box (set up ahead)", warmRun,
+                String.format(Locale.ROOT, "+%.1f over bare", warmRun - spawn));
         out.print(a.render());
         out.println("(share = of the sandbox's overhead over bare; \"of which\" rows take one option out of the full "
                 + "command line. Medians of separate samples: rows under ~0.3 ms are within noise.)");

@@ -5,6 +5,7 @@ import io.runbox.core.BoxResult;
 import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
 import io.runbox.core.Workspace;
+import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxConfig;
 import io.runbox.sandbox.cgroup.Cgroup;
 import io.runbox.sandbox.cgroup.CgroupDetector;
@@ -34,11 +35,10 @@ import java.util.UUID;
  *       kernels without {@code favordynmods});</li>
  *   <li>bubblewrap with only a user and mount namespace, with the engine's namespaces, with the engine's whole
  *       command line, and with that command line minus one option at a time (network namespace, nested
- *       user-namespace lock, seccomp, {@code /proc}/{@code /dev}/{@code /tmp}), and with the allowed {@code /etc}
- *       entries merged into one prepared directory (one bind, so one mount-table parse in bwrap, instead of one
- *       per entry);</li>
+ *       user-namespace lock, seccomp, {@code /proc}/{@code /dev}/{@code /tmp});</li>
  *   <li>the cgroup's create (mkdir and limit writes), kill-sweep, accounting read and rmdir, with no process;</li>
- *   <li>handing the workspace to the box uid (chown), and a whole {@code Sandbox.run} of {@code /bin/true}.</li>
+ *   <li>handing the workspace to the box uid (chown), and a whole {@code Sandbox.run} of {@code /bin/true} in a
+ *       new box and in a warm box (set up ahead; after each, the step waits for its replacement).</li>
  * </ul>
  * The launcher and bubblewrap command lines are rebuilt here from {@code BubblewrapSandbox} and
  * {@code BwrapArgs} (package-private in runbox-sandbox), bwrap's options passed through a descriptor
@@ -52,6 +52,7 @@ final class Breakdown {
 
     private final SandboxConfig config;
     private final Sandbox sandbox;
+    private final BubblewrapSandbox warm;
     private final Limits limits;
     private final Map<String, String> env;
     private final Path seccompFile;
@@ -61,9 +62,14 @@ final class Breakdown {
     /** A host uid just past the sandbox's pool, so manual boxes never share an owner with the sandbox's. */
     private final int hostUid;
 
-    Breakdown(SandboxConfig config, Sandbox sandbox, Limits limits, Map<String, String> env) {
+    /**
+     * @param sandbox a sandbox that starts a new box for every run
+     * @param warm    one that keeps boxes set up ahead
+     */
+    Breakdown(SandboxConfig config, Sandbox sandbox, BubblewrapSandbox warm, Limits limits, Map<String, String> env) {
         this.config = config;
         this.sandbox = sandbox;
+        this.warm = warm;
         this.limits = limits;
         this.env = env;
         this.seccompFile = config.stateDir().resolve("seccomp.bpf");
@@ -101,21 +107,19 @@ final class Breakdown {
     static final String FULL_NOUSERNS_LOCK = "  engine argv without --disable-userns";
     static final String FULL_NOSECCOMP = "  engine argv without seccomp";
     static final String FULL_NOPROC = "  engine argv without --proc/--dev/--tmpfs";
-    static final String FULL_ETC = "  engine argv, /etc entries as one bind";
     static final String CG_CREATE = "cgroup create (mkdir, limit writes)";
     static final String CG_KILL = "cgroup killAll (empty)";
     static final String CG_USAGE = "cgroup usage read";
     static final String CG_REMOVE = "cgroup remove (rmdir)";
     static final String CHOWN = "chown workspace to box uid";
     static final String WS = "workspace create + delete";
-    static final String SANDBOX_RUN = "Sandbox.run(/bin/true)";
+    static final String SANDBOX_RUN = "Sandbox.run(/bin/true), new box";
+    static final String WARM_RUN = "Sandbox.run(/bin/true), warm box";
 
     Result run(int warmup, int runs) throws IOException {
         CgroupDriver cgroups = CgroupDetector.open(config.cgroupRoot(), config.cgroupSubtree());
-        etcCopy = prepareEtcCopy();
         argsDir = Files.createTempDirectory("runbox-bench-args");
-        try (Workspace ws = sandbox.newWorkspace(); Workspace etcHolder = new Workspace(etcCopy);
-             Workspace argsHolder = new Workspace(argsDir)) {
+        try (Workspace ws = sandbox.newWorkspace(); Workspace argsHolder = new Workspace(argsDir)) {
             Files.writeString(ws.dir().resolve("main.c"), "int main(void) { return 0; }\n");
             Ownership.give(ws.dir(), hostUid);
             Path dir = ws.dir();
@@ -147,7 +151,6 @@ final class Breakdown {
             steps.put(FULL_NOUSERNS_LOCK, () -> timedBox(dir, Variant.NO_USERNS_LOCK));
             steps.put(FULL_NOSECCOMP, () -> timedBox(dir, Variant.NO_SECCOMP));
             steps.put(FULL_NOPROC, () -> timedBox(dir, Variant.NO_PROC_DEV_TMP));
-            steps.put(FULL_ETC, () -> timedBox(dir, Variant.ETC_MERGED));
 
             // The four cgroup phases are one sample each of a single create/kill/read/remove cycle.
             long[] cg = new long[4];
@@ -181,14 +184,14 @@ final class Breakdown {
                 w.close();
                 return System.nanoTime() - t0;
             });
-            steps.put(SANDBOX_RUN, () -> {
-                long t0 = System.nanoTime();
-                BoxResult r = sandbox.run(ws, new BoxCommand(List.of(TRUE), env, null, limits));
-                long t = System.nanoTime() - t0;
-                if (r.exitCode() != 0) {
-                    throw new IOException("sandboxed /bin/true exited " + r.exitCode() + ": " + new String(r.stderr()));
+            steps.put(SANDBOX_RUN, () -> timedRun(sandbox, ws));
+            steps.put(WARM_RUN, () -> {
+                int idle = Math.max(1, warm.warmBoxesIdle());
+                long t = timedRun(warm, ws);
+                long deadline = System.nanoTime() + 1_000_000_000L;
+                while (warm.warmBoxesIdle() < idle && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
                 }
-                Ownership.giveTree(dir, hostUid);
                 return t;
             });
 
@@ -239,6 +242,18 @@ final class Breakdown {
         return a;
     }
 
+    /** One {@code Sandbox.run} of {@code /bin/true} over {@code ws}; the workspace is handed back to the step's uid. */
+    private long timedRun(Sandbox in, Workspace ws) throws IOException {
+        long t0 = System.nanoTime();
+        BoxResult r = in.run(ws, new BoxCommand(List.of(TRUE), env, null, limits));
+        long t = System.nanoTime() - t0;
+        if (r.exitCode() != 0) {
+            throw new IOException("sandboxed /bin/true exited " + r.exitCode() + ": " + new String(r.stderr()));
+        }
+        Ownership.giveTree(ws.dir(), hostUid);
+        return t;
+    }
+
     /** One box of the engine's command line with {@code v} applied, options passed by descriptor as the sandbox does. */
     private long timedBox(Path dir, Variant v) throws IOException {
         Path args = argsDir.resolve(UUID.randomUUID().toString());
@@ -274,44 +289,7 @@ final class Breakdown {
         return a;
     }
 
-    enum Variant { FULL, NO_NET, NO_USERNS_LOCK, NO_SECCOMP, NO_PROC_DEV_TMP, ETC_MERGED }
-
-    /** A copy of the allowed {@code /etc} entries plus the box's passwd and group, for {@link Variant#ETC_MERGED}. */
-    private Path etcCopy;
-
-    private Path prepareEtcCopy() throws IOException {
-        Path root = Files.createTempDirectory("runbox-bench-etc");
-        Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        for (Path p : config.readOnlyPaths()) {
-            if (p.startsWith("/etc") && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                copyTree(p, root.resolve(Path.of("/etc").relativize(p).toString()));
-            }
-        }
-        Files.copy(etcDir.resolve("passwd"), root.resolve("passwd"));
-        Files.copy(etcDir.resolve("group"), root.resolve("group"));
-        return root;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(d).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                Path t = to.resolve(from.relativize(f).toString());
-                if (a.isSymbolicLink()) {
-                    Files.createSymbolicLink(t, Files.readSymbolicLink(f));
-                } else if (a.isRegularFile()) {
-                    Files.copy(f, t, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
+    enum Variant { FULL, NO_NET, NO_USERNS_LOCK, NO_SECCOMP, NO_PROC_DEV_TMP }
 
     /** {@code BwrapArgs.build}: bwrap's options (the command follows on its command line), with {@code v} applied. */
     private List<String> bwrapOptions(Path workspace, Variant v) throws IOException {
@@ -320,8 +298,8 @@ final class Breakdown {
             a.remove("--disable-userns");
         }
         for (Path p : config.readOnlyPaths()) {
-            if (v == Variant.ETC_MERGED && p.startsWith("/etc")) {
-                continue;
+            if (p.startsWith("/etc")) {
+                continue; // in the prepared /etc, as the sandbox binds it
             }
             if (Files.isSymbolicLink(p)) {
                 a.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), p.toString()));
@@ -329,12 +307,7 @@ final class Breakdown {
                 a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
             }
         }
-        if (v == Variant.ETC_MERGED) {
-            a.addAll(List.of("--ro-bind", etcCopy.toString(), "/etc"));
-        } else {
-            a.addAll(List.of("--ro-bind", etcDir.resolve("passwd").toString(), "/etc/passwd",
-                    "--ro-bind", etcDir.resolve("group").toString(), "/etc/group"));
-        }
+        a.addAll(List.of("--ro-bind", etcDir.toString(), "/etc"));
         if (v != Variant.NO_PROC_DEV_TMP) {
             a.addAll(List.of("--proc", "/proc", "--dev", "/dev",
                     "--size", Long.toString(limits.memoryBytes()), "--perms", "1777", "--tmpfs", "/tmp"));

@@ -105,10 +105,16 @@ final class LanguageSubject implements AutoCloseable {
         }
     }
 
-    /** The run stage through the Sandbox SPI, checked to have printed its greeting. */
+    /** The run stage through the Sandbox SPI of the workspaces' sandbox, checked to have printed its greeting. */
     BoxResult runSandboxed(Workspace ws) throws IOException {
-        BoxResult r = sandbox.run(ws, new BoxCommand(runArgv, env, null, runLimits));
-        check("sandboxed", r.exitCode(), new String(r.stdout(), StandardCharsets.UTF_8),
+        return runSandboxed(sandbox, ws);
+    }
+
+    /** The run stage through {@code in} (a sandbox sharing this one's state directory), checked as above. */
+    BoxResult runSandboxed(Sandbox in, Workspace ws) throws IOException {
+        BoxResult r = in.run(ws, new BoxCommand(runArgv, env, null, runLimits));
+        check("sandboxed (wall " + r.wallMs() + " ms" + (r.timedOut() ? ", timed out" : "") + (r.oomKilled() ? ", OOM" : "")
+                + ")", r.exitCode(), new String(r.stdout(), StandardCharsets.UTF_8),
                 new String(r.stderr(), StandardCharsets.UTF_8));
         return r;
     }

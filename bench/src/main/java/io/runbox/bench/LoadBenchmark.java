@@ -66,7 +66,7 @@ public final class LoadBenchmark {
                 url, requests, Runtime.getRuntime().availableProcessors());
         try {
             Table engine = new Table("language", "engine p50", "engine p90");
-            Executor executor = runbox.executor();
+            Executor executor = runbox.executor(runbox.sandbox());
             Map<String, Stats> engineStats = new HashMap<>();
             for (String lang : List.of("python", "c")) {
                 List<Long> t = new ArrayList<>();

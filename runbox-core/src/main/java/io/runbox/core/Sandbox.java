@@ -10,7 +10,7 @@ import java.io.IOException;
  * <p>Implementations must refuse to run rather than run unsandboxed: when they cannot isolate they throw
  * at construction, naming what is missing.
  */
-public interface Sandbox {
+public interface Sandbox extends AutoCloseable {
 
     /** A new, empty workspace the caller may fill with files before {@link #run}. The caller closes it. */
     Workspace newWorkspace() throws IOException;
@@ -25,4 +25,9 @@ public interface Sandbox {
 
     /** A short description for logs, such as {@code bubblewrap 0.8.0, cgroup v1}. */
     String describe();
+
+    /** Releases what the sandbox holds between runs (boxes set up ahead, say); runs in progress end as they would. */
+    @Override
+    default void close() {
+    }
 }

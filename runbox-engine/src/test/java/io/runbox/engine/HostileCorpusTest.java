@@ -363,7 +363,8 @@ class HostileCorpusTest {
     /**
      * No live process of a box uid may exist outside a running box's cgroup: the runs that ended have
      * killed their trees and removed their cgroups. Processes inside a live box cgroup belong to another run
-     * still going (another Runbox on this host shares the uid range), so they are reported, not failed.
+     * still going or set up ahead of one (another Runbox on this host shares the uid range), and a launcher
+     * outside a live box's cgroup waits for that box, so they are reported, not failed.
      * Zombies are left to {@link #boxZombiesAreReaped()}: bubblewrap's init (pid 1 of the box) exits after the
      * outer bubblewrap, is reparented to the host's init and waits there to be reaped; it runs no code.
      */
@@ -372,7 +373,7 @@ class HostileCorpusTest {
         List<HostProcesses.Proc> strays;
         while (true) {
             List<HostProcesses.Proc> boxed = HostProcesses.withUidIn(TestEngine.FIRST_UID, TestEngine.UID_COUNT);
-            strays = boxed.stream().filter(p -> !p.zombie() && !p.inLiveBoxCgroup()).toList();
+            strays = boxed.stream().filter(p -> !p.zombie() && !p.inLiveBoxCgroup() && !p.launcherOfLiveBox()).toList();
             if (strays.isEmpty()) {
                 List<HostProcesses.Proc> others = boxed.stream().filter(p -> !p.zombie()).toList();
                 if (!others.isEmpty()) {

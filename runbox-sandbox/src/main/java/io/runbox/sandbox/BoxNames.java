@@ -45,8 +45,8 @@ final class BoxNames {
         }
     }
 
-    /** Kills and removes the cgroups and workspaces of dead Runbox processes. */
-    static void sweep(CgroupDriver cgroups, Path boxesDir) throws IOException {
+    /** Kills and removes the cgroups and workspaces of dead Runbox processes, and the files their boxes were started with. */
+    static void sweep(CgroupDriver cgroups, Path boxesDir, Path argsDir) throws IOException {
         int groups = cgroups.removeStale(n -> n.startsWith(PREFIX) && isStale(n));
         int workspaces = 0;
         List<Path> stale;
@@ -56,6 +56,13 @@ final class BoxNames {
         for (Path d : stale) {
             Workspace.deleteTree(d);
             workspaces++;
+        }
+        List<Path> argFiles;
+        try (Stream<Path> files = Files.list(argsDir)) {
+            argFiles = files.filter(f -> isStale(f.getFileName().toString())).toList();
+        }
+        for (Path f : argFiles) {
+            Files.deleteIfExists(f);
         }
         if (groups + workspaces > 0) {
             LOG.info("removed {} cgroup(s) and {} workspace(s) left by Runbox processes that are gone", groups, workspaces);

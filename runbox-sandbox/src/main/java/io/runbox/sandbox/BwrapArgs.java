@@ -20,6 +20,12 @@ final class BwrapArgs {
     static final int BOX_UID = 1000;
     static final int SECCOMP_FD = 10;
     static final int ARGS_FD = 11;
+    /** A warm box's command arguments, read by {@code runbox-boxexec}. */
+    static final int ARGV_FD = 12;
+    /** The FIFO a warm box's bwrap waits on before it runs anything. */
+    static final int BLOCK_FD = 13;
+    /** Where a warm box sees {@code runbox-boxexec}. */
+    static final String EXEC_SHIM = "/.runbox/exec";
 
     private BwrapArgs() {
     }
@@ -28,14 +34,18 @@ final class BwrapArgs {
      * bwrap's options (the command itself follows {@code --} on the real command line). They reach bwrap
      * through a descriptor ({@code --args}), so the box's {@code /proc/1/cmdline} shows none of the host
      * paths they name.
+     *
+     * @param execShim for a warm box, the host path of {@code runbox-boxexec}: it is bound at {@link #EXEC_SHIM}
+     *                 and bwrap waits on {@link #BLOCK_FD} before running it; {@code null} for a box started
+     *                 for its command
      */
-    static List<String> build(List<Path> readOnlyPaths, Path etc, Path workspace, BoxCommand cmd)
+    static List<String> build(List<Path> readOnlyPaths, Path etc, Path workspace, BoxShape shape, Path execShim)
             throws IOException {
         List<String> a = new ArrayList<>(List.of(
                 "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--hostname", "runbox", "--uid", Integer.toString(BOX_UID), "--gid", Integer.toString(BOX_UID)));
         List<Path> paths = new ArrayList<>(readOnlyPaths);
-        for (String extra : cmd.paths()) {
+        for (String extra : shape.paths()) {
             Path p = Path.of(extra);
             if (!p.isAbsolute() || !p.normalize().equals(p)) {
                 throw new IOException("a box path must be absolute and normalised: " + extra);
@@ -54,10 +64,13 @@ final class BwrapArgs {
         }
         a.addAll(List.of("--ro-bind", etc.toString(), "/etc",
                 "--proc", "/proc", "--dev", "/dev",
-                "--size", Long.toString(cmd.limits().memoryBytes()), "--perms", "1777", "--tmpfs", "/tmp",
-                "--bind", workspace.toString(), BoxCommand.BOX_DIR, "--chdir", BoxCommand.BOX_DIR,
-                "--remount-ro", "/", "--clearenv"));
-        for (Map.Entry<String, String> e : new TreeMap<>(cmd.env()).entrySet()) {
+                "--size", Long.toString(shape.limits().memoryBytes()), "--perms", "1777", "--tmpfs", "/tmp",
+                "--bind", workspace.toString(), BoxCommand.BOX_DIR, "--chdir", BoxCommand.BOX_DIR));
+        if (execShim != null) {
+            a.addAll(List.of("--ro-bind", execShim.toString(), EXEC_SHIM, "--block-fd", Integer.toString(BLOCK_FD)));
+        }
+        a.addAll(List.of("--remount-ro", "/", "--clearenv"));
+        for (Map.Entry<String, String> e : new TreeMap<>(shape.env()).entrySet()) {
             a.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         }
         a.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD)));

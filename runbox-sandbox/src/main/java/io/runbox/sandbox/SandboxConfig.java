@@ -15,6 +15,7 @@ import java.util.List;
  * @param firstUid      the first host uid (and gid) of the pool boxes run as; none may be a real user
  * @param uidCount      how many boxes may run at once
  * @param readOnlyPaths host paths every box sees read-only at the same place (toolchains, their config)
+ * @param warmBoxes     boxes kept set up ahead of requests, at most one per language and limits; 0 for none
  */
 public record SandboxConfig(
         Path bwrap,
@@ -24,7 +25,8 @@ public record SandboxConfig(
         String cgroupSubtree,
         int firstUid,
         int uidCount,
-        List<Path> readOnlyPaths) {
+        List<Path> readOnlyPaths,
+        int warmBoxes) {
 
     /** The system paths a toolchain may need; missing ones are skipped. */
     public static final List<Path> SYSTEM_PATHS = List.of(
@@ -41,15 +43,36 @@ public record SandboxConfig(
         if (firstUid < 1000 || uidCount < 1) {
             throw new IllegalArgumentException("box uids must be unprivileged: firstUid=" + firstUid + " count=" + uidCount);
         }
+        if (warmBoxes < 0 || warmBoxes >= uidCount) {
+            throw new IllegalArgumentException("warm boxes must be between 0 and the number of box uids less one: "
+                    + warmBoxes);
+        }
     }
 
-    /** Defaults: bwrap from PATH's usual place, state under {@code /var/lib/runbox}, uids 61000..61063. */
+    /** Boxes set up ahead by default: enough for the languages a service mostly runs. */
+    public static final int DEFAULT_WARM_BOXES = 8;
+
+    /**
+     * Defaults: bwrap from PATH's usual place, state under {@code /var/lib/runbox}, uids 61000..61063,
+     * {@value #DEFAULT_WARM_BOXES} warm boxes.
+     */
     public static SandboxConfig defaults(Path launcher) {
         return new SandboxConfig(Path.of("/usr/bin/bwrap"), launcher, Path.of("/var/lib/runbox"),
-                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SYSTEM_PATHS);
+                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SYSTEM_PATHS, DEFAULT_WARM_BOXES);
+    }
+
+    /** {@code runbox-boxexec}, built next to the launcher. */
+    public Path execShim() {
+        return launcher.resolveSibling("runbox-boxexec");
     }
 
     public SandboxConfig withStateDir(Path value) {
-        return new SandboxConfig(bwrap, launcher, value, cgroupRoot, cgroupSubtree, firstUid, uidCount, readOnlyPaths);
+        return new SandboxConfig(bwrap, launcher, value, cgroupRoot, cgroupSubtree, firstUid, uidCount, readOnlyPaths,
+                warmBoxes);
+    }
+
+    public SandboxConfig withWarmBoxes(int value) {
+        return new SandboxConfig(bwrap, launcher, stateDir, cgroupRoot, cgroupSubtree, firstUid, uidCount, readOnlyPaths,
+                value);
     }
 }

@@ -33,6 +33,9 @@ final class SandboxPreflight {
         if (!Files.isExecutable(config.launcher())) {
             missing.add("the box launcher " + config.launcher() + " is not built (run ./runbox setup)");
         }
+        if (!Files.isExecutable(config.execShim())) {
+            missing.add("the box exec shim " + config.execShim() + " is not built (run ./runbox setup)");
+        }
         CgroupDriver cgroups = null;
         try {
             cgroups = CgroupDetector.open(config.cgroupRoot(), config.cgroupSubtree());

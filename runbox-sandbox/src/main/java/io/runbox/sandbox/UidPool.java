@@ -50,6 +50,25 @@ final class UidPool {
         }
     }
 
+    /** A free uid, or -1 at once when none is (for work that may be skipped, such as warming a box up). */
+    int tryAcquire() throws IOException {
+        if (!slots.tryAcquire()) {
+            return -1;
+        }
+        try {
+            for (int i = 0; i < count; i++) {
+                if (tryLock(i)) {
+                    return first + i;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+        slots.release();
+        return -1;
+    }
+
     void release(int uid) {
         int i = uid - first;
         synchronized (held) {

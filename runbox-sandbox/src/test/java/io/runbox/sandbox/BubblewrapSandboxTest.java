@@ -3,16 +3,21 @@ package io.runbox.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runbox.core.BoxCommand;
+import io.runbox.core.BoxResult;
+import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
-import java.nio.file.Files;
+import io.runbox.core.Workspace;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The sandbox contract on bubblewrap, on whichever cgroup version this host has. */
+/**
+ * The sandbox contract on bubblewrap as configured by default (boxes set up ahead: most runs here take a warm
+ * box), on whichever cgroup version this host has.
+ */
 class BubblewrapSandboxTest extends SandboxContract {
     private static BubblewrapSandbox sandbox;
 
@@ -30,15 +35,45 @@ class BubblewrapSandboxTest extends SandboxContract {
         return sandbox;
     }
 
-    @Override
-    List<String> boxesOfThisProcess() throws Exception {
-        String prefix = "box-" + ProcessHandle.current().pid() + "-";
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(Path.of("/sys/fs/cgroup"), 3)) {
-            all.filter(p -> p.getFileName() != null && p.getFileName().toString().startsWith(prefix))
-                    .forEach(p -> found.add(p.toString()));
+    @Test
+    void aSecondRunOfOneShapeTakesABoxSetUpAhead() throws Exception {
+        Limits own = limits().withWallTime(Duration.ofMillis(9_876));
+        sh("true", own, null);
+        Thread.sleep(300);
+        BoxResult r = sh(BOX_AGE_TICKS, own, null);
+        assertThat(Long.parseLong(out(r).strip())).as("clock ticks between the box's init and the program")
+                .isGreaterThanOrEqualTo(20);
+        assertThat(r.wallMs()).as("the run's wall time starts with its command").isLessThan(200);
+    }
+
+    @Test
+    void runsBackToBackTakeBoxesStillStartingAndAllRun() throws Exception {
+        // Each run takes the box warmed up during the one before, often while its launcher is still starting.
+        Limits own = limits().withWallTime(Duration.ofMillis(3_001));
+        for (int i = 0; i < 300; i++) {
+            BoxResult r = sh("echo ran", own, null);
+            assertThat(r.timedOut()).as("run %d: a warm box never started its command", i).isFalse();
+            assertThat(out(r)).isEqualTo("ran\n");
         }
-        return found;
+    }
+
+    @Test
+    void closingKillsTheBoxesSetUpAhead() throws Exception {
+        long memory = (200L << 20) + 4096 * (System.nanoTime() % 1000);
+        Limits own = limits().withMemoryBytes(memory);
+        BubblewrapSandbox other = BubblewrapSandbox.create(SandboxConfig.defaults(launcher()));
+        try (Workspace ws = other.newWorkspace()) {
+            other.run(ws, new BoxCommand(List.of("/bin/true"), ENV, null, own));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (other.warmBoxesIdle() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(other.warmBoxesIdle()).isEqualTo(1);
+        assertThat(BoxCgroupFiles.withMemoryLimit(memory)).as("the warm box's cgroup").hasSize(1);
+        other.close();
+        assertThat(other.warmBoxesIdle()).isZero();
+        assertThat(BoxCgroupFiles.withMemoryLimit(memory)).as("cgroups left after close").isEmpty();
     }
 
     @Test
@@ -49,7 +84,7 @@ class BubblewrapSandboxTest extends SandboxContract {
     @Test
     void refusesToStartWithoutBubblewrapNamingWhatIsMissing() {
         SandboxConfig broken = new SandboxConfig(Path.of("/nonexistent/bwrap"), launcher(), Path.of("/var/lib/runbox"),
-                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS);
+                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0);
         assertThatThrownBy(() -> BubblewrapSandbox.create(broken))
                 .isInstanceOf(SandboxUnavailableException.class)
                 .hasMessageContaining("bubblewrap is not installed");
@@ -58,7 +93,7 @@ class BubblewrapSandboxTest extends SandboxContract {
     @Test
     void refusesToStartWithoutCgroups() {
         SandboxConfig broken = new SandboxConfig(Path.of("/usr/bin/bwrap"), launcher(), Path.of("/var/lib/runbox"),
-                Path.of("/nonexistent-cgroupfs"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS);
+                Path.of("/nonexistent-cgroupfs"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0);
         assertThatThrownBy(() -> BubblewrapSandbox.create(broken))
                 .isInstanceOf(SandboxUnavailableException.class)
                 .hasMessageContaining("cgroups unusable");

@@ -31,4 +31,31 @@ final class HostProcesses {
         }
         return found;
     }
+
+    /**
+     * The cgroup directories (every hierarchy, under {@code /sys/fs/cgroup}) of the processes whose command line
+     * ends with {@code commandLine}.
+     */
+    static List<Path> cgroupsOf(String commandLine) throws IOException {
+        List<Path> dirs = new ArrayList<>();
+        for (String found : withCommandLineContaining(commandLine)) {
+            if (!found.endsWith(": " + commandLine)) {
+                continue;
+            }
+            String pid = found.substring(0, found.indexOf(':'));
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", pid, "cgroup"))) {
+                    String[] f = line.split(":", 3);
+                    String controllers = f[1].isEmpty() ? "" : f[1].split(",")[0].replace("name=", "");
+                    Path dir = Path.of("/sys/fs/cgroup", controllers, f[2].substring(1)).normalize();
+                    if (f[2].contains("/box-")) {
+                        dirs.add(dir);
+                    }
+                }
+            } catch (IOException e) {
+                // The process ended while we looked.
+            }
+        }
+        return dirs;
+    }
 }

@@ -86,7 +86,8 @@ public final class Runbox {
     }
 
     public SandboxConfig sandboxConfig() {
-        SandboxConfig base = SandboxConfig.defaults(home.resolve("runbox-sandbox/target/runbox-boxlaunch"));
+        SandboxConfig base = SandboxConfig.defaults(home.resolve("runbox-sandbox/target/runbox-boxlaunch"))
+                .withWarmBoxes(config.executions().warmBoxes());
         String state = System.getenv("RUNBOX_STATE_DIR");
         if (state != null && !state.isBlank()) {
             base = base.withStateDir(Path.of(state));
@@ -94,16 +95,23 @@ public final class Runbox {
         return base;
     }
 
+    /** The sandbox of a service: boxes set up ahead as configured. The caller closes it. */
     public Sandbox sandbox() throws SandboxUnavailableException {
         return BubblewrapSandbox.create(sandboxConfig());
+    }
+
+    /** The sandbox of a single command-line run, which would never use a box set up ahead. */
+    public Sandbox sandboxForOneRun() throws SandboxUnavailableException {
+        return BubblewrapSandbox.create(sandboxConfig().withWarmBoxes(0));
     }
 
     public Executor executor(Sandbox sandbox) throws IOException {
         return new Executor(catalogue(), sandbox, engineConfig);
     }
 
-    public Executor executor() throws IOException, SandboxUnavailableException {
-        return executor(sandbox());
+    /** An executor for a single command-line run. */
+    public Executor executorForOneRun() throws IOException, SandboxUnavailableException {
+        return executor(sandboxForOneRun());
     }
 
 }

@@ -76,15 +76,17 @@ public final class RunboxServer implements AutoCloseable {
     private final CallbackSender sender;
     private final SqliteDatabase db;
     private final SessionManager sessions;
+    private final Sandbox sandbox;
     private final String description;
 
     private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, SqliteDatabase db,
-                         SessionManager sessions, String description) {
+                         SessionManager sessions, Sandbox sandbox, String description) {
         this.app = app;
         this.workers = workers;
         this.sender = sender;
         this.db = db;
         this.sessions = sessions;
+        this.sandbox = sandbox;
         this.description = description;
     }
 
@@ -170,7 +172,7 @@ public final class RunboxServer implements AutoCloseable {
                 executor.catalogue().languages().size(), executor.catalogue().compilers().size(), dataDir,
                 ex.maxConcurrent());
         LOG.info(description);
-        return new RunboxServer(app, workers, sender, db, sessions, description);
+        return new RunboxServer(app, workers, sender, db, sessions, sandbox, description);
     }
 
     public int port() {
@@ -181,13 +183,17 @@ public final class RunboxServer implements AutoCloseable {
         return description;
     }
 
-    /** Graceful stop: HTTP first, then job workers (with a grace period), then deliveries and the store. */
+    /**
+     * Graceful stop: HTTP first, then job workers (with a grace period), then deliveries, sessions, the boxes set
+     * up ahead and the store.
+     */
     public void stop() {
         LOG.info("stopping: no new requests or jobs; running jobs get {} s", GRACE.toSeconds());
         app.stop();
         workers.stop(GRACE);
         sender.stop();
         sessions.close();
+        sandbox.close();
         db.close();
         LOG.info("stopped");
     }

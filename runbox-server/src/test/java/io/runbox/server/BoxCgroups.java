@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Counts processes in the box cgroups this JVM's sandbox created (v1 pids hierarchy or v2 subtree). */
+/**
+ * Counts processes in the box cgroups this JVM's sandbox created (v1 pids hierarchy or v2 subtree), leaving out
+ * boxes set up ahead of a request that still wait for it: every process in such a box is bubblewrap itself.
+ */
 final class BoxCgroups {
     private BoxCgroups() {
     }
@@ -21,12 +24,24 @@ final class BoxCgroups {
             try (Stream<Path> boxes = Files.list(base)) {
                 for (Path box : boxes.filter(b -> b.getFileName().toString().startsWith(prefix)).toList()) {
                     Path procs = box.resolve("cgroup.procs");
-                    if (Files.exists(procs)) {
-                        n += Files.readAllLines(procs).stream().filter(l -> !l.isBlank()).count();
+                    if (!Files.exists(procs)) {
+                        continue;
+                    }
+                    List<String> pids = Files.readAllLines(procs).stream().filter(l -> !l.isBlank()).toList();
+                    if (!pids.stream().allMatch(BoxCgroups::isBubblewrap)) {
+                        n += pids.size();
                     }
                 }
             }
         }
         return n;
+    }
+
+    private static boolean isBubblewrap(String pid) {
+        try {
+            return Files.readString(Path.of("/proc", pid.strip(), "comm")).strip().equals("bwrap");
+        } catch (IOException e) {
+            return true; // gone while we looked
+        }
     }
 }

@@ -48,7 +48,20 @@ public final class HostProcesses {
             // The pids hierarchy on cgroup v1, the unified one ("0::") on v2.
             String line = cgroups.stream().filter(l -> l.matches("^\\d+:([^:]*,)?pids(,[^:]*)?:.*")).findFirst()
                     .orElseGet(() -> cgroups.stream().filter(l -> l.startsWith("0::")).findFirst().orElse(""));
-            return line.matches("^\\d+:[^:]*:.*/box-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+            return line.matches("^\\d+:[^:]*:.*/box-\\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+        }
+
+        /**
+         * Whether it is the outer half of {@code runbox-boxlaunch} for a box that still exists: it stays outside
+         * the box's cgroup (so that killing the box does not kill it) and reaps the box when it ends. A box set
+         * up ahead of its request (a warm box) has one waiting with it.
+         */
+        public boolean launcherOfLiveBox() {
+            if (!name.startsWith("runbox-boxlaunc")) {
+                return false;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("--cgroup (\\S+)/cgroup\\.procs").matcher(cmdline);
+            return m.find() && java.nio.file.Files.isDirectory(java.nio.file.Path.of(m.group(1)));
         }
 
         @Override

@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Executor executor = Runbox.fromEnvironment().executor();
+        Executor executor = Runbox.fromEnvironment().executorForOneRun();
         String lang = language != null ? language : languageOf(executor, file);
         if (lang == null) {
             System.err.println("runbox: cannot tell the language of " + file + "; pass --lang");

@@ -3,6 +3,7 @@ package io.runbox.server.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.runbox.engine.catalogue.LimitsSpec;
+import io.runbox.sandbox.SandboxConfig;
 import java.util.Map;
 
 /**
@@ -140,18 +141,21 @@ public record RunboxConfig(
      * @param maxConcurrent programs running at once, sync and async together (default: the number of cores)
      * @param maxWaiting    sync requests allowed to wait for a slot; more get 429
      * @param maxWait       how long a sync request waits for a slot before 429
+     * @param warmBoxes     boxes kept set up ahead of requests, one per language and limits (0: none)
      */
     public record ExecutionsConfig(
             @JsonProperty("max_concurrent") Integer maxConcurrent,
             @JsonProperty("max_waiting") Integer maxWaiting,
-            @JsonProperty("max_wait") String maxWait) {
-        static final ExecutionsConfig DEFAULT = new ExecutionsConfig(null, null, null).withDefaults();
+            @JsonProperty("max_wait") String maxWait,
+            @JsonProperty("warm_boxes") Integer warmBoxes) {
+        static final ExecutionsConfig DEFAULT = new ExecutionsConfig(null, null, null, null).withDefaults();
 
         ExecutionsConfig withDefaults() {
             return new ExecutionsConfig(
                     maxConcurrent == null ? Runtime.getRuntime().availableProcessors() : maxConcurrent,
                     maxWaiting == null ? 64 : maxWaiting,
-                    maxWait == null ? "30s" : maxWait);
+                    maxWait == null ? "30s" : maxWait,
+                    warmBoxes == null ? SandboxConfig.DEFAULT_WARM_BOXES : warmBoxes);
         }
     }
 

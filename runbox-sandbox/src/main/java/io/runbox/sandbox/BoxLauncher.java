@@ -1,0 +1,140 @@
+package io.runbox.sandbox;
+
+import io.runbox.sandbox.cgroup.Cgroup;
+import io.runbox.sandbox.cgroup.CgroupDriver;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts boxes: takes a uid, hands the box's directory to it, creates the cgroup and starts
+ * {@code runbox-boxlaunch} (join the cgroup, rlimits, drop to the uid), which execs bwrap. Either for a known
+ * command, which then runs at once, or warm: bwrap sets everything up and waits for the command.
+ */
+final class BoxLauncher {
+    private final SandboxConfig config;
+    private final CgroupDriver cgroups;
+    private final UidPool uids;
+    private final ProcessSpawner spawner = new ProcessSpawner();
+    private final Path seccompFile;
+    private final Path etcDir;
+    private final Path argsDir;
+    private final Path execShim;
+
+    BoxLauncher(SandboxConfig config, CgroupDriver cgroups, UidPool uids, Path seccompFile, Path etcDir, Path argsDir,
+                Path execShim) {
+        this.config = config;
+        this.cgroups = cgroups;
+        this.uids = uids;
+        this.seccompFile = seccompFile;
+        this.etcDir = etcDir;
+        this.argsDir = argsDir;
+        this.execShim = execShim;
+    }
+
+    /** Starts {@code argv} in a box over {@code dir}, waiting for a free uid if all are taken. */
+    LaunchedBox launch(BoxShape shape, Path dir, List<String> argv) throws IOException {
+        int uid;
+        try {
+            uid = uids.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a free box", e);
+        }
+        return start(shape, dir, argv, uid);
+    }
+
+    /**
+     * Sets up a box over {@code dir} that waits for its command ({@link LaunchedBox#release}), or returns
+     * {@code null} at once when every uid is in use.
+     */
+    LaunchedBox launchWarm(BoxShape shape, Path dir) throws IOException {
+        int uid = uids.tryAcquire();
+        return uid < 0 ? null : start(shape, dir, null, uid);
+    }
+
+    private LaunchedBox start(BoxShape shape, Path dir, List<String> argv, int uid) throws IOException {
+        boolean warm = argv == null;
+        String id = BoxNames.newName();
+        Path argsFile = argsDir.resolve(id);
+        Path argvFile = warm ? argsDir.resolve(id + ".argv") : null;
+        Path fifo = warm ? argsDir.resolve(id + ".go") : null;
+        List<Path> files = new ArrayList<>(List.of(argsFile));
+        if (warm) {
+            files.addAll(List.of(argvFile, fifo));
+        }
+        Cgroup cgroup = null;
+        try {
+            Ownership.giveTree(dir, uid);
+            cgroup = cgroups.create(BoxNames.newName(), shape.limits());
+            writeNulTerminated(argsFile, BwrapArgs.build(config.readOnlyPaths(), etcDir, dir, shape, warm ? execShim : null));
+            if (warm) {
+                Files.write(argvFile, new byte[0]);
+            }
+            long started = System.nanoTime();
+            ProcessBuilder pb = new ProcessBuilder(launcherArgv(shape, uid, cgroup, argsFile, argvFile, fifo,
+                    warm ? List.of(BwrapArgs.EXEC_SHIM) : argv));
+            pb.environment().clear();
+            Process process = spawner.start(pb);
+            return new LaunchedBox(shape, uid, uids, cgroup, process, dir, files, argvFile, fifo, started);
+        } catch (IOException | RuntimeException e) {
+            undo(uid, cgroup, files, e);
+            throw e;
+        }
+    }
+
+    private List<String> launcherArgv(BoxShape shape, int uid, Cgroup cgroup, Path argsFile, Path argvFile, Path fifo,
+                                      List<String> command) {
+        List<String> argv = new ArrayList<>();
+        argv.add(config.launcher().toString());
+        for (Path procs : cgroup.procsFiles()) {
+            argv.addAll(List.of("--cgroup", procs.toString()));
+        }
+        argv.addAll(List.of("--uid", Integer.toString(uid), "--gid", Integer.toString(uid),
+                "--rlimit", "fsize=" + shape.limits().fileSizeBytes(),
+                "--rlimit", "nofile=" + shape.limits().openFiles(),
+                "--rlimit", "core=0",
+                "--fd", BwrapArgs.SECCOMP_FD + "=" + seccompFile,
+                "--fd", BwrapArgs.ARGS_FD + "=" + argsFile));
+        if (fifo != null) {
+            argv.addAll(List.of("--fd", BwrapArgs.ARGV_FD + "=" + argvFile, "--fifo", BwrapArgs.BLOCK_FD + "=" + fifo));
+        }
+        argv.addAll(List.of("--", config.bwrap().toString(), "--args", Integer.toString(BwrapArgs.ARGS_FD), "--"));
+        argv.addAll(command);
+        return argv;
+    }
+
+    private void undo(int uid, Cgroup cgroup, List<Path> files, Exception cause) {
+        try {
+            if (cgroup != null) {
+                cgroup.killAll();
+                cgroup.close();
+            }
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        } finally {
+            uids.release(uid);
+        }
+    }
+
+    /**
+     * NUL-terminated strings, as bwrap's {@code --args} and {@code runbox-boxexec} read them; in the root-only
+     * arguments directory.
+     */
+    static void writeNulTerminated(Path file, List<String> args) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String a : args) {
+            if (a.indexOf('\0') >= 0) {
+                throw new IOException("a box or command argument contains a NUL byte");
+            }
+            sb.append(a).append('\0');
+        }
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
+    }
+}

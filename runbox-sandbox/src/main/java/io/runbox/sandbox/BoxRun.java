@@ -1,0 +1,153 @@
+package io.runbox.sandbox;
+
+import io.runbox.core.BoxCommand;
+import io.runbox.core.BoxIo;
+import io.runbox.core.BoxResult;
+import io.runbox.sandbox.cgroup.Cgroup;
+import io.runbox.sandbox.cgroup.CgroupUsage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One command's life in a started box: feed stdin, read stdout/stderr up to the cap, enforce the wall time,
+ * then kill whatever is left through the cgroup and read its accounting. A warm box is released here, so its
+ * clock and CPU time start when its command does, not when the box was set up.
+ */
+final class BoxRun {
+    private BoxRun() {
+    }
+
+    static BoxResult run(LaunchedBox box, BoxCommand command) throws IOException {
+        Process process = box.process();
+        Cgroup cgroup = box.cgroup();
+        AtomicBoolean outputLimitHit = new AtomicBoolean();
+        Runnable killOnOverflow = () -> {
+            outputLimitHit.set(true);
+            killQuietly(cgroup);
+        };
+        long cap = command.limits().outputBytes();
+        BoxIo io = command.io();
+        CappedStream out = new CappedStream(cap, killOnOverflow, io == null ? null : io::stdout);
+        CappedStream err = new CappedStream(cap, killOnOverflow, io == null ? null : io::stderr);
+        Thread outReader = Thread.ofVirtual().start(() -> out.drain(process.getInputStream()));
+        Thread errReader = Thread.ofVirtual().start(() -> err.drain(process.getErrorStream()));
+
+        long setupCpuMs = 0;
+        long started = box.launchedNanos();
+        if (box.isWarm()) {
+            setupCpuMs = cgroup.usage().cpuMs();
+            box.release(command.argv());
+            started = System.nanoTime();
+        }
+        if (io != null) {
+            io.started(() -> {
+                try {
+                    return process.isAlive() ? cgroup.currentMemory() : 0;
+                } catch (IOException e) {
+                    return 0;
+                }
+            });
+        }
+        InputStream live = io == null ? null : io.stdin();
+        Thread stdinWriter = Thread.ofVirtual().start(() -> {
+            if (live != null) {
+                pump(live, process.getOutputStream());
+            } else {
+                feed(process.getOutputStream(), command.stdin());
+            }
+        });
+
+        long wallLimit = command.limits().wallTime().toNanos() - (System.nanoTime() - started);
+        boolean timedOut;
+        try {
+            timedOut = !process.waitFor(Math.max(wallLimit, 0), TimeUnit.NANOSECONDS);
+            if (timedOut) {
+                cgroup.killAll();
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cgroup.killAll();
+            process.destroyForcibly();
+            throw new IOException("interrupted while the box ran", e);
+        }
+        long wallMs = (System.nanoTime() - started) / 1_000_000;
+        // Whatever outlived the main program (daemons, orphans holding the pipes) dies here.
+        cgroup.killAll();
+        stdinWriter.interrupt();
+        joinQuietly(outReader, errReader);
+
+        CgroupUsage usage = cgroup.usage();
+        int exit = process.exitValue();
+        byte[] stderr = err.bytes();
+        LauncherFailure.check(exit, stderr);
+        Integer signal = exit > 128 && exit < 128 + 65 ? exit - 128 : null;
+        return new BoxResult(out.bytes(), stderr, outputLimitHit.get(), exit, signal, timedOut,
+                usage.oomKilled(), wallMs, Math.max(0, usage.cpuMs() - setupCpuMs), usage.peakMemoryBytes());
+    }
+
+    /** Copies live input to the program as it comes, flushing each chunk; ends when either side does. */
+    private static void pump(InputStream from, OutputStream stdin) {
+        try (stdin) {
+            byte[] buf = new byte[4096];
+            int n;
+            while ((n = from.read(buf)) >= 0) {
+                stdin.write(buf, 0, n);
+                stdin.flush();
+            }
+        } catch (IOException e) {
+            // The program exited or closed its input.
+        }
+    }
+
+    private static void feed(OutputStream stdin, byte[] bytes) {
+        try (stdin) {
+            stdin.write(bytes);
+        } catch (IOException e) {
+            // The program closed stdin or exited early; the rest of the input is not wanted.
+        }
+    }
+
+    private static void killQuietly(Cgroup cgroup) {
+        try {
+            cgroup.killAll();
+        } catch (IOException e) {
+            // The final killAll after the wait reports a lasting failure.
+        }
+    }
+
+    private static void joinQuietly(Thread... threads) throws IOException {
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while collecting output", e);
+        }
+    }
+
+    /** Tells a failure of the launcher, of bwrap's own setup or of the warm box's exec apart from the program's exit. */
+    static final class LauncherFailure {
+        private LauncherFailure() {
+        }
+
+        static void check(int exit, byte[] stderr) throws IOException {
+            String head = new String(stderr, 0, Math.min(stderr.length, 512), StandardCharsets.UTF_8);
+            if (exit == 125 && head.startsWith("runbox-boxlaunch:")) {
+                throw new IOException("box launcher failed: " + head.strip());
+            }
+            if (exit == 125 && head.startsWith("runbox-boxexec:")) {
+                throw new IOException("box exec failed: " + head.strip());
+            }
+            if (exit == 1 && head.startsWith("bwrap:")) {
+                throw new IOException("bubblewrap failed: " + head.strip());
+            }
+        }
+    }
+}

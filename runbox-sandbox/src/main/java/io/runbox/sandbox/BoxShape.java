@@ -1,0 +1,17 @@
+package io.runbox.sandbox;
+
+import io.runbox.core.BoxCommand;
+import io.runbox.core.Limits;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a box is set up with before its command is known: the environment, the extra read-only paths and
+ * the limits. Two boxes of one shape differ only in the command, the workspace's files and the input, so a box
+ * set up ahead for one request can serve another of the same shape.
+ */
+record BoxShape(Map<String, String> env, List<String> paths, Limits limits) {
+    static BoxShape of(BoxCommand command) {
+        return new BoxShape(command.env(), command.paths(), command.limits());
+    }
+}

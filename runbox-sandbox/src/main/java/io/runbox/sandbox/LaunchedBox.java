@@ -1,0 +1,151 @@
+package io.runbox.sandbox;
+
+import io.runbox.core.Workspace;
+import io.runbox.sandbox.cgroup.Cgroup;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A started box: its uid, cgroup, launcher process and the directory bound at {@code /box}. A box started for
+ * its command is running it already; a <em>warm</em> box has its namespaces and mounts set up and waits, in
+ * bwrap, for {@link #release(List)} to say what to run. Closing kills what is left, removes the cgroup, frees
+ * the uid and deletes the box's files (and, for a warm box, its own directory).
+ */
+final class LaunchedBox implements AutoCloseable {
+    private final BoxShape shape;
+    private final int uid;
+    private final UidPool uids;
+    private final Cgroup cgroup;
+    private final Process process;
+    private final Path dir;
+    private final List<Path> files;
+    private final Path argvFile;
+    private final Path fifo;
+    private final long launchedNanos;
+    private boolean closed;
+
+    LaunchedBox(BoxShape shape, int uid, UidPool uids, Cgroup cgroup, Process process, Path dir, List<Path> files,
+                Path argvFile, Path fifo, long launchedNanos) {
+        this.shape = shape;
+        this.uid = uid;
+        this.uids = uids;
+        this.cgroup = cgroup;
+        this.process = process;
+        this.dir = dir;
+        this.files = List.copyOf(files);
+        this.argvFile = argvFile;
+        this.fifo = fifo;
+        this.launchedNanos = launchedNanos;
+    }
+
+    BoxShape shape() {
+        return shape;
+    }
+
+    int uid() {
+        return uid;
+    }
+
+    Cgroup cgroup() {
+        return cgroup;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** The host directory the box sees at {@code /box}. */
+    Path dir() {
+        return dir;
+    }
+
+    boolean isWarm() {
+        return fifo != null;
+    }
+
+    long launchedNanos() {
+        return launchedNanos;
+    }
+
+    /**
+     * Lets a warm box run {@code argv}: writes the arguments where {@code runbox-boxexec} reads them, then the
+     * byte bwrap waits for. Never blocks on the box: the FIFO is opened read-write.
+     */
+    void release(List<String> argv) throws IOException {
+        if (!isWarm()) {
+            throw new IllegalStateException("a box started for its command is running already");
+        }
+        BoxLauncher.writeNulTerminated(argvFile, argv);
+        awaitFifo();
+        try (RandomAccessFile go = new RandomAccessFile(fifo.toFile(), "rw")) {
+            go.write('x');
+        }
+    }
+
+    /** The launcher makes the FIFO as it starts; a box taken the moment it was launched may not have it yet. */
+    private void awaitFifo() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!Files.exists(fifo)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("the warm box did not start (launcher " + (process.isAlive() ? "still starting"
+                        : "exited with " + process.exitValue()) + ")");
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while releasing a box", e);
+            }
+        }
+    }
+
+    /** Kills every process of the box; the box may be reused for nothing after this. */
+    void killAll() throws IOException {
+        cgroup.killAll();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<IOException> failures = new ArrayList<>();
+        try {
+            cgroup.killAll();
+        } catch (IOException e) {
+            failures.add(e);
+        }
+        process.destroyForcibly();
+        try {
+            cgroup.close();
+        } catch (IOException e) {
+            failures.add(e);
+        }
+        for (Path f : files) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                failures.add(e);
+            }
+        }
+        if (isWarm()) {
+            try {
+                Workspace.deleteTree(dir);
+            } catch (IOException e) {
+                failures.add(e);
+            }
+        }
+        uids.release(uid);
+        if (!failures.isEmpty()) {
+            IOException first = failures.get(0);
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+}
