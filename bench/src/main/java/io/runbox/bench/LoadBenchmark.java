@@ -104,6 +104,8 @@ public final class LoadBenchmark {
                 embedded.stop();
             }
         }
+        // The MCP SDK's session sweeper keeps a non-daemon thread after its server is closed.
+        System.exit(0);
     }
 
     private static ExecRequest request(Executor executor, String lang) {

@@ -76,16 +76,18 @@ public final class RunboxServer implements AutoCloseable {
     private final CallbackSender sender;
     private final SqliteDatabase db;
     private final SessionManager sessions;
+    private final List<Routes> routes;
     private final Sandbox sandbox;
     private final String description;
 
     private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, SqliteDatabase db,
-                         SessionManager sessions, Sandbox sandbox, String description) {
+                         SessionManager sessions, List<Routes> routes, Sandbox sandbox, String description) {
         this.app = app;
         this.workers = workers;
         this.sender = sender;
         this.db = db;
         this.sessions = sessions;
+        this.routes = routes;
         this.sandbox = sandbox;
         this.description = description;
     }
@@ -172,7 +174,7 @@ public final class RunboxServer implements AutoCloseable {
                 executor.catalogue().languages().size(), executor.catalogue().compilers().size(), dataDir,
                 ex.maxConcurrent());
         LOG.info(description);
-        return new RunboxServer(app, workers, sender, db, sessions, sandbox, description);
+        return new RunboxServer(app, workers, sender, db, sessions, routes, sandbox, description);
     }
 
     public int port() {
@@ -190,6 +192,7 @@ public final class RunboxServer implements AutoCloseable {
     public void stop() {
         LOG.info("stopping: no new requests or jobs; running jobs get {} s", GRACE.toSeconds());
         app.stop();
+        routes.forEach(Routes::close);
         workers.stop(GRACE);
         sender.stop();
         sessions.close();

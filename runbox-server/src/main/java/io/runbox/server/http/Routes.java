@@ -12,4 +12,8 @@ public interface Routes {
     default List<ErrorFormat> errorFormats() {
         return List.of();
     }
+
+    /** Releases what the front door holds beyond the HTTP server (sessions, threads); called once, on stop. */
+    default void close() {
+    }
 }

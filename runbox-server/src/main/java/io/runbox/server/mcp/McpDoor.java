@@ -66,7 +66,8 @@ public final class McpDoor implements Routes {
         });
     }
 
-    /** Closes the MCP sessions. */
+    /** Closes the MCP sessions and the transport's session sweeper (a thread that would keep the JVM alive). */
+    @Override
     public void close() {
         server.closeGracefully();
     }
