@@ -39,11 +39,11 @@ class BubblewrapSandboxTest extends SandboxContract {
     void aSecondRunOfOneShapeTakesABoxSetUpAhead() throws Exception {
         Limits own = limits().withWallTime(Duration.ofMillis(9_876));
         sh("true", own, null);
-        Thread.sleep(300);
+        Thread.sleep(600);
         BoxResult r = sh(BOX_AGE_TICKS, own, null);
         assertThat(Long.parseLong(out(r).strip())).as("clock ticks between the box's init and the program")
                 .isGreaterThanOrEqualTo(20);
-        assertThat(r.wallMs()).as("the run's wall time starts with its command").isLessThan(200);
+        assertThat(r.wallMs()).as("the run's wall time starts with its command, not with its box").isLessThan(400);
     }
 
     @Test
