@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * {@code ./runbox bench-load}: the service under load. N concurrent clients (1, 2, 4, 8) send python and c
@@ -31,9 +33,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per level and language (default 60), {@code --clients 1,2,4,8}.
  */
 public final class LoadBenchmark {
+    /** Each request's program differs by a comment, so the compile cache never answers: every C request compiles. */
     private static final Map<String, String> PROGRAMS = Map.of(
-            "python", "print('hello')\n",
-            "c", "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n");
+            "python", "# %d\nprint('hello')\n",
+            "c", "/* %d */\n#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n");
+    private static final AtomicLong PROGRAM_NUMBER = new AtomicLong(System.nanoTime());
+
+    private static String program(String lang) {
+        return String.format(PROGRAMS.get(lang), PROGRAM_NUMBER.incrementAndGet());
+    }
 
     public static void main(String[] args) throws Exception {
         String url = null;
@@ -88,8 +96,8 @@ public final class LoadBenchmark {
                     "p99 ms", "p50 - engine p50");
             HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             for (String lang : List.of("python", "c")) {
-                String body = "{\"language\": \"" + lang + "\", \"code\": " + io.runbox.server.http.Json.MAPPER
-                        .writeValueAsString(PROGRAMS.get(lang)) + "}";
+                Supplier<String> body = () -> "{\"language\": \"" + lang + "\", \"code\": "
+                        + quoted(program(lang)) + "}";
                 for (int clients : levels) {
                     Level l = level(http, url, body, clients, requests);
                     Stats s = Stats.of(l.latencies);
@@ -110,24 +118,34 @@ public final class LoadBenchmark {
 
     private static ExecRequest request(Executor executor, String lang) {
         String file = executor.catalogue().find(lang).orElseThrow().definition().sourceFile();
-        return ExecRequest.of(lang, SourceFile.of(file, PROGRAMS.get(lang)));
+        return ExecRequest.of(lang, SourceFile.of(file, program(lang)));
     }
 
     private record Level(List<Long> latencies, AtomicInteger ok, AtomicInteger busy, double throughput) {
     }
 
-    private static Level level(HttpClient http, String url, String body, int clients, int requests) throws Exception {
+    private static String quoted(String text) {
+        try {
+            return io.runbox.server.http.Json.MAPPER.writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Level level(HttpClient http, String url, Supplier<String> body, int clients, int requests)
+            throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger busy = new AtomicInteger();
         AtomicInteger left = new AtomicInteger(requests);
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url + "/v1/execute"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long t0 = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
                     while (left.getAndDecrement() > 0) {
+                        HttpRequest req = HttpRequest.newBuilder(URI.create(url + "/v1/execute"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body.get())).build();
                         long s = System.nanoTime();
                         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
                         long took = System.nanoTime() - s;

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param maxCodeBytes   total size of a request's files
  * @param maxStdinBytes  size of stdin
  * @param maxFiles       number of files in a request
+ * @param compileCacheBytes memory for compiled programs kept for identical requests; 0 keeps none
  */
 public record EngineConfig(
         Path languagesDir,
@@ -23,14 +24,19 @@ public record EngineConfig(
         Map<String, StageLimits> perLanguage,
         long maxCodeBytes,
         long maxStdinBytes,
-        int maxFiles) {
+        int maxFiles,
+        long compileCacheBytes) {
 
     public EngineConfig {
         perLanguage = Map.copyOf(perLanguage);
     }
 
+    /** The compile cache's default budget. */
+    public static final long DEFAULT_COMPILE_CACHE_BYTES = 64L << 20;
+
     public static EngineConfig defaults(Path home) {
         return new EngineConfig(home.resolve("languages"), Path.of("/opt/runbox"),
-                new StageLimits(Limits.DEFAULTS, Limits.DEFAULTS), Map.of(), 100 * 1024, 100 * 1024, 64);
+                new StageLimits(Limits.DEFAULTS, Limits.DEFAULTS), Map.of(), 100 * 1024, 100 * 1024, 64,
+                DEFAULT_COMPILE_CACHE_BYTES);
     }
 }

@@ -15,6 +15,9 @@ import io.runbox.core.Workspace;
 import io.runbox.engine.RequestRejectedException.Reason;
 import io.runbox.engine.catalogue.Catalogue;
 import io.runbox.engine.catalogue.Compiler;
+import io.runbox.engine.compile.CompileCache;
+import io.runbox.engine.compile.CompileKey;
+import io.runbox.engine.compile.CompiledTree;
 import io.runbox.engine.catalogue.LanguageDefinition;
 import java.io.IOException;
 import java.util.List;
@@ -22,7 +25,9 @@ import java.util.Map;
 
 /**
  * Runs requests: resolve the compiler, validate the files, write them to a workspace, compile in one box,
- * copy what compilation produced into a fresh workspace and run it in a fresh box. Thread-safe; callers
+ * copy what compilation produced into a fresh workspace and run it in a fresh box. A successful compile is
+ * kept ({@link CompileCache}); an identical request (same compiler, options, limits and files) starts from it
+ * and reports a compile stage of no time. Thread-safe; callers
  * bound concurrency (the sandbox's uid pool also does).
  */
 public final class Executor {
@@ -39,16 +44,23 @@ public final class Executor {
     private final Sandbox sandbox;
     private final EngineConfig config;
     private final LimitResolver limits;
+    private final CompileCache compileCache;
 
     public Executor(Catalogue catalogue, Sandbox sandbox, EngineConfig config) {
         this.catalogue = catalogue;
         this.sandbox = sandbox;
         this.config = config;
         this.limits = new LimitResolver(config);
+        this.compileCache = new CompileCache(config.compileCacheBytes());
     }
 
     public Catalogue catalogue() {
         return catalogue;
+    }
+
+    /** Compiled programs kept for identical requests (hits, misses and size for metrics). */
+    public CompileCache compileCache() {
+        return compileCache;
     }
 
     /**
@@ -88,13 +100,26 @@ public final class Executor {
                     }
                     Limits l = stageLimits.compile();
                     CommandTemplate.Values v = values(compiler, entry, sources, request.compilerOptions(), List.of(), l);
-                    BoxResult box = sandbox.run(ws, new BoxCommand(CommandTemplate.expand(lang.compile(), v), env, null, l, paths));
-                    compile = StageOutcome.of(box, true);
-                    if (compile.status() != Status.OK) {
-                        return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile, null);
+                    List<String> argv = CommandTemplate.expand(lang.compile(), v);
+                    String key = compileCache.enabled() ? CompileKey.of(compiler.id(), compiler.version().toString(),
+                            argv, env, l, request.files()) : null;
+                    CompiledTree cached = key == null ? null : compileCache.get(key);
+                    if (cached != null) {
+                        compile = cached.cachedCompile();
+                        runWs = sandbox.newWorkspace();
+                        cached.writeTo(runWs.dir());
+                    } else {
+                        BoxResult box = sandbox.run(ws, new BoxCommand(argv, env, null, l, paths));
+                        compile = StageOutcome.of(box, true);
+                        if (compile.status() != Status.OK) {
+                            return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile, null);
+                        }
+                        if (key != null) {
+                            compileCache.put(key, CompiledTree.capture(ws.dir(), compile, compileCache.maxTreeBytes()));
+                        }
+                        runWs = sandbox.newWorkspace();
+                        WorkspaceFiles.copyTree(ws.dir(), runWs.dir());
                     }
-                    runWs = sandbox.newWorkspace();
-                    WorkspaceFiles.copyTree(ws.dir(), runWs.dir());
                 }
                 Limits l = stageLimits.run();
                 CommandTemplate.Values v = values(compiler, entry, sources, request.compilerOptions(), request.args(), l);

@@ -128,4 +128,53 @@ class ExecutorTest {
                             e -> assertThat(e.reason()).isEqualTo(Reason.BAD_FILE_NAME));
         }
     }
+
+    @Test
+    void anIdenticalCompiledRequestStartsFromTheKeptCompile() throws Exception {
+        String code = "#include <stdio.h>\n/* " + System.nanoTime() + " */\nint main(void) { puts(\"kept\"); return 0; }\n";
+        long hits = executor.compileCache().hits();
+        ExecResult first = TestEngine.run("c", code);
+        ExecResult second = TestEngine.run("c", code);
+        assertThat(first.compile().wallMs()).as("the first compile ran in a box").isPositive();
+        assertThat(second.compile().wallMs()).as("the second compile came from the cache").isZero();
+        assertThat(second.compile().status()).isEqualTo(Status.OK);
+        assertThat(second.run().stdout()).isEqualTo("kept\n");
+        assertThat(executor.compileCache().hits()).isEqualTo(hits + 1);
+    }
+
+    @Test
+    void aDifferentFileOptionOrLimitCompilesAgain() throws Exception {
+        String code = "#include <stdio.h>\n/* " + System.nanoTime() + " */\nint main(void) { puts(\"v\"); return 0; }\n";
+        TestEngine.run("c", code);
+        ExecRequest base = ExecRequest.of("c", SourceFile.of("main.c", code));
+        ExecRequest otherFile = new ExecRequest("c", null, List.of(SourceFile.of("main.c", code),
+                SourceFile.of("data.txt", "x")), null, null, null, null);
+        ExecRequest otherOption = new ExecRequest("c", null, base.files(), null, null, List.of("-O1"), null);
+        ExecRequest otherLimit = base.withLimits(new StageLimits(Limits.UNSET.withWallTime(Duration.ofMillis(9_999)),
+                Limits.UNSET));
+        for (ExecRequest req : List.of(otherFile, otherOption, otherLimit)) {
+            ExecResult r = executor.execute(req);
+            assertThat(r.compile().wallMs()).as("compile of %s", req).isPositive();
+            assertThat(r.run().stdout()).isEqualTo("v\n");
+        }
+    }
+
+    @Test
+    void aFailedCompileIsNotKept() throws Exception {
+        String code = "int main(void) { return missing_" + System.nanoTime() + "; }\n";
+        TestEngine.run("c", code);
+        ExecResult again = TestEngine.run("c", code);
+        assertThat(again.status()).isEqualTo(Status.COMPILE_ERROR);
+        assertThat(again.compile().wallMs()).isPositive();
+    }
+
+    @Test
+    void aCompiledJavaProgramRunsFromTheCacheToo() throws Exception {
+        String code = "public class Main { public static void main(String[] a) { System.out.println(\"j" + System.nanoTime()
+                + "\"); } }\n";
+        ExecResult first = TestEngine.run("java", code);
+        ExecResult second = TestEngine.run("java", code);
+        assertThat(second.compile().wallMs()).isZero();
+        assertThat(second.run().stdout()).isEqualTo(first.run().stdout()).startsWith("j");
+    }
 }

@@ -3,6 +3,7 @@ package io.runbox.server;
 import io.runbox.core.Sandbox;
 import io.runbox.core.StageLimits;
 import io.runbox.engine.EngineConfig;
+import io.runbox.engine.Quantities;
 import io.runbox.engine.Executor;
 import io.runbox.engine.catalogue.Catalogue;
 import io.runbox.sandbox.BubblewrapSandbox;
@@ -65,7 +66,8 @@ public final class Runbox {
         Map<String, StageLimits> perLanguage = new HashMap<>();
         config.languages().forEach((id, spec) -> perLanguage.put(id, spec.toStageLimits()));
         return new EngineConfig(defaults.languagesDir(), defaults.prefix(), global, perLanguage,
-                defaults.maxCodeBytes(), defaults.maxStdinBytes(), defaults.maxFiles());
+                defaults.maxCodeBytes(), defaults.maxStdinBytes(), defaults.maxFiles(),
+                Quantities.bytes(config.executions().compileCache()));
     }
 
     public Path home() {

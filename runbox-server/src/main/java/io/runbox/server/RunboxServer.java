@@ -117,6 +117,7 @@ public final class RunboxServer implements AutoCloseable {
         ExecutionGate gate = new ExecutionGate(ex.maxConcurrent(), ex.maxWaiting(), Quantities.duration(ex.maxWait()));
         RunboxMetrics metrics = new RunboxMetrics();
         metrics.gauges(queue::queued, gate::running, gate::waiting);
+        metrics.compileCache(executor.compileCache());
         Engine engine = new Engine(executor, gate, metrics);
 
         JobWorkers workers = new JobWorkers(queue, outbox, gate, cfg.jobs().workers(), cfg.jobs().maxAttempts());

@@ -126,6 +126,20 @@ class NativeApiTest {
     }
 
     @Test
+    void theSameProgramAgainSkipsItsCompileAndTheMetricsCountIt() throws Exception {
+        String body = "{\"language\": \"c\", \"code\": \"#include <stdio.h>\\n/* " + System.nanoTime()
+                + " */\\nint main(void) { puts(\\\"again\\\"); return 0; }\\n\"}";
+        JsonNode first = execute(body);
+        JsonNode second = execute(body);
+        assertThat(first.get("compile").get("time_ms").asLong()).isPositive();
+        assertThat(second.get("compile").get("time_ms").asLong()).isZero();
+        assertThat(second.get("compile").get("status").asText()).isEqualTo("OK");
+        assertThat(second.get("run").get("stdout").asText()).isEqualTo("again\n");
+        assertThat(server.get("/metrics").body()).containsPattern("runbox_compile_cache_hits_total [1-9]")
+                .contains("runbox_compile_cache_bytes");
+    }
+
+    @Test
     void healthMetricsAndDocs() throws Exception {
         HttpResponse<String> health = server.get("/health");
         assertThat(health.statusCode()).isEqualTo(200);

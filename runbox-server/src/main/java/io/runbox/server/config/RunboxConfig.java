@@ -142,20 +142,23 @@ public record RunboxConfig(
      * @param maxWaiting    sync requests allowed to wait for a slot; more get 429
      * @param maxWait       how long a sync request waits for a slot before 429
      * @param warmBoxes     boxes kept set up ahead of requests, one per language and limits (0: none)
+     * @param compileCache  memory for compiled programs reused by identical requests, such as {@code 64m} (0: none)
      */
     public record ExecutionsConfig(
             @JsonProperty("max_concurrent") Integer maxConcurrent,
             @JsonProperty("max_waiting") Integer maxWaiting,
             @JsonProperty("max_wait") String maxWait,
-            @JsonProperty("warm_boxes") Integer warmBoxes) {
-        static final ExecutionsConfig DEFAULT = new ExecutionsConfig(null, null, null, null).withDefaults();
+            @JsonProperty("warm_boxes") Integer warmBoxes,
+            @JsonProperty("compile_cache") String compileCache) {
+        static final ExecutionsConfig DEFAULT = new ExecutionsConfig(null, null, null, null, null).withDefaults();
 
         ExecutionsConfig withDefaults() {
             return new ExecutionsConfig(
                     maxConcurrent == null ? Runtime.getRuntime().availableProcessors() : maxConcurrent,
                     maxWaiting == null ? 64 : maxWaiting,
                     maxWait == null ? "30s" : maxWait,
-                    warmBoxes == null ? SandboxConfig.DEFAULT_WARM_BOXES : warmBoxes);
+                    warmBoxes == null ? SandboxConfig.DEFAULT_WARM_BOXES : warmBoxes,
+                    compileCache == null ? "64m" : compileCache);
         }
     }
 

@@ -1,12 +1,14 @@
 package io.runbox.server.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.runbox.core.ExecResult;
 import io.runbox.core.StageResult;
+import io.runbox.engine.compile.CompileCache;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -42,6 +44,16 @@ public final class RunboxMetrics {
         Gauge.builder("runbox_jobs_queued", queued).description("Asynchronous jobs waiting in the store").register(registry);
         Gauge.builder("runbox_executions_running", running).description("Executions running now").register(registry);
         Gauge.builder("runbox_sync_waiting", waiting).description("Synchronous requests waiting for a slot").register(registry);
+    }
+
+    /** The compile cache's hits, misses and memory, read at scrape time. */
+    public void compileCache(CompileCache cache) {
+        FunctionCounter.builder("runbox_compile_cache_hits", cache, CompileCache::hits)
+                .description("Compiles answered from the compile cache").register(registry);
+        FunctionCounter.builder("runbox_compile_cache_misses", cache, CompileCache::misses)
+                .description("Compiles that ran in a box (the cache had no entry)").register(registry);
+        Gauge.builder("runbox_compile_cache_bytes", cache, CompileCache::bytes).baseUnit("bytes")
+                .description("Memory held by compiled programs kept for identical requests").register(registry);
     }
 
     public String scrape() {
