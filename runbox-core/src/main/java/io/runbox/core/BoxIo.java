@@ -25,4 +25,12 @@ public interface BoxIo {
     default InputStream stdin() {
         return null;
     }
+
+    /**
+     * Whether the caller reads or writes the workspace while the program runs (a session uploading a file, say):
+     * then the box must see the workspace's own directory, not a copy moved into a box set up ahead.
+     */
+    default boolean usesWorkspaceWhileRunning() {
+        return false;
+    }
 }

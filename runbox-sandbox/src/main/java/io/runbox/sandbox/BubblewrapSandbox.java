@@ -22,9 +22,10 @@ import java.time.Duration;
 
 /**
  * {@link Sandbox} on bubblewrap and cgroups. Each run gets a box of its own: a uid, a cgroup and bwrap's
- * namespaces over the workspace (see {@link BoxLauncher}, {@link BoxRun}). A run with no live input or output
- * takes a box set up ahead for its shape when one is ready ({@link WarmBoxes}): its workspace's files move into
- * that box's directory for the run and back afterwards. Every other run starts a box over its workspace.
+ * namespaces over the workspace (see {@link BoxLauncher}, {@link BoxRun}). A run takes a box set up ahead for
+ * its shape when one is ready ({@link WarmBoxes}): its workspace's files move into that box's directory for the
+ * run and back afterwards. A run whose caller uses the workspace while it runs (a session) starts a box over
+ * the workspace itself, as does every run when no warm box is ready.
  */
 public final class BubblewrapSandbox implements Sandbox {
     private static final Duration WARM_IDLE_LIMIT = Duration.ofMinutes(5);
@@ -105,7 +106,8 @@ public final class BubblewrapSandbox implements Sandbox {
     @Override
     public BoxResult run(Workspace workspace, BoxCommand command) throws IOException {
         BoxShape shape = BoxShape.of(command);
-        LaunchedBox ready = command.io() == null ? warm.take(shape) : null;
+        boolean movable = command.io() == null || !command.io().usesWorkspaceWhileRunning();
+        LaunchedBox ready = movable ? warm.take(shape) : null;
         if (ready != null) {
             return runInWarmBox(ready, workspace, command);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runbox.core.BoxCommand;
+import io.runbox.core.BoxIo;
 import io.runbox.core.BoxResult;
 import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
@@ -44,6 +45,67 @@ class BubblewrapSandboxTest extends SandboxContract {
         assertThat(Long.parseLong(out(r).strip())).as("clock ticks between the box's init and the program")
                 .isGreaterThanOrEqualTo(20);
         assertThat(r.wallMs()).as("the run's wall time starts with its command, not with its box").isLessThan(400);
+    }
+
+    @Test
+    void aStreamedRunTakesABoxSetUpAheadAndStreams() throws Exception {
+        Limits own = limits().withWallTime(Duration.ofMillis(9_875));
+        sh("true", own, null);
+        Thread.sleep(600);
+        java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+        BoxIo io = new BoxIo() {
+            @Override
+            public synchronized void stdout(byte[] chunk) {
+                streamed.writeBytes(chunk);
+            }
+
+            @Override
+            public void stderr(byte[] chunk) {
+            }
+        };
+        try (Workspace ws = sandbox.newWorkspace()) {
+            BoxResult r = sandbox.run(ws, new BoxCommand(List.of("/bin/sh", "-c", BOX_AGE_TICKS), ENV, null, own,
+                    List.of(), io));
+            assertThat(Long.parseLong(out(r).strip())).as("clock ticks between the box's init and the program")
+                    .isGreaterThanOrEqualTo(20);
+            assertThat(streamed.toString()).isEqualTo(out(r));
+        }
+    }
+
+    @Test
+    void aRunWhoseCallerUsesTheWorkspaceMeanwhileSeesTheWorkspaceItself() throws Exception {
+        Limits own = limits().withWallTime(Duration.ofMillis(9_874));
+        sh("true", own, null);
+        Thread.sleep(600);
+        BoxIo io = new BoxIo() {
+            @Override
+            public void stdout(byte[] chunk) {
+            }
+
+            @Override
+            public void stderr(byte[] chunk) {
+            }
+
+            @Override
+            public boolean usesWorkspaceWhileRunning() {
+                return true;
+            }
+        };
+        try (Workspace ws = sandbox.newWorkspace()) {
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(300);
+                    java.nio.file.Files.writeString(ws.dir().resolve("late.txt"), "uploaded meanwhile");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            BoxResult r = sandbox.run(ws, new BoxCommand(List.of("/bin/sh", "-c",
+                    "for i in $(seq 50); do [ -f late.txt ] && break; sleep 0.1; done; cat late.txt"), ENV, null, own,
+                    List.of(), io));
+            writer.join();
+            assertThat(out(r)).isEqualTo("uploaded meanwhile");
+        }
     }
 
     @Test

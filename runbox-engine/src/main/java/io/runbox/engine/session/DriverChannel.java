@@ -25,6 +25,12 @@ final class DriverChannel implements BoxIo {
         memory = memoryBytes;
     }
 
+    /** Files are uploaded into and downloaded from the session's workspace while its interpreter runs. */
+    @Override
+    public boolean usesWorkspaceWhileRunning() {
+        return true;
+    }
+
     long memoryBytes() {
         return memory.getAsLong();
     }
