@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts boxes: takes a uid, hands the box's directory to it, creates the cgroup and starts
@@ -23,6 +24,7 @@ final class BoxLauncher {
     private final Path etcDir;
     private final Path argsDir;
     private final Path execShim;
+    private final AtomicInteger openBoxes = new AtomicInteger();
 
     BoxLauncher(SandboxConfig config, CgroupDriver cgroups, UidPool uids, Path seccompFile, Path etcDir, Path argsDir,
                 Path execShim) {
@@ -33,6 +35,11 @@ final class BoxLauncher {
         this.etcDir = etcDir;
         this.argsDir = argsDir;
         this.execShim = execShim;
+    }
+
+    /** Boxes started and not closed yet: running a program, or set up ahead and waiting. */
+    int openBoxes() {
+        return openBoxes.get();
     }
 
     /** Starts {@code argv} in a box over {@code dir}, waiting for a free uid if all are taken. */
@@ -79,7 +86,8 @@ final class BoxLauncher {
                     warm ? List.of(BwrapArgs.EXEC_SHIM) : argv));
             pb.environment().clear();
             Process process = spawner.start(pb);
-            return new LaunchedBox(shape, uid, uids, cgroup, process, dir, files, argvFile, fifo, started);
+            openBoxes.incrementAndGet();
+            return new LaunchedBox(shape, uid, uids, cgroup, process, dir, files, argvFile, fifo, started, openBoxes);
         } catch (IOException | RuntimeException e) {
             undo(uid, cgroup, files, e);
             throw e;

@@ -138,6 +138,11 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
+    /** Boxes started and not closed yet (running or waiting idle). */
+    int openBoxes() {
+        return launcher.openBoxes();
+    }
+
     /** Boxes waiting idle for a request now. */
     public int warmBoxesIdle() {
         return warm.idleCount();

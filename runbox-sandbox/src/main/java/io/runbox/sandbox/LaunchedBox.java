@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A started box: its uid, cgroup, launcher process and the directory bound at {@code /box}. A box started for
@@ -27,10 +28,12 @@ final class LaunchedBox implements AutoCloseable {
     private final Path argvFile;
     private final Path fifo;
     private final long launchedNanos;
+    private final AtomicInteger openBoxes;
     private boolean closed;
 
+    /** @param openBoxes the launcher's count of boxes not closed yet, which this box is in until it closes */
     LaunchedBox(BoxShape shape, int uid, UidPool uids, Cgroup cgroup, Process process, Path dir, List<Path> files,
-                Path argvFile, Path fifo, long launchedNanos) {
+                Path argvFile, Path fifo, long launchedNanos, AtomicInteger openBoxes) {
         this.shape = shape;
         this.uid = uid;
         this.uids = uids;
@@ -41,6 +44,7 @@ final class LaunchedBox implements AutoCloseable {
         this.argvFile = argvFile;
         this.fifo = fifo;
         this.launchedNanos = launchedNanos;
+        this.openBoxes = openBoxes;
     }
 
     BoxShape shape() {
@@ -115,6 +119,7 @@ final class LaunchedBox implements AutoCloseable {
             return;
         }
         closed = true;
+        openBoxes.decrementAndGet();
         List<IOException> failures = new ArrayList<>();
         try {
             cgroup.killAll();

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * of the sandbox's cost over a bare run; a warm box has done it already and only waits for its command. At
  * most one idle box per {@link BoxShape}, at most {@code capacity} in all (the least recently used goes first),
  * none idle longer than {@code idleLimit}. A box taken is replaced in the background, so a second request of
- * the same language and limits finds one ready. Warming never waits for a uid: when all are running programs,
- * it is skipped.
+ * the same language and limits finds one ready. Warming never waits for a uid (when all are running programs,
+ * it is skipped), and is skipped while more programs run than the host has cores: setting a box up costs the
+ * same CPU ahead of a request as during it, so on a saturated host it would only compete with the programs.
  */
 final class WarmBoxes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarmBoxes.class);
@@ -34,6 +35,8 @@ final class WarmBoxes implements AutoCloseable {
     private final int capacity;
     private final Duration idleLimit;
     /** Idle boxes in least-recently-used order. */
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
     private final LinkedHashMap<BoxShape, Idle> idle = new LinkedHashMap<>(16, 0.75f, true);
     private final ExecutorService warmer = Executors.newSingleThreadExecutor(daemon("runbox-warm-boxes"));
     private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(daemon("runbox-warm-expiry"));
@@ -93,6 +96,9 @@ final class WarmBoxes implements AutoCloseable {
     private void warm(BoxShape shape) {
         synchronized (this) {
             if (closed || idle.containsKey(shape)) {
+                return;
+            }
+            if (launcher.openBoxes() - idle.size() > CORES) {
                 return;
             }
         }

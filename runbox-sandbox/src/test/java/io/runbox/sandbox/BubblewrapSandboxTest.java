@@ -120,6 +120,31 @@ class BubblewrapSandboxTest extends SandboxContract {
     }
 
     @Test
+    void aBurstOfRunsLeavesNoBoxOpenButTheIdleOnes() throws Exception {
+        Limits own = limits().withWallTime(Duration.ofMillis(9_873));
+        List<Thread> burst = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 6; i++) {
+            burst.add(Thread.ofPlatform().start(() -> {
+                try {
+                    if (out(sh("sleep 0.2; echo ran", own, null)).equals("ran\n")) {
+                        ran.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (Thread t : burst) {
+            t.join();
+        }
+        assertThat(ran.get()).isEqualTo(6);
+        Thread.sleep(500);
+        assertThat(sandbox.openBoxes()).as("boxes open once every run ended (warming counts on it)")
+                .isEqualTo(sandbox.warmBoxesIdle());
+    }
+
+    @Test
     void closingKillsTheBoxesSetUpAhead() throws Exception {
         long memory = (200L << 20) + 4096 * (System.nanoTime() % 1000);
         Limits own = limits().withMemoryBytes(memory);
