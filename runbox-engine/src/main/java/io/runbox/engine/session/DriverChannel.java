@@ -1,9 +1,9 @@
 package io.runbox.engine.session;
 
 import io.runbox.core.BoxIo;
+import io.runbox.core.QueuedInput;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -14,10 +14,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class DriverChannel implements BoxIo {
     static final String MARKER = "\u001eRUNBOX ";
-    private final LinkedBlockingQueue<byte[]> toDriver = new LinkedBlockingQueue<>();
+    private final QueuedInput toDriver = new QueuedInput();
     final LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    private static final byte[] EOF = new byte[0];
     private volatile java.util.function.LongSupplier memory = () -> 0;
 
     @Override
@@ -36,11 +35,11 @@ final class DriverChannel implements BoxIo {
     }
 
     void send(String requestLine) {
-        toDriver.add((requestLine + "\n").getBytes(StandardCharsets.UTF_8));
+        toDriver.offer((requestLine + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     void close() {
-        toDriver.add(EOF);
+        toDriver.close();
     }
 
     @Override
@@ -66,35 +65,6 @@ final class DriverChannel implements BoxIo {
 
     @Override
     public InputStream stdin() {
-        return new InputStream() {
-            private byte[] current = new byte[0];
-            private int pos;
-
-            @Override
-            public int read() throws InterruptedIOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws InterruptedIOException {
-                while (pos >= current.length) {
-                    try {
-                        current = toDriver.take();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new InterruptedIOException();
-                    }
-                    pos = 0;
-                    if (current == EOF) {
-                        return -1;
-                    }
-                }
-                int n = Math.min(len, current.length - pos);
-                System.arraycopy(current, pos, b, off, n);
-                pos += n;
-                return n;
-            }
-        };
+        return toDriver;
     }
 }

@@ -3,6 +3,7 @@ package io.runbox.server.realtime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runbox.core.BoxIo;
 import io.runbox.core.ExecListener;
+import io.runbox.core.QueuedInput;
 import io.runbox.server.http.Json;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
  */
 final class LiveRun implements ExecListener, BoxIo {
     private final Consumer<ObjectNode> send;
-    private final TypedInput stdin = new TypedInput();
+    private final QueuedInput stdin = new QueuedInput();
 
     LiveRun(Consumer<ObjectNode> send) {
         this.send = send;

@@ -1,14 +1,15 @@
-package io.runbox.server.realtime;
+package io.runbox.core;
 
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * What a client types, as an input stream for the program: chunks are queued as they arrive and read in
- * order; {@link #close()} ends the stream. Unlike a piped stream it does not tie either side to a thread.
+ * Live input for a program ({@link BoxIo#stdin()}): chunks are queued as they arrive (what a client types, a
+ * session's requests to its driver) and read in order; {@link #close()} ends the stream. Unlike a piped stream
+ * it does not tie either side to a thread.
  */
-final class TypedInput extends InputStream {
+public final class QueuedInput extends InputStream {
     private static final byte[] EOF = new byte[0];
     private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
     private byte[] current = new byte[0];
@@ -16,7 +17,7 @@ final class TypedInput extends InputStream {
     private volatile boolean closed;
 
     /** Queues input; false once the stream was closed. */
-    boolean offer(byte[] data) {
+    public boolean offer(byte[] data) {
         if (closed) {
             return false;
         }
