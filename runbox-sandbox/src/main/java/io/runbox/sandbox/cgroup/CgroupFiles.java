@@ -63,65 +63,64 @@ final class CgroupFiles {
         return pids;
     }
 
-    /**
-     * SIGKILLs every pid listed in {@code procs} until the list stays empty, or fails after {@code patience}.
-     * Cleanup must finish even when the calling thread was interrupted (a session closed, a client gone), so
-     * an interrupt does not cut the wait short; it is kept and set again on return.
-     */
+    /** SIGKILLs every pid listed in {@code procs} until the list stays empty, or fails after {@code patience}. */
     static void killUntilEmpty(Path procs, Duration patience) throws IOException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        boolean interrupted = Thread.interrupted();
-        try {
-            while (true) {
-                List<Long> pids = pids(procs);
-                if (pids.isEmpty()) {
-                    return;
-                }
-                for (long pid : pids) {
-                    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("processes survive in " + procs.getParent() + ": " + pids);
-                }
-                interrupted |= pauseBriefly();
+        retry(patience, lastTry -> {
+            List<Long> pids = pids(procs);
+            if (pids.isEmpty()) {
+                return true;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            for (long pid : pids) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
-        }
-    }
-
-    /** rmdir, retrying briefly while the kernel finishes tearing down exited processes (EBUSY); not cut short by an interrupt. */
-    static void removeDir(Path dir, Duration patience) throws IOException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        boolean interrupted = Thread.interrupted();
-        try {
-            while (true) {
-                try {
-                    Files.deleteIfExists(dir);
-                    return;
-                } catch (IOException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    interrupted |= pauseBriefly();
-                }
+            if (lastTry) {
+                throw new IOException("processes survive in " + procs.getParent() + ": " + pids);
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Sleeps 2 ms; returns whether an interrupt arrived meanwhile (the caller restores it when done). */
-    private static boolean pauseBriefly() {
-        try {
-            Thread.sleep(2);
             return false;
-        } catch (InterruptedException e) {
-            return true;
+        });
+    }
+
+    /** rmdir, retrying briefly while the kernel finishes tearing down exited processes (EBUSY). */
+    static void removeDir(Path dir, Duration patience) throws IOException {
+        retry(patience, lastTry -> {
+            try {
+                Files.deleteIfExists(dir);
+                return true;
+            } catch (IOException e) {
+                if (lastTry) {
+                    throw e;
+                }
+                return false;
+            }
+        });
+    }
+
+    /** One try of a cleanup step: whether it is done; on the last try, a step not done throws its failure. */
+    @FunctionalInterface
+    private interface Attempt {
+        boolean run(boolean lastTry) throws IOException;
+    }
+
+    /**
+     * Tries {@code attempt} every 2 ms until it is done; the try after {@code patience} is the last. Cleanup must
+     * finish even when the calling thread was interrupted (a session closed, a client gone), so an interrupt
+     * does not cut the waits short; it is kept and set again on return.
+     */
+    private static void retry(Duration patience, Attempt attempt) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (!attempt.run(System.nanoTime() > deadline)) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
