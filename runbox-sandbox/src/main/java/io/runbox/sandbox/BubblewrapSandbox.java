@@ -70,10 +70,9 @@ public final class BubblewrapSandbox implements Sandbox {
             CgroupTuning.favorDynamicModifications(CgroupDetector.detect(config.cgroupRoot()), config.cgroupRoot(), state);
             Path etc = EtcSnapshot.create(state, config.readOnlyPaths(), BwrapArgs.BOX_UID);
             Path seccomp = state.resolve("seccomp.bpf");
-            writeAtomically(seccomp, DenyList.forCurrentArch().toBytes());
+            writeAtomically(seccomp, DenyList.forCurrentArch().toBytes(), "rw-r--r--");
             Path execShim = state.resolve("runbox-boxexec");
-            writeAtomically(execShim, Files.readAllBytes(config.execShim()));
-            Files.setPosixFilePermissions(execShim, PosixFilePermissions.fromString("rwxr-xr-x"));
+            writeAtomically(execShim, Files.readAllBytes(config.execShim()), "rwxr-xr-x");
             UidPool uids = new UidPool(config.firstUid(), config.uidCount(), state.resolve("uids"));
             BoxLauncher launcher = new BoxLauncher(config, ok.cgroups(), uids, seccomp, etc, args, execShim);
             WarmBoxes warm = new WarmBoxes(launcher, boxes, config.warmBoxes(), WARM_IDLE_LIMIT);
@@ -83,11 +82,11 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
-    /** Other Runbox processes on the host may be reading this file while this one starts. */
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    /** Other Runbox processes on the host may be reading (or executing) this file while this one starts. */
+    private static void writeAtomically(Path target, byte[] bytes, String permissions) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
         Files.write(tmp, bytes);
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(permissions));
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
