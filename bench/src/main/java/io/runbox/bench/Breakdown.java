@@ -6,6 +6,7 @@ import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
 import io.runbox.core.Workspace;
 import io.runbox.sandbox.BubblewrapSandbox;
+import io.runbox.sandbox.Ownership;
 import io.runbox.sandbox.SandboxConfig;
 import io.runbox.sandbox.cgroup.Cgroup;
 import io.runbox.sandbox.cgroup.CgroupDetector;
@@ -13,11 +14,8 @@ import io.runbox.sandbox.cgroup.CgroupDriver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.FileVisitResult;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,7 +119,7 @@ final class Breakdown {
         argsDir = Files.createTempDirectory("runbox-bench-args");
         try (Workspace ws = sandbox.newWorkspace(); Workspace argsHolder = new Workspace(argsDir)) {
             Files.writeString(ws.dir().resolve("main.c"), "int main(void) { return 0; }\n");
-            Ownership.give(ws.dir(), hostUid);
+            Ownership.giveTree(ws.dir(), hostUid);
             Path dir = ws.dir();
 
             Map<String, Step> steps = new LinkedHashMap<>();
@@ -321,32 +319,5 @@ final class Breakdown {
             a.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD)));
         }
         return a;
-    }
-
-    /** The sandbox's {@code Ownership.giveTree} (package-private there). */
-    static final class Ownership {
-        private Ownership() {
-        }
-
-        static void giveTree(Path root, int uid) throws IOException {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    give(d, uid);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    give(file, uid);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        }
-
-        static void give(Path p, int uid) throws IOException {
-            Files.setAttribute(p, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(p, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
-        }
     }
 }
