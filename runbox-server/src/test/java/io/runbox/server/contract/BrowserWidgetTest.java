@@ -15,7 +15,7 @@ class BrowserWidgetTest {
 
     @Test
     void widgetsAndPlaygroundWorkInChromium() throws Exception {
-        PistonClientTest.npmInstall();
+        NodeClients.install();
         int hostPort;
         try (ServerSocket s = new ServerSocket(0)) {
             hostPort = s.getLocalPort();
@@ -26,7 +26,7 @@ class BrowserWidgetTest {
             // Screenshots of each page are kept as test artefacts.
             java.nio.file.Path shots = java.nio.file.Files.createDirectories(
                     java.nio.file.Path.of("target", "screenshots").toAbsolutePath());
-            String out = PistonClientTest.run(List.of("node", "browser-widget.mjs", server.url(""), server.key(),
+            String out = NodeClients.run(List.of("node", "browser-widget.mjs", server.url(""), server.key(),
                     widgetKey, Integer.toString(hostPort), shots.toString()), 180);
             assertThat(out).contains("\"check\":\"widget renders inside an open shadow root\",\"ok\":true")
                     .contains("\"check\":\"python widget runs with stdin and streams the output\",\"ok\":true")

@@ -11,9 +11,9 @@ class McpClientTest {
 
     @Test
     void theTypescriptSdkClientListsAndRunsThroughMcp() throws Exception {
-        PistonClientTest.npmInstall();
+        NodeClients.install();
         try (TestServer server = TestServer.start()) {
-            String out = PistonClientTest.run(List.of("node", "mcp-client.mjs", server.url(""), server.key()), 120);
+            String out = NodeClients.run(List.of("node", "mcp-client.mjs", server.url(""), server.key()), 120);
             assertThat(out).contains("\"check\":\"lists both tools with schemas\",\"ok\":true")
                     .contains("\"check\":\"run_code python\",\"ok\":true")
                     .contains("\"check\":\"run_code c\",\"ok\":true")

@@ -11,9 +11,9 @@ class SocketIoClientTest {
 
     @Test
     void socketIoClientRunsCodeOverEveryTransport() throws Exception {
-        PistonClientTest.npmInstall();
+        NodeClients.install();
         try (TestServer server = TestServer.start()) {
-            String out = PistonClientTest.run(List.of("node", "socket-io-client.mjs", server.url(""), server.key()), 120);
+            String out = NodeClients.run(List.of("node", "socket-io-client.mjs", server.url(""), server.key()), 120);
             assertThat(out).contains("\"check\":\"codeoutput over websocket\",\"ok\":true")
                     .contains("\"check\":\"codeoutput over polling\",\"ok\":true")
                     .contains("\"check\":\"codeoutput over polling+websocket\",\"ok\":true")

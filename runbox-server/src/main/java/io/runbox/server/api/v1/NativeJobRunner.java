@@ -32,9 +32,7 @@ public final class NativeJobRunner implements JobRunner {
             NativeExecuteRequest wire = Json.parse(job.requestJson().getBytes(StandardCharsets.UTF_8),
                     NativeExecuteRequest.class);
             return Json.MAPPER.writeValueAsString(NativeMapper.toResponse(engine.run(mapper.toRequest(wire))));
-        } catch (RequestRejectedException e) {
-            throw new JobFailedException(e.getMessage());
-        } catch (ApiException e) {
+        } catch (RequestRejectedException | ApiException e) {
             throw new JobFailedException(e.getMessage());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a result", e);
