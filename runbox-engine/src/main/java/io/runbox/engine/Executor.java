@@ -103,11 +103,9 @@ public final class Executor {
                     List<String> argv = CommandTemplate.expand(lang.compile(), v);
                     String key = compileCache.enabled() ? CompileKey.of(compiler.id(), compiler.version().toString(),
                             argv, env, l, request.files()) : null;
-                    CompiledTree cached = key == null ? null : compileCache.get(key);
-                    if (cached != null) {
-                        compile = cached.cachedCompile();
-                        runWs = sandbox.newWorkspace();
-                        cached.writeTo(runWs.dir());
+                    CompiledTree tree = key == null ? null : compileCache.get(key);
+                    if (tree != null) {
+                        compile = tree.cachedCompile();
                     } else {
                         BoxResult box = sandbox.run(ws, new BoxCommand(argv, env, null, l, paths));
                         compile = StageOutcome.of(box, true);
@@ -115,9 +113,15 @@ public final class Executor {
                             return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile, null);
                         }
                         if (key != null) {
-                            compileCache.put(key, CompiledTree.capture(ws.dir(), compile, compileCache.maxTreeBytes()));
+                            tree = CompiledTree.capture(ws.dir(), compile, compileCache.maxTreeBytes());
+                            compileCache.put(key, tree);
                         }
-                        runWs = sandbox.newWorkspace();
+                    }
+                    // The run starts from what the compile left: from memory when it was captured, else copied.
+                    runWs = sandbox.newWorkspace();
+                    if (tree != null) {
+                        tree.writeTo(runWs.dir());
+                    } else {
                         WorkspaceFiles.copyTree(ws.dir(), runWs.dir());
                     }
                 }

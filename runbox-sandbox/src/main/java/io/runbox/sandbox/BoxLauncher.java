@@ -87,7 +87,7 @@ final class BoxLauncher {
             pb.environment().clear();
             Process process = spawner.start(pb);
             openBoxes.incrementAndGet();
-            return new LaunchedBox(shape, uid, uids, cgroup, process, dir, files, argvFile, fifo, started, openBoxes);
+            return new LaunchedBox(uid, uids, cgroup, process, dir, files, argvFile, fifo, started, openBoxes);
         } catch (IOException | RuntimeException e) {
             undo(uid, cgroup, files, e);
             throw e;

@@ -5,6 +5,7 @@ import io.runbox.sandbox.cgroup.CgroupDriver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -25,6 +26,12 @@ final class BoxNames {
 
     static String newName() {
         return PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    }
+
+    /** A new, empty directory for a box's workspace under {@code boxesDir}, readable by root only until given. */
+    static Path newDirectory(Path boxesDir) throws IOException {
+        return Files.createDirectory(boxesDir.resolve(newName()),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
     /** True for a box whose owner is not alive (or whose name carries no owner, from an older Runbox). */

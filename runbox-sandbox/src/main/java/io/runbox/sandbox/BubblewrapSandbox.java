@@ -97,9 +97,7 @@ public final class BubblewrapSandbox implements Sandbox {
 
     @Override
     public Workspace newWorkspace() throws IOException {
-        Path dir = boxesDir.resolve(BoxNames.newName());
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        return new Workspace(dir);
+        return new Workspace(BoxNames.newDirectory(boxesDir));
     }
 
     @Override

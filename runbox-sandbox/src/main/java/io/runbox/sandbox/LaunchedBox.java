@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the uid and deletes the box's files (and, for a warm box, its own directory).
  */
 final class LaunchedBox implements AutoCloseable {
-    private final BoxShape shape;
     private final int uid;
     private final UidPool uids;
     private final Cgroup cgroup;
@@ -32,9 +31,8 @@ final class LaunchedBox implements AutoCloseable {
     private boolean closed;
 
     /** @param openBoxes the launcher's count of boxes not closed yet, which this box is in until it closes */
-    LaunchedBox(BoxShape shape, int uid, UidPool uids, Cgroup cgroup, Process process, Path dir, List<Path> files,
+    LaunchedBox(int uid, UidPool uids, Cgroup cgroup, Process process, Path dir, List<Path> files,
                 Path argvFile, Path fifo, long launchedNanos, AtomicInteger openBoxes) {
-        this.shape = shape;
         this.uid = uid;
         this.uids = uids;
         this.cgroup = cgroup;
@@ -45,10 +43,6 @@ final class LaunchedBox implements AutoCloseable {
         this.fifo = fifo;
         this.launchedNanos = launchedNanos;
         this.openBoxes = openBoxes;
-    }
-
-    BoxShape shape() {
-        return shape;
     }
 
     int uid() {

@@ -3,7 +3,6 @@ package io.runbox.sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -105,8 +104,7 @@ final class WarmBoxes implements AutoCloseable {
         LaunchedBox box = null;
         Path dir = null;
         try {
-            dir = boxesDir.resolve(BoxNames.newName());
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            dir = BoxNames.newDirectory(boxesDir);
             box = launcher.launchWarm(shape, dir);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not warm a box up ({}); requests start their own", e.toString());
