@@ -117,8 +117,12 @@ final class Breakdown {
     Result run(int warmup, int runs) throws IOException {
         CgroupDriver cgroups = CgroupDetector.open(config.cgroupRoot(), config.cgroupSubtree());
         argsDir = Files.createTempDirectory("runbox-bench-args");
-        try (Workspace ws = sandbox.newWorkspace(); Workspace argsHolder = new Workspace(argsDir)) {
-            Files.writeString(ws.dir().resolve("main.c"), "int main(void) { return 0; }\n");
+        argsDir.toFile().deleteOnExit(); // each step removes its own file
+        // A warm run continues its workspace in the box's tmpfs (a new directory): it gets a workspace of its own.
+        try (Workspace ws = sandbox.newWorkspace(); Workspace warmWs = warm.newWorkspace()) {
+            try (io.runbox.sandbox.fs.BoxTree tree = io.runbox.sandbox.fs.BoxTree.open(ws.dir())) {
+                tree.writeFile("main.c", "int main(void) { return 0; }\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
+            }
             Ownership.giveTree(ws.dir(), hostUid);
             Path dir = ws.dir();
 
@@ -178,14 +182,16 @@ final class Breakdown {
             steps.put(WS, () -> {
                 long t0 = System.nanoTime();
                 Workspace w = sandbox.newWorkspace();
-                Files.writeString(w.dir().resolve("main.c"), "int main(void) { return 0; }\n");
+                try (io.runbox.sandbox.fs.BoxTree tree = io.runbox.sandbox.fs.BoxTree.open(w.dir())) {
+                    tree.writeFile("main.c", "int main(void) { return 0; }\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
+                }
                 w.close();
                 return System.nanoTime() - t0;
             });
             steps.put(SANDBOX_RUN, () -> timedRun(sandbox, ws));
             steps.put(WARM_RUN, () -> {
                 int idle = Math.max(1, warm.warmBoxesIdle());
-                long t = timedRun(warm, ws);
+                long t = timedRun(warm, warmWs);
                 long deadline = System.nanoTime() + 1_000_000_000L;
                 while (warm.warmBoxesIdle() < idle && System.nanoTime() < deadline) {
                     Thread.onSpinWait();

@@ -1,57 +1,21 @@
 package io.runbox.core;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * A host directory that becomes {@code /box} inside a sandbox. Closing it deletes the directory and
- * everything in it, whatever the program left there.
+ * A workspace: what a box sees at {@code /box}. A program owns it while it runs and may leave anything there
+ * (links to host paths, FIFOs, sparse files, trees deeper than {@code PATH_MAX}), so the host reads and writes
+ * below {@link #dir()} only through the sandbox's safe file layer, never with a link-following {@code Path} API.
  */
-public final class Workspace implements AutoCloseable {
-    private final Path dir;
+public interface Workspace extends AutoCloseable {
 
-    public Workspace(Path dir) {
-        this.dir = dir;
-    }
+    /** The host directory bound at {@code /box}. It may change across a {@link Sandbox#run} (never during one). */
+    Path dir();
 
-    public Path dir() {
-        return dir;
-    }
-
+    /**
+     * Discards the workspace and everything in it, in bounded time whatever a program left there. Never throws:
+     * a failure is logged and the workspace's space is reclaimed later.
+     */
     @Override
-    public void close() {
-        try {
-            deleteTree(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete workspace " + dir, e);
-        }
-    }
-
-    /** Deletes a tree without following links; missing is fine. */
-    public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
+    void close();
 }

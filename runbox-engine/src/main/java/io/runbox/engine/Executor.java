@@ -16,6 +16,7 @@ import io.runbox.engine.RequestRejectedException.Reason;
 import io.runbox.engine.catalogue.Catalogue;
 import io.runbox.engine.catalogue.Compiler;
 import io.runbox.engine.compile.CompileCache;
+import io.runbox.engine.compile.CompileCarry;
 import io.runbox.engine.compile.CompileKey;
 import io.runbox.engine.compile.CompiledTree;
 import io.runbox.engine.catalogue.LanguageDefinition;
@@ -25,7 +26,7 @@ import java.util.Map;
 
 /**
  * Runs requests: resolve the compiler, validate the files, write them to a workspace, compile in one box,
- * copy what compilation produced into a fresh workspace and run it in a fresh box. A successful compile is
+ * then run in a fresh box over the compile's workspace (within {@link CompileCarry}'s bounds). A successful compile is
  * kept ({@link CompileCache}); an identical request (same compiler, options, limits and files) starts from it
  * and reports a compile stage of no time. Thread-safe; callers
  * bound concurrency (the sandbox's uid pool also does).
@@ -93,6 +94,7 @@ public final class Executor {
         try (Workspace ws = sandbox.newWorkspace()) {
             WorkspaceFiles.write(ws.dir(), request.files());
             Workspace runWs = ws;
+            Limits runLimits = stageLimits.run();
             try {
                 if (lang.isCompiled()) {
                     if (listener != null) {
@@ -106,26 +108,29 @@ public final class Executor {
                     CompiledTree tree = key == null ? null : compileCache.get(key);
                     if (tree != null) {
                         compile = tree.cachedCompile();
+                        // A kept compile: the run starts from it in a fresh workspace.
+                        runWs = sandbox.newWorkspace();
+                        tree.writeTo(runWs.dir());
                     } else {
                         BoxResult box = sandbox.run(ws, new BoxCommand(argv, env, null, l, paths));
                         compile = StageOutcome.of(box, true);
                         if (compile.status() != Status.OK) {
                             return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile, null);
                         }
+                        // The run starts in the compile's own workspace: nothing is copied, and what the compile
+                        // left there is charged to the run's memory.
+                        CompileCarry.Carried carried = CompileCarry.check(ws.dir(), runLimits.memoryBytes());
+                        if (carried.refusal() != null) {
+                            compile = StageOutcome.carryRefused(compile, carried.refusal());
+                            return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile, null);
+                        }
+                        runLimits = carried.charge(runLimits);
                         if (key != null) {
-                            tree = CompiledTree.capture(ws.dir(), compile, compileCache.maxTreeBytes());
-                            compileCache.put(key, tree);
+                            compileCache.put(key, CompiledTree.capture(ws.dir(), compile, compileCache.maxTreeBytes()));
                         }
                     }
-                    // The run starts from what the compile left: from memory when it was captured, else copied.
-                    runWs = sandbox.newWorkspace();
-                    if (tree != null) {
-                        tree.writeTo(runWs.dir());
-                    } else {
-                        WorkspaceFiles.copyTree(ws.dir(), runWs.dir());
-                    }
                 }
-                Limits l = stageLimits.run();
+                Limits l = runLimits;
                 CommandTemplate.Values v = values(compiler, entry, sources, request.compilerOptions(), request.args(), l);
                 if (listener != null) {
                     listener.stage("run");

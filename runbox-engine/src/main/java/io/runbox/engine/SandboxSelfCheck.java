@@ -21,7 +21,9 @@ public final class SandboxSelfCheck {
     /** @throws IOException saying what failed */
     public static void run(Sandbox sandbox) throws IOException {
         try (Workspace ws = sandbox.newWorkspace()) {
-            java.nio.file.Files.writeString(ws.dir().resolve("probe"), "seen");
+            try (io.runbox.sandbox.fs.BoxTree tree = io.runbox.sandbox.fs.BoxTree.open(ws.dir())) {
+                tree.writeFile("probe", "seen".getBytes(StandardCharsets.UTF_8), 0644);
+            }
             BoxResult r = sandbox.run(ws, new BoxCommand(
                     List.of("/bin/sh", "-c", "cat /box/probe; echo; id -u; grep -c : /proc/net/dev"),
                     Executor.BASE_ENV, null, Limits.DEFAULTS.withWallTime(Duration.ofSeconds(10))));

@@ -45,6 +45,14 @@ final class StageOutcome {
                 box.wallMs(), box.cpuMs(), box.peakMemoryBytes() / 1024, box.outputLimitHit());
     }
 
+    /** A compile that succeeded but left more than may pass to its run: a compile error saying so. */
+    static StageResult carryRefused(StageResult compile, String why) {
+        String stderr = compile.stderr() + (compile.stderr().isEmpty() || compile.stderr().endsWith("\n") ? "" : "\n")
+                + "runbox: " + why + "\n";
+        return new StageResult(compile.stdout(), stderr, 1, null, Status.COMPILE_ERROR, compile.wallMs(),
+                compile.cpuMs(), compile.memoryKb(), compile.truncated());
+    }
+
     static StageResult internalError(String message) {
         return new StageResult("", "internal error: " + message, 1, null, Status.INTERNAL_ERROR, 0, 0, 0, false);
     }

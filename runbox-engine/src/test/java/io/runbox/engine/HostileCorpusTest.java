@@ -128,7 +128,7 @@ class HostileCorpusTest {
             }
         } finally {
             if (spec.hostCanary() != null) {
-                Workspace.deleteTree(spec.hostCanary());
+                io.runbox.sandbox.HostTrees.delete(spec.hostCanary());
             }
         }
         soft.assertAll();
@@ -423,7 +423,7 @@ class HostileCorpusTest {
         if (dir == null) {
             return;
         }
-        Workspace.deleteTree(dir);
+        io.runbox.sandbox.HostTrees.delete(dir);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("keep.txt"), CANARY_TEXT);
     }

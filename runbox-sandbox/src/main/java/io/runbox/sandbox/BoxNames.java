@@ -1,6 +1,6 @@
 package io.runbox.sandbox;
 
-import io.runbox.core.Workspace;
+import io.runbox.sandbox.fs.Tmpfs;
 import io.runbox.sandbox.cgroup.CgroupDriver;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,8 +61,13 @@ final class BoxNames {
             stale = dirs.filter(d -> isStale(d.getFileName().toString())).toList();
         }
         for (Path d : stale) {
-            Workspace.deleteTree(d);
-            workspaces++;
+            // One unmount per workspace, whatever it holds; a leftover that cannot go is logged, never fatal.
+            try {
+                Tmpfs.discard(d);
+                workspaces++;
+            } catch (IOException e) {
+                LOG.warn("could not remove the stale workspace {} ({}); remove it by hand when convenient", d, e.toString());
+            }
         }
         List<Path> argFiles;
         try (Stream<Path> files = Files.list(argsDir)) {

@@ -11,9 +11,10 @@ import io.runbox.sandbox.seccomp.DenyList;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.DirectoryStream;
+import io.runbox.sandbox.fs.BoxTree;
+import io.runbox.sandbox.fs.Tmpfs;
+import io.runbox.sandbox.fs.WorkspaceLimitException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -22,9 +23,10 @@ import java.time.Duration;
 
 /**
  * {@link Sandbox} on bubblewrap and cgroups. Each run gets a box of its own: a uid, a cgroup and bwrap's
- * namespaces over the workspace (see {@link BoxLauncher}, {@link BoxRun}). A run takes a box set up ahead for
- * its shape when one is ready ({@link WarmBoxes}): its workspace's files move into that box's directory for the
- * run and back afterwards. A run whose caller uses the workspace while it runs (a session) starts a box over
+ * namespaces over the workspace (see {@link BoxLauncher}, {@link BoxRun}). Each workspace is a tmpfs of its own
+ * ({@link TmpfsWorkspace}). A run takes a box set up ahead for its shape when one is ready ({@link WarmBoxes}):
+ * its workspace's files are copied into that box's tmpfs through the safe file layer, and the workspace
+ * continues there after the run. A run whose caller uses the workspace while it runs (a session) starts a box over
  * the workspace itself, as does every run when no warm box is ready.
  */
 public final class BubblewrapSandbox implements Sandbox {
@@ -66,6 +68,7 @@ public final class BubblewrapSandbox implements Sandbox {
             Files.createDirectories(boxes);
             Files.createDirectories(args, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             WorkspaceMount.ensureTmpfs(boxes);
+            Tmpfs.makePrivate(boxes);
             BoxNames.sweep(ok.cgroups(), boxes, args);
             CgroupTuning.favorDynamicModifications(CgroupDetector.detect(config.cgroupRoot()), config.cgroupRoot(), state);
             Path etc = EtcSnapshot.create(state, config.readOnlyPaths(), BwrapArgs.BOX_UID);
@@ -75,7 +78,7 @@ public final class BubblewrapSandbox implements Sandbox {
             writeAtomically(execShim, Files.readAllBytes(config.execShim()), "rwxr-xr-x");
             UidPool uids = new UidPool(config.firstUid(), config.uidCount(), state.resolve("uids"));
             BoxLauncher launcher = new BoxLauncher(config, ok.cgroups(), uids, seccomp, etc, args, execShim);
-            WarmBoxes warm = new WarmBoxes(launcher, boxes, config.warmBoxes(), WARM_IDLE_LIMIT);
+            WarmBoxes warm = new WarmBoxes(launcher, boxes, WorkspaceBudget.DEFAULT, config.warmBoxes(), WARM_IDLE_LIMIT);
             return new BubblewrapSandbox(ok.cgroups(), launcher, warm, boxes, ok.bwrapVersion());
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot prepare the sandbox state directory " + state + ": " + e, e);
@@ -95,42 +98,57 @@ public final class BubblewrapSandbox implements Sandbox {
         return version + ", " + cgroups.describe() + (warm.capacity() > 0 ? ", " + warm.capacity() + " warm boxes" : "");
     }
 
+    /** A workspace on a tmpfs of its own, with {@link WorkspaceBudget#DEFAULT}. */
     @Override
     public Workspace newWorkspace() throws IOException {
-        return new Workspace(BoxNames.newDirectory(boxesDir));
+        return TmpfsWorkspace.create(boxesDir, WorkspaceBudget.DEFAULT);
     }
 
+    /**
+     * {@inheritDoc} The workspace must be one this sandbox made. After a run in a box set up ahead, the workspace
+     * continues in that box's tmpfs (its {@link Workspace#dir()} changes).
+     */
     @Override
     public BoxResult run(Workspace workspace, BoxCommand command) throws IOException {
+        if (!(workspace instanceof TmpfsWorkspace own)) {
+            throw new IllegalArgumentException("a workspace from another sandbox: " + workspace);
+        }
         BoxShape shape = BoxShape.of(command);
         boolean movable = command.io() == null || !command.io().usesWorkspaceWhileRunning();
         LaunchedBox ready = movable ? warm.take(shape) : null;
-        if (ready != null) {
-            return runInWarmBox(ready, workspace, command);
+        if (ready != null && copyInto(ready, own)) {
+            return runInWarmBox(ready, own, command);
         }
-        try (LaunchedBox box = launcher.launch(shape, workspace.dir(), command.argv())) {
+        try (LaunchedBox box = launcher.launch(shape, own.dir(), command.argv())) {
             return BoxRun.run(box, command);
         }
     }
 
-    private static BoxResult runInWarmBox(LaunchedBox box, Workspace workspace, BoxCommand command) throws IOException {
+    /**
+     * Copies the workspace's files into a box set up ahead; false (the box closed) when they do not fit there,
+     * and the run then starts a box over the workspace itself.
+     */
+    private static boolean copyInto(LaunchedBox box, TmpfsWorkspace workspace) throws IOException {
+        try (BoxTree from = BoxTree.open(workspace.dir()); BoxTree to = BoxTree.open(box.dir())) {
+            from.copyTo(to, (int) WorkspaceBudget.DEFAULT.inodes(), WorkspaceBudget.DEFAULT.bytes());
+            return true;
+        } catch (WorkspaceLimitException e) {
+            box.close();
+            return false;
+        } catch (IOException | RuntimeException e) {
+            box.close();
+            throw e;
+        }
+    }
+
+    private static BoxResult runInWarmBox(LaunchedBox box, TmpfsWorkspace workspace, BoxCommand command) throws IOException {
         try (box) {
-            moveEntries(workspace.dir(), box.dir());
             try {
                 Ownership.giveTree(box.dir(), box.uid());
                 return BoxRun.run(box, command);
             } finally {
                 box.killAll();
-                moveEntries(box.dir(), workspace.dir());
-            }
-        }
-    }
-
-    /** Moves every entry of {@code from} into {@code to}: renames on the workspaces' one tmpfs. */
-    private static void moveEntries(Path from, Path to) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(from)) {
-            for (Path e : entries) {
-                Files.move(e, to.resolve(e.getFileName()), LinkOption.NOFOLLOW_LINKS);
+                workspace.continueIn(box.handOverDir());
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.runbox.sandbox;
 
-import io.runbox.core.Workspace;
+
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ final class EtcSnapshot {
     static Path create(Path stateDir, List<Path> readOnlyPaths, int boxUid) throws IOException {
         removeStale(stateDir);
         Path dir = stateDir.resolve("etc-" + ProcessHandle.current().pid());
-        Workspace.deleteTree(dir);
+        HostTrees.delete(dir);
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (Path entry : entries(readOnlyPaths)) {
@@ -61,7 +61,7 @@ final class EtcSnapshot {
                     .toList();
         }
         for (Path d : stale) {
-            Workspace.deleteTree(d);
+            HostTrees.delete(d);
         }
     }
 

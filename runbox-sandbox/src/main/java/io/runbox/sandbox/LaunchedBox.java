@@ -1,6 +1,6 @@
 package io.runbox.sandbox;
 
-import io.runbox.core.Workspace;
+import io.runbox.sandbox.fs.Tmpfs;
 import io.runbox.sandbox.cgroup.Cgroup;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -15,14 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A started box: its uid, cgroup, launcher process and the directory bound at {@code /box}. A box started for
  * its command is running it already; a <em>warm</em> box has its namespaces and mounts set up and waits, in
  * bwrap, for {@link #release(List)} to say what to run. Closing kills what is left, removes the cgroup, frees
- * the uid and deletes the box's files (and, for a warm box, its own directory).
+ * the uid and deletes the box's files (and, for a warm box, its own tmpfs unless handed over).
  */
 final class LaunchedBox implements AutoCloseable {
     private final int uid;
     private final UidPool uids;
     private final Cgroup cgroup;
     private final Process process;
-    private final Path dir;
+    private Path dir;
     private final List<Path> files;
     private final Path argvFile;
     private final Path fifo;
@@ -58,8 +58,21 @@ final class LaunchedBox implements AutoCloseable {
     }
 
     /** The host directory the box sees at {@code /box}. */
-    Path dir() {
+    synchronized Path dir() {
         return dir;
+    }
+
+    /**
+     * For a warm box, whose directory is a tmpfs of its own: the directory and what it holds now belong to the
+     * caller, and closing the box leaves them alone.
+     */
+    synchronized Path handOverDir() {
+        if (!isWarm()) {
+            throw new IllegalStateException("a box started over a workspace does not own its directory");
+        }
+        Path d = dir;
+        dir = null;
+        return d;
     }
 
     boolean isWarm() {
@@ -133,9 +146,9 @@ final class LaunchedBox implements AutoCloseable {
                 failures.add(e);
             }
         }
-        if (isWarm()) {
+        if (isWarm() && dir != null) {
             try {
-                Workspace.deleteTree(dir);
+                Tmpfs.discard(dir);
             } catch (IOException e) {
                 failures.add(e);
             }

@@ -1,7 +1,6 @@
 package io.runbox.sandbox;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ final class WarmBoxes implements AutoCloseable {
 
     private final BoxLauncher launcher;
     private final Path boxesDir;
+    private final WorkspaceBudget budget;
     private final int capacity;
     private final Duration idleLimit;
     /** Idle boxes in least-recently-used order. */
@@ -45,7 +45,8 @@ final class WarmBoxes implements AutoCloseable {
     private record Idle(LaunchedBox box, long sinceNanos) {
     }
 
-    WarmBoxes(BoxLauncher launcher, Path boxesDir, int capacity, Duration idleLimit) {
+    WarmBoxes(BoxLauncher launcher, Path boxesDir, WorkspaceBudget budget, int capacity, Duration idleLimit) {
+        this.budget = budget;
         this.launcher = launcher;
         this.boxesDir = boxesDir;
         this.capacity = capacity;
@@ -104,13 +105,13 @@ final class WarmBoxes implements AutoCloseable {
         LaunchedBox box = null;
         Path dir = null;
         try {
-            dir = BoxNames.newDirectory(boxesDir);
+            dir = TmpfsWorkspace.mountNew(boxesDir, budget);
             box = launcher.launchWarm(shape, dir);
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not warm a box up ({}); requests start their own", e.toString());
         }
         if (box == null) {
-            deleteQuietly(dir);
+            TmpfsWorkspace.discardQuietly(dir);
             return;
         }
         List<LaunchedBox> surplus = new ArrayList<>();
@@ -171,17 +172,6 @@ final class WarmBoxes implements AutoCloseable {
             box.close();
         } catch (IOException e) {
             LOG.warn("could not clean a warm box up: {}", e.toString());
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            LOG.warn("could not remove {}: {}", dir, e.toString());
         }
     }
 

@@ -1,13 +1,11 @@
 package io.runbox.sandbox;
 
-import io.runbox.core.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Keeps every workspace on a tmpfs of Runbox's own rather than on the host disk. A tmpfs page is charged to
@@ -18,16 +16,14 @@ final class WorkspaceMount {
     private WorkspaceMount() {
     }
 
-    /** Mounts a tmpfs at {@code dir} unless one is there already; anything left below it first is deleted. */
+    /**
+     * Mounts a tmpfs at {@code dir} unless one is there already. Anything left below it on the disk stays hidden
+     * under the mount: walking it could take unbounded time, and it must never stop Runbox from starting.
+     */
     static void ensureTmpfs(Path dir) throws IOException {
         Path real = dir.toRealPath();
         if (isTmpfsMountPoint(real)) {
             return;
-        }
-        try (Stream<Path> leftovers = Files.list(real)) {
-            for (Path p : leftovers.toList()) {
-                Workspace.deleteTree(p);
-            }
         }
         Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "mode=0711,size=50%,nosuid,nodev",
                 "runbox-workspaces", real.toString()).redirectErrorStream(true).start();

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Compiled trees by {@link CompileKey}, least recently used first out, within a budget of bytes (one tree
- * may take a quarter of it at most). Thread-safe. A budget of 0 keeps nothing.
+ * Compiled trees by {@link CompileKey}, least recently used first out, within a budget of bytes charged by
+ * {@link CompiledTree#cost()} (content plus a charge per entry, so a tree of many empty files is not free; one
+ * tree may take a quarter of the budget at most). Thread-safe. A budget of 0 keeps nothing.
  *
  * <p>The cache is shared by every caller: a hit is faster, so a caller can tell that the same program was
  * compiled recently by someone. Operators whose callers must not learn that turn it off.
@@ -22,7 +23,7 @@ public final class CompileCache {
         this.budget = Math.max(0, budgetBytes);
     }
 
-    /** The largest tree worth capturing. */
+    /** The largest tree cost worth capturing. */
     public long maxTreeBytes() {
         return budget / 4;
     }
@@ -46,14 +47,14 @@ public final class CompileCache {
      * evicting the least recently used.
      */
     public synchronized void put(String key, CompiledTree tree) {
-        if (!enabled() || tree == null || tree.bytes() > maxTreeBytes()) {
+        if (!enabled() || tree == null || tree.cost() > maxTreeBytes()) {
             return;
         }
         CompiledTree old = trees.put(key, tree);
-        bytes += tree.bytes() - (old == null ? 0 : old.bytes());
+        bytes += tree.cost() - (old == null ? 0 : old.cost());
         Iterator<Map.Entry<String, CompiledTree>> eldest = trees.entrySet().iterator();
         while (bytes > budget && eldest.hasNext()) {
-            bytes -= eldest.next().getValue().bytes();
+            bytes -= eldest.next().getValue().cost();
             eldest.remove();
         }
     }

@@ -1,71 +1,79 @@
 package io.runbox.engine.compile;
 
 import io.runbox.core.StageResult;
+import io.runbox.sandbox.fs.BoxTree;
+import io.runbox.sandbox.fs.WorkspaceLimitException;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.io.InputStream;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A compile's workspace as it was when the compile ended (directories and regular files with their
- * permissions, in walk order) and the compile stage's result.
+ * permissions, in walk order) and the compile stage's result. Read and written through the safe file layer.
+ *
+ * @param cost what the tree is charged against the cache's budget: its bytes plus {@value #ENTRY_COST} per entry
  */
-public record CompiledTree(List<Entry> entries, StageResult compile, long bytes) {
+public record CompiledTree(List<Entry> entries, StageResult compile, long cost) {
+    /** At most this many files and directories in a kept tree. */
+    public static final int MAX_ENTRIES = 4096;
+    /** Bytes charged per entry: its path, its record and its array, whatever its content. */
+    public static final long ENTRY_COST = 256;
 
     /** One directory or regular file, by its path relative to the workspace. */
-    public record Entry(String path, boolean directory, byte[] content, Set<PosixFilePermission> permissions) {
+    public record Entry(String path, boolean directory, byte[] content, int mode) {
     }
 
     /**
-     * Reads {@code root}, or returns {@code null} when it holds more than {@code maxBytes} or anything but
-     * directories and regular files (links, FIFOs): such a compile is not kept.
+     * Reads {@code root}, or returns {@code null} when it costs more than {@code maxCost}, holds more than
+     * {@value #MAX_ENTRIES} entries or anything but directories and regular files (a link, a FIFO): such a compile
+     * is not kept. Reading stops at the first bound crossed.
      */
-    public static CompiledTree capture(Path root, StageResult compile, long maxBytes) throws IOException {
+    public static CompiledTree capture(Path root, StageResult compile, long maxCost) throws IOException {
         List<Entry> entries = new ArrayList<>();
-        long[] total = {0};
-        boolean[] unfit = {false};
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(root)) {
-                    entries.add(new Entry(root.relativize(dir).toString(), true, null, permissions(dir)));
+        long[] cost = {0};
+        try (BoxTree tree = BoxTree.open(root)) {
+            tree.read(MAX_ENTRIES, maxCost, new BoxTree.Reader() {
+                @Override
+                public void directory(String path, int permissions) throws IOException {
+                    add(new Entry(path, true, null, permissions & 0777));
                 }
-                return FileVisitResult.CONTINUE;
-            }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                total[0] += attrs.size();
-                if (!attrs.isRegularFile() || total[0] > maxBytes) {
-                    unfit[0] = true;
-                    return FileVisitResult.TERMINATE;
+                @Override
+                public void file(String path, int permissions, InputStream content, long size) throws IOException {
+                    add(new Entry(path, false, content.readAllBytes(), permissions & 0777));
                 }
-                entries.add(new Entry(root.relativize(file).toString(), false, Files.readAllBytes(file), permissions(file)));
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return unfit[0] ? null : new CompiledTree(List.copyOf(entries), compile, total[0]);
+
+                @Override
+                public void other(String path) throws WorkspaceLimitException {
+                    throw new WorkspaceLimitException(path + " is neither a file nor a directory");
+                }
+
+                private void add(Entry e) throws WorkspaceLimitException {
+                    cost[0] += ENTRY_COST + (e.content() == null ? 0 : e.content().length);
+                    if (cost[0] > maxCost) {
+                        throw new WorkspaceLimitException("over the cache's tree budget");
+                    }
+                    entries.add(e);
+                }
+            });
+        } catch (WorkspaceLimitException e) {
+            return null;
+        }
+        return new CompiledTree(List.copyOf(entries), compile, cost[0]);
     }
 
     /** Recreates the tree under {@code root}, an empty workspace. */
     public void writeTo(Path root) throws IOException {
-        for (Entry e : entries) {
-            Path target = root.resolve(e.path());
-            if (e.directory()) {
-                Files.createDirectories(target);
-            } else {
-                Files.write(target, e.content(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                        LinkOption.NOFOLLOW_LINKS);
+        try (BoxTree tree = BoxTree.open(root)) {
+            for (Entry e : entries) {
+                if (e.directory()) {
+                    tree.makeDirectories(e.path(), e.mode());
+                } else {
+                    tree.writeFile(e.path(), e.content(), e.mode());
+                }
             }
-            Files.setPosixFilePermissions(target, e.permissions());
         }
     }
 
@@ -73,9 +81,5 @@ public record CompiledTree(List<Entry> entries, StageResult compile, long bytes)
     public StageResult cachedCompile() {
         return new StageResult(compile.stdout(), compile.stderr(), compile.exitCode(), compile.signal(),
                 compile.status(), 0, 0, 0, compile.truncated());
-    }
-
-    private static Set<PosixFilePermission> permissions(Path p) throws IOException {
-        return Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
     }
 }

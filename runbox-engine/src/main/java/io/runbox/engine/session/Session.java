@@ -4,6 +4,7 @@ import io.runbox.core.BoxCommand;
 import io.runbox.core.BoxResult;
 import io.runbox.core.Sandbox;
 import io.runbox.core.Workspace;
+import io.runbox.sandbox.fs.BoxTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +80,9 @@ public final class Session {
 
     synchronized void start() throws IOException {
         workspace = sandbox.newWorkspace();
-        Files.copy(driverSource, workspace.dir().resolve(driverName));
+        try (BoxTree tree = BoxTree.open(workspace.dir())) {
+            tree.writeFile(driverName, Files.readAllBytes(driverSource), 0644);
+        }
         boot();
     }
 

@@ -74,10 +74,10 @@ class CompileCacheTest {
         Files.writeString(from.resolve("main.c"), "src");
         Files.write(from.resolve("out/a.out"), new byte[] {1, 2, 3});
         Files.setPosixFilePermissions(from.resolve("out/a.out"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        CompiledTree t = CompiledTree.capture(from, OK, 1000);
+        CompiledTree t = CompiledTree.capture(from, OK, 2000);
         assertThat(t).isNotNull();
-        assertThat(t.bytes()).isEqualTo(6);
-        assertThat(CompiledTree.capture(from, OK, 5)).as("over the size given").isNull();
+        assertThat(t.cost()).as("6 bytes and 4 entries").isEqualTo(6 + 4 * CompiledTree.ENTRY_COST);
+        assertThat(CompiledTree.capture(from, OK, 1000)).as("over the cost given").isNull();
 
         Path to = Files.createDirectory(dir.resolve("to"));
         t.writeTo(to);
@@ -89,6 +89,26 @@ class CompileCacheTest {
         assertThat(t.cachedCompile().wallMs()).isZero();
 
         Files.createSymbolicLink(from.resolve("link"), Path.of("/etc/passwd"));
-        assertThat(CompiledTree.capture(from, OK, 1000)).as("a tree with a link is not kept").isNull();
+        assertThat(CompiledTree.capture(from, OK, 2000)).as("a tree with a link is not kept").isNull();
+    }
+
+    @Test
+    void manyEmptyFilesAreChargedAndOverTheEntryCapNotKept(@TempDir Path dir) throws Exception {
+        Path from = Files.createDirectory(dir.resolve("from"));
+        for (int i = 0; i < CompiledTree.MAX_ENTRIES; i++) {
+            Files.createFile(from.resolve("f" + i));
+        }
+        CompiledTree t = CompiledTree.capture(from, OK, 64L << 20);
+        assertThat(t).isNotNull();
+        assertThat(t.cost()).as("empty files are not free").isEqualTo(CompiledTree.MAX_ENTRIES * CompiledTree.ENTRY_COST);
+        CompileCache cache = new CompileCache(4 * t.cost() - 1);
+        cache.put("many", t);
+        assertThat(cache.get("many")).as("over a quarter of the budget by its entries alone").isNull();
+
+        Files.createFile(from.resolve("one-more"));
+        long t0 = System.nanoTime();
+        assertThat(CompiledTree.capture(from, OK, 64L << 20)).as("over the entry cap").isNull();
+        System.out.printf("capture refused at %d entries in %d ms%n", CompiledTree.MAX_ENTRIES + 1,
+                (System.nanoTime() - t0) / 1_000_000);
     }
 }
