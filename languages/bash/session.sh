@@ -11,8 +11,13 @@ while IFS=' ' read -r __rb_op __rb_a1 __rb_a2; do
       printf '\036RUNBOX %d %s %s\n' "$__rb_rc" "$(__rb_b64 "$__rb_out")" "$(__rb_b64 "$__rb_err")"
       ;;
     write)
+      # Written beside its name, then renamed over it: a link left at the name is replaced, never followed.
       __rb_name=$(printf '%s' "$__rb_a1" | base64 -d)
-      if { [ -n "$__rb_a2" ] && printf '%s' "$__rb_a2" | base64 -d > "$__rb_name"; } || : > "$__rb_name"; then
+      __rb_dir=$(realpath -e -- "$(dirname -- "/box/$__rb_name")" 2>/dev/null)
+      __rb_tmp="$__rb_dir/.runbox-upload-$$"
+      if case "$__rb_dir/" in /box/*) true ;; *) false ;; esac && rm -f -- "$__rb_tmp" \
+          && { if [ -n "$__rb_a2" ]; then printf '%s' "$__rb_a2" | base64 -d; fi; } > "$__rb_tmp" \
+          && mv -fT -- "$__rb_tmp" "$__rb_dir/$(basename -- "$__rb_name")" 2>/dev/null; then
         printf '\036RUNBOX 0 - -\n'
       else
         printf '\036RUNBOX 1 - -\n'

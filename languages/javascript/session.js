@@ -28,8 +28,17 @@ readline.createInterface({ input: process.stdin }).on("line", (line) => {
     }
     reply(code, out.join(""), err.join(""));
   } else if (parts[0] === "write") {
-    try { fs.writeFileSync(args[0].toString(), args[1] || Buffer.alloc(0)); reply(0); }
-    catch (e) { reply(1, "", String(e)); }
+    // Written beside its name, then renamed over it: a link left at the name is replaced, never followed.
+    try {
+      const name = args[0].toString();
+      const dir = fs.realpathSync(require("path").dirname(require("path").join("/box", name)));
+      if (dir !== "/box" && !dir.startsWith("/box/")) throw new Error(`a link on the way to ${name} leads out of the workspace`);
+      const tmp = `${dir}/.runbox-upload-${process.pid}`;
+      fs.rmSync(tmp, { force: true });
+      fs.writeFileSync(tmp, args[1] || Buffer.alloc(0), { flag: "wx" });
+      fs.renameSync(tmp, `${dir}/${require("path").basename(name)}`);
+      reply(0);
+    } catch (e) { reply(1, "", String(e)); }
   } else {
     reply(2, "", "unknown op");
   }

@@ -1,7 +1,7 @@
 # Runbox session driver for Python: keeps one interpreter and one global namespace between calls.
 # Protocol (one line each way): "OP B64_ARG1 [B64_ARG2]" in; "\x1eRUNBOX EXIT B64_STDOUT B64_STDERR" out.
 #   exec CODE         runs CODE in the session's globals; a raised exception is exit 1 with its traceback
-#   write NAME DATA   writes DATA (bytes) to NAME in the workspace
+#   write NAME DATA   writes DATA (bytes) to NAME in the workspace, replacing (never following) a link there
 import base64, io, os, sys, traceback
 
 real_out = sys.stdout
@@ -32,9 +32,19 @@ for line in sys.stdin:
             sys.stdout, sys.stderr, sys.stdin = real_out, sys.__stderr__, sys.__stdin__
         reply(status, out.getvalue().encode(), err.getvalue().encode())
     elif op == "write":
+        # Written beside its name, then renamed over it: a link left at the name is replaced, never followed.
         try:
-            with open(args[0].decode(), "wb") as f:
+            name = args[0].decode()
+            parent = os.path.realpath(os.path.dirname(os.path.join("/box", name)))
+            if parent != "/box" and not parent.startswith("/box/"):
+                raise OSError("a link on the way to %s leads out of the workspace" % name)
+            tmp = os.path.join(parent, ".runbox-upload-%d" % os.getpid())
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+            with os.fdopen(fd, "wb") as f:
                 f.write(args[1] if len(args) > 1 else b"")
+            os.replace(tmp, os.path.join(parent, os.path.basename(name)))
             reply(0)
         except OSError as e:
             reply(1, b"", str(e).encode())

@@ -32,7 +32,13 @@ $stdin.each_line do |line|
     reply(code, out.string, err.string)
   when "write"
     begin
-      File.binwrite(args[0], args[1] || "")
+      # Written beside its name, then renamed over it: a link left at the name is replaced, never followed.
+      dir = File.realpath(File.dirname(File.join("/box", args[0])))
+      raise Errno::EACCES, "a link on the way to #{args[0]} leads out of the workspace" unless dir == "/box" || dir.start_with?("/box/")
+      tmp = File.join(dir, ".runbox-upload-#{Process.pid}")
+      File.unlink(tmp) if File.symlink?(tmp) || File.exist?(tmp)
+      File.open(tmp, File::WRONLY | File::CREAT | File::EXCL, 0o644) { |f| f.binmode; f.write(args[1] || "") }
+      File.rename(tmp, File.join(dir, File.basename(args[0])))
       reply(0)
     rescue SystemCallError => e
       reply(1, "", e.message)

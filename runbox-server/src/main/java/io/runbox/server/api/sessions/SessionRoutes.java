@@ -18,12 +18,12 @@ import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.runbox.sandbox.fs.BoxTree;
+import io.runbox.sandbox.fs.WorkspaceLimitException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Create, execute, upload, inspect, download and delete sessions. Each call runs in the session's own
@@ -33,6 +33,10 @@ import java.util.stream.Stream;
 public final class SessionRoutes implements Routes {
     private static final Duration DEFAULT_CALL = Duration.ofSeconds(30);
     private static final long MAX_FILE = 10L << 20;
+    /** The largest session file a download returns. */
+    static final long MAX_DOWNLOAD = 64L << 20;
+    /** Entries of the workspace's top directory a session's info lists at most. */
+    static final int MAX_LISTED = 1000;
     private final SessionManager sessions;
 
     public SessionRoutes(SessionManager sessions) {
@@ -139,6 +143,11 @@ public final class SessionRoutes implements Routes {
         ctx.status(201).json(Json.MAPPER.createObjectNode().put("filename", b.filename()).put("size", data.length));
     }
 
+    /**
+     * Streams the file through the safe file layer: opened component by component without following a link,
+     * checked to be a regular file of the session's workspace (a FIFO never blocks the request), read only
+     * through its descriptor, at most {@value #MAX_DOWNLOAD} bytes, never held whole in memory.
+     */
     private void download(Context ctx) throws IOException {
         Session s = session(ctx);
         String name = ctx.pathParam("name");
@@ -147,11 +156,17 @@ public final class SessionRoutes implements Routes {
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }
-        Path file = s.workspace().resolve(name).normalize();
-        if (!file.startsWith(s.workspace()) || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        BoxTree.FileRead file;
+        try (BoxTree tree = BoxTree.open(s.workspace())) {
+            file = tree.openFile(name, MAX_DOWNLOAD);
+        } catch (NoSuchFileException e) {
             throw ApiException.notFound("no file " + name + " in session " + s.id());
+        } catch (WorkspaceLimitException e) {
+            throw new ApiException(413, "payload_too_large", "a session file is downloaded up to " + MAX_DOWNLOAD
+                    + " bytes: " + e.getMessage(), "name", null);
         }
-        ctx.contentType("application/octet-stream").result(Files.readAllBytes(file));
+        ctx.contentType("application/octet-stream").header("Content-Length", Long.toString(file.size()))
+                .result(file.content());
     }
 
     private void info(Context ctx) throws IOException {
@@ -164,17 +179,17 @@ public final class SessionRoutes implements Routes {
         ctx.json(Json.MAPPER.createObjectNode().put("id", s.id()).put("deleted", true));
     }
 
+    /** The session and the regular files at the top of its workspace (at most {@value #MAX_LISTED}), read through the safe layer. */
     private ObjectNode view(Session s) throws IOException {
         ObjectNode v = Json.MAPPER.createObjectNode().put("id", s.id()).put("language", s.language())
                 .put("created", s.created().toString()).put("lastUsed", s.lastUsed().toString())
                 .put("expires", sessions.expires(s).toString())
                 .put("memoryKb", s.memoryBytes() / 1024);
         ArrayNode files = v.putArray("files");
-        try (Stream<Path> list = Files.list(s.workspace())) {
-            for (Path p : list.sorted().toList()) {
-                String n = p.getFileName().toString();
-                if (!n.startsWith(".session-driver") && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    files.addObject().put("name", n).put("size", Files.size(p));
+        try (BoxTree tree = BoxTree.open(s.workspace())) {
+            for (BoxTree.Entry e : tree.list("", MAX_LISTED)) {
+                if (e.kind() == BoxTree.Kind.FILE && !e.name().startsWith(".session-driver")) {
+                    files.addObject().put("name", e.name()).put("size", e.size());
                 }
             }
         }
