@@ -49,7 +49,8 @@ public final class DenyList {
                     List.of("kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module",
                             "create_module", "query_module", "get_kernel_syms", "bpf", "perf_event_open",
                             "lookup_dcookie")),
-            new Denied(EPERM, "Kernel keyrings are shared kernel state outside the box's namespaces",
+            new Denied(EPERM, "Kernel keyrings: no toolchain uses them, their quota is kept per host"
+                    + " uid (shared by every run of that uid), and they have a long CVE record",
                     List.of("add_key", "request_key", "keyctl")),
             new Denied(EPERM, "Exploit aids with long CVE records and no use in a run: userfaultfd stretches kernel"
                     + " races, io_uring bypasses this filter for the operations it runs (sockets of any family"
