@@ -70,7 +70,7 @@ final class Breakdown {
         this.warm = warm;
         this.limits = limits;
         this.env = env;
-        this.seccompFile = config.stateDir().resolve("seccomp.bpf");
+        this.seccompFile = BubblewrapSandbox.seccompFile(config.stateDir());
         this.etcDir = config.stateDir().resolve("etc");
         this.hostUid = config.firstUid() + config.uidCount();
     }

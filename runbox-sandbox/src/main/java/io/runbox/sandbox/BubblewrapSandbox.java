@@ -72,7 +72,7 @@ public final class BubblewrapSandbox implements Sandbox {
             BoxNames.sweep(ok.cgroups(), boxes, args);
             CgroupTuning.favorDynamicModifications(CgroupDetector.detect(config.cgroupRoot()), config.cgroupRoot(), state);
             Path etc = EtcSnapshot.create(state, config.readOnlyPaths(), BwrapArgs.BOX_UID);
-            Path seccomp = state.resolve("seccomp.bpf");
+            Path seccomp = seccompFile(state);
             writeAtomically(seccomp, DenyList.forCurrentArch().toBytes(), "rw-r--r--");
             Path execShim = state.resolve("runbox-boxexec");
             writeAtomically(execShim, Files.readAllBytes(config.execShim()), "rwxr-xr-x");
@@ -82,6 +82,20 @@ public final class BubblewrapSandbox implements Sandbox {
             return new BubblewrapSandbox(ok.cgroups(), launcher, warm, boxes, ok.bwrapVersion());
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot prepare the sandbox state directory " + state + ": " + e, e);
+        }
+    }
+
+    /**
+     * Where this build's seccomp filter lives in {@code stateDir}: named after its content, so that another Runbox
+     * version on the same host (an upgrade beside a running service, another checkout's tests) never replaces the
+     * filter this one's boxes load.
+     */
+    public static Path seccompFile(Path stateDir) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(DenyList.forCurrentArch().toBytes());
+            return stateDir.resolve("seccomp-" + java.util.HexFormat.of().formatHex(digest, 0, 8) + ".bpf");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
