@@ -69,17 +69,9 @@ final class Dir implements AutoCloseable {
      * {@link NoSuchFileException}.
      */
     Dir openDir(byte[] name) throws IOException {
-        int child = open(name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC);
-        try {
-            Stat s = stat(child);
-            if (!s.isDirectory() || s.device() != device) {
-                throw new NoSuchFileException(display(name), null, "not a directory of this workspace");
-            }
-            return new Dir(child, device);
-        } catch (IOException | RuntimeException e) {
-            Libc.closeQuietly(child);
-            throw e;
-        }
+        int child = openChecked(name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC,
+                Stat::isDirectory, "a directory");
+        return new Dir(child, device);
     }
 
     /**
@@ -88,15 +80,23 @@ final class Dir implements AutoCloseable {
      * ({@link NoSuchFileException}).
      */
     OpenFile openFile(byte[] name) throws IOException {
-        int file = open(name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK | Libc.O_CLOEXEC);
+        int file = openChecked(name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK | Libc.O_CLOEXEC,
+                Stat::isRegularFile, "a regular file");
+        return new OpenFile(file, stat(file));
+    }
+
+    /** Opens {@code name} and keeps it only when its descriptor is {@code what} on this workspace's filesystem. */
+    private int openChecked(byte[] name, int flags, java.util.function.Predicate<Stat> kind, String what)
+            throws IOException {
+        int fd = open(name, flags);
         try {
-            Stat s = stat(file);
-            if (!s.isRegularFile() || s.device() != device) {
-                throw new NoSuchFileException(display(name), null, "not a regular file of this workspace");
+            Stat s = stat(fd);
+            if (!kind.test(s) || s.device() != device) {
+                throw new NoSuchFileException(display(name), null, "not " + what + " of this workspace");
             }
-            return new OpenFile(file, s);
+            return fd;
         } catch (IOException | RuntimeException e) {
-            Libc.closeQuietly(file);
+            Libc.closeQuietly(fd);
             throw e;
         }
     }
