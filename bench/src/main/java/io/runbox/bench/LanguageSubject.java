@@ -15,12 +15,11 @@ import io.runbox.engine.RequestRejectedException;
 import io.runbox.engine.catalogue.Catalogue;
 import io.runbox.engine.catalogue.Compiler;
 import io.runbox.engine.catalogue.LanguageDefinition;
+import io.runbox.sandbox.fs.BoxTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +68,9 @@ final class LanguageSubject implements AutoCloseable {
 
         Workspace ws = sandbox.newWorkspace();
         try {
-            Files.write(ws.dir().resolve(source.name()), source.content());
+            try (BoxTree tree = BoxTree.open(ws.dir())) {
+                tree.writeFile(source.name(), source.content(), 0644);
+            }
             long compileMs = 0;
             if (def.isCompiled()) {
                 Limits cl = limits.compile();
@@ -140,12 +141,11 @@ final class LanguageSubject implements AutoCloseable {
     /** A new workspace holding a copy of the compiled one, for a concurrent worker. */
     Workspace copyWorkspace() throws IOException {
         Workspace copy = sandbox.newWorkspace();
-        try (Stream<Path> files = Files.list(workspace.dir())) {
-            for (Path f : files.toList()) {
-                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.copy(f, copy.dir().resolve(f.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
+        try (BoxTree from = BoxTree.open(workspace.dir()); BoxTree to = BoxTree.open(copy.dir())) {
+            from.copyTo(to, 10_000, 1L << 30);
+        } catch (IOException | RuntimeException e) {
+            copy.close();
+            throw e;
         }
         return copy;
     }
