@@ -180,8 +180,9 @@ public record RunboxConfig(
      * @param maxAttempts deliveries tried before giving up
      * @param firstRetry  delay before the first retry; each next one is three times longer
      * @param timeout     per delivery
-     * @param allowPrivate deliver to loopback, private and link-local addresses too (off: a key holder could
-     *                     otherwise make the server POST into its own network)
+     * @param allowPrivate deliver to loopback, private, link-local and every other special-purpose address too
+     *                     (off: only global unicast, else a key holder could make the server POST into its own
+     *                     network)
      */
     public record CallbacksConfig(
             String secret,
