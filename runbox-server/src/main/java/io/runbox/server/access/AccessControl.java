@@ -155,7 +155,21 @@ public final class AccessControl {
             limitAnonymous(LimitHeaders.NONE, client);
             return () -> { };
         }
-        Runnable release = admit(LimitHeaders.NONE, caller.key(), caller.plan(), true);
+        return admission(admit(LimitHeaders.NONE, caller.key(), caller.plan(), true));
+    }
+
+    /**
+     * One of the key's concurrent-run slots for a run whose call was already counted (an MCP tool call, counted
+     * by {@link #authenticateApi}); anonymous callers have no cap of their own.
+     *
+     * @throws ApiException 429 with {@link ApiException#retryAfterSeconds()} when the key runs its cap already
+     */
+    public Admission holdRunSlot(Caller caller) {
+        return caller.key() == null ? admission(null)
+                : admission(takeSlot(LimitHeaders.NONE, caller.key(), caller.plan()));
+    }
+
+    private static Admission admission(Runnable release) {
         if (release == null) {
             return () -> { };
         }
@@ -224,7 +238,12 @@ public final class AccessControl {
             limitRate(headers, key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
         }
         countMonthly(headers, key, plan);
-        if (!execution || plan.maxConcurrent() == null) {
+        return execution ? takeSlot(headers, key, plan) : null;
+    }
+
+    /** One of the key's concurrent-run slots: its release, {@code null} without a cap, 429 at the cap. */
+    private Runnable takeSlot(LimitHeaders headers, ApiKey key, Plan plan) {
+        if (plan.maxConcurrent() == null) {
             return null;
         }
         Runnable release = concurrency.tryEnter(key.id(), plan.maxConcurrent());
