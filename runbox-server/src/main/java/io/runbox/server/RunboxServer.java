@@ -168,13 +168,14 @@ public final class RunboxServer implements AutoCloseable {
             routes.forEach(r -> r.register(config));
         });
         app.start();
+        // Printed first: a newcomer's script waits for the port and then reads the key from the log.
+        if (ac.bootstrapKey()) {
+            Bootstrap.firstKey(keys, app.port());
+        }
         workers.start(Map.of(
                 NativeJobRunner.KIND, new NativeJobRunner(engine),
                 OnlineCompilerJobRunner.KIND, new OnlineCompilerJobRunner(engine, onlineCompiler)));
         sender.start();
-        if (ac.bootstrapKey()) {
-            Bootstrap.firstKey(keys, app.port());
-        }
         String description = String.format("Runbox listening on http://%s:%d (sandbox: %s; %d languages, %d compilers;"
                         + " data: %s; %d execution slots)", cfg.server().host(), app.port(), sandbox.describe(),
                 executor.catalogue().languages().size(), executor.catalogue().compilers().size(), dataDir,

@@ -76,9 +76,9 @@ public final class CallbackTargets {
         if (!allowPrivate) {
             for (InetAddress a : addresses) {
                 GlobalUnicast.refusal(a).ifPresent(range -> {
-                    throw new IllegalArgumentException("callback_url " + u.getHost() + " resolves to a private or"
-                            + " special-purpose address (" + a.getHostAddress() + ", " + range + "); this server"
-                            + " only calls global unicast addresses");
+                    throw new IllegalArgumentException("callback_url " + u.getHost() + " resolves to a private address ("
+                            + a.getHostAddress() + ", special-purpose: " + range + "); this server only calls global"
+                            + " unicast addresses");
                 });
             }
         }

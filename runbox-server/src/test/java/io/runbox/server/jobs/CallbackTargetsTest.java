@@ -63,7 +63,7 @@ class CallbackTargetsTest {
             """)
     void specialPurposeAddressesAreRefused(String url, String range) {
         assertThatThrownBy(() -> publicOnly.check(url)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("special-purpose address").hasMessageContaining(range);
+                .hasMessageContaining("private address").hasMessageContaining(range);
     }
 
     @ParameterizedTest
