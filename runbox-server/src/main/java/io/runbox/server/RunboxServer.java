@@ -23,6 +23,7 @@ import io.runbox.server.api.v1.JobRoutes;
 import io.runbox.server.api.v1.NativeJobRunner;
 import io.runbox.server.api.wandbox.WandboxRoutes;
 import io.runbox.server.config.RunboxConfig;
+import io.runbox.server.connections.GuardedConnector;
 import io.runbox.server.exec.Engine;
 import io.runbox.server.exec.ExecutionGate;
 import io.runbox.server.http.ErrorHandling;
@@ -150,9 +151,13 @@ public final class RunboxServer implements AutoCloseable {
                 new MetricsRoutes(metrics),
                 new DocsRoutes());
 
+        RunboxConfig.ServerConfig sc = cfg.server();
+        GuardedConnector.Limits connectionLimits = new GuardedConnector.Limits(
+                Quantities.duration(sc.requestDeadline()), Quantities.duration(sc.idleTimeout()),
+                sc.maxConnectionsPerAddress());
         Javalin app = Javalin.create(config -> {
-            config.jetty.host = cfg.server().host();
-            config.jetty.port = cfg.server().port();
+            config.jetty.addConnector((server, http) -> GuardedConnector.create(server, http, cfg.server().host(),
+                    cfg.server().port(), connectionLimits));
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
@@ -163,13 +168,14 @@ public final class RunboxServer implements AutoCloseable {
             routes.forEach(r -> r.register(config));
         });
         app.start();
+        // Printed first: a newcomer's script waits for the port and then reads the key from the log.
+        if (ac.bootstrapKey()) {
+            Bootstrap.firstKey(keys, app.port());
+        }
         workers.start(Map.of(
                 NativeJobRunner.KIND, new NativeJobRunner(engine),
                 OnlineCompilerJobRunner.KIND, new OnlineCompilerJobRunner(engine, onlineCompiler)));
         sender.start();
-        if (ac.bootstrapKey()) {
-            Bootstrap.firstKey(keys, app.port());
-        }
         String description = String.format("Runbox listening on http://%s:%d (sandbox: %s; %d languages, %d compilers;"
                         + " data: %s; %d execution slots)", cfg.server().host(), app.port(), sandbox.describe(),
                 executor.catalogue().languages().size(), executor.catalogue().compilers().size(), dataDir,

@@ -51,6 +51,20 @@ class JobsTest {
     }
 
     @Test
+    void onlyTheKeyThatSubmittedAJobCanReadIt() throws Exception {
+        String id = submit(server, "{\"language\": \"python\", \"code\": \"print('mine')\"}");
+        String other = server.createKey("api", "unlimited", null);
+        HttpResponse<String> theirs = server.getWith("/v1/jobs/" + id, "Authorization", "Bearer " + other);
+        String unknownId = "0123456789abcdef0123456789abcdef";
+        HttpResponse<String> unknown = server.getWith("/v1/jobs/" + unknownId, "Authorization", "Bearer " + other);
+        assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(404);
+        assertThat(theirs.body().replace(id, "ID")).isEqualTo(unknown.body().replace(unknownId, "ID"));
+        assertThat(theirs.body()).doesNotContain("mine");
+        assertThat(awaitJob(server, id, Duration.ofSeconds(20)).get("result").get("run").get("stdout").asText())
+                .isEqualTo("mine\n");
+    }
+
+    @Test
     void aJobRunsAndItsResultIsReadable() throws Exception {
         String id = submit(server, "{\"language\": \"python\", \"code\": \"print(6 * 7)\"}");
         assertThat(id).matches("[0-9a-f]{32}");

@@ -14,13 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The gate in front of every door. For a front-door path it finds the key ({@code Authorization: KEY},
  * {@code Authorization: Bearer KEY}, {@code x-runbox-key}, and {@code x-oanor-key} on Wandbox-style paths):
  * missing, unknown or revoked is 401, a widget key on a REST door is 403. Then the key's plan: its token
  * bucket, its monthly quota (counted in the store) and, for synchronous executions, its concurrent-run cap;
- * each refusal is 429 with {@code Retry-After} and {@code RateLimit-*} headers. Without a key, the anonymous
+ * the real-time doors admit each run they start the same way ({@link #admitRun}). Each refusal is 429 with {@code Retry-After} and {@code RateLimit-*} headers. Without a key, the anonymous
  * tier applies when it is on, limited per client address.
  */
 public final class AccessControl {
@@ -95,7 +96,7 @@ public final class AccessControl {
                 throw new ApiException(401, "missing_key", "an API key is required: send it as 'Authorization: Bearer"
                         + " KEY' or 'x-runbox-key: KEY' (create one with ./runbox keys create)", null, null);
             }
-            limitRate(LimitHeaders.of(ctx), "ip:" + ctx.ip(), anonymous.requestsPerMinute(), Duration.ofMinutes(1));
+            limitAnonymous(LimitHeaders.of(ctx), ctx.ip());
             return;
         }
         ApiKey key = liveKey(presented);
@@ -105,24 +106,17 @@ public final class AccessControl {
         }
         Plan plan = planOf(key);
         new Caller(key, plan).attach(ctx);
-        if (plan.requestsPerSecond() != null) {
-            limitRate(LimitHeaders.of(ctx), key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
-        }
-        countMonthly(LimitHeaders.of(ctx), key, plan);
-        if (plan.maxConcurrent() != null && AccessPolicy.syncExecution(path)) {
-            Runnable release = concurrency.tryEnter(key.id(), plan.maxConcurrent());
-            if (release == null) {
-                throw busy(LimitHeaders.of(ctx), "the key already runs " + plan.maxConcurrent() + " executions at once, its plan's cap",
-                        plan.maxConcurrent(), 0, 1);
-            }
+        Runnable release = admit(LimitHeaders.of(ctx), key, plan, AccessPolicy.syncExecution(path));
+        if (release != null) {
             ctx.attribute(RELEASE, release);
         }
     }
 
     /**
-     * The caller of a real-time door (WebSocket), which authenticates itself: an {@code api} key, or a
+     * The caller of a real-time door (WebSocket, Socket.IO), which authenticates itself: an {@code api} key, or a
      * {@code widget} key whose allowed origins include the page's {@code Origin}. Refusals are 401 (no, unknown
-     * or revoked key) and 403 (an origin the widget key does not allow).
+     * or revoked key) and 403 (an origin the widget key does not allow). Counts nothing: each run the connection
+     * starts is admitted with {@link #admitRun}.
      */
     public Caller authenticateRealtime(String presented, String origin) {
         if (presented == null || presented.isBlank()) {
@@ -138,9 +132,53 @@ public final class AccessControl {
                     + String.join(", ", key.origins()) + (origin == null ? " (the request has no Origin)"
                     : ", not from " + origin), null, null);
         }
-        Plan plan = planOf(key);
-        countMonthly(LimitHeaders.NONE, key, plan);
-        return new Caller(key, plan);
+        return new Caller(key, planOf(key));
+    }
+
+    /** A run admitted by {@link #admitRun}: holds one of its key's concurrent-run slots until closed. */
+    public interface Admission extends AutoCloseable {
+        /** Frees the slot; closing twice frees it once. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Admits one run on a door that starts runs outside REST's routing (a WebSocket or Socket.IO connection):
+     * exactly what a synchronous REST execution passes. A key's run is one call against its plan's rate and
+     * monthly quota and takes one of its concurrent-run slots, shared with its REST executions; an anonymous
+     * run counts against the anonymous rate of {@code client} (its address).
+     *
+     * @throws ApiException 429 with {@link ApiException#retryAfterSeconds()} when any of them refuses
+     */
+    public Admission admitRun(Caller caller, String client) {
+        if (caller.key() == null) {
+            limitAnonymous(LimitHeaders.NONE, client);
+            return () -> { };
+        }
+        return admission(admit(LimitHeaders.NONE, caller.key(), caller.plan(), true));
+    }
+
+    /**
+     * One of the key's concurrent-run slots for a run whose call was already counted (an MCP tool call, counted
+     * by {@link #authenticateApi}); anonymous callers have no cap of their own.
+     *
+     * @throws ApiException 429 with {@link ApiException#retryAfterSeconds()} when the key runs its cap already
+     */
+    public Admission holdRunSlot(Caller caller) {
+        return caller.key() == null ? admission(null)
+                : admission(takeSlot(LimitHeaders.NONE, caller.key(), caller.plan()));
+    }
+
+    private static Admission admission(Runnable release) {
+        if (release == null) {
+            return () -> { };
+        }
+        AtomicBoolean held = new AtomicBoolean(true);
+        return () -> {
+            if (held.compareAndSet(true, false)) {
+                release.run();
+            }
+        };
     }
 
     /**
@@ -150,7 +188,7 @@ public final class AccessControl {
     public Caller authenticateApi(String presented, String clientIp) {
         if (presented == null || presented.isBlank()) {
             if (anonymous.enabled()) {
-                limitRate(LimitHeaders.NONE, "ip:" + clientIp, anonymous.requestsPerMinute(), Duration.ofMinutes(1));
+                limitAnonymous(LimitHeaders.NONE, clientIp);
                 return Caller.anonymous();
             }
             throw new ApiException(401, "missing_key", "an API key is required: 'Authorization: Bearer KEY'", null, null);
@@ -161,10 +199,7 @@ public final class AccessControl {
                     null, null);
         }
         Plan plan = planOf(key);
-        if (plan.requestsPerSecond() != null) {
-            limitRate(LimitHeaders.NONE, key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
-        }
-        countMonthly(LimitHeaders.NONE, key, plan);
+        admit(LimitHeaders.NONE, key, plan, false);
         return new Caller(key, plan);
     }
 
@@ -190,6 +225,37 @@ public final class AccessControl {
         }
         String a = authorization.trim();
         return a.regionMatches(true, 0, "Bearer ", 0, 7) ? a.substring(7).trim() : a;
+    }
+
+    /**
+     * The one place a key's call is counted: its plan's rate, its monthly quota and, for an execution, one of its
+     * concurrent-run slots.
+     *
+     * @return the slot's release for an execution under a cap, else {@code null}
+     */
+    private Runnable admit(LimitHeaders headers, ApiKey key, Plan plan, boolean execution) {
+        if (plan.requestsPerSecond() != null) {
+            limitRate(headers, key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
+        }
+        countMonthly(headers, key, plan);
+        return execution ? takeSlot(headers, key, plan) : null;
+    }
+
+    /** One of the key's concurrent-run slots: its release, {@code null} without a cap, 429 at the cap. */
+    private Runnable takeSlot(LimitHeaders headers, ApiKey key, Plan plan) {
+        if (plan.maxConcurrent() == null) {
+            return null;
+        }
+        Runnable release = concurrency.tryEnter(key.id(), plan.maxConcurrent());
+        if (release == null) {
+            throw busy(headers, "the key already runs " + plan.maxConcurrent() + " executions at once, its plan's cap",
+                    plan.maxConcurrent(), 0, 1);
+        }
+        return release;
+    }
+
+    private void limitAnonymous(LimitHeaders headers, String client) {
+        limitRate(headers, "ip:" + client, anonymous.requestsPerMinute(), Duration.ofMinutes(1));
     }
 
     private void limitRate(LimitHeaders headers, String who, long perPeriod, Duration period) {

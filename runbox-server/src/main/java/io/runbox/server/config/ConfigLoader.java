@@ -18,6 +18,9 @@ import java.util.Map;
  * <pre>
  * RUNBOX_HOST                     server.host
  * RUNBOX_PORT                     server.port
+ * RUNBOX_REQUEST_DEADLINE         server.request_deadline
+ * RUNBOX_IDLE_TIMEOUT             server.idle_timeout
+ * RUNBOX_MAX_CONNECTIONS_PER_ADDRESS server.max_connections_per_address
  * RUNBOX_DATA_DIR                 data_dir
  * RUNBOX_MAX_CONCURRENT           executions.max_concurrent
  * RUNBOX_MAX_WAITING              executions.max_waiting
@@ -55,6 +58,9 @@ public final class ConfigLoader {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("RUNBOX_HOST", "server.host");
         m.put("RUNBOX_PORT", "server.port");
+        m.put("RUNBOX_REQUEST_DEADLINE", "server.request_deadline");
+        m.put("RUNBOX_IDLE_TIMEOUT", "server.idle_timeout");
+        m.put("RUNBOX_MAX_CONNECTIONS_PER_ADDRESS", "server.max_connections_per_address");
         m.put("RUNBOX_DATA_DIR", "data_dir");
         m.put("RUNBOX_MAX_CONCURRENT", "executions.max_concurrent");
         m.put("RUNBOX_MAX_WAITING", "executions.max_waiting");

@@ -128,12 +128,26 @@ public record RunboxConfig(
         }
     }
 
-    /** @param host the address to bind; @param port 0 picks a free port */
-    public record ServerConfig(String host, Integer port) {
-        static final ServerConfig DEFAULT = new ServerConfig("0.0.0.0", 8080);
+    /**
+     * Where to listen, and how long and how many connections a client may hold.
+     *
+     * @param host                     the address to bind
+     * @param port                     0 picks a free port
+     * @param requestDeadline          a connection that has not delivered a complete request (headers and body)
+     *                                 this long after it opened, or after its previous response, is closed
+     * @param idleTimeout              a connection that sends nothing this long is closed (an idle keep-alive one)
+     * @param maxConnectionsPerAddress open connections from one remote address; more are closed at once
+     */
+    public record ServerConfig(String host, Integer port,
+                               @JsonProperty("request_deadline") String requestDeadline,
+                               @JsonProperty("idle_timeout") String idleTimeout,
+                               @JsonProperty("max_connections_per_address") Integer maxConnectionsPerAddress) {
+        static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null).withDefaults();
 
         ServerConfig withDefaults() {
-            return new ServerConfig(host == null ? DEFAULT.host : host, port == null ? DEFAULT.port : port);
+            return new ServerConfig(host == null ? "0.0.0.0" : host, port == null ? 8080 : port,
+                    requestDeadline == null ? "30s" : requestDeadline, idleTimeout == null ? "30s" : idleTimeout,
+                    maxConnectionsPerAddress == null ? 64 : maxConnectionsPerAddress);
         }
     }
 
@@ -180,8 +194,9 @@ public record RunboxConfig(
      * @param maxAttempts deliveries tried before giving up
      * @param firstRetry  delay before the first retry; each next one is three times longer
      * @param timeout     per delivery
-     * @param allowPrivate deliver to loopback, private and link-local addresses too (off: a key holder could
-     *                     otherwise make the server POST into its own network)
+     * @param allowPrivate deliver to loopback, private, link-local and every other special-purpose address too
+     *                     (off: only global unicast, else a key holder could make the server POST into its own
+     *                     network)
      */
     public record CallbacksConfig(
             String secret,

@@ -7,6 +7,7 @@ import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.NewJob;
 import io.runbox.server.http.ApiException;
 import io.runbox.core.Ids;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -40,8 +41,12 @@ public final class JobService {
         return id;
     }
 
-    public Optional<Job> find(String id) {
-        return queue.find(id);
+    /**
+     * The job with this id if {@code owner} submitted it (a key's id, or {@code null} for the anonymous tier);
+     * another owner's job is not found, exactly as an unknown id is not.
+     */
+    public Optional<Job> find(String id, String owner) {
+        return queue.find(id).filter(j -> Objects.equals(j.owner(), owner));
     }
 
     private void validateCallback(String url) {
@@ -55,7 +60,7 @@ public final class JobService {
         }
     }
 
-    /** 128 random bits, hex: unguessable, so a job id is its own read capability. */
+    /** 128 random bits, hex: unguessable; reading a job also needs its owner's key. */
     static String newId() {
         return Ids.random(16);
     }

@@ -49,7 +49,7 @@ public final class McpDoor implements Routes {
                         + " run_code with a language or compiler and the code. For state that lasts between calls, use"
                         + " session_create, session_run, session_upload_file and session_close.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(java.util.stream.Stream.concat(new McpTools(engine).all().stream(),
+                .tools(java.util.stream.Stream.concat(new McpTools(engine, access).all().stream(),
                         new McpSessionTools(sessions).all().stream()).toList())
                 .build();
     }

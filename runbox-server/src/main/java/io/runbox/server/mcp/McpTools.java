@@ -12,6 +12,7 @@ import io.runbox.core.StageResult;
 import io.runbox.engine.RequestRejectedException;
 import io.runbox.engine.catalogue.Compiler;
 import io.runbox.engine.catalogue.InstalledLanguage;
+import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.Caller;
 import io.runbox.server.exec.Engine;
 import io.runbox.server.http.ApiException;
@@ -24,13 +25,16 @@ import java.util.Map;
 
 /**
  * The tools: {@code list_compilers} and {@code run_code}. A refusal (unknown language, oversize code, a limit
- * above the plan) is a tool result with {@code isError}, which a model can read, never a protocol error.
+ * above the plan, the key's concurrent-run cap) is a tool result with {@code isError}, which a model can read,
+ * never a protocol error.
  */
 final class McpTools {
     private final Engine engine;
+    private final AccessControl access;
 
-    McpTools(Engine engine) {
+    McpTools(Engine engine, AccessControl access) {
         this.engine = engine;
+        this.access = access;
     }
 
     List<SyncToolSpecification> all() {
@@ -94,8 +98,11 @@ final class McpTools {
     private McpSchema.CallToolResult run(McpSyncServerExchange exchange, McpSchema.CallToolRequest call) {
         try {
             Map<String, Object> a = call.arguments() == null ? Map.of() : call.arguments();
-            ExecResult r = engine.executeNow(caller(exchange), request(a));
-            return result(r);
+            Caller caller = caller(exchange);
+            // The call was counted by McpKeyFilter; the run still takes one of the key's slots.
+            try (AccessControl.Admission slot = access.holdRunSlot(caller)) {
+                return result(engine.executeNow(caller, request(a)));
+            }
         } catch (ApiException e) {
             return error(e.getMessage());
         } catch (RequestRejectedException e) {

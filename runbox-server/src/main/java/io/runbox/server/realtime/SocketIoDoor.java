@@ -25,14 +25,21 @@ import org.json.JSONObject;
  * The onlinecompiler seed's Socket.IO door on the same port: a client connects with {@code auth: {token:
  * KEY}} (or sends {@code api_key} with each run), emits {@code runcode} {@code {compiler, code, input}} and
  * receives {@code codeoutput} with the same result as {@code /api/run-code-sync/}. At most one run per
- * second per connection; past that, and for any refusal, the client gets an {@code error} event
- * {@code {code, message}}. A bad key is told so and disconnected.
+ * second per connection, and each run is admitted as a REST execution is ({@link AccessControl#admitRun}: the
+ * plan's rate, quota and concurrent-run slot, so a connection holds no more runs than the key's cap); for any
+ * refusal the client gets an {@code error} event {@code {code, message, retry_after?}} and stays connected. A
+ * bad key is told so and disconnected.
  */
 public final class SocketIoDoor implements Routes {
     private final Engine engine;
     private final AccessControl access;
     private final OnlineCompilerMapper mapper;
     private final EngineIoServer engineIo;
+    /**
+     * engine.io does not tell a socket's remote address, so anonymous Socket.IO runs share one anonymous rate
+     * bucket (the stricter reading); keyed runs count against their key.
+     */
+    private static final String ANONYMOUS_CLIENT = "socket.io";
 
     public SocketIoDoor(Engine engine, AccessControl access, OnlineCompilerMapper mapper) {
         this.engine = engine;
@@ -94,9 +101,12 @@ public final class SocketIoDoor implements Routes {
                     }
                     c.lastRunNanos = now;
                 }
-                OnlineCompilerRequest r = Json.parse(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        OnlineCompilerRequest.class);
-                String result = Json.MAPPER.writeValueAsString(mapper.toResult(engine.executeNow(caller, mapper.toRequest(r))));
+                String result;
+                try (AccessControl.Admission admission = access.admitRun(caller, ANONYMOUS_CLIENT)) {
+                    OnlineCompilerRequest r = Json.parse(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            OnlineCompilerRequest.class);
+                    result = Json.MAPPER.writeValueAsString(mapper.toResult(engine.executeNow(caller, mapper.toRequest(r))));
+                }
                 socket.send("codeoutput", new JSONObject(result));
             } catch (ApiException e) {
                 socket.send("error", error(e));
@@ -112,6 +122,9 @@ public final class SocketIoDoor implements Routes {
         JSONObject o = new JSONObject(Map.of("code", e.code(), "message", e.getMessage(), "status", e.status()));
         if (e.field() != null) {
             o.put("field", e.field());
+        }
+        if (e.retryAfterSeconds() != null) {
+            o.put("retry_after", e.retryAfterSeconds());
         }
         return o;
     }

@@ -15,6 +15,7 @@ import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * "start"} allowed); then the client gets {@code {type: "stage", stage}}, {@code {type: "stdout"|"stderr",
  * data}} as the program writes, and {@code {type: "exit", ...result}}. While it runs the client may send
  * {@code {type: "stdin", data}}, {@code {type: "stdin_eof"}} and {@code {type: "kill"}}. Errors are
- * {@code {type: "error", code, message}}; refused connections are closed with 4401 or 4403.
+ * {@code {type: "error", code, message}}; refused connections are closed with 4401 or 4403. Each start is
+ * admitted as a REST execution is ({@link AccessControl#admitRun}: the plan's rate, quota and concurrent-run
+ * slot); a refusal is an error message with {@code retry_after} seconds, and the connection stays open.
  */
 public final class StreamingSocket implements Routes {
     private final Engine engine;
@@ -117,10 +120,18 @@ public final class StreamingSocket implements Routes {
             send(ctx, error(ApiException.badRequest("already_running", "one run at a time per connection", null)));
             return;
         }
+        AccessControl.Admission admission;
         NativeExecuteRequest wire;
+        try {
+            admission = access.admitRun(s.caller, clientAddress(ctx));
+        } catch (ApiException e) {
+            send(ctx, error(e));
+            return;
+        }
         try {
             wire = Json.parse(body.getBytes(StandardCharsets.UTF_8), NativeExecuteRequest.class);
         } catch (ApiException e) {
+            admission.close();
             send(ctx, error(e));
             return;
         }
@@ -132,23 +143,30 @@ public final class StreamingSocket implements Routes {
         }
         s.run = run;
         // Assigned before it starts: a run that ends at once must find itself here to clear it.
+        // The last message goes out after the connection is free again (its run, its slot), so that a client
+        // starting the next run on it at once is not refused as still running.
         Thread thread = Thread.ofVirtual().name("runbox-ws-" + ctx.sessionId()).unstarted(() -> {
+            ObjectNode last = null;
             try {
                 ExecResult result = engine.executeLive(s.caller, mapper.toRequest(withoutStdin(wire)), run);
                 run.endInput();
-                ObjectNode exit = (ObjectNode) Json.MAPPER.valueToTree(NativeMapper.toResponse(result));
-                exit.put("type", "exit");
+                last = (ObjectNode) Json.MAPPER.valueToTree(NativeMapper.toResponse(result));
+                last.put("type", "exit");
                 if (s.killed) {
-                    exit.put("killed", true);
+                    last.put("killed", true);
                 }
-                send(ctx, exit);
             } catch (ApiException e) {
-                send(ctx, error(e));
+                last = error(e);
             } catch (RequestRejectedException e) {
-                send(ctx, error(RejectionMapping.toApi(e)));
+                last = error(RejectionMapping.toApi(e));
             } finally {
                 s.run = null;
                 s.thread = null;
+                s.killed = false;
+                admission.close();
+            }
+            if (last != null) {
+                send(ctx, last);
             }
         });
         s.thread = thread;
@@ -176,7 +194,15 @@ public final class StreamingSocket implements Routes {
         if (e.field() != null) {
             m.put("field", e.field());
         }
+        if (e.retryAfterSeconds() != null) {
+            m.put("retry_after", e.retryAfterSeconds());
+        }
         return m;
+    }
+
+    private static String clientAddress(WsContext ctx) {
+        return ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteSocketAddress());
     }
 
     private static void send(WsContext ctx, ObjectNode message) {

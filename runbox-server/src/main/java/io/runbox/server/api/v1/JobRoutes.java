@@ -19,7 +19,7 @@ import java.time.Instant;
 
 /**
  * {@code POST /v1/jobs} accepts an execution to run later (202 once it is stored) and
- * {@code GET /v1/jobs/{id}} reports it. The request is checked as {@code /v1/execute} would check it
+ * {@code GET /v1/jobs/{id}} reports it to the key that submitted it (any other key gets the 404 of an unknown id). The request is checked as {@code /v1/execute} would check it
  * before it is accepted, so a bad request fails now and not in the callback.
  */
 public final class JobRoutes implements Routes {
@@ -67,7 +67,8 @@ public final class JobRoutes implements Routes {
     }
 
     private void status(Context ctx) {
-        Job job = jobs.find(ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("no job " + ctx.pathParam("id")));
+        Job job = jobs.find(ctx.pathParam("id"), Caller.of(ctx).keyId())
+                .orElseThrow(() -> ApiException.notFound("no job " + ctx.pathParam("id")));
         ctx.json(new JobView(job.id(), job.status().wire(), job.createdAt(), job.startedAt(), job.finishedAt(),
                 job.attempts(), job.result(), job.error(),
                 job.callbackUrl() == null ? null : outbox.state(job.id()).orElse("pending")));

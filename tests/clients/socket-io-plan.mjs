@@ -1,0 +1,44 @@
+// One Socket.IO connection cannot hold more runs than its key's concurrent-run cap.
+// usage: node socket-io-plan.mjs http://127.0.0.1:PORT API_KEY CAP
+// Starts CAP + 1 sleeping runs, one every 1.2 s (the door allows one start per second per connection);
+// prints one JSON line per check and exits non-zero on the first failure.
+import { io } from "socket.io-client";
+
+const [server, key, capText] = process.argv.slice(2);
+const cap = Number(capText);
+if (!server || !key || !cap) {
+  console.error("usage: node socket-io-plan.mjs SERVER_URL API_KEY CAP");
+  process.exit(2);
+}
+
+function check(name, ok, detail) {
+  console.log(JSON.stringify({ check: name, ok, detail }));
+  if (!ok) {
+    process.exit(1);
+  }
+}
+
+const socket = io(server, { auth: { token: key }, transports: ["websocket"], reconnection: false });
+await new Promise((resolve, reject) => {
+  const t = setTimeout(() => reject(new Error("no connect within 20 s")), 20000);
+  socket.once("connect", () => { clearTimeout(t); resolve(); });
+});
+const outputs = [];
+const errors = [];
+socket.on("codeoutput", (r) => outputs.push(r));
+socket.on("error", (e) => errors.push(e));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+for (let i = 0; i <= cap; i++) {
+  socket.emit("runcode", { compiler: "python-3.11", code: "import time\ntime.sleep(8)\nprint('slept')", input: "" });
+  await sleep(1200);
+}
+for (let waited = 0; waited < 60000 && (outputs.length < cap || errors.length < 1); waited += 200) {
+  await sleep(200);
+}
+check("the run past the cap is refused", errors.length === 1 && errors[0].code === "too_many_requests"
+  && errors[0].message.includes(`${cap} executions at once`) && errors[0].retry_after > 0, errors);
+check("the runs within the cap finish", outputs.length === cap
+  && outputs.every((o) => o.output === "slept\n" && o.status === "success"), outputs);
+check("the connection stays open", socket.connected, socket.connected);
+socket.close();
+process.exit(0);
