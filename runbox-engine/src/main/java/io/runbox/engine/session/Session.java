@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One live session: a box running the language's driver in a background thread, its workspace, and the
  * channel to the driver. Calls are one at a time.
+ *
+ * <p>The background thread is a platform thread: it holds the box for the session's whole life (hours, mostly
+ * waiting), and one exists per live session, so their number is bounded by the sessions a node allows.
  */
 public final class Session {
     private static final Base64.Encoder B64 = Base64.getEncoder();
@@ -88,7 +91,7 @@ public final class Session {
         channel = ch;
         ended = null;
         BoxCommand cmd = new BoxCommand(command.argv(), command.env(), null, command.limits(), command.paths(), ch);
-        box = Thread.ofVirtual().name("runbox-session-" + id).start(() -> {
+        box = Thread.ofPlatform().name("runbox-session-" + id).daemon(true).start(() -> {
             try {
                 ended = sandbox.run(workspace, cmd);
             } catch (IOException e) {
