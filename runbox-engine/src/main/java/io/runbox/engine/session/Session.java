@@ -2,6 +2,7 @@ package io.runbox.engine.session;
 
 import io.runbox.core.BoxCommand;
 import io.runbox.core.BoxResult;
+import io.runbox.core.QueuedInput;
 import io.runbox.core.Sandbox;
 import io.runbox.core.Workspace;
 import java.io.IOException;
@@ -117,7 +118,14 @@ public final class Session {
         checkAlive();
         lastUsed = Instant.now();
         long t0 = System.nanoTime();
-        channel.send(request);
+        QueuedInput.Offer sent = channel.send(request);
+        if (sent == QueuedInput.Offer.CLOSED) {
+            throw new SessionEndedException("session " + id + " has ended; create a new session");
+        }
+        if (sent == QueuedInput.Offer.FULL) {
+            return new SessionReply(1, "", "this call is " + request.length() + " bytes encoded; a session takes at most "
+                    + DriverChannel.MAX_REQUEST_BYTES + " per call\n", 0, false, false, false);
+        }
         String reply;
         try {
             reply = channel.replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
