@@ -31,12 +31,15 @@ public record EngineConfig(
         perLanguage = Map.copyOf(perLanguage);
     }
 
+    /** The default size limit of a request's stdin, and of live input waiting for a program to read it. */
+    public static final int DEFAULT_MAX_STDIN_BYTES = 100 * 1024;
+
     /** The compile cache's default budget. */
     public static final long DEFAULT_COMPILE_CACHE_BYTES = 64L << 20;
 
     public static EngineConfig defaults(Path home) {
         return new EngineConfig(home.resolve("languages"), Path.of("/opt/runbox"),
-                new StageLimits(Limits.DEFAULTS, Limits.DEFAULTS), Map.of(), 100 * 1024, 100 * 1024, 64,
+                new StageLimits(Limits.DEFAULTS, Limits.DEFAULTS), Map.of(), 100 * 1024, DEFAULT_MAX_STDIN_BYTES, 64,
                 DEFAULT_COMPILE_CACHE_BYTES);
     }
 }

@@ -2,6 +2,7 @@ package io.runbox.engine;
 
 import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
+import io.runbox.core.Sandbox;
 import io.runbox.core.SourceFile;
 import io.runbox.engine.catalogue.Catalogue;
 import io.runbox.sandbox.BubblewrapSandbox;
@@ -18,6 +19,7 @@ public final class TestEngine {
     public static final int UID_COUNT = 64;
 
     private static Executor executor;
+    private static Sandbox sandbox;
 
     private TestEngine() {
     }
@@ -31,13 +33,19 @@ public final class TestEngine {
             try {
                 EngineConfig config = EngineConfig.defaults(home());
                 SandboxConfig sc = SandboxConfig.defaults(home().resolve("runbox-sandbox/target/runbox-boxlaunch"));
-                executor = new Executor(Catalogue.probe(config.languagesDir(), config.prefix()),
-                        BubblewrapSandbox.create(sc), config);
+                sandbox = BubblewrapSandbox.create(sc);
+                executor = new Executor(Catalogue.probe(config.languagesDir(), config.prefix()), sandbox, config);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot build the test engine: " + e.getMessage(), e);
             }
         }
         return executor;
+    }
+
+    /** The executor's sandbox, for parts of the engine that use one of their own (sessions). */
+    public static synchronized Sandbox sandbox() {
+        executor();
+        return sandbox;
     }
 
     /** Runs {@code code} as the language's single source file. */

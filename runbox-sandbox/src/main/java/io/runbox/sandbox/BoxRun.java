@@ -9,13 +9,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One command's life in a started box: feed stdin, read stdout/stderr up to the cap, enforce the wall time,
  * then kill whatever is left through the cgroup and read its accounting. A warm box is released here, so its
  * clock and CPU time start when its command does, not when the box was set up.
+ *
+ * <p>Threads: the pipes are moved by {@link PipeThread}s (platform threads); the caller's thread only parks
+ * (waiting for the launcher's exit, then for the drains), so it may be a virtual thread. Interrupting it kills
+ * the box.
  */
 final class BoxRun {
     private BoxRun() {
@@ -33,8 +39,9 @@ final class BoxRun {
         BoxIo io = command.io();
         CappedStream out = new CappedStream(cap, killOnOverflow, io == null ? null : io::stdout);
         CappedStream err = new CappedStream(cap, killOnOverflow, io == null ? null : io::stderr);
-        Thread outReader = Thread.ofVirtual().start(() -> out.drain(process.getInputStream()));
-        Thread errReader = Thread.ofVirtual().start(() -> err.drain(process.getErrorStream()));
+        String name = "runbox-box" + box.uid();
+        PipeThread outReader = PipeThread.start(name + "-stdout", () -> out.drain(process.getInputStream()));
+        PipeThread errReader = PipeThread.start(name + "-stderr", () -> err.drain(process.getErrorStream()));
 
         long setupCpuMs = 0;
         long started = box.launchedNanos();
@@ -53,7 +60,7 @@ final class BoxRun {
             });
         }
         InputStream live = io == null ? null : io.stdin();
-        Thread stdinWriter = Thread.ofVirtual().start(() -> {
+        PipeThread stdinWriter = PipeThread.start(name + "-stdin", () -> {
             if (live != null) {
                 pump(live, process.getOutputStream());
             } else {
@@ -64,11 +71,11 @@ final class BoxRun {
         long wallLimit = command.limits().wallTime().toNanos() - (System.nanoTime() - started);
         boolean timedOut;
         try {
-            timedOut = !process.waitFor(Math.max(wallLimit, 0), TimeUnit.NANOSECONDS);
+            timedOut = !exitsWithin(process, Math.max(wallLimit, 0));
             if (timedOut) {
                 cgroup.killAll();
                 process.destroyForcibly();
-                process.waitFor();
+                exitsWithin(process, Long.MAX_VALUE);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -89,6 +96,21 @@ final class BoxRun {
         Integer signal = exit > 128 && exit < 128 + 65 ? exit - 128 : null;
         return new BoxResult(out.bytes(), stderr, outputLimitHit.get(), exit, signal, timedOut,
                 usage.oomKilled(), wallMs, Math.max(0, usage.cpuMs() - setupCpuMs), usage.peakMemoryBytes());
+    }
+
+    /**
+     * Waits for the launcher to exit, for at most {@code nanos}; parks the calling thread (a virtual thread
+     * yields its carrier), unlike a monitor wait.
+     */
+    private static boolean exitsWithin(Process process, long nanos) throws InterruptedException {
+        try {
+            process.onExit().get(nanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("waiting for a process failed", e.getCause());
+        }
     }
 
     /** Copies live input to the program as it comes, flushing each chunk; ends when either side does. */
@@ -121,9 +143,9 @@ final class BoxRun {
         }
     }
 
-    private static void joinQuietly(Thread... threads) throws IOException {
+    private static void joinQuietly(PipeThread... threads) throws IOException {
         try {
-            for (Thread t : threads) {
+            for (PipeThread t : threads) {
                 t.join();
             }
         } catch (InterruptedException e) {

@@ -132,6 +132,7 @@ public final class RunboxServer implements AutoCloseable {
                 executor.catalogue().languages().size(), executor.catalogue().compilers().size(), null);
         SessionManager sessions = new SessionManager(executor.catalogue(), sandbox, runbox.engineConfig(),
                 Quantities.duration(cfg.sessions().idleTimeout()), cfg.sessions().maxPerKey(), cfg.sessions().maxTotal());
+        metrics.sessions(sessions);
         OnlineCompilerMapper onlineCompiler = new OnlineCompilerMapper(executor.catalogue(),
                 cfg.dialects().onlinecompiler().outputLimit());
         List<Routes> routes = List.of(

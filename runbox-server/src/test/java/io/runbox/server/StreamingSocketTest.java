@@ -130,6 +130,33 @@ class StreamingSocketTest {
     }
 
     @Test
+    void inputTheProgramDoesNotReadIsRefusedOnceTheBufferIsFullAndTheRunGoesOn() throws Exception {
+        Client c = Client.open("?key=" + server.key());
+        c.send("{\"language\": \"python\", \"code\": \"import time\\ntime.sleep(4)\\nprint('done')\"}");
+        assertThat(c.next().path("stage").asText()).isEqualTo("run");
+        int messages = 64;
+        String chunk = "x".repeat(64 * 1024);
+        for (int i = 0; i < messages; i++) {
+            c.send("{\"type\": \"stdin\", \"data\": \"" + chunk + "\"}");
+        }
+        List<JsonNode> all = c.until("exit");
+        List<JsonNode> refusals = all.stream().filter(m -> m.path("type").asText().equals("error")).toList();
+        System.out.printf("%d of %d stdin messages of 64 KB refused; queued bytes at each refusal: %s%n", refusals.size(),
+                messages, refusals.stream().map(m -> m.path("queued_bytes").asText()).distinct().toList());
+        // The program's pipe takes 64 KB and the feeder holds 4 KB: a few messages get past the 100 KB buffer.
+        assertThat(refusals.size()).as("refused of " + messages).isGreaterThanOrEqualTo(messages - 8);
+        for (JsonNode r : refusals) {
+            assertThat(r.get("code").asText()).isEqualTo("input_buffer_full");
+            assertThat(r.get("message").asText()).contains("input buffer is full");
+            assertThat(r.get("limit_bytes").asLong()).isEqualTo(100 * 1024);
+            assertThat(r.get("queued_bytes").asLong()).isBetween(0L, 100L * 1024);
+        }
+        JsonNode exit = all.get(all.size() - 1);
+        assertThat(exit.get("status").asText()).isEqualTo("OK");
+        assertThat(exit.get("run").get("stdout").asText()).isEqualTo("done\n");
+    }
+
+    @Test
     void outputStreamsBeforeTheProgramEnds() throws Exception {
         Client c = Client.open("", "Authorization", "Bearer " + server.key());
         long t0 = System.nanoTime();

@@ -14,7 +14,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 final class DriverChannel implements BoxIo {
     static final String MARKER = "\u001eRUNBOX ";
-    private final QueuedInput toDriver = new QueuedInput();
+    /**
+     * The largest request line queued for the driver. Calls are one at a time, so this is also all the
+     * channel holds; it fits the largest call the doors send (a 10 MB file upload is 13.4 MiB in base64).
+     */
+    static final long MAX_REQUEST_BYTES = 16L << 20;
+    private final QueuedInput toDriver = new QueuedInput(MAX_REQUEST_BYTES);
     final LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private volatile java.util.function.LongSupplier memory = () -> 0;
@@ -34,8 +39,9 @@ final class DriverChannel implements BoxIo {
         return memory.getAsLong();
     }
 
-    void send(String requestLine) {
-        toDriver.offer((requestLine + "\n").getBytes(StandardCharsets.UTF_8));
+    /** Queues one request line; {@code FULL} when it is over {@link #MAX_REQUEST_BYTES}. */
+    QueuedInput.Offer send(String requestLine) {
+        return toDriver.offer((requestLine + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     void close() {

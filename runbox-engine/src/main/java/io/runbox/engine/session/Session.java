@@ -2,6 +2,7 @@ package io.runbox.engine.session;
 
 import io.runbox.core.BoxCommand;
 import io.runbox.core.BoxResult;
+import io.runbox.core.QueuedInput;
 import io.runbox.core.Sandbox;
 import io.runbox.core.Workspace;
 import io.runbox.sandbox.fs.BoxTree;
@@ -17,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One live session: a box running the language's driver in a background thread, its workspace, and the
  * channel to the driver. Calls are one at a time.
+ *
+ * <p>The background thread is a platform thread: it holds the box for the session's whole life (hours, mostly
+ * waiting), and one exists per live session, so their number is bounded by the sessions a node allows.
  */
 public final class Session {
     private static final Base64.Encoder B64 = Base64.getEncoder();
@@ -91,7 +95,7 @@ public final class Session {
         channel = ch;
         ended = null;
         BoxCommand cmd = new BoxCommand(command.argv(), command.env(), null, command.limits(), command.paths(), ch);
-        box = Thread.ofVirtual().name("runbox-session-" + id).start(() -> {
+        box = Thread.ofPlatform().name("runbox-session-" + id).daemon(true).start(() -> {
             try {
                 ended = sandbox.run(workspace, cmd);
             } catch (IOException e) {
@@ -117,7 +121,14 @@ public final class Session {
         checkAlive();
         lastUsed = Instant.now();
         long t0 = System.nanoTime();
-        channel.send(request);
+        QueuedInput.Offer sent = channel.send(request);
+        if (sent == QueuedInput.Offer.CLOSED) {
+            throw new SessionEndedException("session " + id + " has ended; create a new session");
+        }
+        if (sent == QueuedInput.Offer.FULL) {
+            return new SessionReply(1, "", "this call is " + request.length() + " bytes encoded; a session takes at most "
+                    + DriverChannel.MAX_REQUEST_BYTES + " per call\n", 0, false, false, false);
+        }
         String reply;
         try {
             reply = channel.replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

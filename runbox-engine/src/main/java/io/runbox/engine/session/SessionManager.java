@@ -24,13 +24,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates, finds and reaps sessions. A session is a box with the language's run limits (memory and pids
  * over its whole life) whose wall time is the session's maximum lifetime; sessions idle longer than
- * {@code idleTimeout} are closed with their processes and files.
+ * {@code idleTimeout} are closed with their processes and files. A session whose closing fails is logged and
+ * counted ({@link #reapFailures()}) and reaping goes on.
  */
 public final class SessionManager implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
     private static final Duration MAX_LIFETIME = Duration.ofHours(2);
 
     private final Catalogue catalogue;
@@ -41,6 +46,7 @@ public final class SessionManager implements AutoCloseable {
     private final int maxPerOwner;
     private final int maxTotal;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong reapFailures = new AtomicLong();
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("runbox-session-reaper").daemon(true).unstarted(r));
 
@@ -117,12 +123,26 @@ public final class SessionManager implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Idle sessions whose closing failed since start: their processes were stopped, their files may remain. */
+    public long reapFailures() {
+        return reapFailures.get();
+    }
+
+    /**
+     * Closes the sessions idle past their timeout. Failures are caught per session: a periodic task that threw
+     * would never run again, and no later idle session would be closed.
+     */
     private void reap() {
         Instant now = Instant.now();
         for (Session s : List.copyOf(sessions.values())) {
             if (expires(s).isBefore(now)) {
                 sessions.remove(s.id());
-                s.close();
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    reapFailures.incrementAndGet();
+                    LOG.warn("idle session {} could not be closed; reaping goes on", s.id(), e);
+                }
             }
         }
     }

@@ -9,12 +9,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.runbox.core.ExecResult;
 import io.runbox.core.StageResult;
 import io.runbox.engine.compile.CompileCache;
+import io.runbox.engine.session.SessionManager;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * The service's metrics, exposed at {@code /metrics} in the Prometheus format: executions by language and
- * status, the run stage's wall-time histogram, jobs queued and executions running.
+ * status, the run stage's wall-time histogram, jobs queued and executions running, live sessions and the idle
+ * sessions whose cleanup failed.
  */
 public final class RunboxMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -54,6 +56,15 @@ public final class RunboxMetrics {
                 .description("Compiles that ran in a box (the cache had no entry)").register(registry);
         Gauge.builder("runbox_compile_cache_bytes", cache, CompileCache::bytes).baseUnit("bytes")
                 .description("Memory held by compiled programs kept for identical requests").register(registry);
+    }
+
+    /** Live sessions and {@code runbox_session_reap_failures_total}, read at scrape time. */
+    public void sessions(SessionManager sessions) {
+        Gauge.builder("runbox_sessions_live", sessions, SessionManager::live)
+                .description("Persistent sessions alive on this node").register(registry);
+        FunctionCounter.builder("runbox_session_reap_failures", sessions, SessionManager::reapFailures)
+                .description("Idle sessions whose closing failed (their files may be left behind; see the log)")
+                .register(registry);
     }
 
     public String scrape() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runbox.core.BoxIo;
 import io.runbox.core.ExecListener;
 import io.runbox.core.QueuedInput;
+import io.runbox.engine.EngineConfig;
 import io.runbox.server.http.Json;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,16 @@ import java.util.function.Consumer;
 /**
  * One execution on a socket: forwards stage changes and output chunks as messages, and feeds what the
  * client types to the program's stdin (ended by {@code stdin_eof} or the end of the run).
+ *
+ * <p>Typed input waits for the program in a queue of at most {@link #STDIN_CAP_BYTES}, the same cap as a
+ * request's stdin: what does not fit is refused (the caller tells the client), so a program that does not read
+ * cannot make the host hold what a client keeps sending.
  */
 final class LiveRun implements ExecListener, BoxIo {
+    /** Input typed and not yet read by the program, at most: the REST stdin cap. */
+    static final long STDIN_CAP_BYTES = EngineConfig.DEFAULT_MAX_STDIN_BYTES;
     private final Consumer<ObjectNode> send;
-    private final QueuedInput stdin = new QueuedInput();
+    private final QueuedInput stdin = new QueuedInput(STDIN_CAP_BYTES);
 
     LiveRun(Consumer<ObjectNode> send) {
         this.send = send;
@@ -46,9 +53,14 @@ final class LiveRun implements ExecListener, BoxIo {
         return stdin;
     }
 
-    /** Text the client typed; false once the input was closed. */
-    boolean type(String data) {
+    /** Text the client typed, queued whole if it fits under {@link #STDIN_CAP_BYTES}. */
+    QueuedInput.Offer type(String data) {
         return stdin.offer(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Bytes typed and not yet read by the program. */
+    long queuedInput() {
+        return stdin.queuedBytes();
     }
 
     void endInput() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
 import io.runbox.core.ExecResult;
+import io.runbox.core.QueuedInput;
 import io.runbox.engine.RequestRejectedException;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.Caller;
@@ -29,6 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code {type: "error", code, message}}; refused connections are closed with 4401 or 4403. Each start is
  * admitted as a REST execution is ({@link AccessControl#admitRun}: the plan's rate, quota and concurrent-run
  * slot); a refusal is an error message with {@code retry_after} seconds, and the connection stays open.
+ *
+ * <p>Input the program has not read yet is held up to {@link LiveRun#STDIN_CAP_BYTES}; a {@code stdin} message
+ * that does not fit is refused whole with an {@code input_buffer_full} error (with {@code queued_bytes} and
+ * {@code limit_bytes}) and the run goes on.
  */
 public final class StreamingSocket implements Routes {
     private final Engine engine;
@@ -94,8 +99,12 @@ public final class StreamingSocket implements Routes {
             case "start" -> start(ctx, s, text);
             case "stdin" -> {
                 LiveRun run = s.run;
-                if (run == null || !run.type(msg.path("data").asText(""))) {
+                String data = msg.path("data").asText("");
+                QueuedInput.Offer offer = run == null ? QueuedInput.Offer.CLOSED : run.type(data);
+                if (offer == QueuedInput.Offer.CLOSED) {
                     send(ctx, error(ApiException.badRequest("not_running", "no program is reading input", null)));
+                } else if (offer == QueuedInput.Offer.FULL) {
+                    send(ctx, inputBufferFull(run, data));
                 }
             }
             case "stdin_eof" -> {
@@ -138,8 +147,10 @@ public final class StreamingSocket implements Routes {
         // Made here, before any later message is handled: input typed (or ended) right after the start
         // message must find the run. The request's own stdin comes first.
         LiveRun run = new LiveRun(m -> send(ctx, m));
-        if (wire.stdin() != null) {
-            run.type(wire.stdin());
+        if (wire.stdin() != null && run.type(wire.stdin()) != QueuedInput.Offer.ACCEPTED) {
+            send(ctx, error(new ApiException(413, "payload_too_large", "stdin is over " + LiveRun.STDIN_CAP_BYTES
+                    + " bytes", "stdin", null)));
+            return;
         }
         s.run = run;
         // Assigned before it starts: a run that ends at once must find itself here to clear it.
@@ -186,6 +197,18 @@ public final class StreamingSocket implements Routes {
             s.killed = true;
             s.thread.interrupt();
         }
+    }
+
+    /** The refusal of typed input the program has not made room for; the run goes on. */
+    private static ObjectNode inputBufferFull(LiveRun run, String data) {
+        int size = data.getBytes(StandardCharsets.UTF_8).length;
+        String why = size > LiveRun.STDIN_CAP_BYTES
+                ? "this input (" + size + " bytes) is larger than the input buffer; send it in smaller pieces"
+                : "the program has not read the input sent before; this input (" + size + " bytes) was refused,"
+                        + " send it again once the program reads";
+        return error(new ApiException(429, "input_buffer_full", "the input buffer is full (" + run.queuedInput()
+                + " of " + LiveRun.STDIN_CAP_BYTES + " bytes wait for the program): " + why, "data", null))
+                .put("queued_bytes", run.queuedInput()).put("limit_bytes", LiveRun.STDIN_CAP_BYTES);
     }
 
     private static ObjectNode error(ApiException e) {

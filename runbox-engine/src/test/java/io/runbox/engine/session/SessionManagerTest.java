@@ -1,0 +1,117 @@
+package io.runbox.engine.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runbox.core.BoxCommand;
+import io.runbox.core.BoxResult;
+import io.runbox.core.Sandbox;
+import io.runbox.core.Workspace;
+import io.runbox.engine.EngineConfig;
+import io.runbox.engine.TestEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Sessions on the real sandbox and catalogue: idle ones are reaped, even after one failed to close. */
+class SessionManagerTest {
+    private final SpoilingSandbox sandbox = new SpoilingSandbox(TestEngine.sandbox());
+    private final SessionManager manager = new SessionManager(TestEngine.executor().catalogue(), sandbox,
+            EngineConfig.defaults(TestEngine.home()), Duration.ofSeconds(1), 5, 10);
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        manager.close();
+        sandbox.undo();
+    }
+
+    @Test
+    void aSessionThatFailsToCloseIsCountedAndLaterIdleSessionsAreStillReaped() throws Exception {
+        sandbox.spoilNext = true;
+        Session failing = manager.create("owner", "python");
+        assertThat(failing.execute("print(1)", Duration.ofSeconds(10)).stdout()).isEqualTo("1\n");
+        awaitTrue("the failing session is reaped", () -> manager.find(failing.id(), "owner").isEmpty());
+        awaitTrue("its failure is counted", () -> manager.reapFailures() == 1);
+
+        Session later = manager.create("owner", "python");
+        Path workspace = later.workspace();
+        assertThat(later.execute("print(2)", Duration.ofSeconds(10)).stdout()).isEqualTo("2\n");
+        awaitTrue("a later idle session is reaped", () -> manager.find(later.id(), "owner").isEmpty());
+        awaitTrue("with its files", () -> !Files.exists(workspace));
+        assertThat(manager.reapFailures()).isEqualTo(1);
+        assertThat(manager.live()).isZero();
+    }
+
+    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + what + " within 20 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * The real sandbox, except that a workspace made while {@link #spoilNext} is set cannot be deleted: a tmpfs
+     * is mounted inside it, and removing a mount point fails (EBUSY), so closing the session throws.
+     */
+    static final class SpoilingSandbox implements Sandbox {
+        private final Sandbox real;
+        private final List<Path> mounts = new ArrayList<>();
+        volatile boolean spoilNext;
+
+        SpoilingSandbox(Sandbox real) {
+            this.real = real;
+        }
+
+        @Override
+        public synchronized Workspace newWorkspace() throws IOException {
+            Workspace w = real.newWorkspace();
+            if (spoilNext) {
+                spoilNext = false;
+                Path stuck = Files.createDirectory(w.dir().resolve("stuck"));
+                command("mount", "-t", "tmpfs", "-o", "size=1m", "runbox-test", stuck.toString());
+                mounts.add(stuck);
+            }
+            return w;
+        }
+
+        @Override
+        public BoxResult run(Workspace workspace, BoxCommand command) throws IOException {
+            return real.run(workspace, command);
+        }
+
+        @Override
+        public String describe() {
+            return real.describe();
+        }
+
+        /** Unmounts what it mounted and deletes the workspaces that could not be. */
+        synchronized void undo() throws Exception {
+            for (Path m : mounts) {
+                command("umount", m.toString());
+                Workspace.deleteTree(m.getParent());
+            }
+            mounts.clear();
+        }
+
+        private static void command(String... argv) throws IOException {
+            try {
+                Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                if (p.waitFor() != 0) {
+                    throw new IOException(String.join(" ", argv) + " failed: " + out);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+}
