@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,9 +23,8 @@ class SessionManagerTest {
             EngineConfig.defaults(TestEngine.home()), Duration.ofSeconds(1), 5, 10);
 
     @AfterEach
-    void cleanUp() throws Exception {
+    void cleanUp() {
         manager.close();
-        sandbox.undo();
     }
 
     @Test
@@ -58,16 +55,29 @@ class SessionManagerTest {
     }
 
     /**
-     * The real sandbox, except that a workspace made while {@link #spoilNext} is set cannot be deleted: a tmpfs
-     * is mounted inside it, and removing a mount point fails (EBUSY), so closing the session throws.
+     * The real sandbox, except that closing a workspace made while {@link #spoilNext} is set throws after it
+     * closed (a fault injected where a session's close can fail), so the reaper meets a failing session.
      */
     static final class SpoilingSandbox implements Sandbox {
         private final Sandbox real;
-        private final List<Path> mounts = new ArrayList<>();
         volatile boolean spoilNext;
 
         SpoilingSandbox(Sandbox real) {
             this.real = real;
+        }
+
+        /** A workspace whose close fails after closing the real one. */
+        record Spoiled(Workspace real) implements Workspace {
+            @Override
+            public Path dir() {
+                return real.dir();
+            }
+
+            @Override
+            public void close() {
+                real.close();
+                throw new IllegalStateException("injected: closing this workspace fails");
+            }
         }
 
         @Override
@@ -75,43 +85,19 @@ class SessionManagerTest {
             Workspace w = real.newWorkspace();
             if (spoilNext) {
                 spoilNext = false;
-                Path stuck = Files.createDirectory(w.dir().resolve("stuck"));
-                command("mount", "-t", "tmpfs", "-o", "size=1m", "runbox-test", stuck.toString());
-                mounts.add(stuck);
+                return new Spoiled(w);
             }
             return w;
         }
 
         @Override
         public BoxResult run(Workspace workspace, BoxCommand command) throws IOException {
-            return real.run(workspace, command);
+            return real.run(workspace instanceof Spoiled s ? s.real() : workspace, command);
         }
 
         @Override
         public String describe() {
             return real.describe();
-        }
-
-        /** Unmounts what it mounted and deletes the workspaces that could not be. */
-        synchronized void undo() throws Exception {
-            for (Path m : mounts) {
-                command("umount", m.toString());
-                Workspace.deleteTree(m.getParent());
-            }
-            mounts.clear();
-        }
-
-        private static void command(String... argv) throws IOException {
-            try {
-                Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes());
-                if (p.waitFor() != 0) {
-                    throw new IOException(String.join(" ", argv) + " failed: " + out);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
         }
     }
 }
