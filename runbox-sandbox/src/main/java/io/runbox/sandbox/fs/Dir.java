@@ -25,7 +25,7 @@ final class Dir implements AutoCloseable {
     static Dir openRoot(String path) throws IOException {
         int fd;
         try {
-            fd = Libc.openat(-100 /* AT_FDCWD */, Libc.path(path),
+            fd = Libc.openat(Libc.AT_FDCWD, Libc.path(path),
                     Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw new IOException("cannot open the workspace " + path + ": errno " + e.getErrorCode(), e);
@@ -75,14 +75,28 @@ final class Dir implements AutoCloseable {
     }
 
     /**
-     * Opens the regular file {@code name} for reading. Never blocks: a FIFO opens without waiting for a writer
-     * and is then refused, as are links, devices, sockets and files of another filesystem
-     * ({@link NoSuchFileException}).
+     * Opens the regular file {@code name} for reading. A FIFO, socket, device, link or file of another
+     * filesystem is never opened for I/O ({@link NoSuchFileException}): the name is first taken as an
+     * {@code O_PATH} descriptor, which opens nothing, checked with {@code fstat}, and only then is that very
+     * inode reopened for reading (through {@code /proc/self/fd}, not through the name, which may have changed).
      */
     OpenFile openFile(byte[] name) throws IOException {
-        int file = openChecked(name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK | Libc.O_CLOEXEC,
-                Stat::isRegularFile, "a regular file");
-        return new OpenFile(file, stat(file));
+        int path = openChecked(name, Libc.O_PATH | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, Stat::isRegularFile,
+                "a regular file");
+        try {
+            int file = Libc.openat(Libc.AT_FDCWD, Libc.path("/proc/self/fd/" + path),
+                    Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+            try {
+                return new OpenFile(file, stat(file));
+            } catch (IOException | RuntimeException e) {
+                Libc.closeQuietly(file);
+                throw e;
+            }
+        } catch (LastErrorException e) {
+            throw new IOException("cannot reopen " + display(name) + " for reading: errno " + e.getErrorCode(), e);
+        } finally {
+            Libc.closeQuietly(path);
+        }
     }
 
     /** Opens {@code name} and keeps it only when its descriptor is {@code what} on this workspace's filesystem. */

@@ -17,6 +17,9 @@ final class Libc {
     static final int O_EXCL = 0x80;
     static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x80000;
+    /** A descriptor that names an inode without opening it for I/O (the same value on x86_64 and aarch64). */
+    static final int O_PATH = 0x200000;
+    static final int AT_FDCWD = -100;
     static final int O_DIRECTORY;
     static final int O_NOFOLLOW;
 

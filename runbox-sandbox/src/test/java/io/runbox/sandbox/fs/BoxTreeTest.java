@@ -102,6 +102,23 @@ class BoxTreeTest {
     }
 
     @Test
+    void aFifoIsNeverOpenedForIoSoAWriterWaitingOnItStaysWaiting() throws Exception {
+        sh("mkfifo out");
+        // A writer's open of a FIFO returns only once a reader opens it: if the host ever opened it, "released" appears.
+        Process writer = new ProcessBuilder("/bin/sh", "-c", "echo x > out; echo released > marker")
+                .directory(ws.toFile()).start();
+        try (BoxTree t = BoxTree.open(ws)) {
+            for (int i = 0; i < 20; i++) {
+                assertThatThrownBy(() -> read(t, "out")).isInstanceOf(NoSuchFileException.class);
+            }
+            Thread.sleep(500);
+            assertThat(ws.resolve("marker")).as("the writer got a reader").doesNotExist();
+        } finally {
+            writer.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void writingNeverGoesThroughALink() throws Exception {
         sh("ln -s " + tmp.resolve("planted") + " upload.txt");
         try (BoxTree t = BoxTree.open(ws)) {
