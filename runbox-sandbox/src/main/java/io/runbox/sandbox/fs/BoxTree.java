@@ -175,6 +175,37 @@ public final class BoxTree implements AutoCloseable {
         });
     }
 
+    /**
+     * Deletes everything below the root, descriptor-relatively ({@code unlinkat}), within {@code maxEntries}
+     * entries and {@value #MAX_DEPTH} levels. For a directory that is not a tmpfs of its own (a workspace an older
+     * Runbox left on the shared one); a workspace's own tmpfs goes with {@link Tmpfs#discard}.
+     *
+     * @throws WorkspaceLimitException when the tree is larger or deeper (what could be deleted is)
+     */
+    public void deleteContents(int maxEntries) throws IOException {
+        TreeWalk.walk(root, maxEntries, new TreeWalk.Visitor() {
+            @Override
+            public boolean enter(Dir parent, byte[] name, String path, Stat stat) {
+                return true;
+            }
+
+            @Override
+            public void leave(Dir parent, byte[] name, String path) throws IOException {
+                parent.unlink(name, true);
+            }
+
+            @Override
+            public void file(Dir parent, byte[] name, String path, Stat stat) throws IOException {
+                parent.unlink(name, false);
+            }
+
+            @Override
+            public void other(Dir parent, byte[] name, String path, Stat stat) throws IOException {
+                parent.unlink(name, false);
+            }
+        });
+    }
+
     /** What the workspace's own filesystem holds: one call, however many files. */
     public Usage usage() throws IOException {
         byte[] buf = new byte[120];
@@ -262,7 +293,7 @@ public final class BoxTree implements AutoCloseable {
                 }
 
                 @Override
-                public void leave(String path) {
+                public void leave(Dir parent, byte[] name, String path) {
                     targets.pop().close();
                 }
 

@@ -148,6 +148,17 @@ final class Dir implements AutoCloseable {
         }
     }
 
+    /** Removes the entry {@code name} (a directory must be empty); a missing one is fine. */
+    void unlink(byte[] name, boolean directory) throws IOException {
+        try {
+            Libc.unlinkat(fd, Libc.path(name), directory ? Libc.AT_REMOVEDIR : 0);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != Libc.ENOENT) {
+                throw new IOException("cannot remove " + display(name) + ": errno " + e.getErrorCode(), e);
+            }
+        }
+    }
+
     void chownSelf(int uid) throws IOException {
         try {
             Libc.fchown(fd, uid, uid);

@@ -25,6 +25,7 @@ final class Libc {
 
     static final int AT_SYMLINK_NOFOLLOW = 0x100;
     static final int AT_EMPTY_PATH = 0x1000;
+    static final int AT_REMOVEDIR = 0x200;
     static final int STATX_BASIC_STATS = 0x7ff;
 
     static final int SEEK_SET = 0;
@@ -81,6 +82,8 @@ final class Libc {
     static native int fchownat(int dirfd, byte[] path, int uid, int gid, int flags) throws LastErrorException;
 
     static native int mkdirat(int dirfd, byte[] path, int mode) throws LastErrorException;
+
+    static native int unlinkat(int dirfd, byte[] path, int flags) throws LastErrorException;
 
     static native int statx(int dirfd, byte[] path, int flags, int mask, byte[] buf) throws LastErrorException;
 

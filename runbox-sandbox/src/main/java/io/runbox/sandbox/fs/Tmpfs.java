@@ -35,10 +35,16 @@ public final class Tmpfs {
         }
     }
 
+    /** Entries a directory that is not a mount point (an older Runbox's workspace) may hold and still be deleted. */
+    static final int MAX_UNMOUNTED_ENTRIES = 200_000;
+
     /**
      * Detaches the tmpfs at {@code dir} (its memory is freed once nothing holds it) and removes the empty mount
-     * point. Costs the same whatever the tmpfs holds. A directory that is not a mount point is only removed when
-     * empty.
+     * point. Costs the same whatever the tmpfs holds. A directory that is not a mount point (a workspace an older
+     * Runbox left on the shared tmpfs) is emptied descriptor-relatively, within {@value #MAX_UNMOUNTED_ENTRIES}
+     * entries and {@value BoxTree#MAX_DEPTH} levels, then removed.
+     *
+     * @throws IOException when it cannot be removed (what could be deleted is)
      */
     public static void discard(Path dir) throws IOException {
         try {
@@ -49,6 +55,9 @@ public final class Tmpfs {
             }
             if (e.getErrorCode() != Libc.EINVAL) { // EINVAL: not a mount point
                 throw new IOException("cannot unmount the workspace at " + dir + ": errno " + e.getErrorCode(), e);
+            }
+            try (BoxTree tree = BoxTree.open(dir)) {
+                tree.deleteContents(MAX_UNMOUNTED_ENTRIES);
             }
         }
         Files.deleteIfExists(dir);

@@ -17,8 +17,8 @@ final class TreeWalk {
         /** A subdirectory; return false to leave it unvisited. */
         boolean enter(Dir parent, byte[] name, String path, Stat stat) throws IOException;
 
-        /** After everything below a directory {@link #enter} accepted was visited. */
-        default void leave(String path) throws IOException {
+        /** After everything below the directory {@code name} of {@code parent}, which {@link #enter} accepted, was visited. */
+        default void leave(Dir parent, byte[] name, String path) throws IOException {
         }
 
         /** A regular file. */
@@ -38,21 +38,21 @@ final class TreeWalk {
     private TreeWalk() {
     }
 
-    private record Frame(Dir dir, String path, Iterator<byte[]> names) {
+    private record Frame(Dir dir, Dir parent, byte[] name, String path, Iterator<byte[]> names) {
     }
 
     static int walk(Dir root, int maxEntries, Visitor visitor) throws IOException {
         Deque<Frame> stack = new ArrayDeque<>();
         int seen = 0;
         try {
-            stack.push(new Frame(root, "", root.names(maxEntries + 1).iterator()));
+            stack.push(new Frame(root, null, null, "", root.names(maxEntries + 1).iterator()));
             while (!stack.isEmpty()) {
                 Frame top = stack.peek();
                 if (!top.names().hasNext()) {
                     stack.pop();
                     if (top.dir() != root) {
                         top.dir().close();
-                        visitor.leave(top.path());
+                        visitor.leave(top.parent(), top.name(), top.path());
                     }
                     continue;
                 }
@@ -79,7 +79,7 @@ final class TreeWalk {
                     } catch (java.nio.file.NoSuchFileException e) {
                         continue; // replaced meanwhile by something that is not a directory of this workspace
                     }
-                    stack.push(new Frame(child, path, child.names(maxEntries + 1 - seen).iterator()));
+                    stack.push(new Frame(child, top.dir(), name, path, child.names(maxEntries + 1 - seen).iterator()));
                 } else if (stat.isRegularFile()) {
                     visitor.file(top.dir(), name, path, stat);
                 } else {

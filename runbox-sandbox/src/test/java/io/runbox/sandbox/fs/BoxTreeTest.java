@@ -166,6 +166,25 @@ class BoxTreeTest {
     }
 
     @Test
+    void anOlderRunboxsUnmountedWorkspaceIsEmptiedWithoutFollowingItsLinks() throws Exception {
+        Path legacy = Files.createDirectory(tmp.resolve("legacy"));
+        Path outside = Files.createDirectory(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("keep"), "kept");
+        new ProcessBuilder("/bin/sh", "-c", "mkdir -p a/b/c && printf x > a/b/c/f && ln -s " + outside + " a/out"
+                + " && ln -s " + outside.resolve("keep") + " keep && mkfifo a/pipe").directory(legacy.toFile()).start().waitFor();
+        Tmpfs.discard(legacy);
+        assertThat(legacy).doesNotExist();
+        assertThat(outside.resolve("keep")).hasContent("kept");
+
+        Path deep = Files.createDirectory(tmp.resolve("deep"));
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import os\nfor _ in range(500): os.mkdir('d'); os.chdir('d')\n")
+                .directory(deep.toFile()).start();
+        assertThat(p.waitFor()).isZero();
+        assertThatThrownBy(() -> Tmpfs.discard(deep)).as("deeper than the walk goes").isInstanceOf(IOException.class);
+        new ProcessBuilder("rm", "-rf", deep.toString()).start().waitFor();
+    }
+
+    @Test
     void aHundredThousandFilesAreDiscardedInOneUnmount() throws Exception {
         sh("mkdir flood && cd flood && seq 1 100000 | xargs touch");
         try (BoxTree t = BoxTree.open(ws)) {
