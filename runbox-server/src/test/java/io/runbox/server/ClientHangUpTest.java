@@ -21,10 +21,17 @@ class ClientHangUpTest {
                         + "\r\nContent-Type: application/json\r\nContent-Length: "
                         + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                Thread.sleep(500);
+                // On a loaded host the box may take a while to start: wait for it, by outcome, not by a fixed sleep.
+                long deadline = System.nanoTime() + 15_000_000_000L;
+                while (HostProcesses.withMarker(marker) == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
                 assertThat(HostProcesses.withMarker(marker)).as("the program started").isPositive();
             }
-            Thread.sleep(2500);
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (HostProcesses.withMarker(marker) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
             assertThat(HostProcesses.withMarker(marker)).as("processes left after the client hung up").isZero();
             assertThat(server.post("/v1/execute", "{\"language\": \"bash\", \"code\": \"echo alive\"}").body())
                     .contains("alive");
