@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class DocsRoutes implements Routes {
     private final String openApi = resource("/openapi.json");
-    private final String docsPage = resource("/docs.html");
+    /** Swagger UI's version is the one the build resolved (the webjar's own record), written nowhere else. */
+    private final String docsPage = resource("/docs.html").replace("{{swagger-ui-version}}", webjarVersion("swagger-ui"));
 
     @Override
     public void register(JavalinConfig config) {
@@ -22,6 +23,19 @@ public final class DocsRoutes implements Routes {
         config.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
         config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         config.routes.get("/docs", ctx -> ctx.html(docsPage));
+    }
+
+    private static String webjarVersion(String artifact) {
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = DocsRoutes.class.getResourceAsStream("/META-INF/maven/org.webjars/" + artifact + "/pom.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("the " + artifact + " webjar is missing from the classpath");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("version");
     }
 
     private static String resource(String name) {
