@@ -45,7 +45,7 @@ class SqliteCallbackOutboxTest {
         endWithCallback(db, "j3", "{}");
         SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, Clock.systemUTC());
         Instant later = Instant.now().plusSeconds(60);
-        outbox.postpone(outbox.due(Instant.now().plusMillis(1), 1).get(0).id(), later);
+        outbox.postpone(java.util.List.of(outbox.due(Instant.now().plusMillis(1), 1).get(0).id()), later);
         assertThat(outbox.due(Instant.now().plusMillis(1), 10)).isEmpty();
         assertThat(outbox.due(later, 10)).extracting(CallbackDelivery::attempts).containsExactly(0);
     }

@@ -1,6 +1,7 @@
 package io.runbox.core.jobs;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -14,10 +15,10 @@ public interface CallbackOutbox {
     List<CallbackDelivery> due(Instant now, int max);
 
     /**
-     * Makes a pending delivery due at {@code until} without counting a try: it is being tried now (so it is
-     * due again only if this try never reports), or its receiver is busy.
+     * Makes pending deliveries due at {@code until} without counting a try, in one transaction: they are being
+     * tried now (so each is due again only if its try never reports), or their receiver is busy.
      */
-    void postpone(long id, Instant until);
+    void postpone(Collection<Long> ids, Instant until);
 
     /** The receiver accepted it. */
     void delivered(long id);

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -116,40 +118,55 @@ public final class CallbackSender {
 
     /** One round on the ticker thread: starts a try for each due delivery that the bounds admit. */
     private void dispatchDue() {
+        List<CallbackDelivery> starting = new ArrayList<>();
         try {
             Instant now = clock.instant();
+            List<Long> busy = new ArrayList<>();
             for (CallbackDelivery d : outbox.due(now, PAGE)) {
                 if (inFlight.size() >= settings.concurrency()) {
-                    return;
+                    break;
                 }
                 if (inFlight.contains(d.id())) {
                     continue;
                 }
                 String host = host(d.url());
                 if (perHost.getOrDefault(host, 0) >= settings.perHost()) {
-                    outbox.postpone(d.id(), now.plus(HOST_BUSY_WAIT));
+                    busy.add(d.id());
                     continue;
                 }
-                // Due again only if this try never reports (the process died during it).
-                outbox.postpone(d.id(), now.plus(settings.timeout()).plus(IN_FLIGHT_SLACK));
                 inFlight.add(d.id());
                 perHost.merge(host, 1, Integer::sum);
+                starting.add(d);
+            }
+            outbox.postpone(busy, now.plus(HOST_BUSY_WAIT));
+            // Due again only if a try never reports (the process died during it).
+            outbox.postpone(starting.stream().map(CallbackDelivery::id).toList(),
+                    now.plus(settings.timeout()).plus(IN_FLIGHT_SLACK));
+        } catch (RuntimeException e) {
+            LOG.error("callback delivery round failed", e);
+            starting.forEach(this::finished);
+            return;
+        }
+        for (CallbackDelivery d : starting) {
+            try {
                 tries.execute(() -> {
                     try {
                         deliver(d);
                     } catch (RuntimeException e) {
                         LOG.error("the callback of job {} failed unexpectedly; it is due again later", d.jobId(), e);
                     } finally {
-                        perHost.computeIfPresent(host, (h, n) -> n == 1 ? null : n - 1);
-                        inFlight.remove(d.id());
+                        finished(d);
                     }
                 });
+            } catch (RejectedExecutionException e) {
+                finished(d); // Stopping.
             }
-        } catch (RejectedExecutionException e) {
-            // Stopping.
-        } catch (RuntimeException e) {
-            LOG.error("callback delivery round failed", e);
         }
+    }
+
+    private void finished(CallbackDelivery d) {
+        perHost.computeIfPresent(host(d.url()), (h, n) -> n == 1 ? null : n - 1);
+        inFlight.remove(d.id());
     }
 
     /** The host a delivery counts against (lower case; empty for a URL without one, which its try refuses). */

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,8 +59,21 @@ public final class SqliteCallbackOutbox implements CallbackOutbox {
     }
 
     @Override
-    public void postpone(long id, Instant until) {
-        execute("UPDATE callbacks SET due_at = ? WHERE id = ? AND state = 'pending'", until.toEpochMilli(), id);
+    public void postpone(Collection<Long> ids, Instant until) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE callbacks SET due_at = ? WHERE id = ? AND state = 'pending'")) {
+                for (long id : ids) {
+                    s.setLong(1, until.toEpochMilli());
+                    s.setLong(2, id);
+                    s.addBatch();
+                }
+                return s.executeBatch().length;
+            }
+        });
     }
 
     @Override
