@@ -107,6 +107,8 @@ class SqliteJobQueueTest {
         assertThat(q.recover(false)).isEqualTo(1);
         Job current = q.claim("fast", Duration.ofMinutes(1)).orElseThrow();
 
+        assertThat(q.renew(stale, Duration.ofMinutes(1))).as("a lost claim is not renewed").isFalse();
+        assertThat(q.renew(current, Duration.ofMinutes(1))).isTrue();
         assertThat(q.fail(current, "it broke", "{\"body\":1}")).isTrue();
         assertThat(q.complete(stale, "{\"late\":true}", "{\"body\":2}")).as("a lost claim changes nothing").isFalse();
 

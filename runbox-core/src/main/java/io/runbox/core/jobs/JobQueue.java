@@ -20,6 +20,13 @@ public interface JobQueue {
     Optional<Job> claim(String worker, Duration lease);
 
     /**
+     * Extends a claimed job's lease to {@code lease} from now, while its worker is alive and running it.
+     *
+     * @return false when that claim is no longer the job's (see {@link #complete})
+     */
+    boolean renew(Job claimed, Duration lease);
+
+    /**
      * Marks a claimed job done with its result and, in the same transaction, schedules the delivery of
      * {@code callbackBody} to the job's callback URL ({@link CallbackOutbox}) when the job has one and the
      * body is not {@code null}: a crash keeps both or neither.

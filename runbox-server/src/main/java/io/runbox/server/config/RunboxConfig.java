@@ -179,15 +179,15 @@ public record RunboxConfig(
     /**
      * @param workers     threads taking jobs from the store
      * @param maxAttempts starts of one job before an interrupted job is failed instead of re-run
-     * @param lease       how long a worker may hold a job before it is taken for dead and the job re-queued;
-     *                    must exceed the longest run a job's limits allow
+     * @param lease       how long a job stays claimed after its worker last renewed it (every third of this):
+     *                    a worker or node that died loses its jobs to the queue again after at most this
      */
     public record JobsConfig(Integer workers, @JsonProperty("max_attempts") Integer maxAttempts, String lease) {
         static final JobsConfig DEFAULT = new JobsConfig(null, null, null).withDefaults();
 
         JobsConfig withDefaults() {
             return new JobsConfig(workers == null ? Runtime.getRuntime().availableProcessors() : workers,
-                    maxAttempts == null ? 2 : maxAttempts, lease == null ? "60m" : lease);
+                    maxAttempts == null ? 2 : maxAttempts, lease == null ? "2m" : lease);
         }
     }
 

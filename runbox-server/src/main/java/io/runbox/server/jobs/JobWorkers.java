@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -19,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Workers that take jobs from the store: each waits for an execution slot, claims the oldest queued job
  * under a lease, runs it, and stores its end together with its callback (one transaction). Every claimed job
  * ends: done, or failed with a reason when its runner refuses it or breaks, or when it has already been
- * started more than {@code maxAttempts} times without finishing. A sweep re-queues jobs whose lease ran out
- * (their worker died or hung); on start, jobs left running by a previous process are re-queued too. On stop,
+ * started more than {@code maxAttempts} times without finishing. A periodic sweep renews the leases of the
+ * jobs this process runs and re-queues jobs whose lease ran out (their worker or node died, or its store
+ * writes failed); on start, jobs left running by a previous process are re-queued too. On stop,
  * workers take no new job and running ones get a grace period; whatever is still running then is recovered
  * at the next start.
  */
@@ -28,6 +31,8 @@ public final class JobWorkers {
     private static final Logger LOG = LoggerFactory.getLogger(JobWorkers.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration LONGEST_SWEEP_PERIOD = Duration.ofSeconds(30);
+    /** Sweeps per lease: a live worker's lease is renewed this many times before it could run out. */
+    private static final int SWEEPS_PER_LEASE = 3;
     /** What the owner of a job whose runner broke reads; the cause goes to the log, never to a user. */
     static final String INTERNAL_FAILURE = "the server failed while running this job (internal error)";
 
@@ -40,13 +45,14 @@ public final class JobWorkers {
     private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("runbox-job-lease-sweep").daemon(true).unstarted(r));
+    private final Set<Job> running = ConcurrentHashMap.newKeySet();
     private volatile Map<String, JobRunner> runners = Map.of();
     private volatile boolean stopping;
 
     /**
      * @param maxAttempts starts of one job before it is failed instead of run again
-     * @param lease       how long a claimed job may run before it is taken for abandoned and re-queued; longer
-     *                    than any job's run
+     * @param lease       how long a claimed job whose lease is no longer renewed stays claimed before it is
+     *                    taken for abandoned and re-queued
      */
     public JobWorkers(JobQueue queue, ExecutionGate gate, int count, int maxAttempts, Duration lease) {
         this.queue = queue;
@@ -71,7 +77,7 @@ public final class JobWorkers {
             String name = "runbox-job-worker-" + i;
             threads.add(Thread.ofPlatform().name(name).daemon(true).start(() -> loop(name)));
         }
-        long period = Math.max(1, Math.min(lease.toMillis() / 2, LONGEST_SWEEP_PERIOD.toMillis()));
+        long period = Math.max(1, Math.min(lease.toMillis() / SWEEPS_PER_LEASE, LONGEST_SWEEP_PERIOD.toMillis()));
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -99,6 +105,11 @@ public final class JobWorkers {
 
     private void sweep() {
         try {
+            for (Job job : running) {
+                if (!queue.renew(job, lease)) {
+                    LOG.warn("job {} lost its lease while running here; its result will be dropped", job.id());
+                }
+            }
             int requeued = queue.recover(false);
             if (requeued > 0) {
                 LOG.warn("re-queued {} job(s) whose lease of {} s ran out", requeued, lease.toSeconds());
@@ -134,6 +145,17 @@ public final class JobWorkers {
             return false;
         }
         Job job = claimed.get();
+        running.add(job);
+        try {
+            end(job);
+        } finally {
+            running.remove(job);
+        }
+        return true;
+    }
+
+    /** Runs a claimed job (unless it may not run again) and stores its end with its callback. */
+    private void end(Job job) {
         JobRunner runner = runners.get(job.kind());
         String result = null;
         String error = null;
@@ -166,7 +188,6 @@ public final class JobWorkers {
             LOG.warn("job {} finished after its lease ran out and another attempt took it; this result is dropped",
                     job.id());
         }
-        return true;
     }
 
     /** The body of the job's callback, or {@code null} when it has none (or no runner to write one). */

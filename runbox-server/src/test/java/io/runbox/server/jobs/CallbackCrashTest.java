@@ -54,6 +54,11 @@ class CallbackCrashTest {
         }
 
         @Override
+        public boolean renew(Job claimed, Duration lease) {
+            return real.renew(claimed, lease);
+        }
+
+        @Override
         public boolean complete(Job claimed, String resultJson, String callbackBody) {
             real.complete(claimed, resultJson, callbackBody);
             crashed.countDown();

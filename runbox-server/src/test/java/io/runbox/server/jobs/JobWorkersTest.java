@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +75,7 @@ class JobWorkersTest {
         workers.wake();
 
         Job ended = awaitEnded("broken", LONG);
-        assertThat(List.of(ended.status(), ended.error()))
+        assertThat(ended).extracting(Job::status, Job::error)
                 .containsExactly(JobStatus.FAILED, JobWorkers.INTERNAL_FAILURE);
         assertThat(outbox.due(Instant.now().plusSeconds(1), 10)).extracting(CallbackDelivery::body)
                 .containsExactly("{\"error\":\"" + JobWorkers.INTERNAL_FAILURE + "\"}");
@@ -96,9 +95,37 @@ class JobWorkersTest {
         }
 
         Job ended = awaitEnded("orphan", LONG);
-        assertThat(List.of(ended.status(), ended.result())).containsExactly(JobStatus.DONE, "{\"attempt\":2}");
+        assertThat(ended).extracting(Job::status, Job::result).containsExactly(JobStatus.DONE, "{\"attempt\":2}");
         assertThat(runs).hasValue(1);
         assertThat(queue.complete(abandoned, "{\"late\":true}", null)).as("the dead node's claim is void").isFalse();
+    }
+
+    @Test
+    void aJobThatRunsLongerThanItsLeaseKeepsItWhileItsWorkerLives() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        CountingRunner slow = new CountingRunner(runs, null);
+        start(new ExecutionGate(2, 1, LONG), 2, 2, Duration.ofSeconds(1), new JobRunner() {
+            @Override
+            public String run(Job job) {
+                try {
+                    Thread.sleep(4000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return slow.run(job);
+            }
+
+            @Override
+            public String deliveryBody(Job job, String result, String error) {
+                return slow.deliveryBody(job, result, error);
+            }
+        });
+        queue.enqueue(new NewJob("long", "test", null, "{}", null, null));
+        workers.wake();
+
+        Job ended = awaitEnded("long", LONG);
+        assertThat(ended).extracting(Job::status, Job::result).containsExactly(JobStatus.DONE, "{\"attempt\":1}");
+        assertThat(runs).as("never re-queued while it ran").hasValue(1);
     }
 
     @Test

@@ -61,6 +61,20 @@ public final class SqliteJobQueue implements JobQueue {
     }
 
     @Override
+    public boolean renew(Job claimed, Duration lease) {
+        long now = clock.millis();
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET lease_until = ?"
+                    + " WHERE id = ? AND status = 'running' AND attempts = ?")) {
+                s.setLong(1, now + lease.toMillis());
+                s.setString(2, claimed.id());
+                s.setInt(3, claimed.attempts());
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public boolean complete(Job claimed, String resultJson, String callbackBody) {
         return finish(claimed, JobStatus.DONE, resultJson, null, callbackBody);
     }
