@@ -121,12 +121,14 @@ public final class RunboxServer implements AutoCloseable {
         metrics.compileCache(executor.compileCache());
         Engine engine = new Engine(executor, gate, metrics);
 
-        JobWorkers workers = new JobWorkers(queue, outbox, gate, cfg.jobs().workers(), cfg.jobs().maxAttempts());
+        JobWorkers workers = new JobWorkers(queue, gate, cfg.jobs().workers(), cfg.jobs().maxAttempts(),
+                Quantities.duration(cfg.jobs().lease()));
         RunboxConfig.CallbacksConfig cb = cfg.callbacks();
         CallbackTargets targets = new CallbackTargets(cb.allowPrivate());
         JobService jobs = new JobService(queue, workers, targets);
         CallbackSender sender = new CallbackSender(outbox, new CallbackSigner(secret(cb.secret(), dataDir)), targets,
-                cb.maxAttempts(), Quantities.duration(cb.firstRetry()), Quantities.duration(cb.timeout()), clock);
+                new CallbackSender.Settings(cb.maxAttempts(), Quantities.duration(cb.firstRetry()),
+                        Quantities.duration(cb.timeout()), cb.concurrency(), cb.perHost()), clock);
 
         HealthRoutes.Readiness ready = new HealthRoutes.Readiness("ready", sandbox.describe(),
                 executor.catalogue().languages().size(), executor.catalogue().compilers().size(), null);

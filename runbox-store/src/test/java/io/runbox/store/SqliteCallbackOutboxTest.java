@@ -9,6 +9,7 @@ import io.runbox.store.sqlite.SqliteDatabase;
 import io.runbox.store.sqlite.SqliteJobQueue;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,10 +21,9 @@ class SqliteCallbackOutboxTest {
     @Test
     void deliveriesAreDueRetriedAndFinished() throws Exception {
         SqliteDatabase db = SqliteDatabase.open(dir.resolve("runbox.db"));
-        new SqliteJobQueue(db, Clock.systemUTC()).enqueue(new NewJob("j1", "native", null, "{}", "http://x", null));
+        endWithCallback(db, "j1", "{\"id\":\"j1\"}");
         SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, Clock.systemUTC());
 
-        outbox.schedule("j1", "http://x/cb", "{\"id\":\"j1\"}");
         CallbackDelivery d = outbox.due(Instant.now().plusMillis(1), 10).get(0);
         assertThat(d.url()).isEqualTo("http://x/cb");
         assertThat(d.attempts()).isZero();
@@ -40,11 +40,28 @@ class SqliteCallbackOutboxTest {
     }
 
     @Test
+    void aPostponedDeliveryIsDueLaterWithoutCountingATry() throws Exception {
+        SqliteDatabase db = SqliteDatabase.open(dir.resolve("runbox.db"));
+        endWithCallback(db, "j3", "{}");
+        SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, Clock.systemUTC());
+        Instant later = Instant.now().plusSeconds(60);
+        outbox.postpone(java.util.List.of(outbox.due(Instant.now().plusMillis(1), 1).get(0).id()), later);
+        assertThat(outbox.due(Instant.now().plusMillis(1), 10)).isEmpty();
+        assertThat(outbox.due(later, 10)).extracting(CallbackDelivery::attempts).containsExactly(0);
+    }
+
+    /** A job with a callback URL, run and ended: its delivery is scheduled with its end. */
+    private static void endWithCallback(SqliteDatabase db, String id, String body) {
+        SqliteJobQueue q = new SqliteJobQueue(db, Clock.systemUTC());
+        q.enqueue(new NewJob(id, "native", null, "{}", "http://x/cb", null));
+        assertThat(q.complete(q.claim("w", Duration.ofMinutes(1)).orElseThrow(), "{}", body)).isTrue();
+    }
+
+    @Test
     void givenUpDeliveriesStayRecorded() throws Exception {
         SqliteDatabase db = SqliteDatabase.open(dir.resolve("runbox.db"));
-        new SqliteJobQueue(db, Clock.systemUTC()).enqueue(new NewJob("j2", "native", null, "{}", "http://x", null));
+        endWithCallback(db, "j2", "{}");
         SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, Clock.systemUTC());
-        outbox.schedule("j2", "http://x/cb", "{}");
         outbox.giveUp(outbox.due(Instant.now().plusMillis(1), 1).get(0).id(), "connection refused");
         assertThat(outbox.state("j2")).contains("given_up");
     }

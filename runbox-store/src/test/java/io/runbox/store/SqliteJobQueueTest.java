@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.JobStatus;
 import io.runbox.core.jobs.NewJob;
+import io.runbox.store.sqlite.SqliteCallbackOutbox;
 import io.runbox.store.sqlite.SqliteDatabase;
 import io.runbox.store.sqlite.SqliteJobQueue;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class SqliteJobQueueTest {
         assertThat(first.attempts()).isEqualTo(1);
         assertThat(first.extraParams()).isEqualTo("{\"k\":1}");
 
-        q.complete("a", "{\"ok\":true}");
+        assertThat(q.complete(first, "{\"ok\":true}", null)).isTrue();
         Job done = q.find("a").orElseThrow();
         assertThat(done.status()).isEqualTo(JobStatus.DONE);
         assertThat(done.result()).isEqualTo("{\"ok\":true}");
@@ -86,19 +87,35 @@ class SqliteJobQueueTest {
     }
 
     @Test
-    void recoveryRequeuesInterruptedJobsThenFailsThemAfterTooManyAttempts() throws Exception {
+    void recoveryRequeuesInterruptedJobsAndKeepsTheirAttemptsCounted() throws Exception {
         SqliteJobQueue q = open();
         q.enqueue(job("x"));
         q.claim("dead-node", Duration.ofMinutes(1));
 
-        assertThat(q.recover(true, 2, "interrupted twice")).isEqualTo(1);
+        assertThat(q.recover(true)).isEqualTo(1);
         assertThat(q.find("x").orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(q.claim("next", Duration.ofMinutes(1)).orElseThrow().attempts()).isEqualTo(2);
+    }
 
-        q.claim("dead-again", Duration.ofMinutes(1));
-        assertThat(q.recover(true, 2, "interrupted twice")).isEqualTo(1);
-        Job failed = q.find("x").orElseThrow();
-        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
-        assertThat(failed.error()).isEqualTo("interrupted twice");
+    @Test
+    void aJobEndsTogetherWithItsCallbackAndOnlyUnderItsCurrentClaim() throws Exception {
+        SqliteDatabase db = SqliteDatabase.open(dir.resolve("runbox.db"));
+        SqliteJobQueue q = new SqliteJobQueue(db, Clock.systemUTC());
+        SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, Clock.systemUTC());
+        q.enqueue(job("c"));
+        Job stale = q.claim("slow", Duration.ofMillis(-1)).orElseThrow();
+        assertThat(q.recover(false)).isEqualTo(1);
+        Job current = q.claim("fast", Duration.ofMinutes(1)).orElseThrow();
+
+        assertThat(q.renew(stale, Duration.ofMinutes(1))).as("a lost claim is not renewed").isFalse();
+        assertThat(q.renew(current, Duration.ofMinutes(1))).isTrue();
+        assertThat(q.fail(current, "it broke", "{\"body\":1}")).isTrue();
+        assertThat(q.complete(stale, "{\"late\":true}", "{\"body\":2}")).as("a lost claim changes nothing").isFalse();
+
+        Job ended = q.find("c").orElseThrow();
+        assertThat(List.of(ended.status(), ended.error())).containsExactly(JobStatus.FAILED, "it broke");
+        assertThat(outbox.due(java.time.Instant.now().plusSeconds(1), 10))
+                .extracting(d -> d.url() + " " + d.body()).containsExactly("http://localhost/cb {\"body\":1}");
     }
 
     @Test
@@ -108,7 +125,7 @@ class SqliteJobQueueTest {
         q.enqueue(job("stale"));
         q.claim("n1", Duration.ofMinutes(10));
         q.claim("n2", Duration.ofMillis(-1));
-        assertThat(q.recover(false, 3, "lease lost")).isEqualTo(1);
+        assertThat(q.recover(false)).isEqualTo(1);
         assertThat(List.of(q.find("live").orElseThrow().status(), q.find("stale").orElseThrow().status()))
                 .containsExactly(JobStatus.RUNNING, JobStatus.QUEUED);
     }

@@ -1,19 +1,24 @@
 package io.runbox.core.jobs;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * Deliveries of results to callback URLs, kept until they succeed or are given up, so that a crash
- * between a job's end and its delivery loses nothing.
+ * between a job's end and its delivery loses nothing. A delivery is scheduled only together with the end
+ * of its job ({@link JobQueue#complete}, {@link JobQueue#fail}), in one transaction.
  */
 public interface CallbackOutbox {
 
-    /** Schedules a delivery of {@code body} to {@code url}, due now. */
-    void schedule(String jobId, String url, String body);
-
     /** Pending deliveries due at or before {@code now}, oldest first, at most {@code max}. */
     List<CallbackDelivery> due(Instant now, int max);
+
+    /**
+     * Makes pending deliveries due at {@code until} without counting a try, in one transaction: they are being
+     * tried now (so each is due again only if its try never reports), or their receiver is busy.
+     */
+    void postpone(Collection<Long> ids, Instant until);
 
     /** The receiver accepted it. */
     void delivered(long id);

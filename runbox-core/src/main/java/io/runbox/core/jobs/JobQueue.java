@@ -14,26 +14,42 @@ public interface JobQueue {
 
     /**
      * Atomically takes the oldest queued job, marking it running under {@code worker} with a lease that
-     * runs out after {@code lease}; empty when none is queued. Two callers never get the same job.
+     * runs out after {@code lease}, and counting one more attempt; empty when none is queued. Two callers
+     * never get the same job.
      */
     Optional<Job> claim(String worker, Duration lease);
 
-    /** Marks a running job done with its result. */
-    void complete(String id, String resultJson);
+    /**
+     * Extends a claimed job's lease to {@code lease} from now, while its worker is alive and running it.
+     *
+     * @return false when that claim is no longer the job's (see {@link #complete})
+     */
+    boolean renew(Job claimed, Duration lease);
 
-    /** Marks a job failed with a reason a client can read. */
-    void fail(String id, String reason);
+    /**
+     * Marks a claimed job done with its result and, in the same transaction, schedules the delivery of
+     * {@code callbackBody} to the job's callback URL ({@link CallbackOutbox}) when the job has one and the
+     * body is not {@code null}: a crash keeps both or neither.
+     *
+     * @param claimed the job as {@link #claim} returned it
+     * @return false, changing nothing, when that claim is no longer the job's (its lease ran out and the job
+     *         was re-queued or claimed again, or it already finished)
+     */
+    boolean complete(Job claimed, String resultJson, String callbackBody);
+
+    /** As {@link #complete}, but marks the job failed with a reason a client can read. */
+    boolean fail(Job claimed, String reason, String callbackBody);
 
     Optional<Job> find(String id);
 
     /**
-     * Recovers jobs whose worker died: running jobs with an expired lease (or, with {@code everyRunning},
-     * all running jobs, as after a restart of the only node) go back to the queue if they have been started
-     * fewer than {@code maxAttempts} times, and are marked failed with {@code reason} otherwise.
+     * Re-queues jobs whose worker died: running jobs with an expired lease or, with {@code everyRunning}, all
+     * running jobs (as after a restart of the only node). Their attempts stay counted; whoever claims a job
+     * next decides whether it has been started too often to run again.
      *
-     * @return how many jobs were re-queued or failed
+     * @return how many jobs were re-queued
      */
-    int recover(boolean everyRunning, int maxAttempts, String reason);
+    int recover(boolean everyRunning);
 
     /** Jobs waiting to run. */
     long queued();

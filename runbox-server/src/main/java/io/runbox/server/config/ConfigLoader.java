@@ -29,11 +29,14 @@ import java.util.Map;
  * RUNBOX_COMPILE_CACHE            executions.compile_cache
  * RUNBOX_JOB_WORKERS              jobs.workers
  * RUNBOX_JOB_MAX_ATTEMPTS         jobs.max_attempts
+ * RUNBOX_JOB_LEASE                jobs.lease
  * RUNBOX_CALLBACK_SECRET          callbacks.secret
  * RUNBOX_CALLBACK_MAX_ATTEMPTS    callbacks.max_attempts
  * RUNBOX_CALLBACK_FIRST_RETRY     callbacks.first_retry
  * RUNBOX_CALLBACK_TIMEOUT         callbacks.timeout
  * RUNBOX_CALLBACK_ALLOW_PRIVATE   callbacks.allow_private_addresses
+ * RUNBOX_CALLBACK_CONCURRENCY     callbacks.concurrency
+ * RUNBOX_CALLBACK_PER_HOST        callbacks.per_host
  * RUNBOX_OC_OUTPUT_LIMIT          dialects.onlinecompiler.output_limit
  * RUNBOX_OC_CALLBACK_URL          dialects.onlinecompiler.default_callback_url
  * RUNBOX_ADMIN_TOKEN              access.admin_token
@@ -69,11 +72,14 @@ public final class ConfigLoader {
         m.put("RUNBOX_COMPILE_CACHE", "executions.compile_cache");
         m.put("RUNBOX_JOB_WORKERS", "jobs.workers");
         m.put("RUNBOX_JOB_MAX_ATTEMPTS", "jobs.max_attempts");
+        m.put("RUNBOX_JOB_LEASE", "jobs.lease");
         m.put("RUNBOX_CALLBACK_SECRET", "callbacks.secret");
         m.put("RUNBOX_CALLBACK_MAX_ATTEMPTS", "callbacks.max_attempts");
         m.put("RUNBOX_CALLBACK_FIRST_RETRY", "callbacks.first_retry");
         m.put("RUNBOX_CALLBACK_TIMEOUT", "callbacks.timeout");
         m.put("RUNBOX_CALLBACK_ALLOW_PRIVATE", "callbacks.allow_private_addresses");
+        m.put("RUNBOX_CALLBACK_CONCURRENCY", "callbacks.concurrency");
+        m.put("RUNBOX_CALLBACK_PER_HOST", "callbacks.per_host");
         m.put("RUNBOX_OC_OUTPUT_LIMIT", "dialects.onlinecompiler.output_limit");
         m.put("RUNBOX_OC_CALLBACK_URL", "dialects.onlinecompiler.default_callback_url");
         m.put("RUNBOX_ADMIN_TOKEN", "access.admin_token");

@@ -179,13 +179,15 @@ public record RunboxConfig(
     /**
      * @param workers     threads taking jobs from the store
      * @param maxAttempts starts of one job before an interrupted job is failed instead of re-run
+     * @param lease       how long a job stays claimed after its worker last renewed it (every third of this):
+     *                    a worker or node that died loses its jobs to the queue again after at most this
      */
-    public record JobsConfig(Integer workers, @JsonProperty("max_attempts") Integer maxAttempts) {
-        static final JobsConfig DEFAULT = new JobsConfig(null, null).withDefaults();
+    public record JobsConfig(Integer workers, @JsonProperty("max_attempts") Integer maxAttempts, String lease) {
+        static final JobsConfig DEFAULT = new JobsConfig(null, null, null).withDefaults();
 
         JobsConfig withDefaults() {
             return new JobsConfig(workers == null ? Runtime.getRuntime().availableProcessors() : workers,
-                    maxAttempts == null ? 2 : maxAttempts);
+                    maxAttempts == null ? 2 : maxAttempts, lease == null ? "2m" : lease);
         }
     }
 
@@ -197,19 +199,25 @@ public record RunboxConfig(
      * @param allowPrivate deliver to loopback, private, link-local and every other special-purpose address too
      *                     (off: only global unicast, else a key holder could make the server POST into its own
      *                     network)
+     * @param concurrency deliveries in flight at once, over all receivers
+     * @param perHost     deliveries in flight at once to one host, so a slow receiver holds no more than these
      */
     public record CallbacksConfig(
             String secret,
             @JsonProperty("max_attempts") Integer maxAttempts,
             @JsonProperty("first_retry") String firstRetry,
             String timeout,
-            @JsonProperty("allow_private_addresses") Boolean allowPrivate) {
-        static final CallbacksConfig DEFAULT = new CallbacksConfig(null, null, null, null, null).withDefaults();
+            @JsonProperty("allow_private_addresses") Boolean allowPrivate,
+            Integer concurrency,
+            @JsonProperty("per_host") Integer perHost) {
+        static final CallbacksConfig DEFAULT = new CallbacksConfig(null, null, null, null, null, null, null)
+                .withDefaults();
 
         CallbacksConfig withDefaults() {
             return new CallbacksConfig(secret, maxAttempts == null ? 6 : maxAttempts,
                     firstRetry == null ? "5s" : firstRetry, timeout == null ? "10s" : timeout,
-                    allowPrivate != null && allowPrivate);
+                    allowPrivate != null && allowPrivate, concurrency == null ? 16 : concurrency,
+                    perHost == null ? 2 : perHost);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.runbox.server.jobs;
 
-import io.runbox.core.jobs.CallbackOutbox;
 import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.JobQueue;
 import io.runbox.server.exec.ExecutionGate;
@@ -9,46 +8,68 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Workers that take jobs from the store: each waits for an execution slot, claims the oldest queued job,
- * runs it, stores the result and schedules its callback. On start, jobs left running by a previous process
- * are re-queued (or failed once they have been started too often). On stop, workers take no new job and
- * running ones get a grace period; whatever is still running then is recovered at the next start.
+ * Workers that take jobs from the store: each waits for an execution slot, claims the oldest queued job
+ * under a lease, runs it, and stores its end together with its callback (one transaction). Every claimed job
+ * ends: done, or failed with a reason when its runner refuses it or breaks, or when it has already been
+ * started more than {@code maxAttempts} times without finishing. A periodic sweep renews the leases of the
+ * jobs this process runs and re-queues jobs whose lease ran out (their worker or node died, or its store
+ * writes failed); on start, jobs left running by a previous process are re-queued too. On stop,
+ * workers take no new job and running ones get a grace period; whatever is still running then is recovered
+ * at the next start.
  */
 public final class JobWorkers {
     private static final Logger LOG = LoggerFactory.getLogger(JobWorkers.class);
-    private static final Duration LEASE = Duration.ofHours(1);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration LONGEST_SWEEP_PERIOD = Duration.ofSeconds(30);
+    /** Sweeps per lease: a live worker's lease is renewed this many times before it could run out. */
+    private static final int SWEEPS_PER_LEASE = 3;
+    /** What the owner of a job whose runner broke reads; the cause goes to the log, never to a user. */
+    static final String INTERNAL_FAILURE = "the server failed while running this job (internal error)";
 
     private final JobQueue queue;
-    private final CallbackOutbox outbox;
     private final ExecutionGate gate;
     private final int count;
     private final int maxAttempts;
+    private final Duration lease;
     private final Semaphore wakeups = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("runbox-job-lease-sweep").daemon(true).unstarted(r));
+    private final Set<Job> running = ConcurrentHashMap.newKeySet();
     private volatile Map<String, JobRunner> runners = Map.of();
     private volatile boolean stopping;
 
-    public JobWorkers(JobQueue queue, CallbackOutbox outbox, ExecutionGate gate, int count, int maxAttempts) {
+    /**
+     * @param maxAttempts starts of one job before it is failed instead of run again
+     * @param lease       how long a claimed job whose lease is no longer renewed stays claimed before it is
+     *                    taken for abandoned and re-queued
+     */
+    public JobWorkers(JobQueue queue, ExecutionGate gate, int count, int maxAttempts, Duration lease) {
         this.queue = queue;
-        this.outbox = outbox;
         this.gate = gate;
         this.count = count;
         this.maxAttempts = maxAttempts;
+        this.lease = lease;
     }
 
-    /** Recovers what a previous process left running, then starts the workers. */
-    /** @param jobRunners the runner of each job kind (the front door that accepts such jobs) */
+    /**
+     * Recovers what a previous process left running, then starts the workers and the lease sweep.
+     *
+     * @param jobRunners the runner of each job kind (the front door that accepts such jobs)
+     */
     public synchronized void start(Map<String, JobRunner> jobRunners) {
         this.runners = Map.copyOf(jobRunners);
-        int recovered = queue.recover(true, maxAttempts,
-                "interrupted " + maxAttempts + " times by a server stop while running; not retried again");
+        int recovered = queue.recover(true);
         if (recovered > 0) {
             LOG.info("recovered {} job(s) left running by a previous process", recovered);
         }
@@ -56,6 +77,8 @@ public final class JobWorkers {
             String name = "runbox-job-worker-" + i;
             threads.add(Thread.ofPlatform().name(name).daemon(true).start(() -> loop(name)));
         }
+        long period = Math.max(1, Math.min(lease.toMillis() / SWEEPS_PER_LEASE, LONGEST_SWEEP_PERIOD.toMillis()));
+        sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** A job was queued: let an idle worker look now rather than at its next poll. */
@@ -66,6 +89,7 @@ public final class JobWorkers {
     /** Stops taking jobs and waits up to {@code grace} for running ones. */
     public void stop(Duration grace) {
         stopping = true;
+        sweeper.shutdownNow();
         wakeups.release(count);
         long deadline = System.nanoTime() + grace.toNanos();
         for (Thread t : threads) {
@@ -76,6 +100,23 @@ public final class JobWorkers {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    private void sweep() {
+        try {
+            for (Job job : running) {
+                if (!queue.renew(job, lease)) {
+                    LOG.warn("job {} lost its lease while running here; its result will be dropped", job.id());
+                }
+            }
+            int requeued = queue.recover(false);
+            if (requeued > 0) {
+                LOG.warn("re-queued {} job(s) whose lease of {} s ran out", requeued, lease.toSeconds());
+                wakeups.release(requeued);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("the job lease sweep failed; trying again at its next period", e);
         }
     }
 
@@ -92,17 +133,29 @@ public final class JobWorkers {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                // The store failed: a claimed job stays running until its lease runs out and the sweep re-queues it.
                 LOG.error("job worker {} failed; continuing", name, e);
             }
         }
     }
 
     private boolean runOne(String worker) {
-        Optional<Job> claimed = queue.claim(worker, LEASE);
+        Optional<Job> claimed = queue.claim(worker, lease);
         if (claimed.isEmpty()) {
             return false;
         }
         Job job = claimed.get();
+        running.add(job);
+        try {
+            end(job);
+        } finally {
+            running.remove(job);
+        }
+        return true;
+    }
+
+    /** Runs a claimed job (unless it may not run again) and stores its end with its callback. */
+    private void end(Job job) {
         JobRunner runner = runners.get(job.kind());
         String result = null;
         String error = null;
@@ -110,15 +163,35 @@ public final class JobWorkers {
             if (runner == null) {
                 throw new JobRunner.JobFailedException("no runner for jobs of kind '" + job.kind() + "'");
             }
+            if (job.attempts() > maxAttempts) {
+                throw new JobRunner.JobFailedException("started " + maxAttempts + " time(s) without finishing"
+                        + " (a server stop, crash or lost lease interrupted it); not retried again");
+            }
             result = runner.run(job);
-            queue.complete(job.id(), result);
         } catch (JobRunner.JobFailedException e) {
             error = e.getMessage();
-            queue.fail(job.id(), error);
+        } catch (RuntimeException e) {
+            LOG.error("job {} (kind {}) failed in its runner", job.id(), job.kind(), e);
+            error = INTERNAL_FAILURE;
         }
-        if (job.callbackUrl() != null && runner != null) {
-            outbox.schedule(job.id(), job.callbackUrl(), runner.deliveryBody(job, result, error));
+        String body;
+        try {
+            body = callbackBody(job, runner, result, error);
+        } catch (RuntimeException e) {
+            LOG.error("cannot write the callback of job {}", job.id(), e);
+            result = null;
+            error = INTERNAL_FAILURE;
+            body = callbackBody(job, runner, null, error);
         }
-        return true;
+        boolean ended = result != null ? queue.complete(job, result, body) : queue.fail(job, error, body);
+        if (!ended) {
+            LOG.warn("job {} finished after its lease ran out and another attempt took it; this result is dropped",
+                    job.id());
+        }
+    }
+
+    /** The body of the job's callback, or {@code null} when it has none (or no runner to write one). */
+    private static String callbackBody(Job job, JobRunner runner, String result, String error) {
+        return job.callbackUrl() == null || runner == null ? null : runner.deliveryBody(job, result, error);
     }
 }

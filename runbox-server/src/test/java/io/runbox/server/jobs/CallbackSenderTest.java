@@ -3,12 +3,14 @@ package io.runbox.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.runbox.core.jobs.NewJob;
 import io.runbox.store.sqlite.SqliteCallbackOutbox;
 import io.runbox.store.sqlite.SqliteDatabase;
-import io.runbox.store.sqlite.SqliteJobQueue;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,8 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * A delivery connects to exactly the address its check resolved: the host is resolved once per try, and a
- * name that answers differently the next time (DNS rebinding) cannot move the connection. Real SQLite
+ * Deliveries run concurrently within bounds, so one receiver that never answers stalls no other; and a delivery
+ * connects to exactly the address its check resolved: the host is resolved once per try, and a name that
+ * answers differently the next time (DNS rebinding) cannot move the connection. Real SQLite
  * outbox, real HTTP on loopback (private targets allowed, as a test receiver needs).
  */
 class CallbackSenderTest {
@@ -47,13 +50,11 @@ class CallbackSenderTest {
         Path dir = Files.createTempDirectory("runbox-callback-sender");
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("runbox.db"))) {
             Clock clock = Clock.systemUTC();
-            new SqliteJobQueue(db, clock).enqueue(new NewJob("job1", "native", null, "{}", "http://rebind.test:" + port
-                    + "/cb", null));
+            StoredJobs.endedWithCallback(db, "job1", "http://rebind.test:" + port + "/cb", "{\"id\":\"job1\"}");
             SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, clock);
-            outbox.schedule("job1", "http://rebind.test:" + port + "/cb", "{\"id\":\"job1\"}");
             CallbackSigner signer = new CallbackSigner("s");
-            CallbackSender sender = new CallbackSender(outbox, signer, new CallbackTargets(true, rebinding), 3,
-                    Duration.ofMillis(100), Duration.ofSeconds(10), clock);
+            CallbackSender sender = new CallbackSender(outbox, signer, new CallbackTargets(true, rebinding),
+                    new CallbackSender.Settings(3, Duration.ofMillis(100), Duration.ofSeconds(10), 4, 2), clock);
             sender.start();
             try {
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -68,6 +69,63 @@ class CallbackSenderTest {
             assertThat(arrivals).containsExactly("127.0.0.2 rebind.test:" + port + " " + signer.sign("{\"id\":\"job1\"}"));
         } finally {
             receiver.stop(0);
+        }
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersHoldsOnlyItsOwnTries() throws Exception {
+        // Host A accepts connections and never answers; host B answers at once.
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"));
+        Thread.ofPlatform().daemon(true).start(() -> {
+            while (!silent.isClosed()) {
+                try {
+                    held.add(silent.accept());
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        List<String> arrivals = new CopyOnWriteArrayList<>();
+        HttpServer prompt = HttpServer.create(new InetSocketAddress("127.0.0.3", 0), 0);
+        prompt.createContext("/cb", exchange -> {
+            arrivals.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        prompt.start();
+        Path dir = Files.createTempDirectory("runbox-callback-sender");
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("runbox.db"))) {
+            // A's deliveries are older, so they come first in every round.
+            for (int i = 0; i < 6; i++) {
+                StoredJobs.endedWithCallback(db, "a" + i, "http://127.0.0.2:" + silent.getLocalPort() + "/cb", "{}");
+            }
+            StoredJobs.endedWithCallback(db, "b", "http://127.0.0.3:" + prompt.getAddress().getPort() + "/cb",
+                    "{\"id\":\"b\"}");
+            SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, Clock.systemUTC());
+            CallbackSender sender = new CallbackSender(outbox, new CallbackSigner("s"), new CallbackTargets(true),
+                    new CallbackSender.Settings(3, Duration.ofMillis(100), Duration.ofMinutes(2), 4, 2),
+                    Clock.systemUTC());
+            sender.start();
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (!outbox.state("b").orElse("").equals("delivered") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(outbox.state("b")).as("B's callback while A's hang").contains("delivered");
+                assertThat(arrivals).containsExactly("{\"id\":\"b\"}");
+                Thread.sleep(2000);
+                assertThat(held).as("tries in flight to A").hasSize(2);
+                assertThat(outbox.state("a0")).contains("pending");
+            } finally {
+                sender.stop();
+            }
+        } finally {
+            prompt.stop(0);
+            silent.close();
+            for (Socket s : held) {
+                s.close();
+            }
         }
     }
 }

@@ -2,11 +2,14 @@ package io.runbox.store.sqlite;
 
 import io.runbox.core.jobs.CallbackDelivery;
 import io.runbox.core.jobs.CallbackOutbox;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,20 +23,20 @@ public final class SqliteCallbackOutbox implements CallbackOutbox {
         this.clock = clock;
     }
 
-    @Override
-    public void schedule(String jobId, String url, String body) {
-        long now = clock.millis();
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO callbacks (job_id, url, body, state, due_at,"
-                    + " created_at) VALUES (?, ?, ?, 'pending', ?, ?)")) {
-                s.setString(1, jobId);
-                s.setString(2, url);
-                s.setString(3, body);
-                s.setLong(4, now);
-                s.setLong(5, now);
-                return s.executeUpdate();
-            }
-        });
+    /**
+     * Inside the transaction that ends job {@code jobId}: a delivery of {@code body} to the job's callback URL,
+     * due now; nothing when the job has no callback URL.
+     */
+    static void schedule(Connection c, String jobId, String body, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO callbacks (job_id, url, body, state, due_at,"
+                + " created_at) SELECT id, callback_url, ?, 'pending', ?, ? FROM jobs"
+                + " WHERE id = ? AND callback_url IS NOT NULL")) {
+            s.setString(1, body);
+            s.setLong(2, now);
+            s.setLong(3, now);
+            s.setString(4, jobId);
+            s.executeUpdate();
+        }
     }
 
     @Override
@@ -51,6 +54,24 @@ public final class SqliteCallbackOutbox implements CallbackOutbox {
                     }
                 }
                 return out;
+            }
+        });
+    }
+
+    @Override
+    public void postpone(Collection<Long> ids, Instant until) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE callbacks SET due_at = ? WHERE id = ? AND state = 'pending'")) {
+                for (long id : ids) {
+                    s.setLong(1, until.toEpochMilli());
+                    s.setLong(2, id);
+                    s.addBatch();
+                }
+                return s.executeBatch().length;
             }
         });
     }

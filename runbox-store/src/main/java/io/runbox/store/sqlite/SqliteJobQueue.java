@@ -61,26 +61,50 @@ public final class SqliteJobQueue implements JobQueue {
     }
 
     @Override
-    public void complete(String id, String resultJson) {
-        finish(id, JobStatus.DONE, resultJson, null);
+    public boolean renew(Job claimed, Duration lease) {
+        long now = clock.millis();
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET lease_until = ?"
+                    + " WHERE id = ? AND status = 'running' AND attempts = ?")) {
+                s.setLong(1, now + lease.toMillis());
+                s.setString(2, claimed.id());
+                s.setInt(3, claimed.attempts());
+                return s.executeUpdate() == 1;
+            }
+        });
     }
 
     @Override
-    public void fail(String id, String reason) {
-        finish(id, JobStatus.FAILED, null, reason);
+    public boolean complete(Job claimed, String resultJson, String callbackBody) {
+        return finish(claimed, JobStatus.DONE, resultJson, null, callbackBody);
     }
 
-    private void finish(String id, JobStatus status, String result, String error) {
-        db.transaction(c -> {
+    @Override
+    public boolean fail(Job claimed, String reason, String callbackBody) {
+        return finish(claimed, JobStatus.FAILED, null, reason, callbackBody);
+    }
+
+    /** The job's end and its callback in one transaction; the claim's attempt number fences a stale worker. */
+    private boolean finish(Job claimed, JobStatus status, String result, String error, String callbackBody) {
+        long now = clock.millis();
+        return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = ?, result_json = ?, error = ?,"
-                    + " finished_at = ?, worker = NULL, lease_until = NULL WHERE id = ?")) {
+                    + " finished_at = ?, worker = NULL, lease_until = NULL"
+                    + " WHERE id = ? AND status = 'running' AND attempts = ?")) {
                 s.setString(1, status.wire());
                 s.setString(2, result);
                 s.setString(3, error);
-                s.setLong(4, clock.millis());
-                s.setString(5, id);
-                return s.executeUpdate();
+                s.setLong(4, now);
+                s.setString(5, claimed.id());
+                s.setInt(6, claimed.attempts());
+                if (s.executeUpdate() == 0) {
+                    return false;
+                }
             }
+            if (callbackBody != null) {
+                SqliteCallbackOutbox.schedule(c, claimed.id(), callbackBody, now);
+            }
+            return true;
         });
     }
 
@@ -97,23 +121,17 @@ public final class SqliteJobQueue implements JobQueue {
     }
 
     @Override
-    public int recover(boolean everyRunning, int maxAttempts, String reason) {
+    public int recover(boolean everyRunning) {
         long now = clock.millis();
-        String stale = everyRunning ? "status = 'running'" : "status = 'running' AND lease_until < " + now;
         return db.transaction(c -> {
-            int n;
-            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = 'failed', error = ?,"
-                    + " finished_at = ?, worker = NULL, lease_until = NULL WHERE " + stale + " AND attempts >= ?")) {
-                s.setString(1, reason);
-                s.setLong(2, now);
-                s.setInt(3, maxAttempts);
-                n = s.executeUpdate();
-            }
             try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = 'queued', worker = NULL,"
-                    + " lease_until = NULL, started_at = NULL WHERE " + stale)) {
-                n += s.executeUpdate();
+                    + " lease_until = NULL, started_at = NULL WHERE status = 'running'"
+                    + (everyRunning ? "" : " AND lease_until < ?"))) {
+                if (!everyRunning) {
+                    s.setLong(1, now);
+                }
+                return s.executeUpdate();
             }
-            return n;
         });
     }
 
