@@ -74,8 +74,9 @@ public final class BubblewrapSandbox implements Sandbox {
             Path etc = EtcSnapshot.create(state, config.readOnlyPaths(), BwrapArgs.BOX_UID);
             Path seccomp = seccompFile(state);
             writeAtomically(seccomp, DenyList.forCurrentArch().toBytes(), "rw-r--r--");
-            Path execShim = state.resolve("runbox-boxexec");
-            writeAtomically(execShim, Files.readAllBytes(config.execShim()), "rwxr-xr-x");
+            byte[] shim = Files.readAllBytes(config.execShim());
+            Path execShim = state.resolve(contentNamed("runbox-boxexec-", shim, ""));
+            writeAtomically(execShim, shim, "rwxr-xr-x");
             UidPool uids = new UidPool(config.firstUid(), config.uidCount(), state.resolve("uids"));
             BoxLauncher launcher = new BoxLauncher(config, ok.cgroups(), uids, seccomp, etc, args, execShim);
             WarmBoxes warm = new WarmBoxes(launcher, boxes, WorkspaceBudget.DEFAULT, config.warmBoxes(), WARM_IDLE_LIMIT);
@@ -85,15 +86,19 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
-    /**
-     * Where this build's seccomp filter lives in {@code stateDir}: named after its content, so that another Runbox
-     * version on the same host (an upgrade beside a running service, another checkout's tests) never replaces the
-     * filter this one's boxes load.
-     */
+    /** Where this build's seccomp filter lives in {@code stateDir}: named after its content ({@link #contentNamed}). */
     public static Path seccompFile(Path stateDir) {
+        return stateDir.resolve(contentNamed("seccomp-", DenyList.forCurrentArch().toBytes(), ".bpf"));
+    }
+
+    /**
+     * A state file's name after its content, so that another Runbox version on the same host (an upgrade beside a
+     * running service, another checkout's tests) never replaces the file this one's boxes use.
+     */
+    private static String contentNamed(String prefix, byte[] content, String suffix) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(DenyList.forCurrentArch().toBytes());
-            return stateDir.resolve("seccomp-" + java.util.HexFormat.of().formatHex(digest, 0, 8) + ".bpf");
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+            return prefix + java.util.HexFormat.of().formatHex(digest, 0, 8) + suffix;
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
