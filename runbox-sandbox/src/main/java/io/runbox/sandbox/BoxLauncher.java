@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts boxes: takes a uid, hands the box's directory to it, creates the cgroup and starts
- * {@code runbox-boxlaunch} (join the cgroup, rlimits, drop to the uid), which execs bwrap. Either for a known
- * command, which then runs at once, or warm: bwrap sets everything up and waits for the command.
+ * {@code runbox-boxlaunch} (join the cgroup, rlimits, drop to the uid), which execs bwrap, which runs
+ * {@code runbox-boxexec}, which execs the command. Either for a known command, which then runs at once, or warm:
+ * bwrap sets everything up and {@code runbox-boxexec} waits for the command.
  */
 final class BoxLauncher {
     private final SandboxConfig config;

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A started box: its uid, cgroup, launcher process and the directory bound at {@code /box}. A box started for
  * its command is running it already; a <em>warm</em> box has its namespaces and mounts set up and waits, in
- * bwrap, for {@link #release(List)} to say what to run. Closing kills what is left, removes the cgroup, frees
+ * {@code runbox-boxexec}, for {@link #release(List)} to say what to run. Either way, {@link #status()} tells
+ * whether the box started its program. Closing kills what is left, removes the cgroup, frees
  * the uid and deletes the box's files (and, for a warm box, its own tmpfs unless handed over).
  */
 final class LaunchedBox implements AutoCloseable {
