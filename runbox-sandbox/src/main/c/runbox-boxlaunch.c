@@ -9,13 +9,19 @@
  * everything reparented to it (bubblewrap's in-box init would otherwise become a zombie of the host's
  * pid 1, never reaped where pid 1 is not an init). It exits with bubblewrap's status (128+N for signal N).
  *
- * usage: runbox-boxlaunch [--cgroup PROCS_FILE]... --uid N --gid N
+ * usage: runbox-boxlaunch [--status N=FILE] [--cgroup PROCS_FILE]... --uid N --gid N
  *                         [--rlimit fsize=N|nofile=N|core=N|stack=N]... [--fd N=FILE]... [--fifo N=PATH]...
  *                         -- BWRAP ARGS...
  *
- * --fifo makes a new FIFO at PATH (owned by root, mode 0600) and opens it read-write as descriptor N: bubblewrap
- * blocks on it (--block-fd) until Runbox writes a byte, which it may do any time after PATH appears (it appears
- * already open) without ever blocking itself, as the box always holds a reader.
+ * --status opens FILE (which must exist) for appending as descriptor N, first of all, and inherited by bubblewrap:
+ * the box's status channel. This launcher reports its own failures there, one line starting "runbox-boxlaunch:",
+ * and so does runbox-boxexec in the box, which also writes "exec" just before it execs the program and closes the
+ * descriptor on that exec. The program never holds it, so nothing it prints passes for a failure of the box.
+ * Without --status (or before it is open), failures go to stderr.
+ *
+ * --fifo makes a new FIFO at PATH (owned by root, mode 0600) and opens it read-write as descriptor N, inherited by
+ * the box: a warm box's runbox-boxexec reads its command there. Runbox may write any time after PATH appears (it
+ * appears already open).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -31,8 +37,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The status channel (--status), or -1 before it is open. */
+static int status_fd = -1;
+
 static void die(const char *what, const char *arg) {
-    fprintf(stderr, "runbox-boxlaunch: %s %s: %s\n", what, arg ? arg : "", strerror(errno));
+    char line[1024];
+    int n = snprintf(line, sizeof line, "runbox-boxlaunch: %s %s: %s\n", what, arg ? arg : "", strerror(errno));
+    if (n < 0) _exit(125);
+    if (n >= (int) sizeof line) {
+        n = (int) sizeof line - 1;
+        line[n - 1] = '\n';
+    }
+    if (status_fd < 0 || write(status_fd, line, (size_t) n) != n) {
+        if (write(STDERR_FILENO, line, (size_t) n) < 0) _exit(125);
+    }
     _exit(125);
 }
 
@@ -71,48 +89,60 @@ static void set_rlimit(const char *spec) {
     if (setrlimit(resource, &rl) != 0) die("setrlimit", spec);
 }
 
-/* "N=PATH": open PATH read-only as descriptor N (>= 3), inherited by bubblewrap. */
-static void open_fd(const char *spec) {
+/* The N of "N=PATH", between 3 and 1000; *path is set to PATH. */
+static int fd_number(const char *spec, const char **path) {
     const char *eq = strchr(spec, '=');
-    if (!eq) { errno = EINVAL; die("bad --fd", spec); }
     char num[16];
-    size_t len = (size_t) (eq - spec);
-    if (len == 0 || len >= sizeof num) { errno = EINVAL; die("bad --fd", spec); }
+    size_t len = eq ? (size_t) (eq - spec) : 0;
+    if (len == 0 || len >= sizeof num) { errno = EINVAL; die("bad descriptor spec", spec); }
     memcpy(num, spec, len);
     num[len] = 0;
     long target = parse_num(num, spec);
-    if (target < 3 || target > 1000) { errno = EINVAL; die("--fd must be between 3 and 1000:", spec); }
-    int fd = open(eq + 1, O_RDONLY);
-    if (fd < 0) die("cannot open", eq + 1);
+    if (target < 3 || target > 1000) { errno = EINVAL; die("descriptor must be between 3 and 1000:", spec); }
+    *path = eq + 1;
+    return (int) target;
+}
+
+/* Moves descriptor fd to number target (keeping it open across exec). */
+static void move_fd(int fd, int target, const char *path) {
     if (fd != target) {
-        if (dup2(fd, (int) target) < 0) die("dup2", eq + 1);
+        if (dup2(fd, target) < 0) die("dup2", path);
         close(fd);
     }
 }
 
+/* "N=PATH": open PATH read-only as descriptor N (>= 3), inherited by bubblewrap. */
+static void open_fd(const char *spec) {
+    const char *path;
+    int target = fd_number(spec, &path);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) die("cannot open", path);
+    move_fd(fd, target, path);
+}
+
+/* "N=FILE": open FILE for appending as descriptor N, and report failures there from now on. */
+static void open_status(const char *spec) {
+    const char *path;
+    int target = fd_number(spec, &path);
+    int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW);
+    if (fd < 0) die("cannot open", path);
+    move_fd(fd, target, path);
+    status_fd = target;
+}
+
 /* "N=PATH": create a FIFO at PATH and open it read-write as descriptor N. */
 static void open_fifo(const char *spec) {
-    const char *eq = strchr(spec, '=');
-    if (!eq || eq == spec) { errno = EINVAL; die("bad --fifo", spec); }
-    char num[16];
-    size_t len = (size_t) (eq - spec);
-    if (len >= sizeof num) { errno = EINVAL; die("bad --fifo", spec); }
-    memcpy(num, spec, len);
-    num[len] = 0;
-    long target = parse_num(num, spec);
-    if (target < 3 || target > 1000) { errno = EINVAL; die("--fifo must be between 3 and 1000:", spec); }
-    /* Made and opened under a temporary name, then renamed: once PATH exists, this end is open, so a byte
+    const char *path;
+    int target = fd_number(spec, &path);
+    /* Made and opened under a temporary name, then renamed: once PATH exists, this end is open, so what is
      * written there stays in the pipe (a FIFO nobody holds open drops what was written to it). */
     char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", eq + 1) >= (int) sizeof tmp) { errno = ENAMETOOLONG; die("bad --fifo", spec); }
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int) sizeof tmp) { errno = ENAMETOOLONG; die("bad --fifo", spec); }
     if (mkfifo(tmp, 0600) != 0) die("cannot make the fifo", tmp);
     int fd = open(tmp, O_RDWR);
     if (fd < 0) die("cannot open", tmp);
-    if (rename(tmp, eq + 1) != 0) die("cannot rename the fifo to", eq + 1);
-    if (fd != target) {
-        if (dup2(fd, (int) target) < 0) die("dup2", eq + 1);
-        close(fd);
-    }
+    if (rename(tmp, path) != 0) die("cannot rename the fifo to", path);
+    move_fd(fd, target, path);
 }
 
 static void on_alarm(int sig) {
@@ -151,6 +181,7 @@ static void become_box(int argc, char **argv, long uid, long gid) {
         const char *a = argv[i];
         if (!strcmp(a, "--")) { i++; break; }
         const char *v = argv[++i];
+        if (!strcmp(a, "--status")) continue; /* open already */
         if (!strcmp(a, "--cgroup")) join_cgroup(v);
         else if (!strcmp(a, "--rlimit")) set_rlimit(v);
         else if (!strcmp(a, "--fd")) open_fd(v);
@@ -169,7 +200,8 @@ int main(int argc, char **argv) {
         if (!strcmp(a, "--")) { i++; break; }
         if (i + 1 >= argc) { errno = EINVAL; die("missing value for", a); }
         const char *v = argv[++i];
-        if (!strcmp(a, "--uid")) uid = parse_num(v, a);
+        if (!strcmp(a, "--status")) open_status(v);
+        else if (!strcmp(a, "--uid")) uid = parse_num(v, a);
         else if (!strcmp(a, "--gid")) gid = parse_num(v, a);
         else if (strcmp(a, "--cgroup") && strcmp(a, "--rlimit") && strcmp(a, "--fd")
                    && strcmp(a, "--fifo")) {

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Starts boxes: takes a uid, hands the box's directory to it, creates the cgroup and starts
- * {@code runbox-boxlaunch} (join the cgroup, rlimits, drop to the uid), which execs bwrap. Either for a known
- * command, which then runs at once, or warm: bwrap sets everything up and waits for the command.
+ * {@code runbox-boxlaunch} (join the cgroup, rlimits, drop to the uid), which execs bwrap, which runs
+ * {@code runbox-boxexec}, which execs the command. Either for a known command, which then runs at once, or warm:
+ * bwrap sets everything up and {@code runbox-boxexec} waits for the command.
  */
 final class BoxLauncher {
     private final SandboxConfig config;
@@ -67,37 +68,36 @@ final class BoxLauncher {
         boolean warm = argv == null;
         String id = BoxNames.newName();
         Path argsFile = argsDir.resolve(id);
-        Path argvFile = warm ? argsDir.resolve(id + ".argv") : null;
+        Path statusFile = argsDir.resolve(id + ".status");
         Path fifo = warm ? argsDir.resolve(id + ".go") : null;
-        List<Path> files = new ArrayList<>(List.of(argsFile));
+        List<Path> files = new ArrayList<>(List.of(argsFile, statusFile));
         if (warm) {
-            files.addAll(List.of(argvFile, fifo));
+            files.add(fifo);
         }
         Cgroup cgroup = null;
         try {
             Ownership.giveTree(dir, uid);
             cgroup = cgroups.create(BoxNames.newName(), shape.limits());
-            writeNulTerminated(argsFile, BwrapArgs.build(config.readOnlyPaths(), etcDir, dir, shape, warm ? execShim : null));
-            if (warm) {
-                Files.write(argvFile, new byte[0]);
-            }
+            writeNulTerminated(argsFile, BwrapArgs.build(config.readOnlyPaths(), etcDir, dir, shape, execShim));
+            Files.write(statusFile, new byte[0]);
             long started = System.nanoTime();
-            ProcessBuilder pb = new ProcessBuilder(launcherArgv(shape, uid, cgroup, argsFile, argvFile, fifo,
-                    warm ? List.of(BwrapArgs.EXEC_SHIM) : argv));
+            ProcessBuilder pb = new ProcessBuilder(launcherArgv(shape, uid, cgroup, argsFile, statusFile, fifo,
+                    BwrapArgs.command(argv)));
             pb.environment().clear();
             Process process = spawner.start(pb);
             openBoxes.incrementAndGet();
-            return new LaunchedBox(uid, uids, cgroup, process, dir, files, argvFile, fifo, started, openBoxes);
+            return new LaunchedBox(uid, uids, cgroup, process, dir, files, statusFile, fifo, started, openBoxes);
         } catch (IOException | RuntimeException e) {
             undo(uid, cgroup, files, e);
             throw e;
         }
     }
 
-    private List<String> launcherArgv(BoxShape shape, int uid, Cgroup cgroup, Path argsFile, Path argvFile, Path fifo,
+    private List<String> launcherArgv(BoxShape shape, int uid, Cgroup cgroup, Path argsFile, Path statusFile, Path fifo,
                                       List<String> command) {
         List<String> argv = new ArrayList<>();
         argv.add(config.launcher().toString());
+        argv.addAll(List.of("--status", BwrapArgs.STATUS_FD + "=" + statusFile));
         for (Path procs : cgroup.procsFiles()) {
             argv.addAll(List.of("--cgroup", procs.toString()));
         }
@@ -108,7 +108,7 @@ final class BoxLauncher {
                 "--fd", BwrapArgs.SECCOMP_FD + "=" + seccompFile,
                 "--fd", BwrapArgs.ARGS_FD + "=" + argsFile));
         if (fifo != null) {
-            argv.addAll(List.of("--fd", BwrapArgs.ARGV_FD + "=" + argvFile, "--fifo", BwrapArgs.BLOCK_FD + "=" + fifo));
+            argv.addAll(List.of("--fifo", BwrapArgs.RELEASE_FD + "=" + fifo));
         }
         argv.addAll(List.of("--", config.bwrap().toString(), "--args", Integer.toString(BwrapArgs.ARGS_FD), "--"));
         argv.addAll(command);
@@ -131,15 +131,12 @@ final class BoxLauncher {
         }
     }
 
-    /**
-     * NUL-terminated strings, as bwrap's {@code --args} and {@code runbox-boxexec} read them; in the root-only
-     * arguments directory.
-     */
+    /** NUL-terminated strings, as bwrap's {@code --args} reads them; in the root-only arguments directory. */
     static void writeNulTerminated(Path file, List<String> args) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (String a : args) {
             if (a.indexOf('\0') >= 0) {
-                throw new IOException("a box or command argument contains a NUL byte");
+                throw new IOException("a box argument contains a NUL byte");
             }
             sb.append(a).append('\0');
         }

@@ -8,7 +8,6 @@ import io.runbox.sandbox.cgroup.CgroupUsage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One command's life in a started box: feed stdin, read stdout/stderr up to the cap, enforce the wall time,
  * then kill whatever is left through the cgroup and read its accounting. A warm box is released here, so its
- * clock and CPU time start when its command does, not when the box was set up.
+ * clock and CPU time start when its command does, not when the box was set up. Whether the box or its program
+ * failed is told by the box's status channel ({@link BoxStatus}), never by what the program printed.
  *
  * <p>Threads: the pipes are moved by {@link PipeThread}s (platform threads); the caller's thread only parks
  * (waiting for the launcher's exit, then for the drains), so it may be a virtual thread. Interrupting it kills
@@ -35,6 +35,17 @@ final class BoxRun {
             outputLimitHit.set(true);
             killQuietly(cgroup);
         };
+        long setupCpuMs = 0;
+        long started = box.launchedNanos();
+        if (box.isWarm()) {
+            setupCpuMs = cgroup.usage().cpuMs();
+            try {
+                box.release(command.argv());
+            } catch (IOException e) {
+                throw new BoxNotStartedException("could not release a warm box: " + e.getMessage(), e, true);
+            }
+            started = System.nanoTime();
+        }
         long cap = command.limits().outputBytes();
         BoxIo io = command.io();
         CappedStream out = new CappedStream(cap, killOnOverflow, io == null ? null : io::stdout);
@@ -43,13 +54,6 @@ final class BoxRun {
         PipeThread outReader = PipeThread.start(name + "-stdout", () -> out.drain(process.getInputStream()));
         PipeThread errReader = PipeThread.start(name + "-stderr", () -> err.drain(process.getErrorStream()));
 
-        long setupCpuMs = 0;
-        long started = box.launchedNanos();
-        if (box.isWarm()) {
-            setupCpuMs = cgroup.usage().cpuMs();
-            box.release(command.argv());
-            started = System.nanoTime();
-        }
         if (io != null) {
             io.started(() -> {
                 try {
@@ -92,7 +96,7 @@ final class BoxRun {
         CgroupUsage usage = cgroup.usage();
         int exit = process.exitValue();
         byte[] stderr = err.bytes();
-        LauncherFailure.check(exit, stderr);
+        box.status().check(exit, stderr, timedOut || outputLimitHit.get() || usage.oomKilled(), io == null);
         Integer signal = exit > 128 && exit < 128 + 65 ? exit - 128 : null;
         return new BoxResult(out.bytes(), stderr, outputLimitHit.get(), exit, signal, timedOut,
                 usage.oomKilled(), wallMs, Math.max(0, usage.cpuMs() - setupCpuMs), usage.peakMemoryBytes());
@@ -151,25 +155,6 @@ final class BoxRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while collecting output", e);
-        }
-    }
-
-    /** Tells a failure of the launcher, of bwrap's own setup or of the warm box's exec apart from the program's exit. */
-    static final class LauncherFailure {
-        private LauncherFailure() {
-        }
-
-        static void check(int exit, byte[] stderr) throws IOException {
-            String head = new String(stderr, 0, Math.min(stderr.length, 512), StandardCharsets.UTF_8);
-            if (exit == 125 && head.startsWith("runbox-boxlaunch:")) {
-                throw new IOException("box launcher failed: " + head.strip());
-            }
-            if (exit == 125 && head.startsWith("runbox-boxexec:")) {
-                throw new IOException("box exec failed: " + head.strip());
-            }
-            if (exit == 1 && head.startsWith("bwrap:")) {
-                throw new IOException("bubblewrap failed: " + head.strip());
-            }
         }
     }
 }

@@ -13,7 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import io.runbox.sandbox.fs.BoxTree;
 import io.runbox.sandbox.fs.Tmpfs;
-import io.runbox.sandbox.fs.WorkspaceLimitException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -135,8 +134,11 @@ public final class BubblewrapSandbox implements Sandbox {
         BoxShape shape = BoxShape.of(command);
         boolean movable = command.io() == null || !command.io().usesWorkspaceWhileRunning();
         LaunchedBox ready = movable ? warm.take(shape) : null;
-        if (ready != null && copyInto(ready, own)) {
-            return runInWarmBox(ready, own, command);
+        if (ready != null) {
+            BoxResult result = runInWarmBox(ready, own, command);
+            if (result != null) {
+                return result;
+            }
         }
         try (LaunchedBox box = launcher.launch(shape, own.dir(), command.argv())) {
             return BoxRun.run(box, command);
@@ -144,32 +146,47 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     /**
-     * Copies the workspace's files into a box set up ahead; false (the box closed) when they do not fit there,
-     * and the run then starts a box over the workspace itself.
+     * Runs the command in a box set up ahead, into whose tmpfs the workspace's files are copied through the safe
+     * file layer; the workspace continues there after the run. {@code null} (the box closed, the workspace as it
+     * was, a fallback counted) when the box fails before the program started: the files do not fit or cannot be
+     * copied, the box died while it waited, or its release failed. The run then starts a box over the workspace.
      */
-    private static boolean copyInto(LaunchedBox box, TmpfsWorkspace workspace) throws IOException {
-        try (BoxTree from = BoxTree.open(workspace.dir()); BoxTree to = BoxTree.open(box.dir())) {
-            from.copyTo(to, (int) WorkspaceBudget.DEFAULT.inodes(), WorkspaceBudget.DEFAULT.bytes());
-            return true;
-        } catch (WorkspaceLimitException e) {
-            box.close();
-            return false;
+    private BoxResult runInWarmBox(LaunchedBox box, TmpfsWorkspace workspace, BoxCommand command) throws IOException {
+        try {
+            try (BoxTree from = BoxTree.open(workspace.dir()); BoxTree to = BoxTree.open(box.dir())) {
+                from.copyTo(to, (int) WorkspaceBudget.DEFAULT.inodes(), WorkspaceBudget.DEFAULT.bytes());
+            }
+            Ownership.giveTree(box.dir(), box.uid());
         } catch (IOException | RuntimeException e) {
-            box.close();
-            throw e;
+            return fallBack(box, e);
+        }
+        boolean programMayHaveRun = true;
+        try {
+            return BoxRun.run(box, command);
+        } catch (BoxNotStartedException e) {
+            if (!e.commandUntouched()) {
+                throw e;
+            }
+            programMayHaveRun = false;
+            return fallBack(box, e);
+        } finally {
+            if (programMayHaveRun) {
+                try (box) {
+                    box.killAll();
+                    workspace.continueIn(box.handOverDir());
+                }
+            }
         }
     }
 
-    private static BoxResult runInWarmBox(LaunchedBox box, TmpfsWorkspace workspace, BoxCommand command) throws IOException {
-        try (box) {
-            try {
-                Ownership.giveTree(box.dir(), box.uid());
-                return BoxRun.run(box, command);
-            } finally {
-                box.killAll();
-                workspace.continueIn(box.handOverDir());
-            }
+    private BoxResult fallBack(LaunchedBox box, Exception why) {
+        warm.fellBack(why);
+        try {
+            box.close();
+        } catch (IOException e) {
+            why.addSuppressed(e);
         }
+        return null;
     }
 
     /** Boxes started and not closed yet (running or waiting idle). */
@@ -180,6 +197,15 @@ public final class BubblewrapSandbox implements Sandbox {
     /** Boxes waiting idle for a request now. */
     public int warmBoxesIdle() {
         return warm.idleCount();
+    }
+
+    /**
+     * Runs that took a box set up ahead and started a new one instead, since that box failed before their
+     * program started (it died while idle, its release failed, the workspace could not be copied into it).
+     * Only grows.
+     */
+    public long warmBoxFallbacks() {
+        return warm.fallbacks();
     }
 
     /** Kills the boxes set up ahead; runs in progress end as they would. */

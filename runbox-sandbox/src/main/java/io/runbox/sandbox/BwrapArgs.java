@@ -20,11 +20,11 @@ final class BwrapArgs {
     static final int BOX_UID = 1000;
     static final int SECCOMP_FD = 10;
     static final int ARGS_FD = 11;
-    /** A warm box's command arguments, read by {@code runbox-boxexec}. */
-    static final int ARGV_FD = 12;
-    /** The FIFO a warm box's bwrap waits on before it runs anything. */
-    static final int BLOCK_FD = 13;
-    /** Where a warm box sees {@code runbox-boxexec}. */
+    /** The FIFO a warm box's {@code runbox-boxexec} reads its command from ({@link ReleaseMessage}). */
+    static final int RELEASE_FD = 12;
+    /** The box's status channel ({@link BoxStatus}): the launcher and {@code runbox-boxexec} write there, never the program. */
+    static final int STATUS_FD = 13;
+    /** Where every box sees {@code runbox-boxexec}, the box's first program, which execs the command. */
     static final String EXEC_SHIM = "/.runbox/exec";
 
     private BwrapArgs() {
@@ -35,9 +35,8 @@ final class BwrapArgs {
      * through a descriptor ({@code --args}), so the box's {@code /proc/1/cmdline} shows none of the host
      * paths they name.
      *
-     * @param execShim for a warm box, the host path of {@code runbox-boxexec}: it is bound at {@link #EXEC_SHIM}
-     *                 and bwrap waits on {@link #BLOCK_FD} before running it; {@code null} for a box started
-     *                 for its command
+     * @param execShim the host path of {@code runbox-boxexec}, bound at {@link #EXEC_SHIM}: bwrap runs it
+     *                 ({@link #command}), and it execs the command
      */
     static List<String> build(List<Path> readOnlyPaths, Path etc, Path workspace, BoxShape shape, Path execShim)
             throws IOException {
@@ -66,14 +65,24 @@ final class BwrapArgs {
                 "--proc", "/proc", "--dev", "/dev",
                 "--size", Long.toString(shape.limits().memoryBytes()), "--perms", "1777", "--tmpfs", "/tmp",
                 "--bind", workspace.toString(), BoxCommand.BOX_DIR, "--chdir", BoxCommand.BOX_DIR));
-        if (execShim != null) {
-            a.addAll(List.of("--ro-bind", execShim.toString(), EXEC_SHIM, "--block-fd", Integer.toString(BLOCK_FD)));
-        }
+        a.addAll(List.of("--ro-bind", execShim.toString(), EXEC_SHIM));
         a.addAll(List.of("--remount-ro", "/", "--clearenv"));
         for (Map.Entry<String, String> e : new TreeMap<>(shape.env()).entrySet()) {
             a.addAll(List.of("--setenv", e.getKey(), e.getValue()));
         }
         a.addAll(List.of("--seccomp", Integer.toString(SECCOMP_FD)));
         return a;
+    }
+
+    /**
+     * What bwrap runs: {@code runbox-boxexec} followed by the command, or alone for a warm box ({@code argv}
+     * {@code null}), which then reads its command when released.
+     */
+    static List<String> command(List<String> argv) {
+        List<String> c = new ArrayList<>(List.of(EXEC_SHIM));
+        if (argv != null) {
+            c.addAll(argv);
+        }
+        return c;
     }
 }

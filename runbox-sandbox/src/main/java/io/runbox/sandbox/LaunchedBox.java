@@ -3,28 +3,31 @@ package io.runbox.sandbox;
 import io.runbox.sandbox.fs.Tmpfs;
 import io.runbox.sandbox.cgroup.Cgroup;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A started box: its uid, cgroup, launcher process and the directory bound at {@code /box}. A box started for
  * its command is running it already; a <em>warm</em> box has its namespaces and mounts set up and waits, in
- * bwrap, for {@link #release(List)} to say what to run. Closing kills what is left, removes the cgroup, frees
+ * {@code runbox-boxexec}, for {@link #release(List)} to say what to run. Either way, {@link #status()} tells
+ * whether the box started its program. Closing kills what is left, removes the cgroup, frees
  * the uid and deletes the box's files (and, for a warm box, its own tmpfs unless handed over).
  */
 final class LaunchedBox implements AutoCloseable {
+    /** How long a release may take, waiting for the launcher to make the FIFO and for the box to read it. */
+    static final Duration RELEASE_DEADLINE = Duration.ofSeconds(5);
+
     private final int uid;
     private final UidPool uids;
     private final Cgroup cgroup;
     private final Process process;
     private Path dir;
     private final List<Path> files;
-    private final Path argvFile;
+    private final Path statusFile;
     private final Path fifo;
     private final long launchedNanos;
     private final AtomicInteger openBoxes;
@@ -32,14 +35,14 @@ final class LaunchedBox implements AutoCloseable {
 
     /** @param openBoxes the launcher's count of boxes not closed yet, which this box is in until it closes */
     LaunchedBox(int uid, UidPool uids, Cgroup cgroup, Process process, Path dir, List<Path> files,
-                Path argvFile, Path fifo, long launchedNanos, AtomicInteger openBoxes) {
+                Path statusFile, Path fifo, long launchedNanos, AtomicInteger openBoxes) {
         this.uid = uid;
         this.uids = uids;
         this.cgroup = cgroup;
         this.process = process;
         this.dir = dir;
         this.files = List.copyOf(files);
-        this.argvFile = argvFile;
+        this.statusFile = statusFile;
         this.fifo = fifo;
         this.launchedNanos = launchedNanos;
         this.openBoxes = openBoxes;
@@ -84,23 +87,29 @@ final class LaunchedBox implements AutoCloseable {
     }
 
     /**
-     * Lets a warm box run {@code argv}: writes the arguments where {@code runbox-boxexec} reads them, then the
-     * byte bwrap waits for. Never blocks on the box: the FIFO is opened read-write.
+     * Lets a warm box run {@code argv}: sends it, length-prefixed, on the FIFO its {@code runbox-boxexec} waits
+     * on ({@link ReleaseMessage}). Never blocks on the box, and gives up after {@link #RELEASE_DEADLINE}.
+     *
+     * @throws IOException when the box cannot take its command (it is gone or never started): its program has
+     *                     not started then
      */
     void release(List<String> argv) throws IOException {
         if (!isWarm()) {
             throw new IllegalStateException("a box started for its command is running already");
         }
-        BoxLauncher.writeNulTerminated(argvFile, argv);
-        awaitFifo();
-        try (RandomAccessFile go = new RandomAccessFile(fifo.toFile(), "rw")) {
-            go.write('x');
-        }
+        byte[] message = ReleaseMessage.encode(argv);
+        long deadline = System.nanoTime() + RELEASE_DEADLINE.toNanos();
+        awaitFifo(deadline);
+        FifoWriter.writeAll(fifo, message, deadline, process::isAlive);
+    }
+
+    /** What the box's status channel says now; complete once the launcher has exited. */
+    BoxStatus status() throws IOException {
+        return BoxStatus.read(statusFile);
     }
 
     /** The launcher makes the FIFO as it starts; a box taken the moment it was launched may not have it yet. */
-    private void awaitFifo() throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    private void awaitFifo(long deadline) throws IOException {
         while (!Files.exists(fifo)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new IOException("the warm box did not start (launcher " + (process.isAlive() ? "still starting"

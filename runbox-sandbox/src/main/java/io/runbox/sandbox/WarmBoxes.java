@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ final class WarmBoxes implements AutoCloseable {
     private final ExecutorService warmer = Executors.newSingleThreadExecutor(daemon("runbox-warm-boxes"));
     private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(daemon("runbox-warm-expiry"));
     private final Thread shutdownHook = new Thread(this::close, "runbox-warm-boxes-shutdown");
+    private final AtomicLong fallbacks = new AtomicLong();
     private boolean closed;
 
     private record Idle(LaunchedBox box, long sinceNanos) {
@@ -69,10 +71,23 @@ final class WarmBoxes implements AutoCloseable {
         }
         refill(shape);
         if (found != null && !found.box().process().isAlive()) {
+            fellBack(new IOException("the box died while it waited (launcher exited with "
+                    + found.box().process().exitValue() + ")"));
             closeQuietly(found.box());
             return null;
         }
         return found == null ? null : found.box();
+    }
+
+    /** Counts a run that took (or found) a box of this pool that failed before its program started. */
+    void fellBack(Exception why) {
+        fallbacks.incrementAndGet();
+        LOG.warn("a warm box failed before its program started ({}); the run starts a new box", why.toString());
+    }
+
+    /** Runs that fell back from a box of this pool to a new one ({@link #fellBack}); only grows. */
+    long fallbacks() {
+        return fallbacks.get();
     }
 
     /** How many boxes may wait idle at once. */

@@ -1,9 +1,16 @@
 package io.runbox.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runbox.core.BoxCommand;
 import io.runbox.core.BoxResult;
 import io.runbox.core.Sandbox;
+import io.runbox.core.Workspace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,5 +41,34 @@ class BubblewrapSandboxColdTest extends SandboxContract {
         BoxResult r = sh(BOX_AGE_TICKS);
         assertThat(Long.parseLong(out(r).strip())).as("clock ticks between the box's init and the program").isLessThan(30);
         assertThat(sandbox.warmBoxesIdle()).isZero();
+    }
+
+    /** The box's own failures still fail the run, named from the box's status channel. */
+    @Test
+    void aCommandThatCannotBeExecutedIsAFailureOfTheBox() throws Exception {
+        try (Workspace ws = sandbox.newWorkspace()) {
+            assertThatThrownBy(() -> sandbox.run(ws, new BoxCommand(List.of("/nonexistent/program"), ENV, null, limits())))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("runbox-boxexec: cannot exec /nonexistent/program");
+        }
+    }
+
+    @Test
+    void aLauncherThatCannotStartBubblewrapIsAFailureOfTheBox() throws Exception {
+        Path dir = Files.createTempDirectory("runbox-bwrap");
+        Path bwrap = dir.resolve("bwrap");
+        Files.copy(Path.of("/usr/bin/bwrap"), bwrap);
+        SandboxConfig config = new SandboxConfig(bwrap, BubblewrapSandboxTest.launcher(), Path.of("/var/lib/runbox"),
+                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0);
+        BubblewrapSandbox broken = BubblewrapSandbox.create(config);
+        Files.delete(bwrap);
+        Files.delete(dir);
+        try (Workspace ws = broken.newWorkspace()) {
+            assertThatThrownBy(() -> broken.run(ws, new BoxCommand(List.of("/bin/true"), ENV, null, limits())))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("runbox-boxlaunch: cannot exec " + bwrap);
+        } finally {
+            broken.close();
+        }
     }
 }

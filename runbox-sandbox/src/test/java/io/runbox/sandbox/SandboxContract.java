@@ -219,4 +219,18 @@ abstract class SandboxContract {
             }
         }
     }
+
+    /** A program's own stderr and exit never pass for a failure of the box, whatever it prints. */
+    @Test
+    void aProgramImitatingTheBoxsOwnFailuresIsReportedAsItself() throws Exception {
+        for (String imitation : List.of("bwrap: execvp x: No such file or directory; exit 1",
+                "runbox-boxlaunch: cannot exec /usr/bin/bwrap: No such file or directory; exit 125",
+                "runbox-boxexec: cannot exec x: No such file or directory; exit 125")) {
+            String message = imitation.substring(0, imitation.indexOf(';'));
+            int exit = Integer.parseInt(imitation.substring(imitation.lastIndexOf(' ') + 1));
+            BoxResult r = sh("echo '" + message + "' >&2; exit " + exit);
+            assertThat(r.exitCode()).as(message).isEqualTo(exit);
+            assertThat(new String(r.stderr(), StandardCharsets.UTF_8)).isEqualTo(message + "\n");
+        }
+    }
 }

@@ -6,6 +6,7 @@ import io.runbox.core.Sandbox;
 import io.runbox.engine.Executor;
 import io.runbox.engine.Quantities;
 import io.runbox.engine.SandboxSelfCheck;
+import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxUnavailableException;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.AdminRoutes;
@@ -119,6 +120,9 @@ public final class RunboxServer implements AutoCloseable {
         RunboxMetrics metrics = new RunboxMetrics();
         metrics.gauges(queue::queued, gate::running, gate::waiting);
         metrics.compileCache(executor.compileCache());
+        if (sandbox instanceof BubblewrapSandbox bubblewrap) {
+            metrics.warmBoxes(bubblewrap);
+        }
         Engine engine = new Engine(executor, gate, metrics);
 
         JobWorkers workers = new JobWorkers(queue, gate, cfg.jobs().workers(), cfg.jobs().maxAttempts(),

@@ -8,7 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * Counts processes in the box cgroups this JVM's sandbox created (v1 pids hierarchy or v2 subtree), leaving out
- * boxes set up ahead of a request that still wait for it: every process in such a box is bubblewrap itself.
+ * boxes set up ahead of a request that still wait for it: every process in such a box is bubblewrap itself or
+ * {@code runbox-boxexec} waiting for its command (run with no arguments).
  */
 final class BoxCgroups {
     private BoxCgroups() {
@@ -28,7 +29,7 @@ final class BoxCgroups {
                         continue;
                     }
                     List<String> pids = Files.readAllLines(procs).stream().filter(l -> !l.isBlank()).toList();
-                    if (!pids.stream().allMatch(BoxCgroups::isBubblewrap)) {
+                    if (!pids.stream().allMatch(BoxCgroups::isWaiting)) {
                         n += pids.size();
                     }
                 }
@@ -37,9 +38,11 @@ final class BoxCgroups {
         return n;
     }
 
-    private static boolean isBubblewrap(String pid) {
+    private static boolean isWaiting(String pid) {
         try {
-            return Files.readString(Path.of("/proc", pid.strip(), "comm")).strip().equals("bwrap");
+            Path proc = Path.of("/proc", pid.strip());
+            return Files.readString(proc.resolve("comm")).strip().equals("bwrap")
+                    || Files.readString(proc.resolve("cmdline")).equals("/.runbox/exec\0");
         } catch (IOException e) {
             return true; // gone while we looked
         }

@@ -149,7 +149,8 @@ class NativeApiTest {
         String metrics = server.get("/metrics").body();
         assertThat(metrics).contains("runbox_executions_total{language=\"bash\",status=\"OK\"}")
                 .contains("runbox_jobs_queued").contains("runbox_run_time_seconds_bucket")
-                .contains("runbox_sessions_live").contains("runbox_session_reap_failures_total 0.0");
+                .contains("runbox_sessions_live").contains("runbox_session_reap_failures_total 0.0")
+                .containsPattern("runbox_warm_box_fallbacks_total [0-9]");
 
         JsonNode openapi = TestServer.json(server.get("/openapi.json"));
         assertThat(openapi.get("openapi").asText()).startsWith("3.");

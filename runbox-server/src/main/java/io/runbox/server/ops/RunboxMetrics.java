@@ -10,13 +10,14 @@ import io.runbox.core.ExecResult;
 import io.runbox.core.StageResult;
 import io.runbox.engine.compile.CompileCache;
 import io.runbox.engine.session.SessionManager;
+import io.runbox.sandbox.BubblewrapSandbox;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * The service's metrics, exposed at {@code /metrics} in the Prometheus format: executions by language and
  * status, the run stage's wall-time histogram, jobs queued and executions running, live sessions and the idle
- * sessions whose cleanup failed.
+ * sessions whose cleanup failed, and the warm boxes that failed before their run.
  */
 public final class RunboxMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -64,6 +65,14 @@ public final class RunboxMetrics {
                 .description("Persistent sessions alive on this node").register(registry);
         FunctionCounter.builder("runbox_session_reap_failures", sessions, SessionManager::reapFailures)
                 .description("Idle sessions whose closing failed (their files may be left behind; see the log)")
+                .register(registry);
+    }
+
+    /** {@code runbox_warm_box_fallbacks_total}: runs whose box set up ahead failed, so they started a new one. */
+    public void warmBoxes(BubblewrapSandbox sandbox) {
+        FunctionCounter.builder("runbox_warm_box_fallbacks", sandbox, BubblewrapSandbox::warmBoxFallbacks)
+                .description("Runs that took a box set up ahead which failed before their program started, and ran"
+                        + " in a new box (see the log)")
                 .register(registry);
     }
 

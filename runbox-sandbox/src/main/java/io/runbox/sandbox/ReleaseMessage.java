@@ -1,0 +1,39 @@
+package io.runbox.sandbox;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A warm box's command as {@code runbox-boxexec} reads it from its FIFO: an 8-byte big-endian length, then that
+ * many bytes of NUL-terminated UTF-8 arguments. Any argument without a NUL byte round-trips, newlines and empty
+ * arguments included.
+ */
+final class ReleaseMessage {
+    /** The most {@code runbox-boxexec} accepts after the length. */
+    static final int MAX_BYTES = 8 << 20;
+
+    private ReleaseMessage() {
+    }
+
+    /** @throws IOException when an argument holds a NUL byte or the whole exceeds {@link #MAX_BYTES} */
+    static byte[] encode(List<String> argv) throws IOException {
+        if (argv.isEmpty()) {
+            throw new IOException("a box command needs at least the program to run");
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String a : argv) {
+            if (a.indexOf('\0') >= 0) {
+                throw new IOException("a box command argument contains a NUL byte");
+            }
+            body.writeBytes(a.getBytes(StandardCharsets.UTF_8));
+            body.write(0);
+            if (body.size() > MAX_BYTES) {
+                throw new IOException("a box command longer than " + MAX_BYTES + " bytes");
+            }
+        }
+        return ByteBuffer.allocate(8 + body.size()).putLong(body.size()).put(body.toByteArray()).array();
+    }
+}
