@@ -28,9 +28,14 @@ import java.util.function.Supplier;
  * throughput and how many requests were refused with 429, next to the engine alone
  * ({@link Executor#execute} in this process, one at a time) for the same programs.
  *
+ * <p>Then the cost of the access check alone: {@code GET /api/v2/runtimes} (no execution) with an API key of the
+ * {@code unlimited} plan, so every call is looked up, rate-checked and counted against the key's monthly quota.
+ *
  * <p>Without {@code --url} it starts a server of its own on a free port with a temporary data directory
- * and the default configuration (execution slots = cores). Options: {@code --url URL}, {@code --requests N}
- * per level and language (default 60), {@code --clients 1,2,4,8}.
+ * and the default configuration (execution slots = cores), and creates the key itself. Options: {@code --url URL},
+ * {@code --key KEY} (an API key of that server, for the keyed calls), {@code --requests N} per level and language
+ * (default 60; 0 skips the executions), {@code --keyed N} calls per level (default 2000; 0 skips them),
+ * {@code --clients 1,2,4,8}.
  */
 public final class LoadBenchmark {
     /** Each request's program differs by a comment, so the compile cache never answers: every C request compiles. */
@@ -45,17 +50,22 @@ public final class LoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         String url = null;
+        String key = null;
         int requests = 60;
+        int keyed = 2000;
         List<Integer> levels = List.of(1, 2, 4, 8);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
+                case "--key" -> key = args[++i];
                 case "--requests" -> requests = Integer.parseInt(args[++i]);
+                case "--keyed" -> keyed = Integer.parseInt(args[++i]);
                 case "--clients" -> levels = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --url URL, --requests N, --clients 1,2,4,8)");
+                        + " (use --url URL, --key KEY, --requests N, --keyed N, --clients 1,2,4,8)");
             }
         }
+        String adminToken = "bench-" + java.util.UUID.randomUUID();
         RunboxServer embedded = null;
         Runbox runbox = Runbox.fromEnvironment();
         if (url == null) {
@@ -67,46 +77,23 @@ public final class LoadBenchmark {
             env.put("RUNBOX_ANONYMOUS", "true");
             env.put("RUNBOX_ANONYMOUS_RPM", "100000000");
             env.put("RUNBOX_BOOTSTRAP_KEY", "false");
+            env.put("RUNBOX_ADMIN_TOKEN", adminToken);
             embedded = RunboxServer.start(new Runbox(runbox.home(), ConfigLoader.load(null, env)));
             url = "http://127.0.0.1:" + embedded.port();
+        }
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        if (key == null && embedded != null) {
+            key = createKey(http, url, adminToken);
         }
         System.out.printf("Runbox load benchmark: %s, %d requests per level and language, %d cores%n%n",
                 url, requests, Runtime.getRuntime().availableProcessors());
         try {
-            Table engine = new Table("language", "engine p50", "engine p90");
-            Executor executor = runbox.executor(runbox.sandbox());
-            Map<String, Stats> engineStats = new HashMap<>();
-            for (String lang : List.of("python", "c")) {
-                List<Long> t = new ArrayList<>();
-                for (int i = 0; i < 22; i++) {
-                    long t0 = System.nanoTime();
-                    executor.execute(request(executor, lang));
-                    if (i >= 2) {
-                        t.add(System.nanoTime() - t0);
-                    }
-                }
-                Stats s = Stats.of(t);
-                engineStats.put(lang, s);
-                engine.row(lang, s.p50(), s.p90());
+            if (requests > 0) {
+                executions(runbox, http, url, requests, levels);
             }
-            System.out.println("Engine alone (Executor.execute, compile + run, one at a time, 20 runs), ms");
-            System.out.println(engine.render());
-
-            Table table = new Table("language", "clients", "requests", "ok", "429", "req/s", "p50 ms", "p90 ms",
-                    "p99 ms", "p50 - engine p50");
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-            for (String lang : List.of("python", "c")) {
-                Supplier<String> body = () -> "{\"language\": \"" + lang + "\", \"code\": "
-                        + quoted(program(lang)) + "}";
-                for (int clients : levels) {
-                    Level l = level(http, url, body, clients, requests);
-                    Stats s = Stats.of(l.latencies);
-                    table.row(lang, clients, requests, l.ok.get(), l.busy.get(), l.throughput, s.p50(), s.p90(), s.p99(),
-                            s.p50() - engineStats.get(lang).p50());
-                }
+            if (keyed > 0 && key != null) {
+                keyedCalls(http, url, key, keyed, levels);
             }
-            System.out.println("POST /v1/execute under load (closed loop: each client sends its next request when the last returns)");
-            System.out.println(table.render());
         } finally {
             if (embedded != null) {
                 embedded.stop();
@@ -114,6 +101,72 @@ public final class LoadBenchmark {
         }
         // The MCP SDK's session sweeper keeps a non-daemon thread after its server is closed.
         System.exit(0);
+    }
+
+    private static void executions(Runbox runbox, HttpClient http, String url, int requests, List<Integer> levels)
+            throws Exception {
+        Table engine = new Table("language", "engine p50", "engine p90");
+        Executor executor = runbox.executor(runbox.sandbox());
+        Map<String, Stats> engineStats = new HashMap<>();
+        for (String lang : List.of("python", "c")) {
+            List<Long> t = new ArrayList<>();
+            for (int i = 0; i < 22; i++) {
+                long t0 = System.nanoTime();
+                executor.execute(request(executor, lang));
+                if (i >= 2) {
+                    t.add(System.nanoTime() - t0);
+                }
+            }
+            Stats s = Stats.of(t);
+            engineStats.put(lang, s);
+            engine.row(lang, s.p50(), s.p90());
+        }
+        System.out.println("Engine alone (Executor.execute, compile + run, one at a time, 20 runs), ms");
+        System.out.println(engine.render());
+
+        Table table = new Table("language", "clients", "requests", "ok", "429", "req/s", "p50 ms", "p90 ms",
+                "p99 ms", "p50 - engine p50");
+        for (String lang : List.of("python", "c")) {
+            Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url + "/v1/execute"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"language\": \"" + lang + "\", \"code\": "
+                            + quoted(program(lang)) + "}")).build();
+            for (int clients : levels) {
+                Level l = level(http, request, clients, requests);
+                Stats s = Stats.of(l.latencies);
+                table.row(lang, clients, requests, l.ok.get(), l.busy.get(), l.throughput, s.p50(), s.p90(), s.p99(),
+                        s.p50() - engineStats.get(lang).p50());
+            }
+        }
+        System.out.println("POST /v1/execute under load (closed loop: each client sends its next request when the last returns)");
+        System.out.println(table.render());
+    }
+
+    private static void keyedCalls(HttpClient http, String url, String key, int calls, List<Integer> levels)
+            throws Exception {
+        Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url + "/api/v2/runtimes"))
+                .header("Authorization", "Bearer " + key).GET().build();
+        level(http, request, 2, Math.min(calls, 200)); // warm-up
+        Table table = new Table("clients", "calls", "ok", "429", "calls/s", "p50 ms", "p90 ms", "p99 ms");
+        for (int clients : levels) {
+            Level l = level(http, request, clients, calls);
+            Stats s = Stats.of(l.latencies);
+            table.row(clients, calls, l.ok.get(), l.busy.get(), l.throughput, s.p50(), s.p90(), s.p99());
+        }
+        System.out.println("GET /api/v2/runtimes with an API key (the access check and quota count, no execution)");
+        System.out.println(table.render());
+    }
+
+    /** An API key of the unlimited plan, made through the admin API of the embedded server. */
+    private static String createKey(HttpClient http, String url, String adminToken) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/admin/keys"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\": \"api\", \"plan\": \"unlimited\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("cannot create a key: HTTP " + r.statusCode() + ": " + r.body());
+        }
+        return io.runbox.server.http.Json.MAPPER.readTree(r.body()).get("key").asText();
     }
 
     private static ExecRequest request(Executor executor, String lang) {
@@ -132,7 +185,7 @@ public final class LoadBenchmark {
         }
     }
 
-    private static Level level(HttpClient http, String url, Supplier<String> body, int clients, int requests)
+    private static Level level(HttpClient http, Supplier<HttpRequest> request, int clients, int requests)
             throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger ok = new AtomicInteger();
@@ -143,9 +196,7 @@ public final class LoadBenchmark {
             for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
                     while (left.getAndDecrement() > 0) {
-                        HttpRequest req = HttpRequest.newBuilder(URI.create(url + "/v1/execute"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body.get())).build();
+                        HttpRequest req = request.get();
                         long s = System.nanoTime();
                         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
                         long took = System.nanoTime() - s;

@@ -4,11 +4,10 @@ import io.runbox.sandbox.fs.Tmpfs;
 import io.runbox.sandbox.cgroup.CgroupDriver;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,29 +51,38 @@ final class BoxNames {
         }
     }
 
-    /** Kills and removes the cgroups and workspaces of dead Runbox processes, and the files their boxes were started with. */
-    static void sweep(CgroupDriver cgroups, Path boxesDir, Path argsDir) throws IOException {
-        int groups = cgroups.removeStale(n -> n.startsWith(PREFIX) && isStale(n));
-        int workspaces = 0;
-        List<Path> stale;
-        try (Stream<Path> dirs = Files.list(boxesDir)) {
-            stale = dirs.filter(d -> isStale(d.getFileName().toString())).toList();
+    /**
+     * Kills and removes the cgroups and workspaces of dead Runbox processes, and the files their boxes were started
+     * with. Never fails: another Runbox starting at the same time may remove the same leftovers under it (an entry
+     * gone is an entry done), and a leftover that cannot go is logged and left for the next start.
+     */
+    static void sweep(CgroupDriver cgroups, Path boxesDir, Path argsDir) {
+        int groups = 0;
+        try {
+            groups = cgroups.removeStale(n -> n.startsWith(PREFIX) && isStale(n));
+        } catch (IOException e) {
+            LOG.warn("could not remove every cgroup left by Runbox processes that are gone ({}); the next start tries"
+                    + " again", Leftovers.reason(e));
         }
-        for (Path d : stale) {
-            // One unmount per workspace, whatever it holds; a leftover that cannot go is logged, never fatal.
+        int workspaces = 0;
+        for (Path d : Leftovers.staleEntries(boxesDir, BoxNames::isStale)) {
+            // One unmount per workspace, whatever it holds.
             try {
                 Tmpfs.discard(d);
                 workspaces++;
+            } catch (NoSuchFileException gone) {
+                // Another Runbox starting at the same time removed it first.
             } catch (IOException e) {
-                LOG.warn("could not remove the stale workspace {} ({}); remove it by hand when convenient", d, e.toString());
+                LOG.warn("could not remove the stale workspace {} ({}); remove it by hand when convenient", d,
+                        Leftovers.reason(e));
             }
         }
-        List<Path> argFiles;
-        try (Stream<Path> files = Files.list(argsDir)) {
-            argFiles = files.filter(f -> isStale(f.getFileName().toString())).toList();
-        }
-        for (Path f : argFiles) {
-            Files.deleteIfExists(f);
+        for (Path f : Leftovers.staleEntries(argsDir, BoxNames::isStale)) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                LOG.warn("could not remove the stale box file {} ({})", f, Leftovers.reason(e));
+            }
         }
         if (groups + workspaces > 0) {
             LOG.info("removed {} cgroup(s) and {} workspace(s) left by Runbox processes that are gone", groups, workspaces);

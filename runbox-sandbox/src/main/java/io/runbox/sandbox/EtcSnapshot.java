@@ -1,6 +1,5 @@
 package io.runbox.sandbox;
 
-
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -11,7 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The box's whole {@code /etc}: a copy, made at start, of the few host {@code /etc} entries toolchains need
@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * processes are removed. Packages installed later are seen at the next start.
  */
 final class EtcSnapshot {
+    private static final Logger LOG = LoggerFactory.getLogger(EtcSnapshot.class);
     private static final Path ETC = Path.of("/etc");
 
     private EtcSnapshot() {
@@ -52,17 +53,24 @@ final class EtcSnapshot {
         return dir;
     }
 
-    private static void removeStale(Path stateDir) throws IOException {
-        List<Path> stale;
-        try (Stream<Path> dirs = Files.list(stateDir)) {
-            stale = dirs.filter(d -> d.getFileName().toString().matches("etc-\\d+"))
-                    .filter(d -> ProcessHandle.of(Long.parseLong(d.getFileName().toString().substring(4)))
-                            .map(p -> !p.isAlive()).orElse(true))
-                    .toList();
+    /**
+     * Removes the snapshots of Runbox processes that are gone. Never fails: another Runbox starting at the same time
+     * may be removing the same snapshots, and one that cannot go is logged and left for the next start.
+     */
+    static void removeStale(Path stateDir) {
+        for (Path d : Leftovers.staleEntries(stateDir, EtcSnapshot::isStale)) {
+            try {
+                HostTrees.delete(d);
+            } catch (IOException e) {
+                LOG.warn("could not remove the stale /etc snapshot {} ({})", d, Leftovers.reason(e));
+            }
         }
-        for (Path d : stale) {
-            HostTrees.delete(d);
-        }
+    }
+
+    /** A snapshot whose owner is not alive. */
+    private static boolean isStale(String name) {
+        return name.matches("etc-\\d{1,18}")
+                && ProcessHandle.of(Long.parseLong(name.substring(4))).map(p -> !p.isAlive()).orElse(true);
     }
 
     private static void copy(Path from, Path to) throws IOException {

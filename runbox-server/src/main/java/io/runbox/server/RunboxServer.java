@@ -9,6 +9,7 @@ import io.runbox.engine.SandboxSelfCheck;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxUnavailableException;
 import io.runbox.server.access.AccessControl;
+import io.runbox.server.access.UsageCounter;
 import io.runbox.server.access.AdminRoutes;
 import io.runbox.server.access.Bootstrap;
 import io.runbox.server.access.KeyService;
@@ -72,22 +73,26 @@ public final class RunboxServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunboxServer.class);
     private static final Duration GRACE = Duration.ofSeconds(20);
     private static final long MAX_BODY_BYTES = 2L << 20;
+    /** How often keys' calls are written to the store: what a crash may lose of their monthly counts. */
+    private static final Duration USAGE_FLUSH = Duration.ofSeconds(1);
 
     private final Javalin app;
     private final JobWorkers workers;
     private final CallbackSender sender;
     private final SqliteDatabase db;
+    private final UsageCounter usage;
     private final SessionManager sessions;
     private final List<Routes> routes;
     private final Sandbox sandbox;
     private final String description;
 
-    private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, SqliteDatabase db,
+    private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, SqliteDatabase db, UsageCounter usage,
                          SessionManager sessions, List<Routes> routes, Sandbox sandbox, String description) {
         this.app = app;
         this.workers = workers;
         this.sender = sender;
         this.db = db;
+        this.usage = usage;
         this.sessions = sessions;
         this.routes = routes;
         this.sandbox = sandbox;
@@ -111,7 +116,8 @@ public final class RunboxServer implements AutoCloseable {
         Plans plans = Plans.of(cfg.plans());
         KeyService keys = new KeyService(keyStore, plans, clock);
         RunboxConfig.AccessConfig ac = cfg.access();
-        AccessControl access = new AccessControl(keys, keyStore, plans,
+        UsageCounter usage = new UsageCounter(keyStore, USAGE_FLUSH);
+        AccessControl access = new AccessControl(keys, usage, plans,
                 new AccessControl.Anonymous(ac.anonymous().enabled(), ac.anonymous().requestsPerMinute()),
                 Bootstrap.adminTokenHash(keyStore, ac.adminToken()), clock);
 
@@ -188,7 +194,7 @@ public final class RunboxServer implements AutoCloseable {
                 executor.catalogue().languages().size(), executor.catalogue().compilers().size(), dataDir,
                 ex.maxConcurrent());
         LOG.info(description);
-        return new RunboxServer(app, workers, sender, db, sessions, routes, sandbox, description);
+        return new RunboxServer(app, workers, sender, db, usage, sessions, routes, sandbox, description);
     }
 
     public int port() {
@@ -201,7 +207,7 @@ public final class RunboxServer implements AutoCloseable {
 
     /**
      * Graceful stop: HTTP first, then job workers (with a grace period), then deliveries, sessions, the boxes set
-     * up ahead and the store.
+     * up ahead, the keys' pending usage counts and the store.
      */
     public void stop() {
         LOG.info("stopping: no new requests or jobs; running jobs get {} s", GRACE.toSeconds());
@@ -211,6 +217,7 @@ public final class RunboxServer implements AutoCloseable {
         sender.stop();
         sessions.close();
         sandbox.close();
+        usage.close();
         db.close();
         LOG.info("stopped");
     }

@@ -21,8 +21,14 @@ public interface KeyStore {
     /** Marks a key revoked; false when there is no such key. */
     boolean revoke(String id, Instant at);
 
-    /** Records a use: bumps {@code last_used_at} and the month's counter; returns the new count. */
-    long recordUse(String id, String month, Instant at);
+    /** The calls counted for key {@code id} in {@code month} ({@code 2026-11}); 0 when none. */
+    long uses(String id, String month);
+
+    /**
+     * Records {@code calls} uses of key {@code id} in one write: adds them to the month's counter and moves
+     * {@code last_used_at} to {@code lastUsedAt} (never back); returns the month's new count.
+     */
+    long recordUses(String id, String month, long calls, Instant lastUsedAt);
 
     /** A named setting (such as the admin token's hash), if set. */
     Optional<String> setting(String name);

@@ -6,29 +6,54 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the installed toolchains of a language: expands the discovery glob, keeps executables whose name
  * matches, de-duplicates by real path, runs the version command of each and names it by the compiler id
- * template. Toolchains that do not answer are left out; two that earn the same id keep the newer.
+ * template. Toolchains that do not answer are left out, with the reason logged; two that earn the same id keep the
+ * newer. A probe takes at most its timeout per toolchain, whatever the version command does: one that hangs, or
+ * leaves a child holding its output open, is killed with everything it started.
  */
 public final class ToolchainProber {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolchainProber.class);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(major|minor|patch|version)}");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_OUTPUT = 64 * 1024;
+
     private final Path prefix;
+    private final Duration timeout;
+    private final BiConsumer<Path, String> skipped;
 
     /** @param prefix Runbox's own toolchain prefix, substituted for {@code {prefix}} */
     public ToolchainProber(Path prefix) {
+        this(prefix, TIMEOUT, (tool, reason) -> LOG.warn("toolchain {} left out: {}", tool, reason));
+    }
+
+    /**
+     * @param timeout how long a version command may take; past it, it is killed and its toolchain left out
+     * @param skipped told of every toolchain found but left out, and why
+     */
+    ToolchainProber(Path prefix, Duration timeout, BiConsumer<Path, String> skipped) {
         this.prefix = prefix;
+        this.timeout = timeout;
+        this.skipped = skipped;
     }
 
     public List<Compiler> probe(LanguageDefinition def) {
@@ -112,24 +137,56 @@ public final class ToolchainProber {
         List<String> cmd = spec.versionCommand().stream()
                 .map(s -> s.replace("{tool}", tool.toString()).replace("{prefix}", prefix.toString()))
                 .toList();
+        Process p;
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
             pb.environment().clear();
             pb.environment().putAll(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/tmp", "LANG", "C.UTF-8"));
-            Process p = pb.start();
+            p = pb.start();
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readNBytes(64 * 1024);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+        } catch (IOException e) {
+            skipped.accept(tool, "its version command " + cmd + " cannot start: " + e.getMessage());
+            return Optional.empty();
+        }
+        try {
+            // Read on a thread of its own: a version command that hangs, or leaves a child holding its output
+            // open, must not hold the probe past its timeout.
+            FutureTask<byte[]> output = new FutureTask<>(() -> p.getInputStream().readNBytes(MAX_OUTPUT));
+            Thread.ofPlatform().daemon().name("runbox-probe-" + tool.getFileName()).start(output);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            if (!p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                skipped.accept(tool, "its version command " + cmd + " did not finish in " + timeout.toSeconds() + " s");
                 return Optional.empty();
             }
+            byte[] out = output.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             Matcher m = Pattern.compile(spec.versionRegex()).matcher(new String(out, StandardCharsets.UTF_8));
-            return m.find() ? Optional.of(Version.parse(m.group(1))) : Optional.empty();
-        } catch (IOException | IllegalArgumentException e) {
+            if (!m.find()) {
+                skipped.accept(tool, "the output of " + cmd + " does not match " + spec.versionRegex());
+                return Optional.empty();
+            }
+            return Optional.of(Version.parse(m.group(1)));
+        } catch (TimeoutException e) {
+            skipped.accept(tool, "a process started by " + cmd + " kept its output open past " + timeout.toSeconds() + " s");
+            return Optional.empty();
+        } catch (ExecutionException | IllegalArgumentException e) {
+            skipped.accept(tool, "its version cannot be read: " + (e.getCause() != null ? e.getCause() : e).getMessage());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            killTree(p);
+        }
+    }
+
+    /** The version command and anything it started: nothing of a probe outlives it. */
+    private static void killTree(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.getInputStream().close();
+        } catch (IOException e) {
+            // Closing a pipe we only read from; nothing to do.
         }
     }
 }

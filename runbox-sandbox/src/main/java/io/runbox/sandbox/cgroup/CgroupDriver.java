@@ -11,9 +11,10 @@ public interface CgroupDriver {
 
     /**
      * Kills the processes of, and removes, every box cgroup under Runbox's subtree whose name
-     * {@code stale} accepts (boxes of a Runbox process that died without cleaning up).
+     * {@code stale} accepts (boxes of a Runbox process that died without cleaning up). A cgroup that another
+     * process removes meanwhile is skipped, not a failure.
      *
-     * @return how many were removed
+     * @return how many this call removed
      */
     int removeStale(java.util.function.Predicate<String> stale) throws IOException;
 

@@ -3,6 +3,7 @@ package io.runbox.sandbox.cgroup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,12 +51,16 @@ final class CgroupFiles {
         return fallback;
     }
 
+    /** The processes listed in {@code procs}; none when the cgroup is gone (or goes while it is read). */
     static List<Long> pids(Path procs) throws IOException {
         List<Long> pids = new ArrayList<>();
-        if (!Files.exists(procs)) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(procs, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException gone) {
             return pids;
         }
-        for (String line : Files.readAllLines(procs, StandardCharsets.US_ASCII)) {
+        for (String line : lines) {
             if (!line.isBlank()) {
                 pids.add(Long.parseLong(line.trim()));
             }

@@ -3,6 +3,7 @@ package io.runbox.sandbox.cgroup;
 import io.runbox.core.Limits;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,15 +52,19 @@ public final class CgroupV1 implements CgroupDriver {
                 dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).filter(stale).forEach(names::add);
             }
         }
+        int removed = 0;
         for (String name : names) {
             Map<String, Path> dirs = new LinkedHashMap<>();
             bases.forEach((c, base) -> dirs.put(c, base.resolve(name)));
             Box box = new Box(dirs);
             try (box) {
                 box.killAll();
+                removed++;
+            } catch (NoSuchFileException gone) {
+                // Another Runbox starting at the same time removed it first.
             }
         }
-        return names.size();
+        return removed;
     }
 
     @Override

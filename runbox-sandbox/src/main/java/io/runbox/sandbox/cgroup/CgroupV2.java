@@ -3,6 +3,7 @@ package io.runbox.sandbox.cgroup;
 import io.runbox.core.Limits;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,12 +47,16 @@ public final class CgroupV2 implements CgroupDriver {
         try (java.util.stream.Stream<Path> dirs = Files.list(base)) {
             found = dirs.filter(Files::isDirectory).filter(d -> stale.test(d.getFileName().toString())).toList();
         }
+        int removed = 0;
         for (Path dir : found) {
             try (Box box = new Box(dir)) {
                 box.killAll();
+                removed++;
+            } catch (NoSuchFileException gone) {
+                // Another Runbox starting at the same time removed it first.
             }
         }
-        return found.size();
+        return removed;
     }
 
     @Override

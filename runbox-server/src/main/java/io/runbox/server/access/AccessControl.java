@@ -4,7 +4,6 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.runbox.core.access.ApiKey;
-import io.runbox.core.access.KeyStore;
 import io.runbox.core.access.KeyType;
 import io.runbox.server.http.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The gate in front of every door. For a front-door path it finds the key ({@code Authorization: KEY},
  * {@code Authorization: Bearer KEY}, {@code x-runbox-key}, and {@code x-oanor-key} on Wandbox-style paths):
  * missing, unknown or revoked is 401, a widget key on a REST door is 403. Then the key's plan: its token
- * bucket, its monthly quota (counted in the store) and, for synchronous executions, its concurrent-run cap;
+ * bucket, its monthly quota (counted by {@link UsageCounter}) and, for synchronous executions, its concurrent-run cap;
  * the real-time doors admit each run they start the same way ({@link #admitRun}). Each refusal is 429 with {@code Retry-After} and {@code RateLimit-*} headers. Without a key, the anonymous
  * tier applies when it is on, limited per client address.
  */
@@ -28,7 +27,7 @@ public final class AccessControl {
     private static final String RELEASE = "runbox.concurrencyRelease";
 
     private final KeyService keys;
-    private final KeyStore store;
+    private final UsageCounter usage;
     private final Plans plans;
     private final Anonymous anonymous;
     private final String adminTokenHash;
@@ -56,10 +55,11 @@ public final class AccessControl {
     public record Anonymous(boolean enabled, long requestsPerMinute) {
     }
 
-    public AccessControl(KeyService keys, KeyStore store, Plans plans, Anonymous anonymous, String adminTokenHash,
+    /** @param usage where calls are counted against monthly quotas (the caller closes it after the server stops) */
+    public AccessControl(KeyService keys, UsageCounter usage, Plans plans, Anonymous anonymous, String adminTokenHash,
                          Clock clock) {
         this.keys = keys;
-        this.store = store;
+        this.usage = usage;
         this.plans = plans;
         this.anonymous = anonymous;
         this.adminTokenHash = adminTokenHash;
@@ -272,7 +272,7 @@ public final class AccessControl {
     private void countMonthly(LimitHeaders headers, ApiKey key, Plan plan) {
         Instant now = clock.instant();
         YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
-        long used = store.recordUse(key.id(), month.toString(), now);
+        long used = usage.count(key.id(), month.toString(), now);
         if (plan.requestsPerMonth() != null && used > plan.requestsPerMonth()) {
             long untilNextMonth = Duration.between(now, month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC)
                     .toInstant()).toSeconds();

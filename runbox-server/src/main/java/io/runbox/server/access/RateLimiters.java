@@ -5,16 +5,67 @@ import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One token bucket (Bucket4j) per key or anonymous client, refilled greedily at its rate. */
+/**
+ * One token bucket (Bucket4j) per key or anonymous client, refilled greedily at its rate. A bucket that has
+ * refilled completely is the same as a new one, so such buckets are dropped (at most every {@code sweepEvery},
+ * by the call that finds the time come): the map holds the clients of about the last refill period, not every
+ * address ever seen.
+ */
 final class RateLimiters {
-    private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
+
+    private final ConcurrentMap<String, Limited> buckets = new ConcurrentHashMap<>();
+    private final long sweepEveryNanos;
+    private final AtomicLong nextSweep;
+
+    private record Limited(Bucket bucket, long capacity) {
+        boolean full() {
+            return bucket.getAvailableTokens() >= capacity;
+        }
+    }
+
+    RateLimiters() {
+        this(SWEEP_EVERY);
+    }
+
+    RateLimiters(Duration sweepEvery) {
+        this.sweepEveryNanos = sweepEvery.toNanos();
+        this.nextSweep = new AtomicLong(System.nanoTime() + sweepEveryNanos);
+    }
 
     /** Takes one token from {@code who}'s bucket of {@code perPeriod} tokens a {@code period}. */
     ConsumptionProbe take(String who, long perPeriod, Duration period) {
-        Bucket b = buckets.computeIfAbsent(who + "/" + perPeriod + "/" + period.toMillis(), k -> Bucket.builder()
-                .addLimit(limit -> limit.capacity(perPeriod).refillGreedy(perPeriod, period))
-                .build());
-        return b.tryConsumeAndReturnRemaining(1);
+        sweepIfDue();
+        ConsumptionProbe[] probe = new ConsumptionProbe[1];
+        // Taken inside compute, so a sweep never drops a bucket between its lookup and the take.
+        buckets.compute(who + "/" + perPeriod + "/" + period.toMillis(), (k, b) -> {
+            Limited l = b != null ? b : new Limited(Bucket.builder()
+                    .addLimit(limit -> limit.capacity(perPeriod).refillGreedy(perPeriod, period))
+                    .build(), perPeriod);
+            probe[0] = l.bucket().tryConsumeAndReturnRemaining(1);
+            return l;
+        });
+        return probe[0];
+    }
+
+    /** Drops every bucket that has refilled completely. */
+    void sweep() {
+        for (String k : buckets.keySet()) {
+            buckets.computeIfPresent(k, (key, l) -> l.full() ? null : l);
+        }
+    }
+
+    /** How many buckets are kept. */
+    int size() {
+        return buckets.size();
+    }
+
+    private void sweepIfDue() {
+        long due = nextSweep.get();
+        if (System.nanoTime() - due >= 0 && nextSweep.compareAndSet(due, System.nanoTime() + sweepEveryNanos)) {
+            sweep();
+        }
     }
 }

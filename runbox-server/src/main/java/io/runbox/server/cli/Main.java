@@ -3,14 +3,14 @@ package io.runbox.server.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the {@code runbox} command. */
+/** Entry point of the {@code runbox} command. A command that cannot go on says why in one line ({@link CliErrors}). */
 @Command(name = "runbox", mixinStandardHelpOptions = true, version = "runbox 0.1.0",
         description = "Compile and run untrusted code in a sandbox.",
         subcommands = {ServeCommand.class, RunCommand.class, KeysCommand.class, LanguagesCommand.class, InstallPlanCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main()).execute(args);
+        int code = CliErrors.install(new CommandLine(new Main())).execute(args);
         System.exit(code);
     }
 

@@ -11,14 +11,18 @@ import io.runbox.engine.Quantities;
 import io.runbox.engine.RequestRejectedException;
 import io.runbox.engine.catalogue.InstalledLanguage;
 import io.runbox.server.Runbox;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs one file through the engine: prints its stdout and stderr, then a one-line summary on stderr, and
@@ -47,23 +51,28 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--memory-limit", description = "Memory limit of the run, such as 256m.")
     String memoryLimit;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        byte[] source = read(file, "source file");
+        byte[] input = stdin == null ? null : read(stdin, "--stdin file");
+        StageLimits limits = new StageLimits(Limits.UNSET, runLimits());
         Executor executor = Runbox.fromEnvironment().executorForOneRun();
         String lang = language != null ? language : languageOf(executor, file);
         if (lang == null) {
             System.err.println("runbox: cannot tell the language of " + file + "; pass --lang");
-            return 2;
+            return CliErrors.BAD_INPUT;
         }
-        ExecRequest request = new ExecRequest(lang, version, List.of(new SourceFile(
-                sourceName(executor, lang), Files.readAllBytes(file))),
-                stdin == null ? null : Files.readAllBytes(stdin), args, null, new StageLimits(Limits.UNSET, runLimits()));
+        ExecRequest request = new ExecRequest(lang, version, List.of(new SourceFile(sourceName(executor, lang), source)),
+                input, args, null, limits);
         ExecResult result;
         try {
             result = executor.execute(request);
         } catch (RequestRejectedException e) {
             System.err.println("runbox: " + e.getMessage());
-            return 2;
+            return CliErrors.BAD_INPUT;
         }
         if (result.compile() != null) {
             // Compiler diagnostics (warnings, or the errors that stopped the run) come first.
@@ -88,13 +97,26 @@ final class RunCommand implements Callable<Integer> {
 
     private Limits runLimits() {
         Limits l = Limits.UNSET;
-        if (timeLimit != null) {
-            l = l.withWallTime(Quantities.duration(timeLimit));
-        }
-        if (memoryLimit != null) {
-            l = l.withMemoryBytes(Quantities.bytes(memoryLimit));
+        try {
+            if (timeLimit != null) {
+                l = l.withWallTime(Quantities.duration(timeLimit));
+            }
+            if (memoryLimit != null) {
+                l = l.withMemoryBytes(Quantities.bytes(memoryLimit));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         return l;
+    }
+
+    /** A file the user named: bad input (exit 2) when it cannot be read. */
+    private byte[] read(Path path, String what) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), CliErrors.describe(e) + " (the " + what + ")");
+        }
     }
 
     private static String languageOf(Executor executor, Path file) {

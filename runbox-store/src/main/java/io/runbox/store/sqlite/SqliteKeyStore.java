@@ -89,17 +89,32 @@ public final class SqliteKeyStore implements KeyStore {
     }
 
     @Override
-    public long recordUse(String id, String month, Instant at) {
+    public long uses(String id, String month) {
         return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE api_keys SET last_used_at = ? WHERE id = ?")) {
-                s.setLong(1, at.toEpochMilli());
+            try (PreparedStatement s = c.prepareStatement("SELECT calls FROM key_usage WHERE key_id = ? AND month = ?")) {
+                s.setString(1, id);
+                s.setString(2, month);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    @Override
+    public long recordUses(String id, String month, long calls, Instant lastUsedAt) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE api_keys SET last_used_at = MAX(COALESCE(last_used_at, 0), ?) WHERE id = ?")) {
+                s.setLong(1, lastUsedAt.toEpochMilli());
                 s.setString(2, id);
                 s.executeUpdate();
             }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO key_usage (key_id, month, calls) VALUES (?, ?, 1)"
-                    + " ON CONFLICT (key_id, month) DO UPDATE SET calls = calls + 1 RETURNING calls")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO key_usage (key_id, month, calls) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (key_id, month) DO UPDATE SET calls = calls + excluded.calls RETURNING calls")) {
                 s.setString(1, id);
                 s.setString(2, month);
+                s.setLong(3, calls);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);

@@ -1,0 +1,53 @@
+package io.runbox.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Every {@code runbox} command that cannot go on says why in one line, never with a stack trace. */
+class CliErrorsTest {
+
+    private record Outcome(int exit, List<String> lines) {
+    }
+
+    private static Outcome runbox(Path dataDir, String... args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-Drunbox.home=" + TestServer.home(), "-cp", System.getProperty("java.class.path"),
+                "io.runbox.server.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("RUNBOX_DATA_DIR", dataDir.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Outcome(p.exitValue(), out.lines().toList());
+    }
+
+    private static void assertOneLine(Outcome o, int exit, String says) {
+        assertThat(o.lines()).as(String.join("\n", o.lines())).hasSize(1);
+        assertThat(o.lines().getFirst()).startsWith("runbox: ").contains(says).doesNotContain("Exception");
+        assertThat(o.exit()).isEqualTo(exit);
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() throws Exception {
+        Path data = Files.createTempDirectory("runbox-cli");
+        Path program = Files.writeString(data.resolve("hello.py"), "print(1)\n");
+        assertOneLine(runbox(data, "run", data.resolve("missing.py").toString()), 2, "no such file");
+        assertOneLine(runbox(data, "run", program.toString(), "--stdin", data.resolve("nothing").toString()), 2,
+                "no such file");
+        assertOneLine(runbox(data, "run", program.toString(), "--time-limit", "banana"), 2, "not a duration");
+        assertOneLine(runbox(data, "run", program.toString(), "--memory-limit", "lots"), 2, "not a size");
+        assertOneLine(runbox(data, "run"), 2, "<file>");
+        assertOneLine(runbox(data, "keys", "create", "--type", "door"), 2, "key type");
+        assertOneLine(runbox(data, "keys", "create", "--type", "api", "--plan", "platinum"), 2, "unknown plan");
+        assertOneLine(runbox(data, "serve", "--config", data.resolve("absent.yaml").toString()), 1, "absent.yaml");
+    }
+}
