@@ -1,4 +1,5 @@
 // Runbox session driver for Node.js: one vm context kept between calls (see python/session.py for the protocol).
+// The nonce and the call count live in this module's scope, which the code run in the context cannot see.
 const vm = require("vm");
 const fs = require("fs");
 const readline = require("readline");
@@ -11,11 +12,15 @@ context.console = {
   error: (...a) => err.push(util.format(...a) + "\n"), warn: (...a) => err.push(util.format(...a) + "\n"),
 };
 const b64 = (s) => (s.length ? Buffer.from(s).toString("base64") : "-");
-const reply = (code, o = "", e = "") => process.stdout.write(`\x1eRUNBOX ${code} ${b64(o)} ${b64(e)}\n`);
+let nonce = null, calls = 0;
+const reply = (code, o = "", e = "") =>
+  process.stdout.write(`\n\x1eRUNBOX ${nonce} ${calls} ${code} ${b64(o)} ${b64(e)}\n`);
 
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
+  if (nonce === null) { nonce = line.trim(); return; }
   const parts = line.trim().split(/\s+/);
   if (!parts[0]) return;
+  calls++;
   const args = parts.slice(1).map((a) => Buffer.from(a, "base64"));
   if (parts[0] === "exec") {
     out = []; err = [];

@@ -14,6 +14,11 @@ public enum Status {
     MEMORY_LIMIT,
     /** Killed because it wrote more than the output cap or the file-size limit. */
     OUTPUT_LIMIT,
+    /**
+     * Stopped by whoever asked for it before it ended (a client's {@code kill}, a client gone): the program
+     * did nothing wrong and Runbox did not fail. Exit code 137, signal 9, as a kill.
+     */
+    KILLED,
     /** Runbox itself failed; the program's behaviour is unknown. */
     INTERNAL_ERROR
 }

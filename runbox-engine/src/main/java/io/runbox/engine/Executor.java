@@ -75,7 +75,8 @@ public final class Executor {
 
     /**
      * Executes a request, telling {@code listener} (when not {@code null}) which stage starts and giving it
-     * the run stage's live input and output. Interrupting the calling thread kills the running box.
+     * the run stage's live input and output. Interrupting the calling thread kills the running box; the stage
+     * it stopped ends {@link Status#KILLED}.
      *
      * @throws RequestRejectedException when the request is invalid; nothing ran
      */
@@ -145,7 +146,9 @@ public final class Executor {
                 }
             }
         } catch (IOException e) {
-            StageResult failed = StageOutcome.internalError(e.getMessage());
+            // The calling thread was interrupted: its caller stopped the execution, nothing in Runbox failed.
+            StageResult failed = Thread.currentThread().isInterrupted() ? StageOutcome.killed()
+                    : StageOutcome.internalError(e.getMessage());
             boolean duringCompile = lang.isCompiled() && compile == null;
             return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(),
                     duringCompile ? failed : compile, duringCompile ? null : failed);

@@ -53,6 +53,11 @@ final class StageOutcome {
                 compile.cpuMs(), compile.memoryKb(), compile.truncated());
     }
 
+    /** A stage its caller stopped (the calling thread was interrupted): what it wrote went out live, if anywhere. */
+    static StageResult killed() {
+        return new StageResult("", "", 128 + SIGKILL, SIGKILL, Status.KILLED, 0, 0, 0, false);
+    }
+
     static StageResult internalError(String message) {
         return new StageResult("", "internal error: " + message, 1, null, Status.INTERNAL_ERROR, 0, 0, 0, false);
     }

@@ -29,6 +29,26 @@ class ExecutorTest {
     }
 
     @Test
+    void interruptingTheCallerKillsTheRunAndTheStageEndsKilledNotAsAnInternalError() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<ExecResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                result.set(TestEngine.run("python", "import time\ntime.sleep(60)"));
+            } catch (RequestRejectedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(1500);
+        caller.interrupt();
+        caller.join(Duration.ofSeconds(20));
+        assertThat(caller.isAlive()).as("the run ended within 20 s of the interrupt").isFalse();
+        ExecResult r = result.get();
+        assertThat(r.status()).as(String.valueOf(r)).isEqualTo(Status.KILLED);
+        assertThat(r.run().exitCode()).isEqualTo(137);
+        assertThat(r.run().signal()).isEqualTo(9);
+    }
+
+    @Test
     void aSegfaultIsExit139Signal11() throws Exception {
         ExecResult r = TestEngine.run("c", "int main(void) { volatile int *p = 0; return *p; }\n");
         assertThat(r.status()).isEqualTo(Status.RUNTIME_ERROR);

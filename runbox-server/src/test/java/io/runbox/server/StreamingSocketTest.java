@@ -10,6 +10,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,7 +25,8 @@ class StreamingSocketTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start();
+        // Two execution slots: the test of a kill while waiting fills them.
+        server = TestServer.start(Map.of("RUNBOX_MAX_CONCURRENT", "2"));
     }
 
     @AfterAll
@@ -90,6 +92,23 @@ class StreamingSocketTest {
                 sb.append(m.get("data").asText());
             }
             return sb.toString();
+        }
+
+        /** Messages up to and including the first {@code exit} or {@code error}: the end of a run. */
+        List<JsonNode> untilEnd() throws InterruptedException {
+            List<JsonNode> got = new ArrayList<>();
+            while (true) {
+                JsonNode m = next();
+                got.add(m);
+                if (isEnd(m)) {
+                    return got;
+                }
+            }
+        }
+
+        /** Fails if another message comes within {@code seconds}: a run ends with exactly one message. */
+        void nothingMoreWithin(int seconds) throws InterruptedException {
+            assertThat(messages.poll(seconds, TimeUnit.SECONDS)).as("no message after the run's end").isNull();
         }
 
         /** Messages up to and including the first of {@code type}. */
@@ -226,5 +245,76 @@ class StreamingSocketTest {
         assertThat(c.next().get("code").asText()).isEqualTo("invalid_json");
         c.send("{\"language\": \"python\", \"code\": \"print(1)\"}");
         assertThat(text(c.until("exit"), "stdout")).isEqualTo("1\n");
+    }
+
+    static boolean isEnd(JsonNode m) {
+        String type = m.path("type").asText();
+        return type.equals("exit") || type.equals("error");
+    }
+
+    @Test
+    void aRunThatFailsInTheServerEndsWithOneErrorMessage() throws Exception {
+        Client c = Client.open("?key=" + server.key());
+        // A run timeout too large for the sandbox's clock arithmetic: it throws inside the execution.
+        c.send("{\"language\": \"python\", \"code\": \"print(1)\", \"run_timeout\": 9223372036854775807}");
+        List<JsonNode> all = c.untilEnd();
+        JsonNode end = all.get(all.size() - 1);
+        System.out.println("a run that failed in the server ended with " + end);
+        assertThat(end.path("type").asText()).as(end.toString()).isEqualTo("error");
+        assertThat(end.path("code").asText()).isNotEmpty();
+        assertThat(end.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        c.nothingMoreWithin(2);
+        c.send("{\"language\": \"python\", \"code\": \"print('next')\"}");
+        assertThat(text(c.until("exit"), "stdout")).isEqualTo("next\n");
+    }
+
+    @Test
+    void aKillWhileWaitingForASlotCancelsTheRunAndAKillWhileRunningEndsItKilled() throws Exception {
+        String sleeper = "{\"language\": \"python\", \"code\": \"import time\\nprint('sleeping', flush=True)\\ntime.sleep(60)\"}";
+        List<Client> running = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Client r = Client.open("?key=" + server.key());
+            r.send(sleeper);
+            assertThat(r.next().path("stage").asText()).isEqualTo("run");
+            assertThat(r.stdoutUntil("\n")).isEqualTo("sleeping\n");
+            running.add(r);
+        }
+        Client waiting = Client.open("?key=" + server.key());
+        waiting.send(sleeper);
+        awaitMetric("runbox_sync_waiting 1.0");
+        waiting.send("{\"type\": \"kill\"}");
+        List<JsonNode> cancelled = waiting.untilEnd();
+        assertThat(cancelled).as("nothing ran: no stage, no output").hasSize(1);
+        JsonNode end = cancelled.get(0);
+        assertThat(end.path("type").asText()).as(end.toString()).isEqualTo("error");
+        assertThat(end.path("code").asText()).as(end.toString()).isEqualTo("cancelled");
+        assertThat(end.path("message").asText()).contains("cancelled").doesNotContain("shutting down");
+        waiting.nothingMoreWithin(2);
+
+        for (Client r : running) {
+            r.send("{\"type\": \"kill\"}");
+            List<JsonNode> rest = r.untilEnd();
+            JsonNode exit = rest.get(rest.size() - 1);
+            assertThat(exit.path("type").asText()).as(exit.toString()).isEqualTo("exit");
+            assertThat(exit.path("killed").asBoolean()).isTrue();
+            assertThat(exit.path("status").asText()).as(exit.toString()).isEqualTo("KILLED");
+            assertThat(exit.path("run").path("code").asInt()).isEqualTo(137);
+            assertThat(exit.path("run").path("signal").asInt()).isEqualTo(9);
+            r.nothingMoreWithin(1);
+        }
+        String metrics = server.get("/metrics").body();
+        assertThat(metrics).contains("runbox_executions_total{language=\"python\",status=\"KILLED\"}")
+                .doesNotContain("runbox_executions_total{language=\"python\",status=\"INTERNAL_ERROR\"}");
+        // The connection whose wait was cancelled runs the next program.
+        waiting.send("{\"language\": \"python\", \"code\": \"print('next')\"}");
+        assertThat(text(waiting.until("exit"), "stdout")).isEqualTo("next\n");
+    }
+
+    private static void awaitMetric(String line) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!server.get("/metrics").body().contains(line)) {
+            assertThat(System.nanoTime()).as("/metrics shows '" + line + "' within 20 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One live session: a box running the language's driver in a background thread, its workspace, and the
@@ -37,7 +36,6 @@ public final class Session {
     private Workspace workspace;
     private DriverChannel channel;
     private Thread box;
-    private volatile BoxResult ended;
 
     Session(String id, String owner, String language, Sandbox sandbox, BoxCommand command, Path driverSource,
             String driverName) {
@@ -90,19 +88,22 @@ public final class Session {
         boot();
     }
 
+    /**
+     * Starts the driver in a new box with a new channel. The box's end is recorded on that channel only: a box
+     * of an earlier start that ends late (after {@link #stopBox} stopped waiting for it) cannot mark this one
+     * ended.
+     */
     private void boot() {
         DriverChannel ch = new DriverChannel();
         channel = ch;
-        ended = null;
         BoxCommand cmd = new BoxCommand(command.argv(), command.env(), null, command.limits(), command.paths(), ch);
         box = Thread.ofPlatform().name("runbox-session-" + id).daemon(true).start(() -> {
             try {
-                ended = sandbox.run(workspace, cmd);
-            } catch (IOException e) {
-                ended = new BoxResult(new byte[0], e.getMessage().getBytes(StandardCharsets.UTF_8), false, 125, null,
-                        false, false, 0, 0, 0);
+                ch.end(sandbox.run(workspace, cmd));
+            } catch (IOException | RuntimeException e) {
+                ch.end(new BoxResult(new byte[0], String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8),
+                        false, 125, null, false, false, 0, 0, 0));
             }
-            ch.replies.add("ENDED");
         });
     }
 
@@ -121,7 +122,8 @@ public final class Session {
         checkAlive();
         lastUsed = Instant.now();
         long t0 = System.nanoTime();
-        QueuedInput.Offer sent = channel.send(request);
+        DriverChannel ch = channel;
+        QueuedInput.Offer sent = ch.send(request);
         if (sent == QueuedInput.Offer.CLOSED) {
             throw new SessionEndedException("session " + id + " has ended; create a new session");
         }
@@ -129,9 +131,9 @@ public final class Session {
             return new SessionReply(1, "", "this call is " + request.length() + " bytes encoded; a session takes at most "
                     + DriverChannel.MAX_REQUEST_BYTES + " per call\n", 0, false, false, false);
         }
-        String reply;
+        DriverChannel.Reply reply;
         try {
-            reply = channel.replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            reply = ch.await(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SessionEndedException("interrupted");
@@ -145,25 +147,20 @@ public final class Session {
             return new SessionReply(124, "", "the call passed its " + timeout.toMillis() + " ms limit; the session"
                     + " was restarted and its state is lost\n", ms, true, true, false);
         }
-        if (reply.equals("ENDED")) {
+        if (reply == DriverChannel.ENDED) {
             checkAlive();
         }
-        String[] f = reply.split(" ");
-        return new SessionReply(Integer.parseInt(f[0]), decode(f[1]), decode(f[2]), ms, false, false, false);
+        return new SessionReply(reply.exitCode(), reply.stdout(), reply.stderr(), ms, false, false, false);
     }
 
     private void checkAlive() throws SessionEndedException {
-        BoxResult r = ended;
+        BoxResult r = channel.ended();
         if (r != null) {
             String why = r.oomKilled() ? "it ran out of memory (exit 137)" : r.timedOut() ? "it reached its maximum lifetime"
                     : "its interpreter exited with code " + r.exitCode();
             throw new SessionEndedException("session " + id + " has ended: " + why + "; its state is lost, create a new"
                     + " session");
         }
-    }
-
-    private static String decode(String b64) {
-        return b64.equals("-") ? "" : new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
     }
 
     private void stopBox() {

@@ -17,8 +17,10 @@ import io.runbox.engine.catalogue.LanguageDefinition;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -46,6 +48,9 @@ public final class SessionManager implements AutoCloseable {
     private final int maxPerOwner;
     private final int maxTotal;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Sessions being started, per owner, and in all; guarded by {@code this}. */
+    private final Map<String, Integer> starting = new HashMap<>();
+    private int startingTotal;
     private final AtomicLong reapFailures = new AtomicLong();
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("runbox-session-reaper").daemon(true).unstarted(r));
@@ -78,32 +83,57 @@ public final class SessionManager implements AutoCloseable {
                     + "; languages with sessions: " + String.join(", ", catalogue.languages().stream()
                     .filter(l -> l.definition().session() != null).map(l -> l.id()).toList()));
         }
-        synchronized (this) {
-            if (sessions.size() >= maxTotal) {
-                throw new LimitReachedException("this server already runs " + maxTotal + " sessions");
-            }
-            long mine = sessions.values().stream().filter(s -> java.util.Objects.equals(s.owner(), owner)).count();
-            if (mine >= maxPerOwner) {
-                throw new LimitReachedException("this key already has " + maxPerOwner + " live sessions; close one first");
-            }
+        reserve(owner);
+        Session s;
+        try {
+            Limits run = limits.resolve(lang, StageLimits.UNSET).run().withWallTime(MAX_LIFETIME);
+            String ext = lang.session().driver().substring(lang.session().driver().lastIndexOf('.'));
+            String driverName = ".session-driver" + ext;
+            CommandTemplate.Values v = new CommandTemplate.Values(compiler, config.prefix().toString(), driverName,
+                    List.of(driverName), List.of(), List.of(), run.memoryBytes());
+            BoxCommand command = new BoxCommand(CommandTemplate.expand(lang.session().command(), v),
+                    BoxEnvironment.env(lang), null, run, BoxEnvironment.paths(lang, config.prefix()));
+            s = new Session("ses_" + Ids.random(16), owner, lang.id(), sandbox, command,
+                    lang.dir().resolve(lang.session().driver()), driverName);
+            s.start();
+        } catch (IOException | RuntimeException e) {
+            release(owner);
+            throw e;
         }
-        Limits run = limits.resolve(lang, StageLimits.UNSET).run().withWallTime(MAX_LIFETIME);
-        String ext = lang.session().driver().substring(lang.session().driver().lastIndexOf('.'));
-        String driverName = ".session-driver" + ext;
-        CommandTemplate.Values v = new CommandTemplate.Values(compiler, config.prefix().toString(), driverName,
-                List.of(driverName), List.of(), List.of(), run.memoryBytes());
-        BoxCommand command = new BoxCommand(CommandTemplate.expand(lang.session().command(), v),
-                BoxEnvironment.env(lang), null, run, BoxEnvironment.paths(lang, config.prefix()));
-        Session s = new Session("ses_" + Ids.random(16), owner, lang.id(), sandbox, command,
-                lang.dir().resolve(lang.session().driver()), driverName);
-        s.start();
-        sessions.put(s.id(), s);
+        synchronized (this) {
+            sessions.put(s.id(), s);
+            release(owner);
+        }
         return s;
+    }
+
+    /**
+     * Takes a place for a session of {@code owner} that is about to start, or refuses when the server's or the
+     * owner's sessions (live and starting) are at their cap. Check and reservation are one step, so concurrent
+     * creates cannot pass the cap together.
+     */
+    private synchronized void reserve(String owner) throws LimitReachedException {
+        if (sessions.size() + startingTotal >= maxTotal) {
+            throw new LimitReachedException("this server already runs " + maxTotal + " sessions");
+        }
+        long mine = sessions.values().stream().filter(s -> Objects.equals(s.owner(), owner)).count()
+                + starting.getOrDefault(owner, 0);
+        if (mine >= maxPerOwner) {
+            throw new LimitReachedException("this key already has " + maxPerOwner + " live sessions; close one first");
+        }
+        starting.merge(owner, 1, Integer::sum);
+        startingTotal++;
+    }
+
+    /** Gives back a place {@link #reserve} took: the session started and is registered, or failed to start. */
+    private synchronized void release(String owner) {
+        starting.computeIfPresent(owner, (k, n) -> n == 1 ? null : n - 1);
+        startingTotal--;
     }
 
     /** The session with this id if {@code owner} owns it; another owner's session is not found. */
     public Optional<Session> find(String id, String owner) {
-        return Optional.ofNullable(sessions.get(id)).filter(s -> java.util.Objects.equals(s.owner(), owner));
+        return Optional.ofNullable(sessions.get(id)).filter(s -> Objects.equals(s.owner(), owner));
     }
 
     public boolean close(String id, String owner) {

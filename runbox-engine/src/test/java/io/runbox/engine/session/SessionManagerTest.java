@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,44 @@ class SessionManagerTest {
         awaitTrue("with its files", () -> !Files.exists(workspace));
         assertThat(manager.reapFailures()).isEqualTo(1);
         assertThat(manager.live()).isZero();
+    }
+
+    @Test
+    void concurrentCreatesNeverPassThePerOwnerOrTheTotalCap() throws Exception {
+        try (SessionManager capped = new SessionManager(TestEngine.executor().catalogue(), TestEngine.sandbox(),
+                EngineConfig.defaults(TestEngine.home()), Duration.ofMinutes(10), 3, 5)) {
+            assertThat(createTogether(capped, 10, i -> "one")).as("sessions of one owner").isEqualTo(3);
+            assertThat(capped.live()).isEqualTo(3);
+            assertThat(createTogether(capped, 10, i -> "owner" + i)).as("sessions of other owners").isEqualTo(2);
+            assertThat(capped.live()).isEqualTo(5);
+        }
+    }
+
+    /** Starts {@code n} creates at once; how many succeeded (the others must be refused for a cap). */
+    private static int createTogether(SessionManager m, int n, java.util.function.IntFunction<String> owner)
+            throws Exception {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> all = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+            for (int i = 0; i < n; i++) {
+                String o = owner.apply(i);
+                all.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        m.create(o, "python");
+                        return true;
+                    } catch (SessionManager.LimitReachedException e) {
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int created = 0;
+            for (java.util.concurrent.Future<Boolean> f : all) {
+                created += f.get() ? 1 : 0;
+            }
+            return created;
+        }
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {

@@ -31,7 +31,11 @@ public final class ExecutionGate {
         void close();
     }
 
-    /** For a synchronous request: a slot, or a 429 {@link ApiException} when the line is full or too slow. */
+    /**
+     * For a synchronous request: a slot, or a 429 {@link ApiException} when the line is full or too slow. A
+     * caller whose thread is interrupted while it waits (a client's kill, a client gone, a server stopping)
+     * gets a {@code cancelled} refusal (status 499) instead, and nothing ran.
+     */
     public Slot enterOrRefuse() {
         if (permits.tryAcquire()) {
             return permits::release;
@@ -48,10 +52,19 @@ public final class ExecutionGate {
             return permits::release;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.unavailable("the server is shutting down");
+            throw cancelled();
         } finally {
             waiting.decrementAndGet();
         }
+    }
+
+    /**
+     * The refusal of a wait for a slot that its caller stopped: code {@code cancelled}, status 499 (a client's
+     * closed request, as proxies write it), nothing ran.
+     */
+    private static ApiException cancelled() {
+        return new ApiException(499, "cancelled", "the execution was cancelled while it waited for an execution slot;"
+                + " nothing ran", null, null);
     }
 
     /** For a job worker: waits as long as needed. */

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.json.JSONObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The onlinecompiler seed's Socket.IO door on the same port: a client connects with {@code auth: {token:
@@ -27,10 +29,13 @@ import org.json.JSONObject;
  * receives {@code codeoutput} with the same result as {@code /api/run-code-sync/}. At most one run per
  * second per connection, and each run is admitted as a REST execution is ({@link AccessControl#admitRun}: the
  * plan's rate, quota and concurrent-run slot, so a connection holds no more runs than the key's cap); for any
- * refusal the client gets an {@code error} event {@code {code, message, retry_after?}} and stays connected. A
+ * refusal the client gets an {@code error} event {@code {code, message, retry_after?}} and stays connected; each
+ * {@code runcode} gets exactly one {@code codeoutput} or {@code error} (a failure in the server is
+ * {@code internal_error}, logged, without a stack trace). A
  * bad key is told so and disconnected.
  */
 public final class SocketIoDoor implements Routes {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketIoDoor.class);
     private final Engine engine;
     private final AccessControl access;
     private final OnlineCompilerMapper mapper;
@@ -85,6 +90,8 @@ public final class SocketIoDoor implements Routes {
 
     private void runcode(SocketIoSocket socket, Connection c, String origin, Object payload) {
         Thread.ofVirtual().start(() -> {
+            String event = "error";
+            JSONObject message = null;
             try {
                 JSONObject body = payload instanceof JSONObject j ? j : new JSONObject();
                 Caller caller = c.caller;
@@ -107,15 +114,26 @@ public final class SocketIoDoor implements Routes {
                             OnlineCompilerRequest.class);
                     result = Json.MAPPER.writeValueAsString(mapper.toResult(engine.executeNow(caller, mapper.toRequest(r))));
                 }
-                socket.send("codeoutput", new JSONObject(result));
+                message = new JSONObject(result);
+                event = "codeoutput";
             } catch (ApiException e) {
-                socket.send("error", error(e));
+                message = error(e);
             } catch (RequestRejectedException e) {
-                socket.send("error", error(RejectionMapping.toApi(e)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
+                message = error(RejectionMapping.toApi(e));
+            } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                message = internalError(socket, e);
+            } finally {
+                // Sent whatever ended the run (an Error too): each runcode gets exactly one event.
+                socket.send(event, message != null ? message : internalError(socket, null));
             }
         });
+    }
+
+    /** The end of a run that failed in the server: logged with the connection, the client gets no stack trace. */
+    private static JSONObject internalError(SocketIoSocket socket, Throwable e) {
+        LOG.error("runcode on Socket.IO connection {} failed", socket.getId(), e);
+        return error(new ApiException(500, "internal_error", "internal error; quote connection " + socket.getId()
+                + " when reporting it", null, null));
     }
 
     private static JSONObject error(ApiException e) {

@@ -20,6 +20,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /v1/ws}: the key comes in the {@code Authorization} header or as {@code ?key=} (browsers), widget
@@ -31,11 +33,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * admitted as a REST execution is ({@link AccessControl#admitRun}: the plan's rate, quota and concurrent-run
  * slot); a refusal is an error message with {@code retry_after} seconds, and the connection stays open.
  *
+ * <p>Every start ends with exactly one {@code exit} or {@code error} message, whatever happens in the server
+ * (a failure there is {@code internal_error}, logged, without a stack trace). A {@code kill} while the run waits for
+ * an execution slot ends it with an {@code error} of code {@code cancelled} (nothing ran); a {@code kill} while it
+ * runs ends it with an {@code exit} of status {@code KILLED} (exit code 137, signal 9) and {@code killed: true}.
+ *
  * <p>Input the program has not read yet is held up to {@link LiveRun#STDIN_CAP_BYTES}; a {@code stdin} message
  * that does not fit is refused whole with an {@code input_buffer_full} error (with {@code queued_bytes} and
  * {@code limit_bytes}) and the run goes on.
  */
 public final class StreamingSocket implements Routes {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingSocket.class);
     private final Engine engine;
     private final AccessControl access;
     private final NativeMapper mapper;
@@ -95,6 +103,15 @@ public final class StreamingSocket implements Routes {
             return;
         }
         String type = msg.path("type").asText("start");
+        try {
+            handle(ctx, s, type, msg, text);
+        } catch (RuntimeException e) {
+            // Before a run's thread starts: no run is left waiting for its end, this is the one message.
+            send(ctx, internalError(ctx, e));
+        }
+    }
+
+    private void handle(WsContext ctx, Session s, String type, JsonNode msg, String text) {
         switch (type) {
             case "start" -> start(ctx, s, text);
             case "stdin" -> {
@@ -148,6 +165,7 @@ public final class StreamingSocket implements Routes {
         // message must find the run. The request's own stdin comes first.
         LiveRun run = new LiveRun(m -> send(ctx, m));
         if (wire.stdin() != null && run.type(wire.stdin()) != QueuedInput.Offer.ACCEPTED) {
+            admission.close();
             send(ctx, error(new ApiException(413, "payload_too_large", "stdin is over " + LiveRun.STDIN_CAP_BYTES
                     + " bytes", "stdin", null)));
             return;
@@ -160,7 +178,6 @@ public final class StreamingSocket implements Routes {
             ObjectNode last = null;
             try {
                 ExecResult result = engine.executeLive(s.caller, mapper.toRequest(withoutStdin(wire)), run);
-                run.endInput();
                 last = (ObjectNode) Json.MAPPER.valueToTree(NativeMapper.toResponse(result));
                 last.put("type", "exit");
                 if (s.killed) {
@@ -170,14 +187,18 @@ public final class StreamingSocket implements Routes {
                 last = error(e);
             } catch (RequestRejectedException e) {
                 last = error(RejectionMapping.toApi(e));
+            } catch (RuntimeException e) {
+                last = internalError(ctx, e);
             } finally {
+                run.endInput();
                 s.run = null;
                 s.thread = null;
                 s.killed = false;
                 admission.close();
-            }
-            if (last != null) {
-                send(ctx, last);
+                // A kill that came after the run ended must not stop the last message.
+                Thread.interrupted();
+                // Sent whatever ended the run (an Error too): every run ends with exactly one exit or error.
+                send(ctx, last != null ? last : internalError(ctx, null));
             }
         });
         s.thread = thread;
@@ -197,6 +218,13 @@ public final class StreamingSocket implements Routes {
             s.killed = true;
             s.thread.interrupt();
         }
+    }
+
+    /** The end of a run that failed in the server: logged with the connection, the client gets no stack trace. */
+    private static ObjectNode internalError(WsContext ctx, Throwable e) {
+        LOG.error("run on WebSocket connection {} failed", ctx.sessionId(), e);
+        return error(new ApiException(500, "internal_error", "internal error; quote connection " + ctx.sessionId()
+                + " when reporting it", null, null));
     }
 
     /** The refusal of typed input the program has not made room for; the run goes on. */

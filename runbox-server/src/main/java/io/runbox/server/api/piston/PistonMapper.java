@@ -87,7 +87,7 @@ final class PistonMapper {
             case TIME_LIMIT -> "TO";
             case OUTPUT_LIMIT -> "OL";
             case INTERNAL_ERROR -> "XX";
-            case MEMORY_LIMIT -> "SG";
+            case MEMORY_LIMIT, KILLED -> "SG";
             case RUNTIME_ERROR, COMPILE_ERROR -> s.signal() != null ? "SG" : "RE";
         };
         String message = switch (s.status()) {

@@ -1,0 +1,49 @@
+// Every runcode ends with exactly one codeoutput or error event, even when the server fails inside the run.
+// usage: node socket-io-errors.mjs http://127.0.0.1:PORT API_KEY COMPILER
+// A runcode whose api_key is a number makes the door throw where it reads it (a failure inside the server, not a
+// refusal); prints one JSON line per check and exits non-zero on the first failure.
+import { io } from "socket.io-client";
+
+const [server, key, compiler] = process.argv.slice(2);
+if (!server || !key || !compiler) {
+  console.error("usage: node socket-io-errors.mjs SERVER_URL API_KEY COMPILER");
+  process.exit(2);
+}
+
+function check(name, ok, detail) {
+  console.log(JSON.stringify({ check: name, ok, detail }));
+  if (!ok) {
+    process.exit(1);
+  }
+}
+
+const socket = io(server, { auth: { token: key }, transports: ["websocket"], reconnection: false });
+await new Promise((resolve, reject) => {
+  const t = setTimeout(() => reject(new Error("no connect within 20 s")), 20000);
+  socket.once("connect", () => { clearTimeout(t); resolve(); });
+});
+const events = [];
+socket.on("codeoutput", (r) => events.push({ event: "codeoutput", body: r }));
+socket.on("error", (e) => events.push({ event: "error", body: e }));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const firstEvent = async () => {
+  for (let waited = 0; waited < 20000 && events.length === 0; waited += 100) {
+    await sleep(100);
+  }
+};
+
+socket.emit("runcode", { compiler, code: "print('never')", input: "", api_key: 12345 });
+await firstEvent();
+await sleep(2000);
+check("a run that fails in the server ends with exactly one event", events.length === 1, events);
+check("and it is an error without a stack trace", events[0].event === "error" && typeof events[0].body.code === "string"
+  && !/Exception|\tat /.test(JSON.stringify(events[0].body)), events[0]);
+
+events.length = 0;
+socket.emit("runcode", { compiler, code: "print('after')", input: "" });
+await firstEvent();
+await sleep(1000);
+check("the connection runs the next code", events.length === 1 && events[0].event === "codeoutput"
+  && events[0].body.output === "after\n", events);
+socket.close();
+process.exit(0);
