@@ -3,17 +3,10 @@ package io.runbox.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.runbox.server.http.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,15 +39,15 @@ class RealtimePlanTest {
     @Test
     void aKeyHoldsNoMoreWebSocketRunsThanItsCapWhileAnotherKeyRuns() throws Exception {
         String free = server.createKey("api", "free", null);
-        List<Client> admitted = new ArrayList<>();
+        List<WsClient> admitted = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            Client c = Client.open(free);
+            WsClient c = WsClient.open(server, "", "Authorization", "Bearer " + free);
             c.send(SLEEP);
             assertThat(c.next().path("stage").asText()).isEqualTo("run");
             admitted.add(c);
         }
         for (int i = 0; i < 3; i++) {
-            Client extra = Client.open(free);
+            WsClient extra = WsClient.open(server, "", "Authorization", "Bearer " + free);
             extra.send(SLEEP);
             JsonNode refused = extra.next();
             assertThat(refused.path("type").asText()).as(refused.toString()).isEqualTo("error");
@@ -66,27 +59,27 @@ class RealtimePlanTest {
             assertThat(extra.next().path("code").asText()).isEqualTo("invalid_json");
             assertThat(extra.closed).isEmpty();
         }
-        Client other = Client.open(server.key());
+        WsClient other = WsClient.open(server, "", "Authorization", "Bearer " + server.key());
         other.send(ECHO);
-        JsonNode otherExit = other.until("exit");
+        JsonNode otherExit = other.firstOf("exit");
         assertThat(otherExit.get("run").get("stdout").asText()).isEqualTo("hi\n");
-        for (Client c : admitted) {
-            JsonNode exit = c.until("exit");
+        for (WsClient c : admitted) {
+            JsonNode exit = c.firstOf("exit");
             assertThat(exit.get("run").get("stdout").asText()).isEqualTo("slept\n");
         }
         // The slots are free again once the runs ended.
-        Client again = Client.open(free);
+        WsClient again = WsClient.open(server, "", "Authorization", "Bearer " + free);
         again.send(ECHO);
-        assertThat(again.until("exit").get("run").get("stdout").asText()).isEqualTo("hi\n");
+        assertThat(again.firstOf("exit").get("run").get("stdout").asText()).isEqualTo("hi\n");
     }
 
     @Test
     void everyRunOnOneConnectionCountsAgainstTheQuota() throws Exception {
         String tiny = server.createKey("api", "tiny", null);
-        Client c = Client.open(tiny);
+        WsClient c = WsClient.open(server, "", "Authorization", "Bearer " + tiny);
         for (int i = 0; i < 3; i++) {
             c.send(ECHO);
-            assertThat(c.until("exit").get("run").get("stdout").asText()).isEqualTo("hi\n");
+            assertThat(c.firstOf("exit").get("run").get("stdout").asText()).isEqualTo("hi\n");
         }
         c.send(ECHO);
         JsonNode refused = c.next();
@@ -99,59 +92,4 @@ class RealtimePlanTest {
     }
 
     /** A connected client that queues every message and the close code. */
-    static final class Client implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        final BlockingQueue<Integer> closed = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket ws;
-
-        static Client open(String key) throws Exception {
-            Client c = new Client();
-            c.ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + key)
-                    .buildAsync(URI.create(server.url("/v1/ws").replace("http://", "ws://")), c).get(10, TimeUnit.SECONDS);
-            return c;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    messages.add(Json.MAPPER.readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            closed.add(code);
-            return null;
-        }
-
-        void send(String json) {
-            ws.sendText(json, true).join();
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode m = messages.poll(30, TimeUnit.SECONDS);
-            assertThat(m).as("a message within 30 s").isNotNull();
-            return m;
-        }
-
-        /** The first message of {@code type}, skipping others. */
-        JsonNode until(String type) throws InterruptedException {
-            while (true) {
-                JsonNode m = next();
-                assertThat(m.path("type").asText()).as(m.toString()).isNotEqualTo("error");
-                if (m.path("type").asText().equals(type)) {
-                    return m;
-                }
-            }
-        }
-    }
 }

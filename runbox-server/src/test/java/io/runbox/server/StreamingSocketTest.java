@@ -3,17 +3,11 @@ package io.runbox.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.runbox.server.http.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,95 +29,6 @@ class StreamingSocketTest {
     }
 
     /** A connected client that queues every message and the close code. */
-    static final class Client implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        final BlockingQueue<Integer> closed = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket ws;
-
-        static Client open(String query, String... headers) throws Exception {
-            Client c = new Client();
-            WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
-            for (int i = 0; i < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
-            }
-            c.ws = b.buildAsync(URI.create(server.url("/v1/ws" + query).replace("http://", "ws://")), c)
-                    .get(10, TimeUnit.SECONDS);
-            return c;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    messages.add(Json.MAPPER.readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-            closed.add(code);
-            return null;
-        }
-
-        void send(String json) {
-            ws.sendText(json, true).join();
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode m = messages.poll(20, TimeUnit.SECONDS);
-            assertThat(m).as("a message within 20 s").isNotNull();
-            return m;
-        }
-
-        /** Stdout chunks, joined, until they end with {@code end} (a program may write a line in pieces). */
-        String stdoutUntil(String end) throws InterruptedException {
-            StringBuilder sb = new StringBuilder();
-            while (!sb.toString().endsWith(end)) {
-                JsonNode m = next();
-                assertThat(m.path("type").asText()).as(m.toString()).isEqualTo("stdout");
-                sb.append(m.get("data").asText());
-            }
-            return sb.toString();
-        }
-
-        /** Messages up to and including the first {@code exit} or {@code error}: the end of a run. */
-        List<JsonNode> untilEnd() throws InterruptedException {
-            List<JsonNode> got = new ArrayList<>();
-            while (true) {
-                JsonNode m = next();
-                got.add(m);
-                if (isEnd(m)) {
-                    return got;
-                }
-            }
-        }
-
-        /** Fails if another message comes within {@code seconds}: a run ends with exactly one message. */
-        void nothingMoreWithin(int seconds) throws InterruptedException {
-            assertThat(messages.poll(seconds, TimeUnit.SECONDS)).as("no message after the run's end").isNull();
-        }
-
-        /** Messages up to and including the first of {@code type}. */
-        List<JsonNode> until(String type) throws InterruptedException {
-            List<JsonNode> got = new ArrayList<>();
-            while (true) {
-                JsonNode m = next();
-                got.add(m);
-                if (m.path("type").asText().equals(type)) {
-                    return got;
-                }
-            }
-        }
-    }
-
     static String text(List<JsonNode> messages, String type) {
         StringBuilder sb = new StringBuilder();
         messages.stream().filter(m -> m.path("type").asText().equals(type)).forEach(m -> sb.append(m.get("data").asText()));
@@ -132,7 +37,7 @@ class StreamingSocketTest {
 
     @Test
     void aProgramReadingInputIsDrivenInteractively() throws Exception {
-        Client c = Client.open("?key=" + server.key());
+        WsClient c = WsClient.open(server, "?key=" + server.key());
         c.send("{\"type\": \"start\", \"language\": \"python\", \"code\":"
                 + " \"import sys\\nfor line in sys.stdin:\\n    print(line.strip().upper(), flush=True)\"}");
         JsonNode stage = c.next();
@@ -150,7 +55,7 @@ class StreamingSocketTest {
 
     @Test
     void inputTheProgramDoesNotReadIsRefusedOnceTheBufferIsFullAndTheRunGoesOn() throws Exception {
-        Client c = Client.open("?key=" + server.key());
+        WsClient c = WsClient.open(server, "?key=" + server.key());
         c.send("{\"language\": \"python\", \"code\": \"import time\\ntime.sleep(4)\\nprint('done')\"}");
         assertThat(c.next().path("stage").asText()).isEqualTo("run");
         int messages = 64;
@@ -177,7 +82,7 @@ class StreamingSocketTest {
 
     @Test
     void outputStreamsBeforeTheProgramEnds() throws Exception {
-        Client c = Client.open("", "Authorization", "Bearer " + server.key());
+        WsClient c = WsClient.open(server, "", "Authorization", "Bearer " + server.key());
         long t0 = System.nanoTime();
         c.send("{\"language\": \"bash\", \"code\": \"echo first; sleep 1.5; echo second >&2\"}");
         List<JsonNode> upToFirst = new ArrayList<>();
@@ -196,7 +101,7 @@ class StreamingSocketTest {
 
     @Test
     void compiledLanguagesReportTheirStagesAndKillEndsARun() throws Exception {
-        Client c = Client.open("?key=" + server.key());
+        WsClient c = WsClient.open(server, "?key=" + server.key());
         c.send("{\"language\": \"c\", \"code\": \"#include <stdio.h>\\n#include <unistd.h>\\nint main(void) {"
                 + " puts(\\\"looping\\\"); fflush(stdout); for (;;) sleep(1); }\"}");
         assertThat(c.next().get("stage").asText()).isEqualTo("compile");
@@ -211,7 +116,7 @@ class StreamingSocketTest {
 
     @Test
     void withoutAKeyTheSocketIsClosedWith4401() throws Exception {
-        Client c = Client.open("");
+        WsClient c = WsClient.open(server, "");
         JsonNode e = c.next();
         assertThat(e.get("type").asText()).isEqualTo("error");
         assertThat(e.get("code").asText()).isEqualTo("missing_key");
@@ -221,14 +126,14 @@ class StreamingSocketTest {
     @Test
     void aWidgetKeyWorksOnlyFromItsAllowedOrigins() throws Exception {
         String widget = server.createKey("widget", "free", "\"origins\": [\"https://good.example\"]");
-        Client evil = Client.open("?key=" + widget, "Origin", "https://evil.example");
+        WsClient evil = WsClient.open(server, "?key=" + widget, "Origin", "https://evil.example");
         assertThat(evil.next().get("code").asText()).isEqualTo("origin_not_allowed");
         assertThat(evil.closed.poll(10, TimeUnit.SECONDS)).isEqualTo(4403);
 
-        Client none = Client.open("?key=" + widget);
+        WsClient none = WsClient.open(server, "?key=" + widget);
         assertThat(none.next().get("code").asText()).isEqualTo("origin_not_allowed");
 
-        Client good = Client.open("?key=" + widget, "Origin", "https://GOOD.example:443");
+        WsClient good = WsClient.open(server, "?key=" + widget, "Origin", "https://GOOD.example:443");
         good.send("{\"language\": \"python\", \"code\": \"print('widget ok')\"}");
         List<JsonNode> all = good.until("exit");
         assertThat(text(all, "stdout")).isEqualTo("widget ok\n");
@@ -236,7 +141,7 @@ class StreamingSocketTest {
 
     @Test
     void badRequestsAreErrorMessagesAndTheSocketStaysUsable() throws Exception {
-        Client c = Client.open("?key=" + server.key());
+        WsClient c = WsClient.open(server, "?key=" + server.key());
         c.send("{\"language\": \"cobol\", \"code\": \"x\"}");
         JsonNode e = c.next();
         assertThat(e.get("type").asText()).isEqualTo("error");
@@ -254,7 +159,7 @@ class StreamingSocketTest {
 
     @Test
     void aRunThatFailsInTheServerEndsWithOneErrorMessage() throws Exception {
-        Client c = Client.open("?key=" + server.key());
+        WsClient c = WsClient.open(server, "?key=" + server.key());
         // A run timeout too large for the sandbox's clock arithmetic: it throws inside the execution.
         c.send("{\"language\": \"python\", \"code\": \"print(1)\", \"run_timeout\": 9223372036854775807}");
         List<JsonNode> all = c.untilEnd();
@@ -271,15 +176,15 @@ class StreamingSocketTest {
     @Test
     void aKillWhileWaitingForASlotCancelsTheRunAndAKillWhileRunningEndsItKilled() throws Exception {
         String sleeper = "{\"language\": \"python\", \"code\": \"import time\\nprint('sleeping', flush=True)\\ntime.sleep(60)\"}";
-        List<Client> running = new ArrayList<>();
+        List<WsClient> running = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            Client r = Client.open("?key=" + server.key());
+            WsClient r = WsClient.open(server, "?key=" + server.key());
             r.send(sleeper);
             assertThat(r.next().path("stage").asText()).isEqualTo("run");
             assertThat(r.stdoutUntil("\n")).isEqualTo("sleeping\n");
             running.add(r);
         }
-        Client waiting = Client.open("?key=" + server.key());
+        WsClient waiting = WsClient.open(server, "?key=" + server.key());
         waiting.send(sleeper);
         awaitMetric("runbox_sync_waiting 1.0");
         waiting.send("{\"type\": \"kill\"}");
@@ -291,7 +196,7 @@ class StreamingSocketTest {
         assertThat(end.path("message").asText()).contains("cancelled").doesNotContain("shutting down");
         waiting.nothingMoreWithin(2);
 
-        for (Client r : running) {
+        for (WsClient r : running) {
             r.send("{\"type\": \"kill\"}");
             List<JsonNode> rest = r.untilEnd();
             JsonNode exit = rest.get(rest.size() - 1);
