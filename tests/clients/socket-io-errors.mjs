@@ -2,7 +2,7 @@
 // usage: node socket-io-errors.mjs http://127.0.0.1:PORT API_KEY COMPILER
 // A runcode whose api_key is a number makes the door throw where it reads it (a failure inside the server, not a
 // refusal); prints one JSON line per check and exits non-zero on the first failure.
-import { io } from "socket.io-client";
+import { check, connect, sleep } from "./socket-io-connect.mjs";
 
 const [server, key, compiler] = process.argv.slice(2);
 if (!server || !key || !compiler) {
@@ -10,22 +10,10 @@ if (!server || !key || !compiler) {
   process.exit(2);
 }
 
-function check(name, ok, detail) {
-  console.log(JSON.stringify({ check: name, ok, detail }));
-  if (!ok) {
-    process.exit(1);
-  }
-}
-
-const socket = io(server, { auth: { token: key }, transports: ["websocket"], reconnection: false });
-await new Promise((resolve, reject) => {
-  const t = setTimeout(() => reject(new Error("no connect within 20 s")), 20000);
-  socket.once("connect", () => { clearTimeout(t); resolve(); });
-});
+const socket = await connect(server, key);
 const events = [];
 socket.on("codeoutput", (r) => events.push({ event: "codeoutput", body: r }));
 socket.on("error", (e) => events.push({ event: "error", body: e }));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const firstEvent = async () => {
   for (let waited = 0; waited < 20000 && events.length === 0; waited += 100) {
     await sleep(100);

@@ -2,7 +2,7 @@
 // usage: node socket-io-plan.mjs http://127.0.0.1:PORT API_KEY CAP
 // Starts CAP + 1 sleeping runs, one every 1.2 s (the door allows one start per second per connection);
 // prints one JSON line per check and exits non-zero on the first failure.
-import { io } from "socket.io-client";
+import { check, connect, sleep } from "./socket-io-connect.mjs";
 
 const [server, key, capText] = process.argv.slice(2);
 const cap = Number(capText);
@@ -11,23 +11,11 @@ if (!server || !key || !cap) {
   process.exit(2);
 }
 
-function check(name, ok, detail) {
-  console.log(JSON.stringify({ check: name, ok, detail }));
-  if (!ok) {
-    process.exit(1);
-  }
-}
-
-const socket = io(server, { auth: { token: key }, transports: ["websocket"], reconnection: false });
-await new Promise((resolve, reject) => {
-  const t = setTimeout(() => reject(new Error("no connect within 20 s")), 20000);
-  socket.once("connect", () => { clearTimeout(t); resolve(); });
-});
+const socket = await connect(server, key);
 const outputs = [];
 const errors = [];
 socket.on("codeoutput", (r) => outputs.push(r));
 socket.on("error", (e) => errors.push(e));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 for (let i = 0; i <= cap; i++) {
   socket.emit("runcode", { compiler: "python-3.11", code: "import time\ntime.sleep(8)\nprint('slept')", input: "" });
   await sleep(1200);
