@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define RELEASE_FD 12
@@ -83,7 +84,15 @@ int main(int argc, char **argv) {
     if (!status_open) fail("no status channel on descriptor", "13");
     char **command = argc > 1 ? argv + 1 : read_release();
     if (write(STATUS_FD, "exec\n", 5) != 5) fail("cannot report on the status channel", NULL);
-    execvp(command[0], command);
+    /* A file written just before the box started (the host's copy of a workspace, a compile cache's tree) can be
+     * busy for a moment: a process the host forked meanwhile may hold the writer's descriptor until it execs.
+     * ETXTBSY passes; retry for up to a second before calling it a failure. */
+    for (int tries = 0;; tries++) {
+        execvp(command[0], command);
+        if (errno != ETXTBSY || tries >= 100) break;
+        struct timespec pause = {0, 10 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
     fail("cannot exec", command[0]);
     return 125;
 }

@@ -43,6 +43,32 @@ class BubblewrapSandboxColdTest extends SandboxContract {
         assertThat(sandbox.warmBoxesIdle()).isZero();
     }
 
+    /**
+     * A program file still open for writing when the box starts (a copy the host just made, a process the host
+     * forked meanwhile holding the writer's descriptor) is busy for a moment (ETXTBSY): the exec waits it out.
+     */
+    @Test
+    void anExecutableStillOpenForWritingForAMomentRunsOnceItIsClosed() throws Exception {
+        try (Workspace ws = sandbox.newWorkspace()) {
+            try (io.runbox.sandbox.fs.BoxTree tree = io.runbox.sandbox.fs.BoxTree.open(ws.dir())) {
+                tree.writeFile("prog", "#!/bin/sh\necho ran\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0755);
+            }
+            java.nio.channels.FileChannel held = java.nio.channels.FileChannel.open(ws.dir().resolve("prog"),
+                    java.nio.file.StandardOpenOption.WRITE);
+            Thread closer = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(300);
+                    held.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            BoxResult r = sandbox.run(ws, new BoxCommand(List.of("./prog"), ENV, null, limits()));
+            closer.join();
+            assertThat(out(r)).as(new String(r.stderr(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("ran\n");
+        }
+    }
+
     /** The box's own failures still fail the run, named from the box's status channel. */
     @Test
     void aCommandThatCannotBeExecutedIsAFailureOfTheBox() throws Exception {
