@@ -150,24 +150,39 @@ public final class ToolchainProber {
         }
         try {
             // Read on a thread of its own: a version command that hangs, or leaves a child holding its output
-            // open, must not hold the probe past its timeout.
-            FutureTask<byte[]> output = new FutureTask<>(() -> p.getInputStream().readNBytes(MAX_OUTPUT));
+            // open, must not hold the probe past its timeout. What it printed before it exited counts either way.
+            java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+            FutureTask<Void> output = new FutureTask<>(() -> {
+                byte[] buf = new byte[4096];
+                int n;
+                while (seen.size() < MAX_OUTPUT && (n = p.getInputStream().read(buf)) >= 0) {
+                    synchronized (seen) {
+                        seen.write(buf, 0, n);
+                    }
+                }
+                return null;
+            });
             Thread.ofPlatform().daemon().name("runbox-probe-" + tool.getFileName()).start(output);
             long deadline = System.nanoTime() + timeout.toNanos();
             if (!p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 skipped.accept(tool, "its version command " + cmd + " did not finish in " + timeout.toSeconds() + " s");
                 return Optional.empty();
             }
-            byte[] out = output.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            Matcher m = Pattern.compile(spec.versionRegex()).matcher(new String(out, StandardCharsets.UTF_8));
+            try {
+                output.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // A process it started keeps the output open: what the command printed before it exited is read.
+            }
+            String out;
+            synchronized (seen) {
+                out = seen.toString(StandardCharsets.UTF_8);
+            }
+            Matcher m = Pattern.compile(spec.versionRegex()).matcher(out);
             if (!m.find()) {
                 skipped.accept(tool, "the output of " + cmd + " does not match " + spec.versionRegex());
                 return Optional.empty();
             }
             return Optional.of(Version.parse(m.group(1)));
-        } catch (TimeoutException e) {
-            skipped.accept(tool, "a process started by " + cmd + " kept its output open past " + timeout.toSeconds() + " s");
-            return Optional.empty();
         } catch (ExecutionException | IllegalArgumentException e) {
             skipped.accept(tool, "its version cannot be read: " + (e.getCause() != null ? e.getCause() : e).getMessage());
             return Optional.empty();

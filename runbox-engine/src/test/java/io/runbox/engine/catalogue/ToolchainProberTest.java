@@ -43,11 +43,11 @@ class ToolchainProberTest {
         List<Compiler> found = new ToolchainProber(dir, TIMEOUT, skipped::put).probe(def);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
-        assertThat(found).extracting(Compiler::id).containsExactly("hang-1");
-        assertThat(found.getFirst().tool()).isEqualTo(answers.toRealPath());
-        assertThat(skipped).containsOnlyKeys(hangs.toRealPath(), leavesAChild.toRealPath());
+        // A command that printed its version and exited counts, even when a child it left keeps the output open.
+        assertThat(found).extracting(Compiler::id).containsExactly("hang-3", "hang-1");
+        assertThat(found.get(1).tool()).isEqualTo(answers.toRealPath());
+        assertThat(skipped).containsOnlyKeys(hangs.toRealPath());
         assertThat(skipped.get(hangs.toRealPath())).contains("did not finish in 2 s");
-        assertThat(skipped.get(leavesAChild.toRealPath())).contains("kept its output open");
         // Two toolchains that each take the whole timeout, one after the other; nothing waits for the 600 s sleep.
         assertThat(took).isLessThan(Duration.ofSeconds(20));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
