@@ -71,7 +71,7 @@ final class Breakdown {
         this.limits = limits;
         this.env = env;
         this.seccompFile = BubblewrapSandbox.seccompFile(config.stateDir());
-        this.etcDir = config.stateDir().resolve("etc");
+        this.etcDir = BubblewrapSandbox.etcSnapshot(config.stateDir());
         this.hostUid = config.firstUid() + config.uidCount();
     }
 

@@ -85,6 +85,11 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
+    /** The {@code /etc} boxes of this process see, under {@code stateDir}, once a sandbox was created here. */
+    public static Path etcSnapshot(Path stateDir) {
+        return EtcSnapshot.dirOfThisProcess(stateDir);
+    }
+
     /** Where this build's seccomp filter lives in {@code stateDir} (see {@link #contentNamed}). */
     public static Path seccompFile(Path stateDir) {
         return contentNamed(stateDir, "seccomp-", DenyList.forCurrentArch().toBytes(), ".bpf");

@@ -33,9 +33,14 @@ final class EtcSnapshot {
     }
 
     /** Builds the snapshot under {@code stateDir} and returns its directory. */
+    /** This process's copy under {@code stateDir}. */
+    static Path dirOfThisProcess(Path stateDir) {
+        return stateDir.resolve("etc-" + ProcessHandle.current().pid());
+    }
+
     static Path create(Path stateDir, List<Path> readOnlyPaths, int boxUid) throws IOException {
         removeStale(stateDir);
-        Path dir = stateDir.resolve("etc-" + ProcessHandle.current().pid());
+        Path dir = dirOfThisProcess(stateDir);
         HostTrees.delete(dir);
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
