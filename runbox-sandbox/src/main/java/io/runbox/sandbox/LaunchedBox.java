@@ -1,5 +1,6 @@
 package io.runbox.sandbox;
 
+import io.runbox.sandbox.fs.FifoWriter;
 import io.runbox.sandbox.fs.Tmpfs;
 import io.runbox.sandbox.cgroup.Cgroup;
 import java.io.IOException;

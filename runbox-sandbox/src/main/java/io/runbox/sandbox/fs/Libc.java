@@ -43,6 +43,7 @@ final class Libc {
     static final int ENOTDIR = 20;
     static final int ELOOP = 40;
     static final int ENXIO = 6;
+    static final int EAGAIN = 11;
 
     static {
         String arch = System.getProperty("os.arch");
@@ -66,6 +67,8 @@ final class Libc {
     static native int close(int fd) throws LastErrorException;
 
     static native long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+    static native long write(int fd, byte[] buf, long count) throws LastErrorException;
 
     static native long pread(int fd, byte[] buf, long count, long offset) throws LastErrorException;
 
