@@ -8,9 +8,9 @@ import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
 import io.runbox.core.Status;
 import io.runbox.core.Workspace;
-import io.runbox.engine.Executor;
-import io.runbox.engine.LimitResolver;
-import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.execution.RequestRunner;
+import io.runbox.execution.LimitResolver;
+import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.server.Runbox;
 import java.io.IOException;
@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  *       warm-up: in a box started for the run ("new box", warm boxes off) and in a box set up ahead ("warm
  *       box", the service's default; after each run the benchmark waits until the replacement box is ready, as
  *       it is between a client's requests); the overhead is the difference of the medians. Then the engine's
- *       whole {@link Executor#execute} latency (compile and run, fresh workspaces) per language.</li>
+ *       whole {@link RequestRunner#execute} latency (compile and run, fresh workspaces) per language.</li>
  *   <li>Throughput of the sandboxed C hello world with 1, 2 and 4 concurrent workers, next to bare, with new
  *       boxes and with warm boxes (closed loop, so the warm boxes run out when the host is saturated).</li>
  *   <li>A breakdown of one box's cost (see {@link Breakdown}).</li>
@@ -140,7 +140,7 @@ public final class Benchmark {
         BubblewrapSandbox sandbox = (BubblewrapSandbox) runbox.sandbox();
         coldSandbox = runbox.sandboxForOneRun();
         // One sandbox for the direct runs and the engine's, as the service shares one.
-        Executor executor = runbox.executor(sandbox);
+        RequestRunner runner = runbox.runner(sandbox);
 
         out.println("Runbox sandbox benchmark");
         out.printf("host: %s %s, %d cores; %s; JVM %s (process launch: %s)%n", System.getProperty("os.name"),
@@ -153,14 +153,14 @@ public final class Benchmark {
         try {
             for (String lang : opt.languages()) {
                 try {
-                    subjects.add(LanguageSubject.prepare(lang.strip(), catalogue, sandbox, runbox.engineConfig()));
-                } catch (io.runbox.engine.RequestRejectedException e) {
+                    subjects.add(LanguageSubject.prepare(lang.strip(), catalogue, sandbox, runbox.executionConfig()));
+                } catch (io.runbox.execution.RequestRejectedException e) {
                     out.printf("(skipping %s: %s)%n", lang, e.getMessage());
                 }
             }
             latency(sandbox, subjects);
             if (!opt.skips("engine")) {
-                engine(executor, subjects);
+                engine(runner, subjects);
             }
             LanguageSubject c = subjects.stream().filter(s -> s.id.equals("c")).findFirst().orElse(null);
             if (!opt.skips("throughput")) {
@@ -172,7 +172,7 @@ public final class Benchmark {
             }
             if (!opt.skips("breakdown")) {
                 breakdown(runbox, sandbox, c != null ? c.runLimits : defaultRunLimits(runbox, catalogue),
-                        c != null ? c.env : Executor.BASE_ENV);
+                        c != null ? c.env : RequestRunner.BASE_ENV);
             }
         } finally {
             subjects.forEach(LanguageSubject::close);
@@ -183,7 +183,7 @@ public final class Benchmark {
     }
 
     private static Limits defaultRunLimits(Runbox runbox, Catalogue catalogue) {
-        return new LimitResolver(runbox.engineConfig())
+        return new LimitResolver(runbox.executionConfig())
                 .resolve(catalogue.languages().get(0).definition(), StageLimits.UNSET).run();
     }
 
@@ -261,19 +261,19 @@ public final class Benchmark {
 
     // ---- 1c. engine end to end --------------------------------------------------------------------------------
 
-    private void engine(Executor executor, List<LanguageSubject> subjects) throws Exception {
-        out.printf("%n1c. Engine end to end, Executor.execute (fresh workspaces, compile + run), %d runs (+2 warm-up)%n",
+    private void engine(RequestRunner runner, List<LanguageSubject> subjects) throws Exception {
+        out.printf("%n1c. Request runner end to end, RequestRunner.execute (fresh workspaces, compile + run), %d runs (+2 warm-up)%n",
                 opt.engineRuns());
         Table t = new Table("language", "program", "p50", "p90", "mean", "compile box p50", "run box p50");
         for (LanguageSubject s : subjects) {
             // A request with a file of its own is a new program to the compile cache; the same request again is not.
             int[] n = {0};
-            engineRow(t, executor, s, "new", () -> new ExecRequest(s.id, null, List.of(s.source,
+            engineRow(t, runner, s, "new", () -> new ExecRequest(s.id, null, List.of(s.source,
                     SourceFile.of("bench-" + System.nanoTime() + "-" + n[0]++ + ".txt", "")),
                     null, null, null, null));
             if (s.definition.isCompiled()) {
                 ExecRequest same = ExecRequest.of(s.id, s.source);
-                engineRow(t, executor, s, "same again", () -> same);
+                engineRow(t, runner, s, "same again", () -> same);
             }
         }
         out.print(t.render());
@@ -281,7 +281,7 @@ public final class Benchmark {
                 + " compile cache answers the compile stage)");
     }
 
-    private void engineRow(Table t, Executor executor, LanguageSubject s, String program,
+    private void engineRow(Table t, RequestRunner runner, LanguageSubject s, String program,
                            Supplier<ExecRequest> requests) throws Exception {
         List<Long> total = new ArrayList<>();
         List<Long> compile = new ArrayList<>();
@@ -289,7 +289,7 @@ public final class Benchmark {
         for (int i = 0; i < 2 + opt.engineRuns(); i++) {
             ExecRequest request = requests.get();
             long t0 = System.nanoTime();
-            ExecResult r = executor.execute(request);
+            ExecResult r = runner.execute(request);
             long ns = System.nanoTime() - t0;
             if (r.status() != Status.OK || !r.run().stdout().startsWith("Hello")) {
                 throw new IOException("engine " + s.id + " hello world failed: " + r);

@@ -7,14 +7,14 @@ import io.runbox.core.Sandbox;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
 import io.runbox.core.Workspace;
-import io.runbox.engine.Executor;
-import io.runbox.engine.CommandTemplate;
-import io.runbox.engine.EngineConfig;
-import io.runbox.engine.LimitResolver;
-import io.runbox.engine.RequestRejectedException;
-import io.runbox.engine.catalogue.Catalogue;
-import io.runbox.engine.catalogue.Compiler;
-import io.runbox.engine.catalogue.LanguageDefinition;
+import io.runbox.execution.RequestRunner;
+import io.runbox.execution.CommandTemplate;
+import io.runbox.execution.ExecutionConfig;
+import io.runbox.execution.LimitResolver;
+import io.runbox.execution.RequestRejectedException;
+import io.runbox.execution.catalogue.Catalogue;
+import io.runbox.execution.catalogue.Compiler;
+import io.runbox.execution.catalogue.LanguageDefinition;
 import io.runbox.sandbox.fs.BoxTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,13 +56,13 @@ final class LanguageSubject implements AutoCloseable {
         this.sandbox = sandbox;
     }
 
-    static LanguageSubject prepare(String language, Catalogue catalogue, Sandbox sandbox, EngineConfig config)
+    static LanguageSubject prepare(String language, Catalogue catalogue, Sandbox sandbox, ExecutionConfig config)
             throws IOException, RequestRejectedException {
         Compiler compiler = catalogue.resolve(language, null);
         LanguageDefinition def = compiler.language();
         SourceFile source = new SourceFile(def.sourceFile(), Files.readAllBytes(testFile(config.languagesDir(), def.id())));
         StageLimits limits = new LimitResolver(config).resolve(def, StageLimits.UNSET);
-        Map<String, String> env = new HashMap<>(Executor.BASE_ENV);
+        Map<String, String> env = new HashMap<>(RequestRunner.BASE_ENV);
         env.putAll(def.env());
         List<String> sources = List.of(source.name());
 
@@ -92,7 +92,7 @@ final class LanguageSubject implements AutoCloseable {
         }
     }
 
-    private static CommandTemplate.Values values(Compiler compiler, EngineConfig config, String entry, List<String> files,
+    private static CommandTemplate.Values values(Compiler compiler, ExecutionConfig config, String entry, List<String> files,
                                                  Limits l) {
         return new CommandTemplate.Values(compiler, config.prefix().toString(), entry, files, List.of(), List.of(),
                 l.memoryBytes());

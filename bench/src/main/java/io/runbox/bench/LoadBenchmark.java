@@ -2,7 +2,7 @@ package io.runbox.bench;
 
 import io.runbox.core.ExecRequest;
 import io.runbox.core.SourceFile;
-import io.runbox.engine.Executor;
+import io.runbox.execution.RequestRunner;
 import io.runbox.server.Runbox;
 import io.runbox.server.RunboxServer;
 import io.runbox.server.config.ConfigLoader;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * {@code ./runbox bench-load}: the service under load. N concurrent clients (1, 2, 4, 8) send python and c
  * hello world through {@code POST /v1/execute} for a fixed count each level; prints latency percentiles,
  * throughput and how many requests were refused with 429, next to the engine alone
- * ({@link Executor#execute} in this process, one at a time) for the same programs.
+ * ({@link RequestRunner#execute} in this process, one at a time) for the same programs.
  *
  * <p>Then the cost of the access check alone: {@code GET /api/v2/runtimes} (no execution) with an API key of the
  * {@code unlimited} plan, so every call is looked up, rate-checked and counted against the key's monthly quota.
@@ -106,13 +106,13 @@ public final class LoadBenchmark {
     private static void executions(Runbox runbox, HttpClient http, String url, int requests, List<Integer> levels)
             throws Exception {
         Table engine = new Table("language", "engine p50", "engine p90");
-        Executor executor = runbox.executor(runbox.sandbox());
+        RequestRunner runner = runbox.runner(runbox.sandbox());
         Map<String, Stats> engineStats = new HashMap<>();
         for (String lang : List.of("python", "c")) {
             List<Long> t = new ArrayList<>();
             for (int i = 0; i < 22; i++) {
                 long t0 = System.nanoTime();
-                executor.execute(request(executor, lang));
+                runner.execute(request(runner, lang));
                 if (i >= 2) {
                     t.add(System.nanoTime() - t0);
                 }
@@ -121,7 +121,7 @@ public final class LoadBenchmark {
             engineStats.put(lang, s);
             engine.row(lang, s.p50(), s.p90());
         }
-        System.out.println("Engine alone (Executor.execute, compile + run, one at a time, 20 runs), ms");
+        System.out.println("Request runner alone (RequestRunner.execute, compile + run, one at a time, 20 runs), ms");
         System.out.println(engine.render());
 
         Table table = new Table("language", "clients", "requests", "ok", "429", "req/s", "p50 ms", "p90 ms",
@@ -169,8 +169,8 @@ public final class LoadBenchmark {
         return io.runbox.server.http.Json.MAPPER.readTree(r.body()).get("key").asText();
     }
 
-    private static ExecRequest request(Executor executor, String lang) {
-        String file = executor.catalogue().find(lang).orElseThrow().definition().sourceFile();
+    private static ExecRequest request(RequestRunner runner, String lang) {
+        String file = runner.catalogue().find(lang).orElseThrow().definition().sourceFile();
         return ExecRequest.of(lang, SourceFile.of(file, program(lang)));
     }
 

@@ -2,10 +2,10 @@ package io.runbox.server;
 
 import io.runbox.core.Sandbox;
 import io.runbox.core.StageLimits;
-import io.runbox.engine.EngineConfig;
-import io.runbox.engine.Quantities;
-import io.runbox.engine.Executor;
-import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.execution.ExecutionConfig;
+import io.runbox.execution.Quantities;
+import io.runbox.execution.RequestRunner;
+import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxConfig;
 import io.runbox.sandbox.SandboxUnavailableException;
@@ -23,12 +23,12 @@ import java.util.Map;
 public final class Runbox {
     private final Path home;
     private final RunboxConfig config;
-    private final EngineConfig engineConfig;
+    private final ExecutionConfig executionConfig;
 
     public Runbox(Path home, RunboxConfig config) {
         this.home = home;
         this.config = config;
-        this.engineConfig = engineConfig(home, config);
+        this.executionConfig = executionConfig(home, config);
     }
 
     /**
@@ -60,12 +60,12 @@ public final class Runbox {
         return fromEnvironment(null, null);
     }
 
-    private static EngineConfig engineConfig(Path home, RunboxConfig config) {
-        EngineConfig defaults = EngineConfig.defaults(home);
+    private static ExecutionConfig executionConfig(Path home, RunboxConfig config) {
+        ExecutionConfig defaults = ExecutionConfig.defaults(home);
         StageLimits global = config.limits().toStageLimits().orElse(defaults.defaults());
         Map<String, StageLimits> perLanguage = new HashMap<>();
         config.languages().forEach((id, spec) -> perLanguage.put(id, spec.toStageLimits()));
-        return new EngineConfig(defaults.languagesDir(), defaults.prefix(), global, perLanguage,
+        return new ExecutionConfig(defaults.languagesDir(), defaults.prefix(), global, perLanguage,
                 defaults.maxCodeBytes(), defaults.maxStdinBytes(), defaults.maxFiles(),
                 Quantities.bytes(config.executions().compileCache()));
     }
@@ -78,13 +78,13 @@ public final class Runbox {
         return config;
     }
 
-    public EngineConfig engineConfig() {
-        return engineConfig;
+    public ExecutionConfig executionConfig() {
+        return executionConfig;
     }
 
     /** The installed catalogue (probes toolchains; about a second). */
     public Catalogue catalogue() throws IOException {
-        return Catalogue.probe(engineConfig.languagesDir(), engineConfig.prefix());
+        return Catalogue.probe(executionConfig.languagesDir(), executionConfig.prefix());
     }
 
     public SandboxConfig sandboxConfig() {
@@ -107,13 +107,13 @@ public final class Runbox {
         return BubblewrapSandbox.create(sandboxConfig().withWarmBoxes(0));
     }
 
-    public Executor executor(Sandbox sandbox) throws IOException {
-        return new Executor(catalogue(), sandbox, engineConfig);
+    public RequestRunner runner(Sandbox sandbox) throws IOException {
+        return new RequestRunner(catalogue(), sandbox, executionConfig);
     }
 
-    /** An executor for a single command-line run. */
-    public Executor executorForOneRun() throws IOException, SandboxUnavailableException {
-        return executor(sandboxForOneRun());
+    /** A request runner for a single command-line run. */
+    public RequestRunner runnerForOneRun() throws IOException, SandboxUnavailableException {
+        return runner(sandboxForOneRun());
     }
 
 }

@@ -3,9 +3,9 @@ package io.runbox.server;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.runbox.core.Sandbox;
-import io.runbox.engine.Executor;
-import io.runbox.engine.Quantities;
-import io.runbox.engine.SandboxSelfCheck;
+import io.runbox.execution.RequestRunner;
+import io.runbox.execution.Quantities;
+import io.runbox.execution.SandboxSelfCheck;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxUnavailableException;
 import io.runbox.server.access.AccessControl;
@@ -26,18 +26,19 @@ import io.runbox.server.api.v1.NativeJobRunner;
 import io.runbox.server.api.wandbox.WandboxRoutes;
 import io.runbox.server.config.RunboxConfig;
 import io.runbox.server.connections.GuardedConnector;
-import io.runbox.server.exec.Engine;
+import io.runbox.server.exec.RunService;
 import io.runbox.server.exec.ExecutionGate;
 import io.runbox.server.http.ErrorHandling;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RequestIds;
+import io.runbox.server.http.RegisteredRoutes;
 import io.runbox.server.http.Routes;
 import io.runbox.server.jobs.CallbackSender;
 import io.runbox.server.jobs.CallbackSigner;
 import io.runbox.server.jobs.CallbackTargets;
 import io.runbox.server.jobs.JobService;
 import io.runbox.server.jobs.JobWorkers;
-import io.runbox.engine.session.SessionManager;
+import io.runbox.execution.session.SessionManager;
 import io.runbox.server.api.sessions.SessionRoutes;
 import io.runbox.server.mcp.McpDoor;
 import io.runbox.server.ops.DocsRoutes;
@@ -84,10 +85,12 @@ public final class RunboxServer implements AutoCloseable {
     private final SessionManager sessions;
     private final List<Routes> routes;
     private final Sandbox sandbox;
+    private final RegisteredRoutes registered;
     private final String description;
 
     private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, SqliteDatabase db, UsageCounter usage,
-                         SessionManager sessions, List<Routes> routes, Sandbox sandbox, String description) {
+                         SessionManager sessions, List<Routes> routes, Sandbox sandbox, RegisteredRoutes registered,
+                         String description) {
         this.app = app;
         this.workers = workers;
         this.sender = sender;
@@ -96,6 +99,7 @@ public final class RunboxServer implements AutoCloseable {
         this.sessions = sessions;
         this.routes = routes;
         this.sandbox = sandbox;
+        this.registered = registered;
         this.description = description;
     }
 
@@ -104,7 +108,7 @@ public final class RunboxServer implements AutoCloseable {
         RunboxConfig cfg = runbox.config();
         Sandbox sandbox = runbox.sandbox();
         SandboxSelfCheck.run(sandbox);
-        Executor executor = runbox.executor(sandbox);
+        RequestRunner runner = runbox.runner(sandbox);
 
         Path dataDir = Path.of(cfg.dataDir()).toAbsolutePath().normalize();
         SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("runbox.db"));
@@ -125,11 +129,11 @@ public final class RunboxServer implements AutoCloseable {
         ExecutionGate gate = new ExecutionGate(ex.maxConcurrent(), ex.maxWaiting(), Quantities.duration(ex.maxWait()));
         RunboxMetrics metrics = new RunboxMetrics();
         metrics.gauges(queue::queued, gate::running, gate::waiting);
-        metrics.compileCache(executor.compileCache());
+        metrics.compileCache(runner.compileCache());
         if (sandbox instanceof BubblewrapSandbox bubblewrap) {
             metrics.warmBoxes(bubblewrap);
         }
-        Engine engine = new Engine(executor, gate, metrics);
+        RunService runService = new RunService(runner, gate, metrics);
 
         JobWorkers workers = new JobWorkers(queue, gate, cfg.jobs().workers(), cfg.jobs().maxAttempts(),
                 Quantities.duration(cfg.jobs().lease()));
@@ -141,24 +145,24 @@ public final class RunboxServer implements AutoCloseable {
                         Quantities.duration(cb.timeout()), cb.concurrency(), cb.perHost()), clock);
 
         HealthRoutes.Readiness ready = new HealthRoutes.Readiness("ready", sandbox.describe(),
-                executor.catalogue().languages().size(), executor.catalogue().compilers().size(), null);
-        SessionManager sessions = new SessionManager(executor.catalogue(), sandbox, runbox.engineConfig(),
+                runner.catalogue().languages().size(), runner.catalogue().compilers().size(), null);
+        SessionManager sessions = new SessionManager(runner.catalogue(), sandbox, runbox.executionConfig(),
                 Quantities.duration(cfg.sessions().idleTimeout()), cfg.sessions().maxPerKey(), cfg.sessions().maxTotal());
         metrics.sessions(sessions);
-        OnlineCompilerMapper onlineCompiler = new OnlineCompilerMapper(executor.catalogue(),
+        OnlineCompilerMapper onlineCompiler = new OnlineCompilerMapper(runner.catalogue(),
                 cfg.dialects().onlinecompiler().outputLimit());
         List<Routes> routes = List.of(
-                new ExecuteRoutes(engine),
-                new JobRoutes(jobs, engine, outbox),
-                new CatalogueRoutes(executor.catalogue()),
-                new OnlineCompilerRoutes(engine, jobs, onlineCompiler, cfg.dialects().onlinecompiler().defaultCallbackUrl()),
-                new WandboxRoutes(engine, permlinks),
-                new AgentRunnerRoutes(engine),
-                new PistonRoutes(engine),
+                new ExecuteRoutes(runService),
+                new JobRoutes(jobs, runService, outbox),
+                new CatalogueRoutes(runner.catalogue()),
+                new OnlineCompilerRoutes(runService, jobs, onlineCompiler, cfg.dialects().onlinecompiler().defaultCallbackUrl()),
+                new WandboxRoutes(runService, permlinks),
+                new AgentRunnerRoutes(runService),
+                new PistonRoutes(runService),
                 new AdminRoutes(keys),
-                new StreamingSocket(engine, access),
-                new SocketIoDoor(engine, access, onlineCompiler),
-                new McpDoor(engine, sessions, access, "0.1.0"),
+                new StreamingSocket(runService, access),
+                new SocketIoDoor(runService, access, onlineCompiler),
+                new McpDoor(runService, sessions, access, "0.1.0"),
                 new SessionRoutes(sessions),
                 new HealthRoutes(() -> ready),
                 new MetricsRoutes(metrics),
@@ -168,7 +172,9 @@ public final class RunboxServer implements AutoCloseable {
         GuardedConnector.Limits connectionLimits = new GuardedConnector.Limits(
                 Quantities.duration(sc.requestDeadline()), Quantities.duration(sc.idleTimeout()),
                 sc.maxConnectionsPerAddress());
+        RegisteredRoutes registered = new RegisteredRoutes();
         Javalin app = Javalin.create(config -> {
+            registered.install(config);
             config.jetty.addConnector((server, http) -> GuardedConnector.create(server, http, cfg.server().host(),
                     cfg.server().port(), connectionLimits));
             config.concurrency.useVirtualThreads = true;
@@ -186,19 +192,24 @@ public final class RunboxServer implements AutoCloseable {
             Bootstrap.firstKey(keys, app.port());
         }
         workers.start(Map.of(
-                NativeJobRunner.KIND, new NativeJobRunner(engine),
-                OnlineCompilerJobRunner.KIND, new OnlineCompilerJobRunner(engine, onlineCompiler)));
+                NativeJobRunner.KIND, new NativeJobRunner(runService),
+                OnlineCompilerJobRunner.KIND, new OnlineCompilerJobRunner(runService, onlineCompiler)));
         sender.start();
         String description = String.format("Runbox listening on http://%s:%d (sandbox: %s; %d languages, %d compilers;"
                         + " data: %s; %d execution slots)", cfg.server().host(), app.port(), sandbox.describe(),
-                executor.catalogue().languages().size(), executor.catalogue().compilers().size(), dataDir,
+                runner.catalogue().languages().size(), runner.catalogue().compilers().size(), dataDir,
                 ex.maxConcurrent());
         LOG.info(description);
-        return new RunboxServer(app, workers, sender, db, usage, sessions, routes, sandbox, description);
+        return new RunboxServer(app, workers, sender, db, usage, sessions, routes, sandbox, registered, description);
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** Every endpoint the server registered, with its roles. */
+    public List<RegisteredRoutes.Route> registeredRoutes() {
+        return registered.all();
     }
 
     public String description() {

@@ -99,6 +99,11 @@ public final class TestServer implements AutoCloseable {
         return start(Map.of());
     }
 
+    /** Every endpoint the server registered, with its roles. */
+    public java.util.List<io.runbox.server.http.RegisteredRoutes.Route> registeredRoutes() {
+        return server.registeredRoutes();
+    }
+
     public Path dataDir() {
         return dataDir;
     }

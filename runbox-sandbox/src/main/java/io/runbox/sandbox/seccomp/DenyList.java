@@ -13,7 +13,7 @@ import java.util.Map;
  * unprivileged caller (so programs already handle it), ENOSYS where a kernel built without the feature would
  * answer that (libc and libnuma fall back), EAFNOSUPPORT for a socket family (as if its module were not loaded).
  * Syscalls the kernel no longer implements (afs_syscall, tuxcall, vserver...) answer ENOSYS on their own and are
- * not listed. The language self-tests (runbox-engine {@code LanguageSelfTest}) show every toolchain still runs.
+ * not listed. The language self-tests (runbox-execution {@code LanguageSelfTest}) show every toolchain still runs.
  */
 public final class DenyList {
     static final int EPERM = 1;

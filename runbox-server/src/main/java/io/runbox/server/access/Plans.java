@@ -1,6 +1,6 @@
 package io.runbox.server.access;
 
-import io.runbox.engine.Quantities;
+import io.runbox.execution.Quantities;
 import io.runbox.server.config.RunboxConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.runbox.server.cli;
 
-import io.runbox.engine.catalogue.LanguageDefinition;
-import io.runbox.engine.catalogue.LanguageLoader;
+import io.runbox.execution.catalogue.LanguageDefinition;
+import io.runbox.execution.catalogue.LanguageLoader;
 import io.runbox.server.Runbox;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -19,7 +19,7 @@ final class InstallPlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Runbox runbox = Runbox.fromEnvironment();
         Set<String> lines = new LinkedHashSet<>();
-        for (LanguageDefinition d : LanguageLoader.loadAll(runbox.engineConfig().languagesDir())) {
+        for (LanguageDefinition d : LanguageLoader.loadAll(runbox.executionConfig().languagesDir())) {
             d.install().debian().forEach(p -> lines.add("debian " + p));
             d.install().npm().forEach(p -> lines.add("npm " + p));
         }

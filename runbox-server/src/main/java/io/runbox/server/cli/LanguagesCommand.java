@@ -1,9 +1,9 @@
 package io.runbox.server.cli;
 
-import io.runbox.engine.catalogue.Catalogue;
-import io.runbox.engine.catalogue.Compiler;
-import io.runbox.engine.catalogue.InstalledLanguage;
-import io.runbox.engine.catalogue.LanguageDefinition;
+import io.runbox.execution.catalogue.Catalogue;
+import io.runbox.execution.catalogue.Compiler;
+import io.runbox.execution.catalogue.InstalledLanguage;
+import io.runbox.execution.catalogue.LanguageDefinition;
 import io.runbox.server.Runbox;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -6,10 +6,10 @@ import io.runbox.core.Limits;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
 import io.runbox.core.StageResult;
-import io.runbox.engine.Executor;
-import io.runbox.engine.Quantities;
-import io.runbox.engine.RequestRejectedException;
-import io.runbox.engine.catalogue.InstalledLanguage;
+import io.runbox.execution.RequestRunner;
+import io.runbox.execution.Quantities;
+import io.runbox.execution.RequestRejectedException;
+import io.runbox.execution.catalogue.InstalledLanguage;
 import io.runbox.server.Runbox;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,17 +59,17 @@ final class RunCommand implements Callable<Integer> {
         byte[] source = read(file, "source file");
         byte[] input = stdin == null ? null : read(stdin, "--stdin file");
         StageLimits limits = new StageLimits(Limits.UNSET, runLimits());
-        Executor executor = Runbox.fromEnvironment().executorForOneRun();
-        String lang = language != null ? language : languageOf(executor, file);
+        RequestRunner runner = Runbox.fromEnvironment().runnerForOneRun();
+        String lang = language != null ? language : languageOf(runner, file);
         if (lang == null) {
             System.err.println("runbox: cannot tell the language of " + file + "; pass --lang");
             return CliErrors.BAD_INPUT;
         }
-        ExecRequest request = new ExecRequest(lang, version, List.of(new SourceFile(sourceName(executor, lang), source)),
+        ExecRequest request = new ExecRequest(lang, version, List.of(new SourceFile(sourceName(runner, lang), source)),
                 input, args, null, limits);
         ExecResult result;
         try {
-            result = executor.execute(request);
+            result = runner.execute(request);
         } catch (RequestRejectedException e) {
             System.err.println("runbox: " + e.getMessage());
             return CliErrors.BAD_INPUT;
@@ -119,16 +119,16 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static String languageOf(Executor executor, Path file) {
+    private static String languageOf(RequestRunner runner, Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return dot < 0 ? null : executor.catalogue().byExtension(name.substring(dot + 1))
+        return dot < 0 ? null : runner.catalogue().byExtension(name.substring(dot + 1))
                 .map(InstalledLanguage::id).orElse(null);
     }
 
     /** The language's own source file name (Java needs Main.java); an unknown language is rejected later. */
-    private String sourceName(Executor executor, String lang) {
-        return executor.catalogue().find(lang).map(l -> l.definition().sourceFile())
+    private String sourceName(RequestRunner runner, String lang) {
+        return runner.catalogue().find(lang).map(l -> l.definition().sourceFile())
                 .orElse(file.getFileName().toString());
     }
 }

@@ -2,7 +2,7 @@ package io.runbox.server.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.runbox.engine.catalogue.LimitsSpec;
+import io.runbox.execution.catalogue.LimitsSpec;
 import io.runbox.sandbox.SandboxConfig;
 import java.util.Map;
 

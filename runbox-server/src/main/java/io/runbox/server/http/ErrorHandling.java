@@ -3,7 +3,7 @@ package io.runbox.server.http;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.runbox.engine.RequestRejectedException;
+import io.runbox.execution.RequestRejectedException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.runbox.server.http;
 
-import io.runbox.engine.RequestRejectedException;
+import io.runbox.execution.RequestRejectedException;
 
 /** The HTTP status and error code of each reason the engine refuses a request. */
 public final class RejectionMapping {

@@ -8,9 +8,9 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.runbox.engine.session.SessionManager;
+import io.runbox.execution.session.SessionManager;
 import io.runbox.server.access.AccessControl;
-import io.runbox.server.exec.Engine;
+import io.runbox.server.exec.RunService;
 import io.runbox.server.http.Routes;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
@@ -29,7 +29,7 @@ public final class McpDoor implements Routes {
     private final AccessControl access;
     private final McpSyncServer server;
 
-    public McpDoor(Engine engine, SessionManager sessions, AccessControl access, String version) {
+    public McpDoor(RunService runService, SessionManager sessions, AccessControl access, String version) {
         this.access = access;
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
@@ -49,7 +49,7 @@ public final class McpDoor implements Routes {
                         + " run_code with a language or compiler and the code. For state that lasts between calls, use"
                         + " session_create, session_run, session_upload_file and session_close.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(java.util.stream.Stream.concat(new McpTools(engine, access).all().stream(),
+                .tools(java.util.stream.Stream.concat(new McpTools(runService, access).all().stream(),
                         new McpSessionTools(sessions).all().stream()).toList())
                 .build();
     }

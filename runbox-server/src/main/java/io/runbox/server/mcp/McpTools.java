@@ -9,12 +9,12 @@ import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageResult;
-import io.runbox.engine.RequestRejectedException;
-import io.runbox.engine.catalogue.Compiler;
-import io.runbox.engine.catalogue.InstalledLanguage;
+import io.runbox.execution.RequestRejectedException;
+import io.runbox.execution.catalogue.Compiler;
+import io.runbox.execution.catalogue.InstalledLanguage;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.Caller;
-import io.runbox.server.exec.Engine;
+import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
@@ -29,11 +29,11 @@ import java.util.Map;
  * never a protocol error.
  */
 final class McpTools {
-    private final Engine engine;
+    private final RunService runService;
     private final AccessControl access;
 
-    McpTools(Engine engine, AccessControl access) {
-        this.engine = engine;
+    McpTools(RunService runService, AccessControl access) {
+        this.runService = runService;
         this.access = access;
     }
 
@@ -51,11 +51,11 @@ final class McpTools {
         return SyncToolSpecification.builder().tool(tool).callHandler((exchange, call) -> {
             Object wanted = call.arguments() == null ? null : call.arguments().get("language");
             List<InstalledLanguage> langs = wanted == null || wanted.toString().isBlank()
-                    ? engine.catalogue().languages()
-                    : engine.catalogue().find(wanted.toString()).map(List::of).orElse(List.of());
+                    ? runService.catalogue().languages()
+                    : runService.catalogue().find(wanted.toString()).map(List::of).orElse(List.of());
             if (langs.isEmpty()) {
                 return error("unknown language '" + wanted + "'; installed: "
-                        + String.join(", ", engine.catalogue().closestIds(wanted.toString())));
+                        + String.join(", ", runService.catalogue().closestIds(wanted.toString())));
             }
             ArrayNode compilers = Json.MAPPER.createArrayNode();
             StringBuilder text = new StringBuilder();
@@ -101,7 +101,7 @@ final class McpTools {
             Caller caller = caller(exchange);
             // The call was counted by McpKeyFilter; the run still takes one of the key's slots.
             try (AccessControl.Admission slot = access.holdRunSlot(caller)) {
-                return result(engine.executeNow(caller, request(a)));
+                return result(runService.executeNow(caller, request(a)));
             }
         } catch (ApiException e) {
             return error(e.getMessage());
@@ -117,7 +117,7 @@ final class McpTools {
         String language = string(a, "language");
         String version = null;
         if (compilerId != null) {
-            Compiler c = engine.catalogue().compiler(compilerId).orElseThrow(() -> ApiException.badRequest(
+            Compiler c = runService.catalogue().compiler(compilerId).orElseThrow(() -> ApiException.badRequest(
                     "unknown_compiler", "unknown compiler '" + compilerId + "'; call list_compilers", "compiler"));
             language = c.language().id();
             version = c.id();
@@ -126,7 +126,7 @@ final class McpTools {
             throw ApiException.badRequest("invalid_request", "give language or compiler", "language");
         }
         String lang = language;
-        String entry = engine.catalogue().find(lang).map(l -> l.definition().sourceFile()).orElse("main");
+        String entry = runService.catalogue().find(lang).map(l -> l.definition().sourceFile()).orElse("main");
         List<SourceFile> files = new ArrayList<>();
         if (a.get("files") instanceof List<?> list && !list.isEmpty()) {
             for (int i = 0; i < list.size(); i++) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runbox.core.BoxIo;
 import io.runbox.core.ExecListener;
 import io.runbox.core.QueuedInput;
-import io.runbox.engine.EngineConfig;
+import io.runbox.execution.ExecutionConfig;
 import io.runbox.server.http.Json;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 final class LiveRun implements ExecListener, BoxIo {
     /** Input typed and not yet read by the program, at most: the REST stdin cap. */
-    static final long STDIN_CAP_BYTES = EngineConfig.DEFAULT_MAX_STDIN_BYTES;
+    static final long STDIN_CAP_BYTES = ExecutionConfig.DEFAULT_MAX_STDIN_BYTES;
     private final Consumer<ObjectNode> send;
     private final QueuedInput stdin = new QueuedInput(STDIN_CAP_BYTES);
 

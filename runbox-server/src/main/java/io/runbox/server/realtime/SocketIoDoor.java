@@ -1,12 +1,12 @@
 package io.runbox.server.realtime;
 
 import io.javalin.config.JavalinConfig;
-import io.runbox.engine.RequestRejectedException;
+import io.runbox.execution.RequestRejectedException;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.Caller;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerMapper;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerRequest;
-import io.runbox.server.exec.Engine;
+import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SocketIoDoor implements Routes {
     private static final Logger LOG = LoggerFactory.getLogger(SocketIoDoor.class);
-    private final Engine engine;
+    private final RunService runService;
     private final AccessControl access;
     private final OnlineCompilerMapper mapper;
     private final EngineIoServer engineIo;
@@ -46,8 +46,8 @@ public final class SocketIoDoor implements Routes {
      */
     private static final String ANONYMOUS_CLIENT = "socket.io";
 
-    public SocketIoDoor(Engine engine, AccessControl access, OnlineCompilerMapper mapper) {
-        this.engine = engine;
+    public SocketIoDoor(RunService runService, AccessControl access, OnlineCompilerMapper mapper) {
+        this.runService = runService;
         this.access = access;
         this.mapper = mapper;
         EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
@@ -112,7 +112,7 @@ public final class SocketIoDoor implements Routes {
                 try (AccessControl.Admission admission = access.admitRun(caller, ANONYMOUS_CLIENT)) {
                     OnlineCompilerRequest r = Json.parse(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                             OnlineCompilerRequest.class);
-                    result = Json.MAPPER.writeValueAsString(mapper.toResult(engine.executeNow(caller, mapper.toRequest(r))));
+                    result = Json.MAPPER.writeValueAsString(mapper.toResult(runService.executeNow(caller, mapper.toRequest(r))));
                 }
                 message = new JSONObject(result);
                 event = "codeoutput";

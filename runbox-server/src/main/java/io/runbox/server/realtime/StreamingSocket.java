@@ -6,12 +6,12 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
 import io.runbox.core.ExecResult;
 import io.runbox.core.QueuedInput;
-import io.runbox.engine.RequestRejectedException;
+import io.runbox.execution.RequestRejectedException;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.Caller;
 import io.runbox.server.api.v1.NativeExecuteRequest;
 import io.runbox.server.api.v1.NativeMapper;
-import io.runbox.server.exec.Engine;
+import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
@@ -44,15 +44,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamingSocket implements Routes {
     private static final Logger LOG = LoggerFactory.getLogger(StreamingSocket.class);
-    private final Engine engine;
+    private final RunService runService;
     private final AccessControl access;
     private final NativeMapper mapper;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-    public StreamingSocket(Engine engine, AccessControl access) {
-        this.engine = engine;
+    public StreamingSocket(RunService runService, AccessControl access) {
+        this.runService = runService;
         this.access = access;
-        this.mapper = new NativeMapper(engine.catalogue());
+        this.mapper = new NativeMapper(runService.catalogue());
     }
 
     /** What a connection is doing. */
@@ -177,7 +177,7 @@ public final class StreamingSocket implements Routes {
         Thread thread = Thread.ofVirtual().name("runbox-ws-" + ctx.sessionId()).unstarted(() -> {
             ObjectNode last = null;
             try {
-                ExecResult result = engine.executeLive(s.caller, mapper.toRequest(withoutStdin(wire)), run);
+                ExecResult result = runService.executeLive(s.caller, mapper.toRequest(withoutStdin(wire)), run);
                 last = (ObjectNode) Json.MAPPER.valueToTree(NativeMapper.toResponse(result));
                 last.put("type", "exit");
                 if (s.killed) {

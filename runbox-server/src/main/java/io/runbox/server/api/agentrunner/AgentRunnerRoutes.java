@@ -7,9 +7,9 @@ import io.runbox.core.ExecResult;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageResult;
 import io.runbox.core.Status;
-import io.runbox.engine.RequestRejectedException;
+import io.runbox.execution.RequestRejectedException;
 import io.runbox.server.access.Caller;
-import io.runbox.server.exec.Engine;
+import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.ErrorFormat;
 import io.runbox.server.http.Json;
@@ -23,10 +23,10 @@ import java.util.UUID;
 /** {@code POST /api/execute} and {@code GET /api/run/{language}?code=}; errors are {@code {error, code}}. */
 public final class AgentRunnerRoutes implements Routes {
     static final String PREFIX = "/v1/agent-coderunner";
-    private final Engine engine;
+    private final RunService runService;
 
-    public AgentRunnerRoutes(Engine engine) {
-        this.engine = engine;
+    public AgentRunnerRoutes(RunService runService) {
+        this.runService = runService;
     }
 
     @Override
@@ -59,11 +59,11 @@ public final class AgentRunnerRoutes implements Routes {
         if (code == null) {
             throw ApiException.badRequest("invalid_request", "'code' is required", "code");
         }
-        String file = engine.catalogue().find(language.trim()).map(l -> l.definition().sourceFile()).orElse("main");
+        String file = runService.catalogue().find(language.trim()).map(l -> l.definition().sourceFile()).orElse("main");
         ExecRequest request = new ExecRequest(language.trim(), null, List.of(SourceFile.of(file, code)),
                 stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8), null, null, null);
         try {
-            return toResult(engine.executeNow(caller, request));
+            return toResult(runService.executeNow(caller, request));
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }

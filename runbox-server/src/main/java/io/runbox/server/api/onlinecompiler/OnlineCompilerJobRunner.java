@@ -3,8 +3,8 @@ package io.runbox.server.api.onlinecompiler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runbox.core.jobs.Job;
-import io.runbox.engine.RequestRejectedException;
-import io.runbox.server.exec.Engine;
+import io.runbox.execution.RequestRejectedException;
+import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
 import io.runbox.server.jobs.JobRunner;
@@ -16,11 +16,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class OnlineCompilerJobRunner implements JobRunner {
     public static final String KIND = "onlinecompiler";
-    private final Engine engine;
+    private final RunService runService;
     private final OnlineCompilerMapper mapper;
 
-    public OnlineCompilerJobRunner(Engine engine, OnlineCompilerMapper mapper) {
-        this.engine = engine;
+    public OnlineCompilerJobRunner(RunService runService, OnlineCompilerMapper mapper) {
+        this.runService = runService;
         this.mapper = mapper;
     }
 
@@ -29,7 +29,7 @@ public final class OnlineCompilerJobRunner implements JobRunner {
         try {
             OnlineCompilerRequest r = Json.parse(job.requestJson().getBytes(StandardCharsets.UTF_8),
                     OnlineCompilerRequest.class);
-            return Json.MAPPER.writeValueAsString(mapper.toResult(engine.run(mapper.toRequest(r))));
+            return Json.MAPPER.writeValueAsString(mapper.toResult(runService.run(mapper.toRequest(r))));
         } catch (RequestRejectedException | ApiException e) {
             throw new JobFailedException(e.getMessage());
         } catch (JsonProcessingException e) {

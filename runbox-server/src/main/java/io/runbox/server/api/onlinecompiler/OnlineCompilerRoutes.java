@@ -3,10 +3,10 @@ package io.runbox.server.api.onlinecompiler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.runbox.engine.RequestRejectedException;
-import io.runbox.engine.catalogue.Compiler;
+import io.runbox.execution.RequestRejectedException;
+import io.runbox.execution.catalogue.Compiler;
 import io.runbox.server.access.Caller;
-import io.runbox.server.exec.Engine;
+import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ErrorFormat;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
@@ -19,13 +19,13 @@ import java.util.List;
  * keep the dialect's result shape: {@code {status: "error", error: message, code, field?}}.
  */
 public final class OnlineCompilerRoutes implements Routes {
-    private final Engine engine;
+    private final RunService runService;
     private final JobService jobs;
     private final OnlineCompilerMapper mapper;
     private final String defaultCallbackUrl;
 
-    public OnlineCompilerRoutes(Engine engine, JobService jobs, OnlineCompilerMapper mapper, String defaultCallbackUrl) {
-        this.engine = engine;
+    public OnlineCompilerRoutes(RunService runService, JobService jobs, OnlineCompilerMapper mapper, String defaultCallbackUrl) {
+        this.runService = runService;
         this.jobs = jobs;
         this.mapper = mapper;
         this.defaultCallbackUrl = defaultCallbackUrl;
@@ -53,7 +53,7 @@ public final class OnlineCompilerRoutes implements Routes {
     private void runSync(Context ctx) {
         OnlineCompilerRequest r = Json.parse(ctx.bodyAsBytes(), OnlineCompilerRequest.class);
         try {
-            ctx.json(mapper.toResult(engine.executeNow(Caller.of(ctx), mapper.toRequest(r))));
+            ctx.json(mapper.toResult(runService.executeNow(Caller.of(ctx), mapper.toRequest(r))));
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }
@@ -62,7 +62,7 @@ public final class OnlineCompilerRoutes implements Routes {
     private void runAsync(Context ctx) {
         OnlineCompilerRequest r = Json.parse(ctx.bodyAsBytes(), OnlineCompilerRequest.class);
         try {
-            engine.validate(Caller.of(ctx), mapper.toRequest(r));
+            runService.validate(Caller.of(ctx), mapper.toRequest(r));
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }
@@ -75,6 +75,6 @@ public final class OnlineCompilerRoutes implements Routes {
     }
 
     private void compilers(Context ctx) {
-        ctx.json(engine.catalogue().compilers().stream().map(Compiler::id).toList());
+        ctx.json(runService.catalogue().compilers().stream().map(Compiler::id).toList());
     }
 }

@@ -2,11 +2,11 @@ package io.runbox.server.api.piston;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.runbox.engine.RequestRejectedException;
-import io.runbox.engine.catalogue.Compiler;
-import io.runbox.engine.catalogue.InstalledLanguage;
+import io.runbox.execution.RequestRejectedException;
+import io.runbox.execution.catalogue.Compiler;
+import io.runbox.execution.catalogue.InstalledLanguage;
 import io.runbox.server.access.Caller;
-import io.runbox.server.exec.Engine;
+import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ErrorFormat;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
@@ -17,12 +17,12 @@ import java.util.Map;
 
 /** {@code POST /api/v2/execute} and {@code GET /api/v2/runtimes}, also under {@code /api/v2/piston/}. */
 public final class PistonRoutes implements Routes {
-    private final Engine engine;
+    private final RunService runService;
     private final PistonMapper mapper;
 
-    public PistonRoutes(Engine engine) {
-        this.engine = engine;
-        this.mapper = new PistonMapper(engine.catalogue());
+    public PistonRoutes(RunService runService) {
+        this.runService = runService;
+        this.mapper = new PistonMapper(runService.catalogue());
     }
 
     @Override
@@ -41,7 +41,7 @@ public final class PistonRoutes implements Routes {
     private void execute(Context ctx) {
         PistonExecuteRequest r = Json.parse(ctx.bodyAsBytes(), PistonExecuteRequest.class);
         try {
-            ctx.json(PistonMapper.toResponse(engine.executeNow(Caller.of(ctx), mapper.toRequest(r))));
+            ctx.json(PistonMapper.toResponse(runService.executeNow(Caller.of(ctx), mapper.toRequest(r))));
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }
@@ -49,7 +49,7 @@ public final class PistonRoutes implements Routes {
 
     private void runtimes(Context ctx) {
         List<PistonRuntime> out = new ArrayList<>();
-        for (InstalledLanguage l : engine.catalogue().languages()) {
+        for (InstalledLanguage l : runService.catalogue().languages()) {
             for (Compiler c : l.compilers()) {
                 String toolchain = c.id().replaceFirst("-[^-]*$", "");
                 out.add(new PistonRuntime(l.id(), c.version().toString(), l.definition().aliases(),

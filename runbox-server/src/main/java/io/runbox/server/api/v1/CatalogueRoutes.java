@@ -2,9 +2,9 @@ package io.runbox.server.api.v1;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.runbox.engine.catalogue.Catalogue;
-import io.runbox.engine.catalogue.Compiler;
-import io.runbox.engine.catalogue.InstalledLanguage;
+import io.runbox.execution.catalogue.Catalogue;
+import io.runbox.execution.catalogue.Compiler;
+import io.runbox.execution.catalogue.InstalledLanguage;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Envelope;
 import io.runbox.server.http.RequestIds;

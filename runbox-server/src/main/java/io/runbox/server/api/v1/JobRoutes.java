@@ -7,14 +7,14 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.CallbackOutbox;
-import io.runbox.engine.RequestRejectedException;
+import io.runbox.execution.RequestRejectedException;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import io.runbox.server.jobs.JobService;
 import io.runbox.server.access.Caller;
-import io.runbox.server.exec.Engine;
+import io.runbox.server.exec.RunService;
 import java.time.Instant;
 
 /**
@@ -25,13 +25,13 @@ import java.time.Instant;
 public final class JobRoutes implements Routes {
     private final JobService jobs;
     private final NativeMapper mapper;
-    private final Engine engine;
+    private final RunService runService;
     private final CallbackOutbox outbox;
 
-    public JobRoutes(JobService jobs, Engine engine, CallbackOutbox outbox) {
+    public JobRoutes(JobService jobs, RunService runService, CallbackOutbox outbox) {
         this.jobs = jobs;
-        this.engine = engine;
-        this.mapper = new NativeMapper(engine.catalogue());
+        this.runService = runService;
+        this.mapper = new NativeMapper(runService.catalogue());
         this.outbox = outbox;
     }
 
@@ -55,7 +55,7 @@ public final class JobRoutes implements Routes {
         byte[] body = ctx.bodyAsBytes();
         NativeExecuteRequest wire = Json.parse(body, NativeExecuteRequest.class);
         try {
-            engine.validate(Caller.of(ctx), mapper.toRequest(wire));
+            runService.validate(Caller.of(ctx), mapper.toRequest(wire));
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }

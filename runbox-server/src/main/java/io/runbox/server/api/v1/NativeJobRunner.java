@@ -3,8 +3,8 @@ package io.runbox.server.api.v1;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runbox.core.jobs.Job;
-import io.runbox.engine.RequestRejectedException;
-import io.runbox.server.exec.Engine;
+import io.runbox.execution.RequestRejectedException;
+import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
 import io.runbox.server.jobs.JobRunner;
@@ -18,12 +18,12 @@ public final class NativeJobRunner implements JobRunner {
     /** The job kind of jobs accepted at {@code POST /v1/jobs}. */
     public static final String KIND = "native";
 
-    private final Engine engine;
+    private final RunService runService;
     private final NativeMapper mapper;
 
-    public NativeJobRunner(Engine engine) {
-        this.engine = engine;
-        this.mapper = new NativeMapper(engine.catalogue());
+    public NativeJobRunner(RunService runService) {
+        this.runService = runService;
+        this.mapper = new NativeMapper(runService.catalogue());
     }
 
     @Override
@@ -31,7 +31,7 @@ public final class NativeJobRunner implements JobRunner {
         try {
             NativeExecuteRequest wire = Json.parse(job.requestJson().getBytes(StandardCharsets.UTF_8),
                     NativeExecuteRequest.class);
-            return Json.MAPPER.writeValueAsString(NativeMapper.toResponse(engine.run(mapper.toRequest(wire))));
+            return Json.MAPPER.writeValueAsString(NativeMapper.toResponse(runService.run(mapper.toRequest(wire))));
         } catch (RequestRejectedException | ApiException e) {
             throw new JobFailedException(e.getMessage());
         } catch (JsonProcessingException e) {

@@ -7,7 +7,7 @@ import io.runbox.core.Limits;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
 import io.runbox.core.StageResult;
-import io.runbox.engine.catalogue.Catalogue;
+import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.server.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

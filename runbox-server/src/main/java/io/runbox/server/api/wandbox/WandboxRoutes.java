@@ -11,10 +11,10 @@ import io.runbox.core.SourceFile;
 import io.runbox.core.StageResult;
 import io.runbox.core.jobs.Permlink;
 import io.runbox.core.jobs.PermlinkStore;
-import io.runbox.engine.RequestRejectedException;
-import io.runbox.engine.catalogue.Compiler;
+import io.runbox.execution.RequestRejectedException;
+import io.runbox.execution.catalogue.Compiler;
 import io.runbox.server.access.Caller;
-import io.runbox.server.exec.Engine;
+import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Envelope;
 import io.runbox.server.http.ErrorFormat;
@@ -37,11 +37,11 @@ import java.util.List;
 public final class WandboxRoutes implements Routes {
     static final String PREFIX = "/codeexec-api";
 
-    private final Engine engine;
+    private final RunService runService;
     private final PermlinkStore permlinks;
 
-    public WandboxRoutes(Engine engine, PermlinkStore permlinks) {
-        this.engine = engine;
+    public WandboxRoutes(RunService runService, PermlinkStore permlinks) {
+        this.runService = runService;
         this.permlinks = permlinks;
     }
 
@@ -83,7 +83,7 @@ public final class WandboxRoutes implements Routes {
                 args.isEmpty() ? List.of() : Arrays.asList(args.split("\n")), flags(options), null);
         ExecResult result;
         try {
-            result = engine.executeNow(Caller.of(ctx), request);
+            result = runService.executeNow(Caller.of(ctx), request);
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }
@@ -107,14 +107,14 @@ public final class WandboxRoutes implements Routes {
     private Compiler compiler(String language, String compilerId) {
         try {
             if (compilerId != null && !compilerId.isBlank()) {
-                return engine.catalogue().compiler(compilerId.trim()).orElseThrow(() -> new ApiException(400,
+                return runService.catalogue().compiler(compilerId.trim()).orElseThrow(() -> new ApiException(400,
                         "unknown_compiler", "unknown compiler '" + compilerId + "'; installed: " + String.join(", ",
-                        engine.catalogue().compilers().stream().map(Compiler::id).toList()), "compiler", null));
+                        runService.catalogue().compilers().stream().map(Compiler::id).toList()), "compiler", null));
             }
             if (language == null || language.isBlank()) {
                 throw ApiException.badRequest("invalid_request", "'language' or 'compiler' is required", "language");
             }
-            return engine.catalogue().resolve(language.trim(), null);
+            return runService.catalogue().resolve(language.trim(), null);
         } catch (RequestRejectedException e) {
             throw RejectionMapping.toApi(e);
         }
@@ -139,8 +139,8 @@ public final class WandboxRoutes implements Routes {
     private void meta(Context ctx) {
         ObjectNode data = Json.MAPPER.createObjectNode()
                 .put("name", "Runbox Code Execution API")
-                .put("note", "Compile and run code in " + engine.catalogue().languages().size() + " languages ("
-                        + engine.catalogue().compilers().size() + " compilers). Pass ?language= or an explicit"
+                .put("note", "Compile and run code in " + runService.catalogue().languages().size() + " languages ("
+                        + runService.catalogue().compilers().size() + " compilers). Pass ?language= or an explicit"
                         + " ?compiler= (see /v1/compilers), with code, optional stdin, options and args (newline-"
                         + "separated). Returns exit_code, stdout, stderr and compiler messages. save=true returns a"
                         + " permlink.")

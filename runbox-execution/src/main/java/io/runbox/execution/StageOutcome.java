@@ -1,0 +1,76 @@
+package io.runbox.execution;
+
+import io.runbox.core.BoxResult;
+import io.runbox.core.StageResult;
+import io.runbox.core.Status;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns what a sandbox observed into a {@link StageResult}, applying the seeds' conventions: a timeout is
+ * exit 124 with no signal, a memory kill is exit 137 with signal 9, a signal N is exit 128+N (so a segfault is 139/11), and
+ * a file over the size limit (SIGXFSZ) counts as an output limit.
+ */
+final class StageOutcome {
+    static final int EXIT_TIMEOUT = 124;
+    static final int SIGKILL = 9;
+    static final int SIGXFSZ = 25;
+
+    private StageOutcome() {
+    }
+
+    static StageResult of(BoxResult box, boolean compileStage) {
+        Status status;
+        int exit = box.exitCode();
+        Integer signal = box.signal();
+        if (box.timedOut()) {
+            status = Status.TIME_LIMIT;
+            exit = EXIT_TIMEOUT;
+            signal = null;
+        } else if (box.oomKilled()) {
+            status = Status.MEMORY_LIMIT;
+            exit = 128 + SIGKILL;
+            signal = SIGKILL;
+        } else if (box.outputLimitHit() || (signal != null && signal == SIGXFSZ)) {
+            status = Status.OUTPUT_LIMIT;
+        } else if (exit != 0) {
+            status = compileStage ? Status.COMPILE_ERROR : Status.RUNTIME_ERROR;
+        } else {
+            status = Status.OK;
+        }
+        return new StageResult(decode(box.stdout()), decode(box.stderr()), exit, signal, status,
+                box.wallMs(), box.cpuMs(), box.peakMemoryBytes() / 1024, box.outputLimitHit());
+    }
+
+    /** A compile that succeeded but left more than may pass to its run: a compile error saying so. */
+    static StageResult carryRefused(StageResult compile, String why) {
+        String stderr = compile.stderr() + (compile.stderr().isEmpty() || compile.stderr().endsWith("\n") ? "" : "\n")
+                + "runbox: " + why + "\n";
+        return new StageResult(compile.stdout(), stderr, 1, null, Status.COMPILE_ERROR, compile.wallMs(),
+                compile.cpuMs(), compile.memoryKb(), compile.truncated());
+    }
+
+    /** A stage its caller stopped (the calling thread was interrupted): what it wrote went out live, if anywhere. */
+    static StageResult killed() {
+        return new StageResult("", "", 128 + SIGKILL, SIGKILL, Status.KILLED, 0, 0, 0, false);
+    }
+
+    static StageResult internalError(String message) {
+        return new StageResult("", "internal error: " + message, 1, null, Status.INTERNAL_ERROR, 0, 0, 0, false);
+    }
+
+    /** UTF-8 with every malformed sequence replaced by U+FFFD; never throws. */
+    static String decode(byte[] bytes) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try {
+            return d.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException("a replacing decoder cannot fail", e);
+        }
+    }
+}

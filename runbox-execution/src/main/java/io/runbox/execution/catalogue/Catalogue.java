@@ -1,0 +1,132 @@
+package io.runbox.execution.catalogue;
+
+import io.runbox.execution.RequestRejectedException;
+import io.runbox.execution.RequestRejectedException.Reason;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The languages this host can run: every definition with at least one installed toolchain. Immutable once
+ * built; {@link #probe} builds one at start.
+ */
+public final class Catalogue {
+    private final List<InstalledLanguage> languages;
+    private final List<LanguageDefinition> missing;
+    private final Map<String, InstalledLanguage> byName = new LinkedHashMap<>();
+
+    public Catalogue(List<InstalledLanguage> languages, List<LanguageDefinition> missing) {
+        this.languages = List.copyOf(languages);
+        this.missing = List.copyOf(missing);
+        for (InstalledLanguage l : this.languages) {
+            byName.putIfAbsent(key(l.id()), l);
+        }
+        for (InstalledLanguage l : this.languages) {
+            l.definition().aliases().forEach(a -> byName.putIfAbsent(key(a), l));
+        }
+    }
+
+    /** Loads every definition under {@code languagesDir} and probes their toolchains in parallel. */
+    public static Catalogue probe(Path languagesDir, Path prefix) throws IOException {
+        List<LanguageDefinition> defs = LanguageLoader.loadAll(languagesDir);
+        ToolchainProber prober = new ToolchainProber(prefix);
+        List<InstalledLanguage> installed = new ArrayList<>();
+        List<LanguageDefinition> missing = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<List<Compiler>>> found = defs.stream().map(d -> pool.submit(() -> prober.probe(d))).toList();
+            for (int i = 0; i < defs.size(); i++) {
+                List<Compiler> compilers = found.get(i).get();
+                if (compilers.isEmpty()) {
+                    missing.add(defs.get(i));
+                } else {
+                    installed.add(new InstalledLanguage(defs.get(i), compilers));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while probing toolchains", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("toolchain probe failed", e.getCause());
+        }
+        return new Catalogue(installed, missing);
+    }
+
+    public List<InstalledLanguage> languages() {
+        return languages;
+    }
+
+    /** Definitions with no installed toolchain (what {@code ./runbox setup} would install). */
+    public List<LanguageDefinition> missing() {
+        return missing;
+    }
+
+    /** By id or alias, case-insensitively. */
+    public Optional<InstalledLanguage> find(String name) {
+        return Optional.ofNullable(byName.get(key(name)));
+    }
+
+    /** The language a file extension (without dot) means, if any. */
+    public Optional<InstalledLanguage> byExtension(String extension) {
+        String ext = key(extension);
+        return languages.stream().filter(l -> l.definition().extensions().contains(ext)).findFirst();
+    }
+
+    /** Every installed compiler of every language, in catalogue order. */
+    public List<Compiler> compilers() {
+        return languages.stream().flatMap(l -> l.compilers().stream()).toList();
+    }
+
+    /** Finds a compiler by its exact id across all languages. */
+    public Optional<Compiler> compiler(String id) {
+        return compilers().stream().filter(c -> c.id().equalsIgnoreCase(id)).findFirst();
+    }
+
+    /**
+     * The compiler a request means: the newest of {@code language} that {@code selector} matches.
+     *
+     * @throws RequestRejectedException when the language is unknown or no installed version matches
+     */
+    public Compiler resolve(String language, String selector) throws RequestRejectedException {
+        InstalledLanguage lang = find(language).orElseThrow(() -> new RequestRejectedException(Reason.UNKNOWN_LANGUAGE,
+                "unknown language '" + language + "'; installed: " + String.join(", ", closestIds(language))));
+        VersionSelector s = VersionSelector.parseLenient(selector);
+        if (s.isDefault()) {
+            return lang.defaultCompiler();
+        }
+        return lang.compilers().stream().filter(c -> s.namesCompiler(c.id())).findFirst()
+                .or(() -> lang.compilers().stream().filter(c -> s.matches(c.version())).findFirst())
+                .orElseThrow(() -> new RequestRejectedException(Reason.VERSION_NOT_INSTALLED,
+                        "no installed " + lang.id() + " matches version '" + selector + "'; installed: "
+                                + String.join(", ", lang.compilers().stream()
+                                        .map(c -> c.id() + " (" + c.version() + ")").toList())));
+    }
+
+    /** Installed language ids, the closest to {@code name} (by edit distance to id or alias) first. */
+    public List<String> closestIds(String name) {
+        String k = key(name == null ? "" : name);
+        return languages.stream()
+                .sorted(java.util.Comparator.comparingInt((InstalledLanguage l) -> distance(k, l))
+                        .thenComparing(InstalledLanguage::id))
+                .map(InstalledLanguage::id).toList();
+    }
+
+    private static int distance(String k, InstalledLanguage l) {
+        int best = EditDistance.of(k, l.id());
+        for (String a : l.definition().aliases()) {
+            best = Math.min(best, EditDistance.of(k, key(a)));
+        }
+        return best;
+    }
+
+    private static String key(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

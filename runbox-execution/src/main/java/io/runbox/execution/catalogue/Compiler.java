@@ -1,0 +1,14 @@
+package io.runbox.execution.catalogue;
+
+import java.nio.file.Path;
+
+/**
+ * One installed toolchain of a language: what a request's version selector picks.
+ *
+ * @param id       the compiler id, such as {@code python-3.11} or {@code openjdk-25}
+ * @param version  the full version the toolchain reports
+ * @param tool     the discovered executable (real path)
+ * @param language the language it serves
+ */
+public record Compiler(String id, Version version, Path tool, LanguageDefinition language) {
+}

@@ -1,0 +1,95 @@
+package io.runbox.execution.catalogue;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code language.yaml}, as written. Command lists are templates expanded by {@link CommandTemplate}.
+ *
+ * @param id         the language id, equal to its folder's name
+ * @param name       display name
+ * @param aliases    other names a request may use
+ * @param extensions file extensions (without dot) that mean this language
+ * @param sourceFile the file name single-source requests are written to
+ * @param toolchain  how to find installed toolchains and read their versions
+ * @param compile    the compile command, or {@code null} for interpreted languages
+ * @param run        the run command
+ * @param env        environment of both stages, on top of the sandbox's base environment
+ * @param paths      host paths the toolchain needs in the box, read-only (templates: {@code {prefix}})
+ * @param limits     per-stage limit overrides
+ * @param session    the REPL driver that keeps state between calls of a session, or {@code null}
+ * @param install    how {@code ./runbox setup} installs the toolchain
+ * @param dir        the folder the definition was read from (set by the loader)
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record LanguageDefinition(
+        String id,
+        String name,
+        List<String> aliases,
+        List<String> extensions,
+        @JsonProperty("source_file") String sourceFile,
+        ToolchainSpec toolchain,
+        List<String> compile,
+        List<String> run,
+        Map<String, String> env,
+        @JsonProperty("sandbox_paths") List<String> paths,
+        LimitsSpec limits,
+        SessionSpec session,
+        InstallSpec install,
+        Path dir) {
+
+    public LanguageDefinition {
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        extensions = extensions == null ? List.of() : List.copyOf(extensions);
+        env = env == null ? Map.of() : Map.copyOf(env);
+        paths = paths == null ? List.of() : List.copyOf(paths);
+        limits = limits == null ? LimitsSpec.NONE : limits;
+        install = install == null ? InstallSpec.NONE : install;
+    }
+
+    public boolean isCompiled() {
+        return compile != null && !compile.isEmpty();
+    }
+
+    LanguageDefinition withDir(Path value) {
+        return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, compile, run, env, paths,
+                limits, session, install, value);
+    }
+
+    /**
+     * Where installed toolchains are found.
+     *
+     * @param discover       a glob of candidate executables; {@code {prefix}} is Runbox's toolchain prefix
+     * @param match          a regex a candidate's file name must match whole, or {@code null}
+     * @param versionCommand prints the version; {@code {tool}} is the candidate
+     * @param versionRegex   its first group is the version
+     * @param compilerId     the compiler id template, such as {@code gcc-{major}}
+     */
+    public record ToolchainSpec(
+            String discover,
+            String match,
+            @JsonProperty("version_command") List<String> versionCommand,
+            @JsonProperty("version_regex") String versionRegex,
+            @JsonProperty("compiler_id") String compilerId) {
+    }
+
+    /**
+     * A session driver: {@code driver} is a file next to {@code language.yaml}, copied into the session's
+     * workspace as {@code .session-driver.<ext>}; {@code command} starts it (a template, like {@code run}).
+     */
+    public record SessionSpec(String driver, List<String> command) {
+    }
+
+    /** How to install: Debian packages and npm packages (into Runbox's prefix). */
+    public record InstallSpec(List<String> debian, List<String> npm) {
+        public static final InstallSpec NONE = new InstallSpec(List.of(), List.of());
+
+        public InstallSpec {
+            debian = debian == null ? List.of() : List.copyOf(debian);
+            npm = npm == null ? List.of() : List.copyOf(npm);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.runbox.execution.catalogue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reads every {@code <dir>/<id>/language.yaml}; a definition whose {@code id} differs from its folder is an error. */
+public final class LanguageLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private LanguageLoader() {
+    }
+
+    public static List<LanguageDefinition> loadAll(Path languagesDir) throws IOException {
+        List<LanguageDefinition> out = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(languagesDir)) {
+            for (Path dir : dirs.sorted().toList()) {
+                Path yaml = dir.resolve("language.yaml");
+                if (Files.isRegularFile(yaml)) {
+                    out.add(load(yaml));
+                }
+            }
+        }
+        return out;
+    }
+
+    public static LanguageDefinition load(Path yaml) throws IOException {
+        LanguageDefinition def;
+        try {
+            def = YAML.readValue(yaml.toFile(), LanguageDefinition.class);
+        } catch (IOException e) {
+            throw new IOException("invalid " + yaml + ": " + e.getMessage(), e);
+        }
+        String folder = yaml.getParent().getFileName().toString();
+        if (def.id() == null || !def.id().equals(folder)) {
+            throw new IOException(yaml + ": id '" + def.id() + "' must equal its folder name '" + folder + "'");
+        }
+        if (def.toolchain() == null || def.run() == null || def.sourceFile() == null) {
+            throw new IOException(yaml + ": toolchain, run and source_file are required");
+        }
+        return def.withDir(yaml.getParent());
+    }
+}

@@ -1,0 +1,207 @@
+package io.runbox.execution.catalogue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the installed toolchains of a language: expands the discovery glob, keeps executables whose name
+ * matches, de-duplicates by real path, runs the version command of each and names it by the compiler id
+ * template. Toolchains that do not answer are left out, with the reason logged; two that earn the same id keep the
+ * newer. A probe takes at most its timeout per toolchain, whatever the version command does: one that hangs, or
+ * leaves a child holding its output open, is killed with everything it started.
+ */
+public final class ToolchainProber {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolchainProber.class);
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(major|minor|patch|version)}");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_OUTPUT = 64 * 1024;
+
+    private final Path prefix;
+    private final Duration timeout;
+    private final BiConsumer<Path, String> skipped;
+
+    /** @param prefix Runbox's own toolchain prefix, substituted for {@code {prefix}} */
+    public ToolchainProber(Path prefix) {
+        this(prefix, TIMEOUT, (tool, reason) -> LOG.warn("toolchain {} left out: {}", tool, reason));
+    }
+
+    /**
+     * @param timeout how long a version command may take; past it, it is killed and its toolchain left out
+     * @param skipped told of every toolchain found but left out, and why
+     */
+    ToolchainProber(Path prefix, Duration timeout, BiConsumer<Path, String> skipped) {
+        this.prefix = prefix;
+        this.timeout = timeout;
+        this.skipped = skipped;
+    }
+
+    public List<Compiler> probe(LanguageDefinition def) {
+        LanguageDefinition.ToolchainSpec spec = def.toolchain();
+        Map<String, Compiler> byId = new LinkedHashMap<>();
+        for (Path tool : candidates(spec)) {
+            Optional<Version> version = version(spec, tool);
+            if (version.isEmpty()) {
+                continue;
+            }
+            String id = compilerId(spec.compilerId(), version.get());
+            Compiler c = new Compiler(id, version.get(), tool, def);
+            byId.merge(id, c, (a, b) -> a.version().compareTo(b.version()) >= 0 ? a : b);
+        }
+        List<Compiler> list = new ArrayList<>(byId.values());
+        list.sort(Comparator.comparing(Compiler::version).reversed());
+        return list;
+    }
+
+    static String compilerId(String template, Version v) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String value = switch (m.group(1)) {
+                case "major" -> Integer.toString(v.major());
+                case "minor" -> Integer.toString(v.minor());
+                case "patch" -> Integer.toString(v.patch());
+                default -> v.toString();
+            };
+            m.appendReplacement(sb, value);
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private List<Path> candidates(LanguageDefinition.ToolchainSpec spec) {
+        String glob = spec.discover().replace("{prefix}", prefix.toString());
+        Path root = Path.of("/");
+        Pattern name = spec.match() == null ? null : Pattern.compile(spec.match());
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        Path base = fixedPrefix(glob);
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(base)) {
+            return found;
+        }
+        int depth = Path.of(glob).getNameCount() - base.getNameCount();
+        try (Stream<Path> walk = Files.walk(base, depth)) {
+            walk.filter(matcher::matches)
+                    .filter(p -> name == null || name.matcher(p.getFileName().toString()).matches())
+                    .filter(Files::isExecutable)
+                    .map(ToolchainProber::real)
+                    .distinct()
+                    .forEach(found::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // An unreadable directory hides its toolchains; the others still count.
+        }
+        return found;
+    }
+
+    private static Path fixedPrefix(String glob) {
+        Path p = Path.of(glob);
+        Path base = p.getRoot() == null ? Path.of(".") : p.getRoot();
+        for (Path part : p) {
+            if (part.toString().matches(".*[*?\\[{].*")) {
+                break;
+            }
+            base = base.resolve(part);
+        }
+        return base.equals(p) ? p.getParent() : base;
+    }
+
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
+    private Optional<Version> version(LanguageDefinition.ToolchainSpec spec, Path tool) {
+        List<String> cmd = spec.versionCommand().stream()
+                .map(s -> s.replace("{tool}", tool.toString()).replace("{prefix}", prefix.toString()))
+                .toList();
+        Process p;
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().clear();
+            pb.environment().putAll(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", "/tmp", "LANG", "C.UTF-8"));
+            p = pb.start();
+            p.getOutputStream().close();
+        } catch (IOException e) {
+            skipped.accept(tool, "its version command " + cmd + " cannot start: " + e.getMessage());
+            return Optional.empty();
+        }
+        try {
+            // Read on a thread of its own: a version command that hangs, or leaves a child holding its output
+            // open, must not hold the probe past its timeout. What it printed before it exited counts either way.
+            java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+            FutureTask<Void> output = new FutureTask<>(() -> {
+                byte[] buf = new byte[4096];
+                int n;
+                while (seen.size() < MAX_OUTPUT && (n = p.getInputStream().read(buf)) >= 0) {
+                    synchronized (seen) {
+                        seen.write(buf, 0, n);
+                    }
+                }
+                return null;
+            });
+            Thread.ofPlatform().daemon().name("runbox-probe-" + tool.getFileName()).start(output);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            if (!p.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                skipped.accept(tool, "its version command " + cmd + " did not finish in " + timeout.toSeconds() + " s");
+                return Optional.empty();
+            }
+            try {
+                output.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // A process it started keeps the output open: what the command printed before it exited is read.
+            }
+            String out;
+            synchronized (seen) {
+                out = seen.toString(StandardCharsets.UTF_8);
+            }
+            Matcher m = Pattern.compile(spec.versionRegex()).matcher(out);
+            if (!m.find()) {
+                skipped.accept(tool, "the output of " + cmd + " does not match " + spec.versionRegex());
+                return Optional.empty();
+            }
+            return Optional.of(Version.parse(m.group(1)));
+        } catch (ExecutionException | IllegalArgumentException e) {
+            skipped.accept(tool, "its version cannot be read: " + (e.getCause() != null ? e.getCause() : e).getMessage());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            killTree(p);
+        }
+    }
+
+    /** The version command and anything it started: nothing of a probe outlives it. */
+    private static void killTree(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.getInputStream().close();
+        } catch (IOException e) {
+            // Closing a pipe we only read from; nothing to do.
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.runbox.execution.session;
+
+import io.runbox.core.BoxCommand;
+import io.runbox.core.BoxResult;
+import io.runbox.core.QueuedInput;
+import io.runbox.core.Sandbox;
+import io.runbox.core.Workspace;
+import io.runbox.sandbox.fs.BoxTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * One live session: a box running the language's driver in a background thread, its workspace, and the
+ * channel to the driver. Calls are one at a time.
+ *
+ * <p>The background thread is a platform thread: it holds the box for the session's whole life (hours, mostly
+ * waiting), and one exists per live session, so their number is bounded by the sessions a node allows.
+ */
+public final class Session {
+    private static final Base64.Encoder B64 = Base64.getEncoder();
+
+    private final String id;
+    private final String owner;
+    private final String language;
+    private final Instant created;
+    private final Sandbox sandbox;
+    private final BoxCommand command;
+    private final Path driverSource;
+    private final String driverName;
+    private volatile Instant lastUsed;
+    private Workspace workspace;
+    private DriverChannel channel;
+    private Thread box;
+
+    Session(String id, String owner, String language, Sandbox sandbox, BoxCommand command, Path driverSource,
+            String driverName) {
+        this.id = id;
+        this.owner = owner;
+        this.language = language;
+        this.sandbox = sandbox;
+        this.command = command;
+        this.driverSource = driverSource;
+        this.driverName = driverName;
+        this.created = Instant.now();
+        this.lastUsed = created;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public String language() {
+        return language;
+    }
+
+    public Instant created() {
+        return created;
+    }
+
+    public Instant lastUsed() {
+        return lastUsed;
+    }
+
+    /** Memory the session's processes use now, in bytes. */
+    public long memoryBytes() {
+        DriverChannel ch = channel;
+        return ch == null ? 0 : ch.memoryBytes();
+    }
+
+    public Path workspace() {
+        return workspace.dir();
+    }
+
+    synchronized void start() throws IOException {
+        workspace = sandbox.newWorkspace();
+        try (BoxTree tree = BoxTree.open(workspace.dir())) {
+            tree.writeFile(driverName, Files.readAllBytes(driverSource), 0644);
+        }
+        boot();
+    }
+
+    /**
+     * Starts the driver in a new box with a new channel. The box's end is recorded on that channel only: a box
+     * of an earlier start that ends late (after {@link #stopBox} stopped waiting for it) cannot mark this one
+     * ended.
+     */
+    private void boot() {
+        DriverChannel ch = new DriverChannel();
+        channel = ch;
+        BoxCommand cmd = new BoxCommand(command.argv(), command.env(), null, command.limits(), command.paths(), ch);
+        box = Thread.ofPlatform().name("runbox-session-" + id).daemon(true).start(() -> {
+            try {
+                ch.end(sandbox.run(workspace, cmd));
+            } catch (IOException | RuntimeException e) {
+                ch.end(new BoxResult(new byte[0], String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8),
+                        false, 125, null, false, false, 0, 0, 0));
+            }
+        });
+    }
+
+    /** Runs one call's code in the session's state. */
+    public synchronized SessionReply execute(String code, Duration timeout) throws SessionEndedException {
+        return call("exec " + B64.encodeToString(code.getBytes(StandardCharsets.UTF_8)), timeout);
+    }
+
+    /** Writes a file into the workspace as the session's own user. */
+    public synchronized SessionReply writeFile(String name, byte[] content, Duration timeout) throws SessionEndedException {
+        return call("write " + B64.encodeToString(name.getBytes(StandardCharsets.UTF_8))
+                + (content.length == 0 ? "" : " " + B64.encodeToString(content)), timeout);
+    }
+
+    private SessionReply call(String request, Duration timeout) throws SessionEndedException {
+        checkAlive();
+        lastUsed = Instant.now();
+        long t0 = System.nanoTime();
+        DriverChannel ch = channel;
+        QueuedInput.Offer sent = ch.send(request);
+        if (sent == QueuedInput.Offer.CLOSED) {
+            throw new SessionEndedException("session " + id + " has ended; create a new session");
+        }
+        if (sent == QueuedInput.Offer.FULL) {
+            return new SessionReply(1, "", "this call is " + request.length() + " bytes encoded; a session takes at most "
+                    + DriverChannel.MAX_REQUEST_BYTES + " per call\n", 0, false, false, false);
+        }
+        DriverChannel.Reply reply;
+        try {
+            reply = ch.await(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionEndedException("interrupted");
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        lastUsed = Instant.now();
+        if (reply == null) {
+            // The interpreter cannot be interrupted from outside cleanly: start it over, and say so.
+            stopBox();
+            boot();
+            return new SessionReply(124, "", "the call passed its " + timeout.toMillis() + " ms limit; the session"
+                    + " was restarted and its state is lost\n", ms, true, true, false);
+        }
+        if (reply == DriverChannel.ENDED) {
+            checkAlive();
+        }
+        return new SessionReply(reply.exitCode(), reply.stdout(), reply.stderr(), ms, false, false, false);
+    }
+
+    private void checkAlive() throws SessionEndedException {
+        BoxResult r = channel.ended();
+        if (r != null) {
+            String why = r.oomKilled() ? "it ran out of memory (exit 137)" : r.timedOut() ? "it reached its maximum lifetime"
+                    : "its interpreter exited with code " + r.exitCode();
+            throw new SessionEndedException("session " + id + " has ended: " + why + "; its state is lost, create a new"
+                    + " session");
+        }
+    }
+
+    private void stopBox() {
+        channel.close();
+        box.interrupt();
+        try {
+            box.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills the interpreter and deletes the workspace. */
+    public synchronized void close() {
+        stopBox();
+        workspace.close();
+    }
+}

@@ -1,0 +1,71 @@
+package io.runbox.execution.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.runbox.execution.RequestRejectedException;
+import io.runbox.execution.TestRunner;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The real catalogue of this host: the default language set must be installed (./runbox setup does it). */
+class CatalogueTest {
+    static final List<String> DEFAULT_SET = List.of("python", "c", "cpp", "java", "javascript", "typescript", "bash",
+            "ruby", "php", "go", "rust", "haskell", "csharp");
+
+    private final Catalogue catalogue = TestRunner.runner().catalogue();
+
+    @Test
+    void servesTheWholeDefaultLanguageSet() {
+        assertThat(catalogue.languages()).extracting(InstalledLanguage::id).containsAll(DEFAULT_SET);
+        assertThat(catalogue.missing()).isEmpty();
+    }
+
+    @Test
+    void compilerIdsCarryTheVersionReadFromTheToolchain() {
+        assertThat(catalogue.compilers()).extracting(Compiler::id)
+                .contains("python-3.11", "gcc-12", "g++-12", "openjdk-17");
+        Compiler python = catalogue.compiler("python-3.11").orElseThrow();
+        assertThat(python.version().toString()).startsWith("3.11.");
+    }
+
+    @Test
+    void theNewestToolchainIsTheDefault() throws RequestRejectedException {
+        InstalledLanguage java = catalogue.find("java").orElseThrow();
+        assertThat(java.compilers()).hasSizeGreaterThanOrEqualTo(2);
+        Compiler newest = java.compilers().stream().max((a, b) -> a.version().compareTo(b.version())).orElseThrow();
+        assertThat(catalogue.resolve("java", null)).isEqualTo(newest);
+        assertThat(catalogue.resolve("java", "*")).isEqualTo(newest);
+    }
+
+    @Test
+    void selectsByIdVersionAndRange() throws RequestRejectedException {
+        assertThat(catalogue.resolve("java", "openjdk-17").id()).isEqualTo("openjdk-17");
+        assertThat(catalogue.resolve("java", "17").id()).isEqualTo("openjdk-17");
+        assertThat(catalogue.resolve("java", "<21").id()).isEqualTo("openjdk-17");
+        assertThat(catalogue.resolve("java", ">=17").version().major()).isGreaterThan(17);
+        assertThat(catalogue.resolve("python", "3.x").id()).isEqualTo("python-3.11");
+    }
+
+    @Test
+    void findsLanguagesByAliasAndExtension() {
+        assertThat(catalogue.find("py").orElseThrow().id()).isEqualTo("python");
+        assertThat(catalogue.find("C++").orElseThrow().id()).isEqualTo("cpp");
+        assertThat(catalogue.byExtension("rs").orElseThrow().id()).isEqualTo("rust");
+        assertThat(catalogue.byExtension("hs").orElseThrow().id()).isEqualTo("haskell");
+    }
+
+    @Test
+    void unknownLanguagesAndVersionsAreRejectedListingWhatIsInstalled() {
+        assertThatThrownBy(() -> catalogue.resolve("cobol", null))
+                .isInstanceOfSatisfying(RequestRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RequestRejectedException.Reason.UNKNOWN_LANGUAGE))
+                .hasMessageContaining("python");
+        assertThatThrownBy(() -> catalogue.resolve("python", "python-3.14"))
+                .isInstanceOfSatisfying(RequestRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RequestRejectedException.Reason.VERSION_NOT_INSTALLED))
+                .hasMessageContaining("python-3.11");
+        assertThatThrownBy(() -> catalogue.resolve("python", ">=4"))
+                .isInstanceOf(RequestRejectedException.class);
+    }
+}

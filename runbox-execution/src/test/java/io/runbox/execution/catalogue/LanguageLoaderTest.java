@@ -1,0 +1,46 @@
+package io.runbox.execution.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.runbox.execution.TestRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LanguageLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyShippedDefinitionLoadsAndHasASelfTest() throws IOException {
+        List<LanguageDefinition> defs = LanguageLoader.loadAll(TestRunner.home().resolve("languages"));
+        assertThat(defs).hasSizeGreaterThanOrEqualTo(13);
+        for (LanguageDefinition d : defs) {
+            try (var files = Files.list(d.dir())) {
+                assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("test.")))
+                        .as("%s has a test.<ext>", d.id()).hasSize(1);
+            }
+            assertThat(d.install().debian()).as("%s says how to install it", d.id()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void anIdThatDiffersFromItsFolderIsRejected() throws IOException {
+        Path yaml = Files.createDirectories(dir.resolve("lua")).resolve("language.yaml");
+        Files.writeString(yaml, "id: moon\nname: Lua\nsource_file: main.lua\nrun: [\"{tool}\", \"{file}\"]\n"
+                + "toolchain: {discover: /usr/bin/lua*, version_command: [\"{tool}\", \"-v\"], version_regex: 'Lua (\\d+\\.\\d+)', compiler_id: 'lua-{major}.{minor}'}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("must equal its folder name");
+    }
+
+    @Test
+    void unknownKeysAreRejectedNotIgnored() throws IOException {
+        Path yaml = Files.createDirectories(dir.resolve("x")).resolve("language.yaml");
+        Files.writeString(yaml, "id: x\nname: X\nsource_file: main.x\nrun: [a]\ncompile_comand: [b]\n"
+                + "toolchain: {discover: /x, version_command: [x], version_regex: x, compiler_id: x}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("compile_comand");
+    }
+}

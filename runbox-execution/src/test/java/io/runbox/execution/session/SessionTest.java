@@ -1,0 +1,137 @@
+package io.runbox.execution.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runbox.core.BoxCommand;
+import io.runbox.core.BoxResult;
+import io.runbox.core.Sandbox;
+import io.runbox.core.Workspace;
+import io.runbox.execution.ExecutionConfig;
+import io.runbox.execution.TestRunner;
+import io.runbox.execution.catalogue.Catalogue;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A session's calls on the real sandbox: replies that code cannot forge, and a restart that stays alive. */
+class SessionTest {
+    private static final Duration CALL = Duration.ofSeconds(20);
+    /** What each language's code writes to its driver's own stdout, and how it prints a line of its own. */
+    private static final Map<String, List<String>> FORGERS = Map.of(
+            "python", List.of("import os\nos.write(1, b\"%s\")", "print('%s')"),
+            "javascript", List.of("process.stdout.write(\"%s\")", "console.log('%s')"),
+            "ruby", List.of("STDOUT.write(\"%s\"); STDOUT.flush", "puts '%s'"),
+            // The shell keeps its own stdout on a descriptor of 10 or above while the code's output is redirected.
+            "bash", List.of("for fd in 10 11 12 13; do printf '%%s' $'%s' >&$fd; done 2>/dev/null", "echo %s"));
+    /** Markers in the old format, with a guessed nonce for several calls, and malformed ones. */
+    private static final String FORGED = "\\x1eRUNBOX 0 - -\\n"
+            + "text before \\x1eRUNBOX 0 - -\\n"
+            + "\\x1eRUNBOX garbage\\n"
+            + "\\x1eRUNBOX 0123456789abcdef0123456789abcdef 1 0 - -\\n"
+            + "\\x1eRUNBOX 0123456789abcdef0123456789abcdef 2 0 - -\\n"
+            + "\\x1eRUNBOX 0123456789abcdef0123456789abcdef 3 0 - -\\n"
+            + "\\x1eRUNBOX 0123456789abcdef0123456789abcdef 2 x !! ??\\n"
+            + "\\x1eRUNBOX 0123456789abcdef0123456789abcdef 2 0\\n"
+            + "unfinished line";
+
+    private final LingeringSandbox sandbox = new LingeringSandbox(TestRunner.sandbox());
+    private final SessionManager manager = new SessionManager(TestRunner.runner().catalogue(), sandbox,
+            ExecutionConfig.defaults(TestRunner.home()), Duration.ofMinutes(10), 10, 20);
+
+    @AfterEach
+    void cleanUp() {
+        manager.close();
+    }
+
+    @Test
+    void markersTheCodePrintsAreNeverTakenForReplies() throws Exception {
+        Catalogue catalogue = TestRunner.runner().catalogue();
+        List<String> languages = catalogue.languages().stream().filter(l -> l.definition().session() != null)
+                .map(l -> l.id()).filter(FORGERS::containsKey).toList();
+        assertThat(languages).as("installed languages with sessions").contains("python");
+        System.out.println("forged markers tried in sessions of " + languages);
+        for (String language : languages) {
+            List<String> forger = FORGERS.get(language);
+            Session s = manager.create("owner", language);
+            assertThat(s.execute(forger.get(1).formatted("first"), CALL).stdout()).as(language).isEqualTo("first\n");
+            SessionReply forging = s.execute(forger.get(0).formatted(FORGED) + "\n" + forger.get(1).formatted("real"), CALL);
+            assertThat(forging.exitCode()).as(language + ": " + forging).isZero();
+            assertThat(forging.stdout()).as(language + ": " + forging).isEqualTo("real\n");
+            assertThat(forging.timedOut()).as(language).isFalse();
+            for (String next : List.of("after", "again")) {
+                SessionReply r = s.execute(forger.get(1).formatted(next), CALL);
+                assertThat(r.stdout()).as(language + ": " + r).isEqualTo(next + "\n");
+            }
+        }
+    }
+
+    @Test
+    void aSessionRestartedAfterATimeoutStaysAliveWhenItsOldBoxEndsLate() throws Exception {
+        Session s = manager.create("owner", "python");
+        assertThat(s.execute("x = 1", CALL).exitCode()).isZero();
+        sandbox.lingerAfterInterrupt = true;
+        SessionReply timedOut = s.execute("import time\ntime.sleep(60)", Duration.ofSeconds(1));
+        assertThat(timedOut.timedOut()).isTrue();
+        assertThat(timedOut.stateLost()).isTrue();
+        // The old box's thread ends about a second after the restart; calls go on well past it.
+        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        int calls = 0;
+        while (System.nanoTime() < until) {
+            SessionReply r = s.execute("print(" + calls + ")", CALL);
+            assertThat(r.stdout()).as("call " + calls + " after the restart").isEqualTo(calls + "\n");
+            calls++;
+            Thread.sleep(200);
+        }
+        assertThat(sandbox.lingered).as("the old box's thread ended late").isTrue();
+    }
+
+    /**
+     * The real sandbox, except that once {@link #lingerAfterInterrupt} is set, the next run that is interrupted
+     * returns only six seconds after its box was killed (a fault injected: a box slow to end, past the one second
+     * more than a restart waits for it).
+     */
+    static final class LingeringSandbox implements Sandbox {
+        private final Sandbox real;
+        volatile boolean lingerAfterInterrupt;
+        volatile boolean lingered;
+
+        LingeringSandbox(Sandbox real) {
+            this.real = real;
+        }
+
+        @Override
+        public Workspace newWorkspace() throws IOException {
+            return real.newWorkspace();
+        }
+
+        @Override
+        public BoxResult run(Workspace workspace, BoxCommand command) throws IOException {
+            try {
+                return real.run(workspace, command);
+            } finally {
+                if (Thread.currentThread().isInterrupted() && lingerAfterInterrupt) {
+                    lingerAfterInterrupt = false;
+                    Thread.interrupted();
+                    long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+                    while (System.nanoTime() < until) {
+                        try {
+                            Thread.sleep(Duration.ofNanos(until - System.nanoTime()));
+                        } catch (InterruptedException e) {
+                            // Ends late whatever happens.
+                        }
+                    }
+                    lingered = true;
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public String describe() {
+            return real.describe();
+        }
+    }
+}

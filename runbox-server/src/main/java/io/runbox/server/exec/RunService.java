@@ -1,0 +1,72 @@
+package io.runbox.server.exec;
+
+import io.runbox.core.ExecListener;
+import io.runbox.core.ExecRequest;
+import io.runbox.core.ExecResult;
+import io.runbox.execution.RequestRunner;
+import io.runbox.execution.RequestRejectedException;
+import io.runbox.execution.catalogue.Catalogue;
+import io.runbox.server.access.Caller;
+import io.runbox.server.access.PlanCaps;
+import io.runbox.server.ops.RunboxMetrics;
+
+/**
+ * What the front doors call: the executor behind the gate, with metrics. Ready only after the catalogue
+ * was probed and the sandbox passed its self-check.
+ */
+public final class RunService {
+    private final RequestRunner runner;
+    private final ExecutionGate gate;
+    private final RunboxMetrics metrics;
+
+    public RunService(RequestRunner runner, ExecutionGate gate, RunboxMetrics metrics) {
+        this.runner = runner;
+        this.gate = gate;
+        this.metrics = metrics;
+    }
+
+    public Catalogue catalogue() {
+        return runner.catalogue();
+    }
+
+    public ExecutionGate gate() {
+        return gate;
+    }
+
+    /**
+     * Checks a request without running it: the caller's plan caps (422 above them), then
+     * {@link RequestRunner#validate}.
+     */
+    public void validate(Caller caller, ExecRequest request) throws RequestRejectedException {
+        PlanCaps.check(caller.plan(), request);
+        runner.validate(request);
+    }
+
+    /** A synchronous execution: checks the plan's caps, waits for a slot (or 429), runs, records metrics. */
+    public ExecResult executeNow(Caller caller, ExecRequest request) throws RequestRejectedException {
+        return executeLive(caller, request, null);
+    }
+
+    /**
+     * A synchronous execution with live I/O ({@link ExecListener}, or {@code null} for none): as
+     * {@link #executeNow}, and interrupting the calling thread kills the running box.
+     */
+    public ExecResult executeLive(Caller caller, ExecRequest request, ExecListener listener)
+            throws RequestRejectedException {
+        PlanCaps.check(caller.plan(), request);
+        try (ExecutionGate.Slot slot = gate.enterOrRefuse()) {
+            return run(request, listener);
+        }
+    }
+
+    /** An execution for a job worker, which already holds a slot. */
+    public ExecResult run(ExecRequest request) throws RequestRejectedException {
+        return run(request, null);
+    }
+
+    private ExecResult run(ExecRequest request, ExecListener listener) throws RequestRejectedException {
+        ExecResult result = runner.execute(request, listener);
+        metrics.recordExecution(result);
+        return result;
+    }
+}
