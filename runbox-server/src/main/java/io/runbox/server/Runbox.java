@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The composition root: turns the Runbox home and the configuration into the sandbox, catalogue and
- * executor; {@link RunboxServer} adds the service around them.
+ * request runner; {@link RunboxServer} adds the service around them.
  */
 public final class Runbox {
     private final Path home;

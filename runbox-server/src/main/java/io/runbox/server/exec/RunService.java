@@ -11,7 +11,7 @@ import io.runbox.server.access.PlanCaps;
 import io.runbox.server.ops.RunboxMetrics;
 
 /**
- * What the front doors call: the executor behind the gate, with metrics. Ready only after the catalogue
+ * What the front doors call: the request runner behind the execution gate, with metrics. Ready only after the catalogue
  * was probed and the sandbox passed its self-check.
  */
 public final class RunService {
