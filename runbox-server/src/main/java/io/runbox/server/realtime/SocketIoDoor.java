@@ -2,6 +2,7 @@ package io.runbox.server.realtime;
 
 import io.javalin.config.JavalinConfig;
 import io.runbox.execution.RequestRejectedException;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.Caller;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerMapper;
@@ -9,6 +10,7 @@ import io.runbox.server.api.onlinecompiler.OnlineCompilerRequest;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
+import io.runbox.server.http.RegisteredRoutes;
 import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import io.socket.engineio.server.EngineIoServer;
@@ -45,6 +47,7 @@ public final class SocketIoDoor implements Routes {
      * bucket (the stricter reading); keyed runs count against their key.
      */
     private static final String ANONYMOUS_CLIENT = "socket.io";
+    private static final String PATH = "/socket.io/*";
 
     public SocketIoDoor(RunService runService, AccessControl access, OnlineCompilerMapper mapper) {
         this.runService = runService;
@@ -62,8 +65,14 @@ public final class SocketIoDoor implements Routes {
         config.jetty.modifyServletContextHandler(h -> {
             ServletHolder holder = new ServletHolder(new EngineIoServlet(engineIo));
             holder.setAsyncSupported(true);
-            h.addServlet(holder, "/socket.io/*");
+            h.addServlet(holder, PATH);
         });
+    }
+
+    /** The engine.io servlet beside Javalin's router: each connection and each run checks its key itself. */
+    @Override
+    public List<RegisteredRoutes.Route> mounts() {
+        return List.of(RegisteredRoutes.Route.servlet(PATH, AccessClass.SELF_AUTHENTICATED));
     }
 
     /** Per connection: who it is, and when it last ran something. */

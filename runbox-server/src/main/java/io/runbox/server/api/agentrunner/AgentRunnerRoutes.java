@@ -8,6 +8,7 @@ import io.runbox.core.SourceFile;
 import io.runbox.core.StageResult;
 import io.runbox.core.Status;
 import io.runbox.execution.RequestRejectedException;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
@@ -32,8 +33,8 @@ public final class AgentRunnerRoutes implements Routes {
     @Override
     public void register(JavalinConfig config) {
         for (String base : List.of("", PREFIX)) {
-            config.routes.post(base + "/api/execute", this::execute);
-            config.routes.get(base + "/api/run/{language}", this::runGet);
+            config.routes.post(base + "/api/execute", this::execute, AccessClass.KEY_SYNC_EXECUTION);
+            config.routes.get(base + "/api/run/{language}", this::runGet, AccessClass.KEY_SYNC_EXECUTION);
         }
     }
 

@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Compiler;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ErrorFormat;
@@ -33,9 +34,9 @@ public final class OnlineCompilerRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        config.routes.post("/api/run-code-sync/", this::runSync);
-        config.routes.post("/api/run-code/", this::runAsync);
-        config.routes.get("/api/compilers/", this::compilers);
+        config.routes.post("/api/run-code-sync/", this::runSync, AccessClass.KEY_SYNC_EXECUTION);
+        config.routes.post("/api/run-code/", this::runAsync, AccessClass.KEY);
+        config.routes.get("/api/compilers/", this::compilers, AccessClass.OPEN);
     }
 
     @Override

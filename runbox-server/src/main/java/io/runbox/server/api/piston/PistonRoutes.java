@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Compiler;
 import io.runbox.execution.catalogue.InstalledLanguage;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ErrorFormat;
@@ -28,8 +29,8 @@ public final class PistonRoutes implements Routes {
     @Override
     public void register(JavalinConfig config) {
         for (String base : List.of("/api/v2", "/api/v2/piston")) {
-            config.routes.post(base + "/execute", this::execute);
-            config.routes.get(base + "/runtimes", this::runtimes);
+            config.routes.post(base + "/execute", this::execute, AccessClass.KEY_SYNC_EXECUTION);
+            config.routes.get(base + "/runtimes", this::runtimes, AccessClass.KEY);
         }
     }
 

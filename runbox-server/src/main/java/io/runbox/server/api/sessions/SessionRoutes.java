@@ -10,6 +10,7 @@ import io.runbox.execution.session.Session;
 import io.runbox.execution.session.SessionEndedException;
 import io.runbox.execution.session.SessionManager;
 import io.runbox.execution.session.SessionReply;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.api.agentrunner.AgentRunnerRoutes;
 import io.runbox.server.http.ApiException;
@@ -47,12 +48,12 @@ public final class SessionRoutes implements Routes {
     public void register(JavalinConfig config) {
         for (String base : List.of("/api/sessions", "/v1/agent-coderunner/api/sessions", "/v1/sessions")) {
             boolean nativeShape = base.equals("/v1/sessions");
-            config.routes.post(base, ctx -> create(ctx));
-            config.routes.post(base + "/{id}/execute", ctx -> execute(ctx, nativeShape));
-            config.routes.post(base + "/{id}/files", this::upload);
-            config.routes.get(base + "/{id}/files/{name}", this::download);
-            config.routes.get(base + "/{id}", this::info);
-            config.routes.delete(base + "/{id}", this::delete);
+            config.routes.post(base, ctx -> create(ctx), AccessClass.KEY);
+            config.routes.post(base + "/{id}/execute", ctx -> execute(ctx, nativeShape), AccessClass.KEY);
+            config.routes.post(base + "/{id}/files", this::upload, AccessClass.KEY);
+            config.routes.get(base + "/{id}/files/{name}", this::download, AccessClass.KEY);
+            config.routes.get(base + "/{id}", this::info, AccessClass.KEY);
+            config.routes.delete(base + "/{id}", this::delete, AccessClass.KEY);
         }
     }
 

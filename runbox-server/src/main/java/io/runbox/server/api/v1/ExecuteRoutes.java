@@ -3,6 +3,7 @@ package io.runbox.server.api.v1;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.runbox.core.ExecResult;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.Json;
@@ -22,7 +23,7 @@ public final class ExecuteRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        config.routes.post("/v1/execute", this::execute);
+        config.routes.post("/v1/execute", this::execute, AccessClass.KEY_SYNC_EXECUTION);
     }
 
     private void execute(Context ctx) {

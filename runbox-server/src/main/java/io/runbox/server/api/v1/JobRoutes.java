@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.CallbackOutbox;
 import io.runbox.execution.RequestRejectedException;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
@@ -37,8 +38,8 @@ public final class JobRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        config.routes.post("/v1/jobs", this::submit);
-        config.routes.get("/v1/jobs/{id}", this::status);
+        config.routes.post("/v1/jobs", this::submit, AccessClass.KEY);
+        config.routes.get("/v1/jobs/{id}", this::status, AccessClass.KEY);
     }
 
     /** {@code 202 {id, status: "queued"}}. */

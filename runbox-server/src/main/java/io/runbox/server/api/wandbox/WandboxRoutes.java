@@ -13,6 +13,7 @@ import io.runbox.core.jobs.Permlink;
 import io.runbox.core.jobs.PermlinkStore;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Compiler;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
@@ -48,10 +49,10 @@ public final class WandboxRoutes implements Routes {
     @Override
     public void register(JavalinConfig config) {
         for (String base : List.of("", PREFIX)) {
-            config.routes.get(base + "/v1/run", this::run);
-            config.routes.get(base + "/v1/meta", this::meta);
+            config.routes.get(base + "/v1/run", this::run, AccessClass.KEY_SYNC_EXECUTION_OANOR);
+            config.routes.get(base + "/v1/meta", this::meta, AccessClass.OPEN);
         }
-        config.routes.get("/p/{id}", this::permlink);
+        config.routes.get("/p/{id}", this::permlink, AccessClass.OPEN);
     }
 
     @Override
