@@ -10,7 +10,6 @@ import io.runbox.server.access.Caller;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ErrorFormat;
 import io.runbox.server.http.Json;
-import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import io.runbox.server.jobs.JobService;
 import java.util.List;
@@ -51,22 +50,14 @@ public final class OnlineCompilerRoutes implements Routes {
         }, "/api/run-code", "/api/compilers"));
     }
 
-    private void runSync(Context ctx) {
+    private void runSync(Context ctx) throws RequestRejectedException {
         OnlineCompilerRequest r = Json.parse(ctx.bodyAsBytes(), OnlineCompilerRequest.class);
-        try {
-            ctx.json(mapper.toResult(runService.executeNow(Caller.of(ctx), mapper.toRequest(r))));
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        ctx.json(mapper.toResult(runService.executeNow(Caller.of(ctx), mapper.toRequest(r))));
     }
 
-    private void runAsync(Context ctx) {
+    private void runAsync(Context ctx) throws RequestRejectedException {
         OnlineCompilerRequest r = Json.parse(ctx.bodyAsBytes(), OnlineCompilerRequest.class);
-        try {
-            runService.validate(Caller.of(ctx), mapper.toRequest(r));
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        runService.validate(Caller.of(ctx), mapper.toRequest(r));
         String callback = r.callbackUrl() != null ? r.callbackUrl()
                 : Caller.of(ctx).redirectUrl() != null ? Caller.of(ctx).redirectUrl() : defaultCallbackUrl;
         ObjectNode stored = Json.MAPPER.createObjectNode().put("compiler", r.compiler()).put("code", r.code())

@@ -10,7 +10,6 @@ import io.runbox.server.access.Caller;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ErrorFormat;
 import io.runbox.server.http.Json;
-import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +38,9 @@ public final class PistonRoutes implements Routes {
         return List.of(ErrorFormat.forPrefixes((ctx, e) -> ctx.json(Map.of("message", e.getMessage())), "/api/v2/"));
     }
 
-    private void execute(Context ctx) {
+    private void execute(Context ctx) throws RequestRejectedException {
         PistonExecuteRequest r = Json.parse(ctx.bodyAsBytes(), PistonExecuteRequest.class);
-        try {
-            ctx.json(PistonMapper.toResponse(runService.executeNow(Caller.of(ctx), mapper.toRequest(r))));
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        ctx.json(PistonMapper.toResponse(runService.executeNow(Caller.of(ctx), mapper.toRequest(r))));
     }
 
     private void runtimes(Context ctx) {

@@ -11,7 +11,6 @@ import io.runbox.execution.RequestRejectedException;
 import io.runbox.server.access.AccessClass;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
-import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import io.runbox.server.jobs.JobService;
 import io.runbox.server.access.Caller;
@@ -52,14 +51,10 @@ public final class JobRoutes implements Routes {
                           int attempts, @JsonRawValue String result, String error, String callback) {
     }
 
-    private void submit(Context ctx) {
+    private void submit(Context ctx) throws RequestRejectedException {
         byte[] body = ctx.bodyAsBytes();
         NativeExecuteRequest wire = Json.parse(body, NativeExecuteRequest.class);
-        try {
-            runService.validate(Caller.of(ctx), mapper.toRequest(wire));
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        runService.validate(Caller.of(ctx), mapper.toRequest(wire));
         ObjectNode request = (ObjectNode) Json.MAPPER.valueToTree(wire);
         request.remove("callback_url");
         request.remove("extra_params");

@@ -21,7 +21,6 @@ import io.runbox.server.http.Envelope;
 import io.runbox.server.http.ErrorFormat;
 import io.runbox.core.Ids;
 import io.runbox.server.http.Json;
-import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.RequestIds;
 import io.runbox.server.http.Routes;
 import io.runbox.server.http.Signals;
@@ -70,7 +69,7 @@ public final class WandboxRoutes implements Routes {
         }, "/v1/run", "/v1/meta", "/v1/languages", "/v1/compilers", "/p/", PREFIX + "/"));
     }
 
-    private void run(Context ctx) {
+    private void run(Context ctx) throws RequestRejectedException {
         String code = ctx.queryParam("code");
         if (code == null) {
             throw ApiException.badRequest("invalid_request", "'code' is required", "code");
@@ -82,12 +81,7 @@ public final class WandboxRoutes implements Routes {
         ExecRequest request = new ExecRequest(compiler.language().id(), compiler.id(),
                 List.of(SourceFile.of(compiler.language().sourceFile(), code)), stdin.getBytes(StandardCharsets.UTF_8),
                 args.isEmpty() ? List.of() : Arrays.asList(args.split("\n")), flags(options), null);
-        ExecResult result;
-        try {
-            result = runService.executeNow(Caller.of(ctx), request);
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        ExecResult result = runService.executeNow(Caller.of(ctx), request);
         String permlink = null;
         String url = null;
         WandboxRunResult data = data(result, null, null);
@@ -105,20 +99,16 @@ public final class WandboxRoutes implements Routes {
         ctx.json(Envelope.ok(data, "Compile + run code", RequestIds.of(ctx)));
     }
 
-    private Compiler compiler(String language, String compilerId) {
-        try {
-            if (compilerId != null && !compilerId.isBlank()) {
-                return runService.catalogue().compiler(compilerId.trim()).orElseThrow(() -> new ApiException(400,
-                        "unknown_compiler", "unknown compiler '" + compilerId + "'; installed: " + String.join(", ",
-                        runService.catalogue().compilers().stream().map(Compiler::id).toList()), "compiler", null));
-            }
-            if (language == null || language.isBlank()) {
-                throw ApiException.badRequest("invalid_request", "'language' or 'compiler' is required", "language");
-            }
-            return runService.catalogue().resolve(language.trim(), null);
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
+    private Compiler compiler(String language, String compilerId) throws RequestRejectedException {
+        if (compilerId != null && !compilerId.isBlank()) {
+            return runService.catalogue().compiler(compilerId.trim()).orElseThrow(() -> new ApiException(400,
+                    "unknown_compiler", "unknown compiler '" + compilerId + "'; installed: " + String.join(", ",
+                    runService.catalogue().compilers().stream().map(Compiler::id).toList()), "compiler", null));
         }
+        if (language == null || language.isBlank()) {
+            throw ApiException.badRequest("invalid_request", "'language' or 'compiler' is required", "language");
+        }
+        return runService.catalogue().resolve(language.trim(), null);
     }
 
     static WandboxRunResult data(ExecResult r, String permlink, String url) {
