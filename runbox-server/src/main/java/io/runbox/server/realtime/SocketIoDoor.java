@@ -83,16 +83,16 @@ public final class SocketIoDoor implements Routes {
 
     private void connect(SocketIoSocket socket) {
         Connection c = new Connection();
-        String token = tokenOf(socket.getConnectData());
         String origin = header(socket, "origin");
-        if (token != null) {
-            try {
+        try {
+            String token = socket.getConnectData() instanceof JSONObject j ? key(j, "token") : null;
+            if (token != null) {
                 c.caller = access.authenticateRealtime(token, origin);
-            } catch (ApiException e) {
-                socket.send("error", error(e));
-                socket.disconnect(false);
-                return;
             }
+        } catch (ApiException e) {
+            socket.send("error", error(e));
+            socket.disconnect(false);
+            return;
         }
         socket.on("runcode", args -> runcode(socket, c, origin, args.length > 0 ? args[0] : null));
     }
@@ -104,8 +104,9 @@ public final class SocketIoDoor implements Routes {
             try {
                 JSONObject body = payload instanceof JSONObject j ? j : new JSONObject();
                 Caller caller = c.caller;
-                if (body.has("api_key") && !body.isNull("api_key")) {
-                    caller = access.authenticateRealtime(body.getString("api_key"), origin);
+                String apiKey = key(body, "api_key");
+                if (apiKey != null) {
+                    caller = access.authenticateRealtime(apiKey, origin);
                 }
                 if (caller == null) {
                     caller = access.authenticateRealtime(null, origin);
@@ -156,11 +157,19 @@ public final class SocketIoDoor implements Routes {
         return o;
     }
 
-    private static String tokenOf(Object connectData) {
-        if (connectData instanceof JSONObject j && j.has("token") && !j.isNull("token")) {
-            return j.getString("token");
+    /**
+     * A key the client sent in {@code field} of {@code o}: {@code null} when absent or null; anything but a string is
+     * refused as an invalid request naming the field.
+     */
+    private static String key(JSONObject o, String field) {
+        Object value = o.opt(field);
+        if (value == null || JSONObject.NULL.equals(value)) {
+            return null;
         }
-        return null;
+        if (value instanceof String s) {
+            return s;
+        }
+        throw ApiException.badRequest("invalid_request", "'" + field + "' must be a string: the API key", field);
     }
 
     private static String header(SocketIoSocket socket, String name) {
