@@ -71,8 +71,7 @@ public enum AccessClass implements RouteRole {
     public static void requireOneEach(List<RegisteredRoutes.Route> doors) {
         for (RegisteredRoutes.Route door : doors) {
             AccessClass access = of(door.roles(), door.toString());
-            boolean outsideTheGate = door.method().equals("WS") || door.method().equals("SERVLET");
-            if (outsideTheGate && access != SELF_AUTHENTICATED && access != OPEN) {
+            if (!door.passesHttpFilters() && access != SELF_AUTHENTICATED && access != OPEN) {
                 throw new IllegalStateException(door + " is declared " + access + ", but nothing checks keys before a"
                         + " WebSocket or servlet door: it is " + SELF_AUTHENTICATED + " (it checks them itself) or " + OPEN);
             }

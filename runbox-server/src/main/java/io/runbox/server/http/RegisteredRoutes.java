@@ -14,6 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * are left out. The one listing of what the server answers, for whatever must cover every route.
  */
 public final class RegisteredRoutes {
+    private static final String WS = "WS";
+    private static final String SERVLET = "SERVLET";
+    private static final String STATIC = "STATIC";
+
     /**
      * One endpoint: an HTTP method ({@code WS} for a WebSocket, {@code SERVLET} for a servlet mounted beside Javalin's
      * router, {@code STATIC} for a static-file mount), its path pattern as registered, and its roles.
@@ -25,12 +29,20 @@ public final class RegisteredRoutes {
 
         /** A servlet mounted at {@code pathSpec} beside Javalin's router. */
         public static Route servlet(String pathSpec, RouteRole... roles) {
-            return new Route("SERVLET", pathSpec, Set.of(roles));
+            return new Route(SERVLET, pathSpec, Set.of(roles));
         }
 
         /** Static files served under {@code hostedPath} ({@code /*} below it). */
         public static Route staticFiles(String hostedPath, RouteRole... roles) {
-            return new Route("STATIC", hostedPath.endsWith("/") ? hostedPath + "*" : hostedPath + "/*", Set.of(roles));
+            return new Route(STATIC, hostedPath.endsWith("/") ? hostedPath + "*" : hostedPath + "/*", Set.of(roles));
+        }
+
+        /**
+         * Whether its requests pass Javalin's HTTP filters ({@code beforeMatched}, where access is checked): a route's
+         * and a static file's do; a WebSocket's messages and a servlet's requests beside the router do not.
+         */
+        public boolean passesHttpFilters() {
+            return !method.equals(WS) && !method.equals(SERVLET);
         }
 
         @Override
@@ -50,7 +62,7 @@ public final class RegisteredRoutes {
         });
         config.events.wsHandlerAdded(info -> {
             if (info.getHandlerType() == WsHandlerType.WEBSOCKET) {
-                routes.add(new Route("WS", info.getPath(), info.getRoles()));
+                routes.add(new Route(WS, info.getPath(), info.getRoles()));
             }
         });
     }
