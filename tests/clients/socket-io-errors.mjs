@@ -1,7 +1,7 @@
-// Every runcode ends with exactly one codeoutput or error event, even when the server fails inside the run.
+// Every runcode ends with exactly one codeoutput or error event, even when its body is malformed.
 // usage: node socket-io-errors.mjs http://127.0.0.1:PORT API_KEY COMPILER
-// A runcode whose api_key is a number makes the door throw where it reads it (a failure inside the server, not a
-// refusal); prints one JSON line per check and exits non-zero on the first failure.
+// A runcode whose api_key is a number is refused as an invalid request naming the field (it was once an internal
+// error: the door threw where it read the key); prints one JSON line per check and exits non-zero on the first failure.
 import { check, connect, sleep } from "./socket-io-connect.mjs";
 
 const [server, key, compiler] = process.argv.slice(2);
@@ -23,9 +23,11 @@ const firstEvent = async () => {
 socket.emit("runcode", { compiler, code: "print('never')", input: "", api_key: 12345 });
 await firstEvent();
 await sleep(2000);
-check("a run that fails in the server ends with exactly one event", events.length === 1, events);
+check("a runcode with a malformed api_key ends with exactly one event", events.length === 1, events);
 check("and it is an error without a stack trace", events[0].event === "error" && typeof events[0].body.code === "string"
   && !/Exception|\tat /.test(JSON.stringify(events[0].body)), events[0]);
+check("which says the api_key is not a string", events[0].body.code === "invalid_request"
+  && events[0].body.field === "api_key" && events[0].body.status === 400, events[0]);
 
 events.length = 0;
 socket.emit("runcode", { compiler, code: "print('after')", input: "" });

@@ -8,6 +8,7 @@ import io.runbox.execution.Quantities;
 import io.runbox.execution.SandboxSelfCheck;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxUnavailableException;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.UsageCounter;
 import io.runbox.server.access.AdminRoutes;
@@ -186,6 +187,9 @@ public final class RunboxServer implements AutoCloseable {
             ErrorHandling.install(config, routes.stream().flatMap(r -> r.errorFormats().stream()).toList());
             routes.forEach(r -> r.register(config));
         });
+        routes.forEach(r -> registered.addMounts(r.mounts()));
+        // A door without exactly one access class would be served open or closed by accident: refuse to start.
+        AccessClass.requireOneEach(registered.all());
         app.start();
         // Printed first: a newcomer's script waits for the port and then reads the key from the log.
         if (ac.bootstrapKey()) {

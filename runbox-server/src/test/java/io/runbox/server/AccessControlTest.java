@@ -85,6 +85,55 @@ class AccessControlTest {
     }
 
     @Test
+    void theBrowserFilesAndSwaggerUisFilesNeedNoKey() throws Exception {
+        for (String path : List.of("/", "/index.html", "/widget.js", "/playground.js")) {
+            assertThat(server.getWith(path).statusCode()).as(path).isEqualTo(200);
+        }
+        java.util.regex.Matcher css = java.util.regex.Pattern.compile("/webjars/[^\"]+\\.css")
+                .matcher(server.getWith("/docs").body());
+        assertThat(css.find()).as("the docs page links Swagger UI's stylesheet").isTrue();
+        assertThat(server.getWith(css.group()).statusCode()).as(css.group()).isEqualTo(200);
+    }
+
+    @Test
+    void aHeadRequestNeedsWhatItsGetRouteNeeds() throws Exception {
+        assertThat(head("/v1/run?language=python&code=1").statusCode()).isEqualTo(401);
+        assertThat(head("/api/v2/runtimes").statusCode()).isEqualTo(401);
+        assertThat(head("/admin/keys").statusCode()).isEqualTo(401);
+        assertThat(head("/health").statusCode()).isEqualTo(200);
+        assertThat(head("/widget.js").statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> head(String path) throws Exception {
+        return server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path)))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    @Test
+    void theOanorHeaderOpensOnlyTheWandboxStyleDoors() throws Exception {
+        String key = server.createKey("api", "unlimited", null);
+        assertThat(server.getWith("/v1/run?language=python&code=print(1)", "x-oanor-key", key).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> elsewhere = server.postWith("/v1/execute", PY, "x-oanor-key", key);
+        assertThat(elsewhere.statusCode()).isEqualTo(401);
+        assertThat(TestServer.json(elsewhere).get("error").get("code").asText()).isEqualTo("missing_key");
+    }
+
+    @Test
+    void whatMatchesNoRouteIsNotFoundAndAPreflightIsNotRefused() throws Exception {
+        for (HttpResponse<String> r : List.of(server.getWith("/v1/nothing-here"), server.getWith("/favicon.ico"),
+                server.getWith("/v1/execute"))) {
+            assertThat(r.statusCode()).as(r.uri().toString()).isEqualTo(404);
+            assertThat(TestServer.json(r).get("error").get("code").asText()).isEqualTo("not_found");
+        }
+        HttpResponse<String> preflight = server.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.url("/v1/execute"))).method("OPTIONS",
+                java.net.http.HttpRequest.BodyPublishers.noBody()).header("Origin", "https://example.com")
+                .header("Access-Control-Request-Method", "POST").build());
+        assertThat(preflight.statusCode()).isNotIn(401, 403);
+    }
+
+    @Test
     void unknownAndRevokedKeysAre401AndRevocationNeedsNoRestart() throws Exception {
         HttpResponse<String> unknown = server.postWith("/v1/execute", PY, "Authorization", "Bearer rbx_api_nope");
         assertThat(unknown.statusCode()).isEqualTo(401);

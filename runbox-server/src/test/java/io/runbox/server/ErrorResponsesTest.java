@@ -80,6 +80,61 @@ class ErrorResponsesTest {
         }
     }
 
+    /** What the engine refuses reaches each dialect through the one global mapping, in that dialect's spelling. */
+    @Test
+    void everyDialectSpellsARefusedRequestItsOwnWay() throws Exception {
+        for (String base : new String[] {"/api/v2", "/api/v2/piston"}) {
+            HttpResponse<String> piston = server.post(base + "/execute", "{\"language\": \"python\", \"version\": \"*\","
+                    + " \"files\": [{\"name\": \"main.py\", \"content\": \"1\"}, {\"name\": \"../evil.py\", \"content\": \"x\"}]}");
+            assertThat(piston.statusCode()).as(piston.body()).isEqualTo(422);
+            assertThat(fieldNames(TestServer.json(piston))).containsExactly("message");
+        }
+
+        for (String path : new String[] {"/api/run/cobol?code=x", "/v1/agent-coderunner/api/run/cobol?code=x"}) {
+            HttpResponse<String> agent = server.get(path);
+            assertThat(agent.statusCode()).as(agent.body()).isEqualTo(400);
+            assertThat(TestServer.json(agent).get("code").asText()).isEqualTo("unknown_language");
+            assertThat(TestServer.json(agent).get("error").asText()).contains("cobol");
+        }
+
+        for (String base : new String[] {"", "/codeexec-api"}) {
+            HttpResponse<String> wandbox = server.get(base + "/v1/run?language=cobol&code=x");
+            assertThat(wandbox.statusCode()).as(wandbox.body()).isEqualTo(400);
+            JsonNode w = TestServer.json(wandbox);
+            assertThat(w.get("success").asBoolean()).isFalse();
+            assertThat(w.get("error").get("code").asText()).isEqualTo("unknown_language");
+            assertThat(w.get("error").get("field").asText()).isEqualTo("language");
+        }
+
+        HttpResponse<String> oc = server.post("/api/run-code-sync/", "{\"compiler\": \"python-3.11\", \"code\": \""
+                + "x".repeat(100 * 1024 + 10) + "\"}");
+        assertThat(oc.statusCode()).as(oc.body()).isEqualTo(413);
+        assertThat(TestServer.json(oc).get("status").asText()).isEqualTo("error");
+        assertThat(TestServer.json(oc).get("code").asText()).isEqualTo("payload_too_large");
+
+        HttpResponse<String> agentSession = server.post("/api/sessions", "{\"language\": \"cobol\"}");
+        assertThat(agentSession.statusCode()).as(agentSession.body()).isEqualTo(400);
+        assertThat(TestServer.json(agentSession).get("code").asText()).isEqualTo("unknown_language");
+        error(server.post("/v1/sessions", "{\"language\": \"cobol\"}"), 400, "unknown_language");
+
+        JsonNode session = TestServer.json(server.post("/v1/sessions", "{\"language\": \"python\"}"));
+        String id = session.get("id").asText();
+        try {
+            JsonNode e = error(server.post("/v1/sessions/" + id + "/files", "{\"filename\": \"../x\", \"content\": \"x\"}"),
+                    422, "bad_file_name");
+            assertThat(e.get("field").asText()).isEqualTo("files");
+        } finally {
+            server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/v1/sessions/" + id)))
+                    .header("Authorization", "Bearer " + server.key()).DELETE().build());
+        }
+    }
+
+    private static java.util.List<String> fieldNames(JsonNode o) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     @Test
     void unknownJobsAndPathsAre404() throws Exception {
         error(server.get("/v1/jobs/0123456789abcdef"), 404, "not_found");

@@ -2,7 +2,12 @@ package io.runbox.server.access;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.security.Roles;
+import io.javalin.security.RouteRole;
 import io.runbox.core.access.ApiKey;
 import io.runbox.core.access.KeyType;
 import io.runbox.server.http.ApiException;
@@ -13,11 +18,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The gate in front of every door. For a front-door path it finds the key ({@code Authorization: KEY},
- * {@code Authorization: Bearer KEY}, {@code x-runbox-key}, and {@code x-oanor-key} on Wandbox-style paths):
+ * The gate in front of every door, by the door's {@link AccessClass}. For a door that needs a key it finds the key
+ * ({@code Authorization: KEY}, {@code Authorization: Bearer KEY}, {@code x-runbox-key}, and {@code x-oanor-key} on
+ * Wandbox-style paths):
  * missing, unknown or revoked is 401, a widget key on a REST door is 403. Then the key's plan: its token
  * bucket, its monthly quota (counted by {@link UsageCounter}) and, for synchronous executions, its concurrent-run cap;
  * the real-time doors admit each run they start the same way ({@link #admitRun}). Each refusal is 429 with {@code Retry-After} and {@code RateLimit-*} headers. Without a key, the anonymous
@@ -66,8 +73,15 @@ public final class AccessControl {
         this.clock = clock;
     }
 
+    /**
+     * Checks each request that Javalin matched to a route or a static file against that door's {@link AccessClass}
+     * (its route role; a {@code HEAD} that Javalin answers for a {@code GET} route takes that route's class) before
+     * the door runs. Requests that match nothing (404, 405, a CORS preflight without an {@code OPTIONS} route) are
+     * not checked: nothing is served to them.
+     */
     public void install(JavalinConfig config) {
-        config.routes.before(this::check);
+        JavalinState app = config.unsafe;
+        config.routes.beforeMatched(ctx -> check(ctx, accessClass(ctx, app)));
         config.routes.after(ctx -> {
             Runnable release = ctx.attribute(RELEASE);
             if (release != null) {
@@ -77,20 +91,34 @@ public final class AccessControl {
         });
     }
 
-    private void check(Context ctx) {
-        String path = ctx.path();
-        if (AccessPolicy.open(path) || AccessPolicy.selfAuthenticated(path) || ctx.method().name().equals("OPTIONS")) {
-            return;
+    private static AccessClass accessClass(Context ctx, JavalinState app) {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.isEmpty() && HandlerType.HEAD.equals(ctx.method())) {
+            ParsedEndpoint get = app.internalRouter.findFirstHttpHandlerEntry(HandlerType.GET, ctx.path());
+            Roles declared = get == null ? null : get.endpoint.metadata(Roles.class);
+            roles = declared == null ? Set.of() : declared.getRoles();
         }
-        String presented = presentedKey(ctx, AccessPolicy.wandbox(path));
-        if (AccessPolicy.admin(path)) {
-            if (presented == null || !MessageDigest.isEqual(KeyService.hash(presented).getBytes(StandardCharsets.US_ASCII),
-                    adminTokenHash.getBytes(StandardCharsets.US_ASCII))) {
-                throw new ApiException(401, "unauthorized", "the admin API needs the admin token"
-                        + " (Authorization: Bearer ADMIN_TOKEN)", null, null);
-            }
-            return;
+        return AccessClass.of(roles, ctx.method() + " " + ctx.path());
+    }
+
+    private void check(Context ctx, AccessClass access) {
+        switch (access) {
+            case OPEN, SELF_AUTHENTICATED -> { }
+            case ADMIN -> checkAdmin(presentedKey(ctx, false));
+            case KEY, KEY_SYNC_EXECUTION, KEY_SYNC_EXECUTION_OANOR -> checkKey(ctx, access);
         }
+    }
+
+    private void checkAdmin(String presented) {
+        if (presented == null || !MessageDigest.isEqual(KeyService.hash(presented).getBytes(StandardCharsets.US_ASCII),
+                adminTokenHash.getBytes(StandardCharsets.US_ASCII))) {
+            throw new ApiException(401, "unauthorized", "the admin API needs the admin token"
+                    + " (Authorization: Bearer ADMIN_TOKEN)", null, null);
+        }
+    }
+
+    private void checkKey(Context ctx, AccessClass access) {
+        String presented = presentedKey(ctx, access.acceptsOanorKey());
         if (presented == null) {
             if (!anonymous.enabled()) {
                 throw new ApiException(401, "missing_key", "an API key is required: send it as 'Authorization: Bearer"
@@ -101,12 +129,12 @@ public final class AccessControl {
         }
         ApiKey key = liveKey(presented);
         if (key.type() != KeyType.API) {
-            throw new ApiException(403, "wrong_key_type", "a " + key.type().wire() + " key cannot call " + path
+            throw new ApiException(403, "wrong_key_type", "a " + key.type().wire() + " key cannot call " + ctx.path()
                     + "; use an api key (widget keys are for the WebSocket doors and the widget)", null, null);
         }
         Plan plan = planOf(key);
         new Caller(key, plan).attach(ctx);
-        Runnable release = admit(LimitHeaders.of(ctx), key, plan, AccessPolicy.syncExecution(path));
+        Runnable release = admit(LimitHeaders.of(ctx), key, plan, access.syncExecution());
         if (release != null) {
             ctx.attribute(RELEASE, release);
         }

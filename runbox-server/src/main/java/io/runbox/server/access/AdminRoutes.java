@@ -39,9 +39,10 @@ public final class AdminRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        config.routes.get("/admin/keys", ctx -> ctx.json(keys.list().stream().map(k -> KeyView.of(k, null)).toList()));
-        config.routes.post("/admin/keys", this::create);
-        config.routes.delete("/admin/keys/{id}", this::revoke);
+        config.routes.get("/admin/keys", ctx -> ctx.json(keys.list().stream().map(k -> KeyView.of(k, null)).toList()),
+                AccessClass.ADMIN);
+        config.routes.post("/admin/keys", this::create, AccessClass.ADMIN);
+        config.routes.delete("/admin/keys/{id}", this::revoke, AccessClass.ADMIN);
     }
 
     private void create(Context ctx) {

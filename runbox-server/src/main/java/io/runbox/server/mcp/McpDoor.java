@@ -9,12 +9,15 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.runbox.execution.session.SessionManager;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.exec.RunService;
+import io.runbox.server.http.RegisteredRoutes;
 import io.runbox.server.http.Routes;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -25,6 +28,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * routing to a node).
  */
 public final class McpDoor implements Routes {
+    private static final String PATH = "/mcp";
     private final HttpServletStreamableServerTransportProvider transport;
     private final AccessControl access;
     private final McpSyncServer server;
@@ -33,7 +37,7 @@ public final class McpDoor implements Routes {
         this.access = access;
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
-                .mcpEndpoint("/mcp")
+                .mcpEndpoint(PATH)
                 .contextExtractor(req -> {
                     Map<String, Object> ctx = new HashMap<>();
                     Object caller = req.getAttribute(McpKeyFilter.CALLER);
@@ -59,11 +63,17 @@ public final class McpDoor implements Routes {
         config.jetty.modifyServletContextHandler(h -> {
             ServletHolder servlet = new ServletHolder(transport);
             servlet.setAsyncSupported(true);
-            h.addServlet(servlet, "/mcp");
+            h.addServlet(servlet, PATH);
             FilterHolder filter = new FilterHolder(new McpKeyFilter(access));
             filter.setAsyncSupported(true);
-            h.addFilter(filter, "/mcp", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+            h.addFilter(filter, PATH, EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
         });
+    }
+
+    /** The MCP servlet beside Javalin's router: {@link McpKeyFilter} checks each request's key. */
+    @Override
+    public List<RegisteredRoutes.Route> mounts() {
+        return List.of(RegisteredRoutes.Route.servlet(PATH, AccessClass.SELF_AUTHENTICATED));
     }
 
     /** Closes the MCP sessions and the transport's session sweeper (a thread that would keep the JVM alive). */

@@ -2,6 +2,7 @@ package io.runbox.server.ops;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.http.Routes;
 import java.util.function.Supplier;
 
@@ -25,7 +26,7 @@ public final class HealthRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        config.routes.get("/health", this::health);
+        config.routes.get("/health", this::health, AccessClass.OPEN);
     }
 
     private void health(Context ctx) {

@@ -1,6 +1,7 @@
 package io.runbox.server.ops;
 
 import io.javalin.config.JavalinConfig;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.http.Routes;
 
 /** {@code GET /metrics} in the Prometheus text format. */
@@ -14,6 +15,6 @@ public final class MetricsRoutes implements Routes {
     @Override
     public void register(JavalinConfig config) {
         config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(metrics.scrape()));
+                .result(metrics.scrape()), AccessClass.OPEN);
     }
 }

@@ -2,6 +2,7 @@ package io.runbox.server.realtime;
 
 import io.javalin.config.JavalinConfig;
 import io.runbox.execution.RequestRejectedException;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.Caller;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerMapper;
@@ -9,6 +10,7 @@ import io.runbox.server.api.onlinecompiler.OnlineCompilerRequest;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
+import io.runbox.server.http.RegisteredRoutes;
 import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import io.socket.engineio.server.EngineIoServer;
@@ -45,6 +47,7 @@ public final class SocketIoDoor implements Routes {
      * bucket (the stricter reading); keyed runs count against their key.
      */
     private static final String ANONYMOUS_CLIENT = "socket.io";
+    private static final String PATH = "/socket.io/*";
 
     public SocketIoDoor(RunService runService, AccessControl access, OnlineCompilerMapper mapper) {
         this.runService = runService;
@@ -62,8 +65,14 @@ public final class SocketIoDoor implements Routes {
         config.jetty.modifyServletContextHandler(h -> {
             ServletHolder holder = new ServletHolder(new EngineIoServlet(engineIo));
             holder.setAsyncSupported(true);
-            h.addServlet(holder, "/socket.io/*");
+            h.addServlet(holder, PATH);
         });
+    }
+
+    /** The engine.io servlet beside Javalin's router: each connection and each run checks its key itself. */
+    @Override
+    public List<RegisteredRoutes.Route> mounts() {
+        return List.of(RegisteredRoutes.Route.servlet(PATH, AccessClass.SELF_AUTHENTICATED));
     }
 
     /** Per connection: who it is, and when it last ran something. */
@@ -74,16 +83,16 @@ public final class SocketIoDoor implements Routes {
 
     private void connect(SocketIoSocket socket) {
         Connection c = new Connection();
-        String token = tokenOf(socket.getConnectData());
         String origin = header(socket, "origin");
-        if (token != null) {
-            try {
+        try {
+            String token = socket.getConnectData() instanceof JSONObject j ? key(j, "token") : null;
+            if (token != null) {
                 c.caller = access.authenticateRealtime(token, origin);
-            } catch (ApiException e) {
-                socket.send("error", error(e));
-                socket.disconnect(false);
-                return;
             }
+        } catch (ApiException e) {
+            socket.send("error", error(e));
+            socket.disconnect(false);
+            return;
         }
         socket.on("runcode", args -> runcode(socket, c, origin, args.length > 0 ? args[0] : null));
     }
@@ -95,8 +104,9 @@ public final class SocketIoDoor implements Routes {
             try {
                 JSONObject body = payload instanceof JSONObject j ? j : new JSONObject();
                 Caller caller = c.caller;
-                if (body.has("api_key") && !body.isNull("api_key")) {
-                    caller = access.authenticateRealtime(body.getString("api_key"), origin);
+                String apiKey = key(body, "api_key");
+                if (apiKey != null) {
+                    caller = access.authenticateRealtime(apiKey, origin);
                 }
                 if (caller == null) {
                     caller = access.authenticateRealtime(null, origin);
@@ -147,11 +157,19 @@ public final class SocketIoDoor implements Routes {
         return o;
     }
 
-    private static String tokenOf(Object connectData) {
-        if (connectData instanceof JSONObject j && j.has("token") && !j.isNull("token")) {
-            return j.getString("token");
+    /**
+     * A key the client sent in {@code field} of {@code o}: {@code null} when absent or null; anything but a string is
+     * refused as an invalid request naming the field.
+     */
+    private static String key(JSONObject o, String field) {
+        Object value = o.opt(field);
+        if (value == null || JSONObject.NULL.equals(value)) {
+            return null;
         }
-        return null;
+        if (value instanceof String s) {
+            return s;
+        }
+        throw ApiException.badRequest("invalid_request", "'" + field + "' must be a string: the API key", field);
     }
 
     private static String header(SocketIoSocket socket, String name) {

@@ -7,6 +7,7 @@ import io.javalin.websocket.WsContext;
 import io.runbox.core.ExecResult;
 import io.runbox.core.QueuedInput;
 import io.runbox.execution.RequestRejectedException;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.Caller;
 import io.runbox.server.api.v1.NativeExecuteRequest;
@@ -75,7 +76,7 @@ public final class StreamingSocket implements Routes {
             ws.onMessage(ctx -> message(ctx, ctx.message()));
             ws.onClose(ctx -> close(ctx.sessionId()));
             ws.onError(ctx -> close(ctx.sessionId()));
-        });
+        }, AccessClass.SELF_AUTHENTICATED);
     }
 
     private void connect(WsContext ctx) {

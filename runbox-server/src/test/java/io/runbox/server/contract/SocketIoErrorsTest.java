@@ -7,11 +7,11 @@ import io.runbox.server.TestServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The real {@code socket.io-client}: a run that fails inside the server still ends with exactly one event. */
+/** The real {@code socket.io-client}: a malformed {@code runcode} ends with exactly one clear error event. */
 class SocketIoErrorsTest {
 
     @Test
-    void aRunThatFailsInTheServerEndsWithOneErrorEvent() throws Exception {
+    void aNonStringApiKeyIsAnInvalidRequestAndTheConnectionRunsOn() throws Exception {
         NodeClients.install();
         try (TestServer server = TestServer.start()) {
             String python = null;
@@ -22,8 +22,9 @@ class SocketIoErrorsTest {
             }
             assertThat(python).as("an installed python compiler").isNotNull();
             String out = NodeClients.run(List.of("node", "socket-io-errors.mjs", server.url(""), server.key(), python), 120);
-            assertThat(out).contains("\"check\":\"a run that fails in the server ends with exactly one event\",\"ok\":true")
+            assertThat(out).contains("\"check\":\"a runcode with a malformed api_key ends with exactly one event\",\"ok\":true")
                     .contains("\"check\":\"and it is an error without a stack trace\",\"ok\":true")
+                    .contains("\"check\":\"which says the api_key is not a string\",\"ok\":true")
                     .contains("\"check\":\"the connection runs the next code\",\"ok\":true")
                     .doesNotContain("\"ok\":false");
         }

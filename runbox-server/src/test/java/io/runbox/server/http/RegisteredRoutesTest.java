@@ -3,19 +3,105 @@ package io.runbox.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbox.server.TestServer;
+import io.runbox.server.access.AccessClass;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The full table of what the server answers and what each door needs. Adding a route without adding it here fails,
+ * and so does a route declared with the wrong access class.
+ */
 class RegisteredRoutesTest {
-    @Test
-    void everyFrontDoorsEndpointsAreListedOnceAndNoFilterIs() throws Exception {
-        try (TestServer server = TestServer.start()) {
-            List<String> listed = server.registeredRoutes().stream().map(r -> r.method() + " " + r.path()).toList();
+    static TestServer server;
 
-            assertThat(listed).contains("POST /v1/execute", "GET /v1/jobs/{id}", "GET /health", "WS /v1/ws",
-                    "POST /api/v2/execute", "POST /api/run-code-sync/", "GET /admin/keys");
-            assertThat(listed).doesNotHaveDuplicates();
-            assertThat(listed).noneMatch(r -> r.startsWith("BEFORE") || r.startsWith("AFTER"));
-        }
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void everyFrontDoorsEndpointsAreListedOnceAndNoFilterIs() {
+        List<String> listed = server.registeredRoutes().stream().map(RegisteredRoutes.Route::toString).toList();
+
+        assertThat(listed).contains("POST /v1/execute", "GET /v1/jobs/{id}", "GET /health", "WS /v1/ws",
+                "POST /api/v2/execute", "POST /api/run-code-sync/", "GET /admin/keys");
+        assertThat(listed).doesNotHaveDuplicates();
+        assertThat(listed).noneMatch(r -> r.startsWith("BEFORE") || r.startsWith("AFTER"));
+    }
+
+    @Test
+    void everyDoorHasTheAccessClassItShould() {
+        List<String> table = server.registeredRoutes().stream()
+                .map(r -> r + " " + AccessClass.of(r.roles(), r.toString())).toList();
+
+        assertThat(table).containsExactlyInAnyOrder(
+                // native
+                "POST /v1/execute KEY_SYNC_EXECUTION",
+                "POST /v1/jobs KEY",
+                "GET /v1/jobs/{id} KEY",
+                "GET /v1/languages OPEN",
+                "GET /v1/compilers OPEN",
+                "POST /v1/sessions KEY",
+                "POST /v1/sessions/{id}/execute KEY",
+                "POST /v1/sessions/{id}/files KEY",
+                "GET /v1/sessions/{id}/files/{name} KEY",
+                "GET /v1/sessions/{id} KEY",
+                "DELETE /v1/sessions/{id} KEY",
+                "WS /v1/ws SELF_AUTHENTICATED",
+                // onlinecompiler
+                "POST /api/run-code-sync/ KEY_SYNC_EXECUTION",
+                "POST /api/run-code/ KEY",
+                "GET /api/compilers/ OPEN",
+                "SERVLET /socket.io/* SELF_AUTHENTICATED",
+                // Wandbox-style, also under the oanor documents' prefix
+                "GET /v1/run KEY_SYNC_EXECUTION_OANOR",
+                "GET /v1/meta OPEN",
+                "GET /codeexec-api/v1/run KEY_SYNC_EXECUTION_OANOR",
+                "GET /codeexec-api/v1/meta OPEN",
+                "GET /codeexec-api/v1/languages OPEN",
+                "GET /codeexec-api/v1/compilers OPEN",
+                "GET /p/{id} OPEN",
+                // agent-runner, at the root and under its prefix
+                "POST /api/execute KEY_SYNC_EXECUTION",
+                "GET /api/run/{language} KEY_SYNC_EXECUTION",
+                "POST /v1/agent-coderunner/api/execute KEY_SYNC_EXECUTION",
+                "GET /v1/agent-coderunner/api/run/{language} KEY_SYNC_EXECUTION",
+                "POST /api/sessions KEY",
+                "POST /api/sessions/{id}/execute KEY",
+                "POST /api/sessions/{id}/files KEY",
+                "GET /api/sessions/{id}/files/{name} KEY",
+                "GET /api/sessions/{id} KEY",
+                "DELETE /api/sessions/{id} KEY",
+                "POST /v1/agent-coderunner/api/sessions KEY",
+                "POST /v1/agent-coderunner/api/sessions/{id}/execute KEY",
+                "POST /v1/agent-coderunner/api/sessions/{id}/files KEY",
+                "GET /v1/agent-coderunner/api/sessions/{id}/files/{name} KEY",
+                "GET /v1/agent-coderunner/api/sessions/{id} KEY",
+                "DELETE /v1/agent-coderunner/api/sessions/{id} KEY",
+                // Piston
+                "POST /api/v2/execute KEY_SYNC_EXECUTION",
+                "GET /api/v2/runtimes KEY",
+                "POST /api/v2/piston/execute KEY_SYNC_EXECUTION",
+                "GET /api/v2/piston/runtimes KEY",
+                // MCP
+                "SERVLET /mcp SELF_AUTHENTICATED",
+                // admin
+                "GET /admin/keys ADMIN",
+                "POST /admin/keys ADMIN",
+                "DELETE /admin/keys/{id} ADMIN",
+                // operations and browser files
+                "GET /health OPEN",
+                "GET /metrics OPEN",
+                "GET /openapi.json OPEN",
+                "GET /docs OPEN",
+                "STATIC /webjars/* OPEN",
+                "STATIC /* OPEN");
     }
 }

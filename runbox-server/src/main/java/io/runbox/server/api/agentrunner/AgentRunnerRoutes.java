@@ -8,12 +8,12 @@ import io.runbox.core.SourceFile;
 import io.runbox.core.StageResult;
 import io.runbox.core.Status;
 import io.runbox.execution.RequestRejectedException;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.ErrorFormat;
 import io.runbox.server.http.Json;
-import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,8 +32,8 @@ public final class AgentRunnerRoutes implements Routes {
     @Override
     public void register(JavalinConfig config) {
         for (String base : List.of("", PREFIX)) {
-            config.routes.post(base + "/api/execute", this::execute);
-            config.routes.get(base + "/api/run/{language}", this::runGet);
+            config.routes.post(base + "/api/execute", this::execute, AccessClass.KEY_SYNC_EXECUTION);
+            config.routes.get(base + "/api/run/{language}", this::runGet, AccessClass.KEY_SYNC_EXECUTION);
         }
     }
 
@@ -43,16 +43,17 @@ public final class AgentRunnerRoutes implements Routes {
                 Map.of("error", e.getMessage(), "code", e.code())), "/api/execute", "/api/run/", PREFIX + "/"));
     }
 
-    private void execute(Context ctx) {
+    private void execute(Context ctx) throws RequestRejectedException {
         AgentRunRequest r = Json.parse(ctx.bodyAsBytes(), AgentRunRequest.class);
         ctx.json(run(Caller.of(ctx), r.language(), r.code(), r.stdin()));
     }
 
-    private void runGet(Context ctx) {
+    private void runGet(Context ctx) throws RequestRejectedException {
         ctx.json(run(Caller.of(ctx), ctx.pathParam("language"), ctx.queryParam("code"), ctx.queryParam("stdin")));
     }
 
-    private AgentRunResult run(Caller caller, String language, String code, String stdin) {
+    private AgentRunResult run(Caller caller, String language, String code, String stdin)
+            throws RequestRejectedException {
         if (language == null || language.isBlank()) {
             throw ApiException.badRequest("invalid_request", "'language' is required", "language");
         }
@@ -62,11 +63,7 @@ public final class AgentRunnerRoutes implements Routes {
         String file = runService.catalogue().find(language.trim()).map(l -> l.definition().sourceFile()).orElse("main");
         ExecRequest request = new ExecRequest(language.trim(), null, List.of(SourceFile.of(file, code)),
                 stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8), null, null, null);
-        try {
-            return toResult(runService.executeNow(caller, request));
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        return toResult(runService.executeNow(caller, request));
     }
 
     static AgentRunResult toResult(ExecResult r) {

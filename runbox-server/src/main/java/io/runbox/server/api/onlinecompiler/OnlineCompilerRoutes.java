@@ -5,11 +5,11 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Compiler;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ErrorFormat;
 import io.runbox.server.http.Json;
-import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import io.runbox.server.jobs.JobService;
 import java.util.List;
@@ -33,9 +33,9 @@ public final class OnlineCompilerRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        config.routes.post("/api/run-code-sync/", this::runSync);
-        config.routes.post("/api/run-code/", this::runAsync);
-        config.routes.get("/api/compilers/", this::compilers);
+        config.routes.post("/api/run-code-sync/", this::runSync, AccessClass.KEY_SYNC_EXECUTION);
+        config.routes.post("/api/run-code/", this::runAsync, AccessClass.KEY);
+        config.routes.get("/api/compilers/", this::compilers, AccessClass.OPEN);
     }
 
     @Override
@@ -50,22 +50,14 @@ public final class OnlineCompilerRoutes implements Routes {
         }, "/api/run-code", "/api/compilers"));
     }
 
-    private void runSync(Context ctx) {
+    private void runSync(Context ctx) throws RequestRejectedException {
         OnlineCompilerRequest r = Json.parse(ctx.bodyAsBytes(), OnlineCompilerRequest.class);
-        try {
-            ctx.json(mapper.toResult(runService.executeNow(Caller.of(ctx), mapper.toRequest(r))));
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        ctx.json(mapper.toResult(runService.executeNow(Caller.of(ctx), mapper.toRequest(r))));
     }
 
-    private void runAsync(Context ctx) {
+    private void runAsync(Context ctx) throws RequestRejectedException {
         OnlineCompilerRequest r = Json.parse(ctx.bodyAsBytes(), OnlineCompilerRequest.class);
-        try {
-            runService.validate(Caller.of(ctx), mapper.toRequest(r));
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        runService.validate(Caller.of(ctx), mapper.toRequest(r));
         String callback = r.callbackUrl() != null ? r.callbackUrl()
                 : Caller.of(ctx).redirectUrl() != null ? Caller.of(ctx).redirectUrl() : defaultCallbackUrl;
         ObjectNode stored = Json.MAPPER.createObjectNode().put("compiler", r.compiler()).put("code", r.code())

@@ -5,11 +5,11 @@ import io.javalin.http.Context;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Compiler;
 import io.runbox.execution.catalogue.InstalledLanguage;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ErrorFormat;
 import io.runbox.server.http.Json;
-import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,8 @@ public final class PistonRoutes implements Routes {
     @Override
     public void register(JavalinConfig config) {
         for (String base : List.of("/api/v2", "/api/v2/piston")) {
-            config.routes.post(base + "/execute", this::execute);
-            config.routes.get(base + "/runtimes", this::runtimes);
+            config.routes.post(base + "/execute", this::execute, AccessClass.KEY_SYNC_EXECUTION);
+            config.routes.get(base + "/runtimes", this::runtimes, AccessClass.KEY);
         }
     }
 
@@ -38,13 +38,9 @@ public final class PistonRoutes implements Routes {
         return List.of(ErrorFormat.forPrefixes((ctx, e) -> ctx.json(Map.of("message", e.getMessage())), "/api/v2/"));
     }
 
-    private void execute(Context ctx) {
+    private void execute(Context ctx) throws RequestRejectedException {
         PistonExecuteRequest r = Json.parse(ctx.bodyAsBytes(), PistonExecuteRequest.class);
-        try {
-            ctx.json(PistonMapper.toResponse(runService.executeNow(Caller.of(ctx), mapper.toRequest(r))));
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        ctx.json(PistonMapper.toResponse(runService.executeNow(Caller.of(ctx), mapper.toRequest(r))));
     }
 
     private void runtimes(Context ctx) {

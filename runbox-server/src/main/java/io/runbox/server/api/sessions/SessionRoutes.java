@@ -10,11 +10,11 @@ import io.runbox.execution.session.Session;
 import io.runbox.execution.session.SessionEndedException;
 import io.runbox.execution.session.SessionManager;
 import io.runbox.execution.session.SessionReply;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.api.agentrunner.AgentRunnerRoutes;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
-import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,12 +47,12 @@ public final class SessionRoutes implements Routes {
     public void register(JavalinConfig config) {
         for (String base : List.of("/api/sessions", "/v1/agent-coderunner/api/sessions", "/v1/sessions")) {
             boolean nativeShape = base.equals("/v1/sessions");
-            config.routes.post(base, ctx -> create(ctx));
-            config.routes.post(base + "/{id}/execute", ctx -> execute(ctx, nativeShape));
-            config.routes.post(base + "/{id}/files", this::upload);
-            config.routes.get(base + "/{id}/files/{name}", this::download);
-            config.routes.get(base + "/{id}", this::info);
-            config.routes.delete(base + "/{id}", this::delete);
+            config.routes.post(base, ctx -> create(ctx), AccessClass.KEY);
+            config.routes.post(base + "/{id}/execute", ctx -> execute(ctx, nativeShape), AccessClass.KEY);
+            config.routes.post(base + "/{id}/files", this::upload, AccessClass.KEY);
+            config.routes.get(base + "/{id}/files/{name}", this::download, AccessClass.KEY);
+            config.routes.get(base + "/{id}", this::info, AccessClass.KEY);
+            config.routes.delete(base + "/{id}", this::delete, AccessClass.KEY);
         }
     }
 
@@ -74,7 +74,7 @@ public final class SessionRoutes implements Routes {
     public record FileBody(String filename, String content, String encoding) {
     }
 
-    private void create(Context ctx) throws IOException {
+    private void create(Context ctx) throws IOException, RequestRejectedException {
         CreateBody b = Json.parse(ctx.bodyAsBytes(), CreateBody.class);
         if (b.language() == null || b.language().isBlank()) {
             throw ApiException.badRequest("invalid_request", "'language' is required", "language");
@@ -82,8 +82,6 @@ public final class SessionRoutes implements Routes {
         try {
             Session s = sessions.create(Caller.of(ctx).keyId(), b.language().trim());
             ctx.status(201).json(view(s));
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
         } catch (SessionManager.LimitReachedException e) {
             throw ApiException.busy(e.getMessage(), 30);
         }
@@ -119,17 +117,13 @@ public final class SessionRoutes implements Routes {
         ctx.json(body);
     }
 
-    private void upload(Context ctx) {
+    private void upload(Context ctx) throws RequestRejectedException {
         Session s = session(ctx);
         FileBody b = Json.parse(ctx.bodyAsBytes(), FileBody.class);
         if (b.filename() == null || b.content() == null) {
             throw ApiException.badRequest("invalid_request", "'filename' and 'content' are required", "filename");
         }
-        try {
-            FileNames.validate(b.filename());
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        FileNames.validate(b.filename());
         byte[] data = "base64".equalsIgnoreCase(b.encoding()) ? Base64.getMimeDecoder().decode(b.content())
                 : b.content().getBytes(StandardCharsets.UTF_8);
         if (data.length > MAX_FILE) {
@@ -148,14 +142,10 @@ public final class SessionRoutes implements Routes {
      * checked to be a regular file of the session's workspace (a FIFO never blocks the request), read only
      * through its descriptor, at most {@value #MAX_DOWNLOAD} bytes, never held whole in memory.
      */
-    private void download(Context ctx) throws IOException {
+    private void download(Context ctx) throws IOException, RequestRejectedException {
         Session s = session(ctx);
         String name = ctx.pathParam("name");
-        try {
-            FileNames.validate(name);
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        FileNames.validate(name);
         BoxTree.FileRead file;
         try (BoxTree tree = BoxTree.open(s.workspace())) {
             file = tree.openFile(name, MAX_DOWNLOAD);

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.catalogue.Compiler;
 import io.runbox.execution.catalogue.InstalledLanguage;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Envelope;
 import io.runbox.server.http.RequestIds;
@@ -27,8 +28,8 @@ public final class CatalogueRoutes implements Routes {
     public void register(JavalinConfig config) {
         // Also under the prefix the Wandbox-style documents use (https://api.oanor.com/codeexec-api/v1/...).
         for (String base : List.of("", "/codeexec-api")) {
-            config.routes.get(base + "/v1/languages", this::languages);
-            config.routes.get(base + "/v1/compilers", this::compilers);
+            config.routes.get(base + "/v1/languages", this::languages, AccessClass.OPEN);
+            config.routes.get(base + "/v1/compilers", this::compilers, AccessClass.OPEN);
         }
     }
 

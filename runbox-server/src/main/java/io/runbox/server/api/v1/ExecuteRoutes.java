@@ -3,10 +3,10 @@ package io.runbox.server.api.v1;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.runbox.core.ExecResult;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.Json;
-import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import io.runbox.execution.RequestRejectedException;
 
@@ -22,16 +22,12 @@ public final class ExecuteRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        config.routes.post("/v1/execute", this::execute);
+        config.routes.post("/v1/execute", this::execute, AccessClass.KEY_SYNC_EXECUTION);
     }
 
-    private void execute(Context ctx) {
+    private void execute(Context ctx) throws RequestRejectedException {
         NativeExecuteRequest wire = Json.parse(ctx.bodyAsBytes(), NativeExecuteRequest.class);
-        try {
-            ExecResult result = runService.executeNow(Caller.of(ctx), mapper.toRequest(wire));
-            ctx.json(NativeMapper.toResponse(result));
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        ExecResult result = runService.executeNow(Caller.of(ctx), mapper.toRequest(wire));
+        ctx.json(NativeMapper.toResponse(result));
     }
 }

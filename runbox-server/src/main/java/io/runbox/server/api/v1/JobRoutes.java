@@ -8,9 +8,9 @@ import io.javalin.http.Context;
 import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.CallbackOutbox;
 import io.runbox.execution.RequestRejectedException;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
-import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.Routes;
 import io.runbox.server.jobs.JobService;
 import io.runbox.server.access.Caller;
@@ -37,8 +37,8 @@ public final class JobRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        config.routes.post("/v1/jobs", this::submit);
-        config.routes.get("/v1/jobs/{id}", this::status);
+        config.routes.post("/v1/jobs", this::submit, AccessClass.KEY);
+        config.routes.get("/v1/jobs/{id}", this::status, AccessClass.KEY);
     }
 
     /** {@code 202 {id, status: "queued"}}. */
@@ -51,14 +51,10 @@ public final class JobRoutes implements Routes {
                           int attempts, @JsonRawValue String result, String error, String callback) {
     }
 
-    private void submit(Context ctx) {
+    private void submit(Context ctx) throws RequestRejectedException {
         byte[] body = ctx.bodyAsBytes();
         NativeExecuteRequest wire = Json.parse(body, NativeExecuteRequest.class);
-        try {
-            runService.validate(Caller.of(ctx), mapper.toRequest(wire));
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        runService.validate(Caller.of(ctx), mapper.toRequest(wire));
         ObjectNode request = (ObjectNode) Json.MAPPER.valueToTree(wire);
         request.remove("callback_url");
         request.remove("extra_params");

@@ -13,6 +13,7 @@ import io.runbox.core.jobs.Permlink;
 import io.runbox.core.jobs.PermlinkStore;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Compiler;
+import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
@@ -20,7 +21,6 @@ import io.runbox.server.http.Envelope;
 import io.runbox.server.http.ErrorFormat;
 import io.runbox.core.Ids;
 import io.runbox.server.http.Json;
-import io.runbox.server.http.RejectionMapping;
 import io.runbox.server.http.RequestIds;
 import io.runbox.server.http.Routes;
 import io.runbox.server.http.Signals;
@@ -48,10 +48,10 @@ public final class WandboxRoutes implements Routes {
     @Override
     public void register(JavalinConfig config) {
         for (String base : List.of("", PREFIX)) {
-            config.routes.get(base + "/v1/run", this::run);
-            config.routes.get(base + "/v1/meta", this::meta);
+            config.routes.get(base + "/v1/run", this::run, AccessClass.KEY_SYNC_EXECUTION_OANOR);
+            config.routes.get(base + "/v1/meta", this::meta, AccessClass.OPEN);
         }
-        config.routes.get("/p/{id}", this::permlink);
+        config.routes.get("/p/{id}", this::permlink, AccessClass.OPEN);
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class WandboxRoutes implements Routes {
         }, "/v1/run", "/v1/meta", "/v1/languages", "/v1/compilers", "/p/", PREFIX + "/"));
     }
 
-    private void run(Context ctx) {
+    private void run(Context ctx) throws RequestRejectedException {
         String code = ctx.queryParam("code");
         if (code == null) {
             throw ApiException.badRequest("invalid_request", "'code' is required", "code");
@@ -81,12 +81,7 @@ public final class WandboxRoutes implements Routes {
         ExecRequest request = new ExecRequest(compiler.language().id(), compiler.id(),
                 List.of(SourceFile.of(compiler.language().sourceFile(), code)), stdin.getBytes(StandardCharsets.UTF_8),
                 args.isEmpty() ? List.of() : Arrays.asList(args.split("\n")), flags(options), null);
-        ExecResult result;
-        try {
-            result = runService.executeNow(Caller.of(ctx), request);
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
-        }
+        ExecResult result = runService.executeNow(Caller.of(ctx), request);
         String permlink = null;
         String url = null;
         WandboxRunResult data = data(result, null, null);
@@ -104,20 +99,16 @@ public final class WandboxRoutes implements Routes {
         ctx.json(Envelope.ok(data, "Compile + run code", RequestIds.of(ctx)));
     }
 
-    private Compiler compiler(String language, String compilerId) {
-        try {
-            if (compilerId != null && !compilerId.isBlank()) {
-                return runService.catalogue().compiler(compilerId.trim()).orElseThrow(() -> new ApiException(400,
-                        "unknown_compiler", "unknown compiler '" + compilerId + "'; installed: " + String.join(", ",
-                        runService.catalogue().compilers().stream().map(Compiler::id).toList()), "compiler", null));
-            }
-            if (language == null || language.isBlank()) {
-                throw ApiException.badRequest("invalid_request", "'language' or 'compiler' is required", "language");
-            }
-            return runService.catalogue().resolve(language.trim(), null);
-        } catch (RequestRejectedException e) {
-            throw RejectionMapping.toApi(e);
+    private Compiler compiler(String language, String compilerId) throws RequestRejectedException {
+        if (compilerId != null && !compilerId.isBlank()) {
+            return runService.catalogue().compiler(compilerId.trim()).orElseThrow(() -> new ApiException(400,
+                    "unknown_compiler", "unknown compiler '" + compilerId + "'; installed: " + String.join(", ",
+                    runService.catalogue().compilers().stream().map(Compiler::id).toList()), "compiler", null));
         }
+        if (language == null || language.isBlank()) {
+            throw ApiException.badRequest("invalid_request", "'language' or 'compiler' is required", "language");
+        }
+        return runService.catalogue().resolve(language.trim(), null);
     }
 
     static WandboxRunResult data(ExecResult r, String permlink, String url) {
