@@ -73,6 +73,24 @@ public final class Catalogue {
         return Optional.ofNullable(byName.get(key(name)));
     }
 
+    /**
+     * The name file number {@code index} (from 0) of a request for {@code language} (id or alias) is written to:
+     * {@code given} when it is neither {@code null} nor empty, else {@link LanguageDefinition#unnamedFile}. For a
+     * language that is not installed, {@code main} and {@code file<index>}: the runner refuses the request anyway.
+     */
+    public String fileName(String language, int index, String given) {
+        if (given != null && !given.isEmpty()) {
+            return given;
+        }
+        return find(language.trim()).map(l -> l.definition().unnamedFile(index))
+                .orElse(index == 0 ? "main" : "file" + index);
+    }
+
+    /** The name a single-file request for {@code language} is written to (its entry point); see {@link #fileName}. */
+    public String entryFile(String language) {
+        return fileName(language, 0, null);
+    }
+
     /** The language a file extension (without dot) means, if any. */
     public Optional<InstalledLanguage> byExtension(String extension) {
         String ext = key(extension);

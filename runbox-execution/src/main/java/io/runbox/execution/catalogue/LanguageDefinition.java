@@ -54,6 +54,19 @@ public record LanguageDefinition(
         return compile != null && !compile.isEmpty();
     }
 
+    /**
+     * The name of a request's file number {@code index} (from 0) that came without one: {@link #sourceFile} for
+     * the first, the entry point; {@code file<index>} with the source file's extension for the others, so that
+     * they are compiled with it or can be imported by it ({@code file1.c}, {@code file1.py}).
+     */
+    public String unnamedFile(int index) {
+        if (index == 0) {
+            return sourceFile;
+        }
+        int dot = sourceFile.lastIndexOf('.');
+        return "file" + index + (dot < 0 ? "" : sourceFile.substring(dot));
+    }
+
     LanguageDefinition withDir(Path value) {
         return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, compile, run, env, paths,
                 limits, session, install, value);

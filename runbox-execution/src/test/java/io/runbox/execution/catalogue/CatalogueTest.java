@@ -68,4 +68,19 @@ class CatalogueTest {
         assertThatThrownBy(() -> catalogue.resolve("python", ">=4"))
                 .isInstanceOf(RequestRejectedException.class);
     }
+
+    @Test
+    void unnamedFilesAreNamedByTheLanguage() {
+        assertThat(catalogue.entryFile("java")).isEqualTo("Main.java");
+        assertThat(catalogue.entryFile(" py ")).isEqualTo("main.py");
+        assertThat(catalogue.fileName("python", 0, "")).isEqualTo("main.py");
+        // Every file after the entry point keeps the language's extension, so that it is compiled or importable.
+        // The dialects named it "file1" (native, MCP) or "file1.code" (Piston): gcc never saw it.
+        assertThat(catalogue.fileName("c", 1, null)).isEqualTo("file1.c");
+        assertThat(catalogue.fileName("C++", 2, "")).isEqualTo("file2.cpp");
+        assertThat(catalogue.fileName("c", 1, "lib.c")).isEqualTo("lib.c");
+        // A language that is not installed: the runner refuses it; the names only have to be distinct.
+        assertThat(catalogue.entryFile("cobol")).isEqualTo("main");
+        assertThat(catalogue.fileName("cobol", 1, null)).isEqualTo("file1");
+    }
 }

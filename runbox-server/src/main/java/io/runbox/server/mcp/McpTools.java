@@ -126,7 +126,6 @@ final class McpTools {
             throw ApiException.badRequest("invalid_request", "give language or compiler", "language");
         }
         String lang = language;
-        String entry = runService.catalogue().find(lang).map(l -> l.definition().sourceFile()).orElse("main");
         List<SourceFile> files = new ArrayList<>();
         if (a.get("files") instanceof List<?> list && !list.isEmpty()) {
             for (int i = 0; i < list.size(); i++) {
@@ -134,10 +133,11 @@ final class McpTools {
                     throw ApiException.badRequest("invalid_request", "files[" + i + "].content is required", "files");
                 }
                 Object name = f.get("name");
-                files.add(SourceFile.of(name == null ? (i == 0 ? entry : "file" + i) : name.toString(), content));
+                files.add(SourceFile.of(runService.catalogue().fileName(lang, i, name == null ? null : name.toString()),
+                        content));
             }
         } else if (string(a, "code") != null) {
-            files.add(SourceFile.of(entry, string(a, "code")));
+            files.add(SourceFile.of(runService.catalogue().entryFile(lang), string(a, "code")));
         } else {
             throw ApiException.badRequest("invalid_request", "give code or files", "code");
         }

@@ -59,8 +59,8 @@ public final class AgentRunnerRoutes implements Routes {
         if (code == null) {
             throw ApiException.badRequest("invalid_request", "'code' is required", "code");
         }
-        String file = runService.catalogue().find(language.trim()).map(l -> l.definition().sourceFile()).orElse("main");
-        ExecRequest request = new ExecRequest(language.trim(), null, List.of(SourceFile.of(file, code)),
+        ExecRequest request = new ExecRequest(language.trim(), null,
+                List.of(SourceFile.of(runService.catalogue().entryFile(language), code)),
                 stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8), null, null, null);
         try {
             return toResult(runService.executeNow(caller, request));

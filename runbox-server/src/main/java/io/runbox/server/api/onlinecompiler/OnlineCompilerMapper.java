@@ -32,7 +32,7 @@ public final class OnlineCompilerMapper {
             throw ApiException.badRequest("invalid_request", "'code' is required", "code");
         }
         Compiler c = compiler(r.compiler().trim());
-        return new ExecRequest(c.language().id(), c.id(), List.of(SourceFile.of(c.language().sourceFile(), r.code())),
+        return new ExecRequest(c.language().id(), c.id(), List.of(SourceFile.of(catalogue.entryFile(c.language().id()), r.code())),
                 r.input() == null ? null : r.input().getBytes(StandardCharsets.UTF_8), null, null, null);
     }
 

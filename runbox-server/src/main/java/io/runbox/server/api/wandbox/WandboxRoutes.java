@@ -79,7 +79,7 @@ public final class WandboxRoutes implements Routes {
         String options = orEmpty(ctx.queryParam("options"));
         String args = orEmpty(ctx.queryParam("args"));
         ExecRequest request = new ExecRequest(compiler.language().id(), compiler.id(),
-                List.of(SourceFile.of(compiler.language().sourceFile(), code)), stdin.getBytes(StandardCharsets.UTF_8),
+                List.of(SourceFile.of(runService.catalogue().entryFile(compiler.language().id()), code)), stdin.getBytes(StandardCharsets.UTF_8),
                 args.isEmpty() ? List.of() : Arrays.asList(args.split("\n")), flags(options), null);
         ExecResult result;
         try {
