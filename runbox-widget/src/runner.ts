@@ -176,7 +176,7 @@ export class Runner {
       case "stderr": this.append("stderr", m.data); break;
       case "exit": {
         const stage = m.run ?? m.compile;
-        if (!m.run && m.compile) this.append("stderr", m.compile.stderr || m.compile.stdout);
+        if (!m.run && m.compile) this.append("stderr", m.compile.output);
         const memory = stage.memory_kb >= 1024 ? `${(stage.memory_kb / 1024).toFixed(1)} MB` : `${stage.memory_kb} KB`;
         this.setStatus(`${m.killed ? "stopped" : m.status} · exit ${stage.code}${stage.signal ? ` (signal ${stage.signal})` : ""}`
           + ` · ${stage.time_ms} ms · ${memory}`, m.status !== "OK");

@@ -50,4 +50,32 @@ class DialectRulesTest {
         assertThat(r.get("compile").get("code").asInt()).as(r.toString()).isZero();
         assertThat(r.get("run").get("stdout").asText()).isEqualTo("42\n");
     }
+
+    @Test
+    void aFailedCompileIsNeverShownAsTheProgramsOutput() throws Exception {
+        // mcs prints "Compilation failed: ..." on stdout: the compiler's, not the program's.
+        String code = "class A { static void Main() { nope(); } }";
+        JsonNode online = ok(server.post("/api/run-code-sync/", "{\"compiler\": \"" + defaultCompiler("csharp")
+                + "\", \"code\": \"" + code + "\"}"));
+        assertThat(online.get("status").asText()).isEqualTo("error");
+        assertThat(online.get("output").asText()).as(online.toString()).isEmpty();
+        assertThat(online.get("error").asText()).contains("Compilation failed").contains("nope");
+        JsonNode agent = ok(server.post("/api/execute", "{\"language\": \"csharp\", \"code\": \"" + code + "\"}"));
+        assertThat(agent.get("stdout").asText()).isEmpty();
+        assertThat(agent.get("stderr").asText()).isEqualTo(online.get("error").asText());
+        JsonNode wandbox = ok(server.get("/v1/run?language=csharp&code="
+                + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8))).get("data");
+        assertThat(wandbox.get("stdout").asText()).isEmpty();
+        assertThat(wandbox.get("compiler_message").asText()).isEqualTo(online.get("error").asText());
+    }
+
+    /** The default compiler of a language, as the catalogue lists it. */
+    private static String defaultCompiler(String language) throws Exception {
+        for (JsonNode l : ok(server.get("/v1/languages")).get("data").get("languages")) {
+            if (l.get("id").asText().equals(language)) {
+                return l.get("default_compiler").asText();
+            }
+        }
+        throw new AssertionError("no " + language + " in the catalogue");
+    }
 }

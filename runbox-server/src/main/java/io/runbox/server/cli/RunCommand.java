@@ -79,11 +79,9 @@ final class RunCommand implements Callable<Integer> {
             System.out.print(result.compile().stdout());
             System.err.print(result.compile().stderr());
         }
-        StageResult shown = result.run() != null ? result.run() : result.compile();
-        if (result.run() != null) {
-            System.out.print(shown.stdout());
-            System.err.print(shown.stderr());
-        }
+        StageResult shown = result.finalStage();
+        System.out.print(result.programStdout());
+        System.err.print(result.programStderr());
         System.out.flush();
         boolean endsLine = (shown.stdout() + shown.stderr()).isEmpty() || shown.stderr().endsWith("\n")
                 || (shown.stderr().isEmpty() && shown.stdout().endsWith("\n"));

@@ -70,12 +70,9 @@ public final class AgentRunnerRoutes implements Routes {
     }
 
     static AgentRunResult toResult(ExecResult r) {
-        StageResult compile = r.compile();
-        StageResult shown = r.run() != null ? r.run() : compile;
-        String stderr = r.run() != null ? shown.stderr() : compile.stdout() + compile.stderr();
-        long duration = (compile == null ? 0 : compile.wallMs()) + (r.run() == null ? 0 : r.run().wallMs());
+        StageResult shown = r.finalStage();
         return new AgentRunResult(UUID.randomUUID().toString(), r.language(), shown.exitCode(),
-                withoutFinalNewline(r.run() == null ? "" : shown.stdout()), stderr, duration,
+                withoutFinalNewline(r.programStdout()), r.errorOutput(), r.totalWallMs(),
                 shown.status() == Status.TIME_LIMIT, shown.truncated());
     }
 

@@ -64,14 +64,11 @@ public final class OnlineCompilerMapper {
     }
 
     public OnlineCompilerResult toResult(ExecResult r) {
-        StageResult compile = r.compile();
-        StageResult shown = r.run() != null ? r.run() : compile;
-        long compileMs = compile == null ? 0 : compile.wallMs();
-        long runMs = r.run() == null ? 0 : r.run().wallMs();
-        String out = shown.stdout();
-        String err = r.run() == null ? compile.stdout() + compile.stderr() : shown.stderr();
+        StageResult shown = r.finalStage();
+        String out = r.programStdout();
+        String err = r.errorOutput();
         return new OnlineCompilerResult(cut(out), cut(err), r.status() == Status.OK ? "success" : "error",
-                shown.exitCode(), shown.signal(), seconds(runMs), seconds(compileMs + runMs),
+                shown.exitCode(), shown.signal(), seconds(r.runWallMs()), seconds(r.totalWallMs()),
                 Long.toString(shown.memoryKb()), out.length() > outputLimit || shown.truncated(),
                 err.length() > outputLimit);
     }

@@ -121,14 +121,10 @@ public final class WandboxRoutes implements Routes {
     }
 
     static WandboxRunResult data(ExecResult r, String permlink, String url) {
-        StageResult compile = r.compile();
-        StageResult run = r.run();
-        String compilerError = compile == null ? "" : compile.stderr();
-        String compilerMessage = compile == null ? "" : compile.stdout() + compile.stderr();
-        StageResult shown = run != null ? run : compile;
-        return new WandboxRunResult(Signals.name(shown.signal()), run == null ? "" : run.stderr(),
-                run == null ? "" : run.stdout(), r.compilerId(), permlink, shown.exitCode(), url, compilerError,
-                compilerMessage, r.status().name());
+        StageResult shown = r.finalStage();
+        String compilerError = r.compile() == null ? "" : r.compile().stderr();
+        return new WandboxRunResult(Signals.name(shown.signal()), r.programStderr(), r.programStdout(), r.compilerId(),
+                permlink, shown.exitCode(), url, compilerError, r.compilerOutput(), r.status().name());
     }
 
     /** Wandbox option names are not compiler flags; only entries that are flags reach the compiler. */
