@@ -69,6 +69,30 @@ class DialectRulesTest {
         assertThat(wandbox.get("compiler_message").asText()).isEqualTo(online.get("error").asText());
     }
 
+    @Test
+    void aCompilerIdThatIsNotInstalledStandsForItsToolchainInEveryDialect() throws Exception {
+        // The onlinecompiler dialect's own regex left "-3.14-dev" on the id and answered unknown_compiler.
+        HttpResponse<String> online = server.post("/api/run-code-sync/", "{\"compiler\": \"Python-3.14-dev\","
+                + " \"code\": \"print(1)\"}");
+        assertThat(online.statusCode()).isEqualTo(400);
+        assertThat(online.body()).contains("compiler_not_installed").contains(defaultCompiler("python"));
+        // What the widget asks for its data-lang.
+        JsonNode same = ok(server.get("/v1/compilers?language=GCC-13")).get("data").get("compilers");
+        assertThat(same.findValuesAsText("language_id")).isNotEmpty().allMatch("c"::equals);
+        assertThat(server.get("/v1/compilers?language=cobol-3").statusCode()).isEqualTo(400);
+        // Piston's runtimes name the toolchain where it is not the language.
+        JsonNode runtimes = ok(server.get("/api/v2/runtimes"));
+        for (JsonNode r : runtimes) {
+            String runtime = r.path("runtime").asText(null);
+            switch (r.get("language").asText()) {
+                case "c" -> assertThat(runtime).isEqualTo("gcc");
+                case "java" -> assertThat(runtime).isEqualTo("openjdk");
+                case "python" -> assertThat(runtime).isNull();
+                default -> { }
+            }
+        }
+    }
+
     /** The default compiler of a language, as the catalogue lists it. */
     private static String defaultCompiler(String language) throws Exception {
         for (JsonNode l : ok(server.get("/v1/languages")).get("data").get("languages")) {

@@ -108,6 +108,43 @@ public final class Catalogue {
     }
 
     /**
+     * The installed compilers a compiler id stands for, installed or not (so that a refusal can list them, or a
+     * client can fall back to one): those of the toolchain the id starts with ({@code python-3.14} and
+     * {@code Python-3.14-dev} stand for the installed {@code python-*}; see {@link Compiler#toolchain}), else those
+     * of the language whose id or alias it starts with ({@code c-99}, {@code java-21}). An id names a toolchain or
+     * language when it equals its name or starts with the name and a {@code -}, ignoring case; where several
+     * match, the longest name wins. Empty when the id names neither.
+     */
+    public List<Compiler> sameToolchain(String compilerId) {
+        String id = key(compilerId.trim());
+        List<Compiler> byToolchain = longestNamed(compilers(), c -> List.of(key(c.toolchain())), id);
+        return !byToolchain.isEmpty() ? byToolchain : longestNamed(compilers(), c -> {
+            List<String> names = new ArrayList<>(List.of(key(c.language().id())));
+            c.language().aliases().forEach(a -> names.add(key(a)));
+            return names;
+        }, id);
+    }
+
+    /** The compilers one of whose names {@code id} names, keeping only those of the longest such name. */
+    private static List<Compiler> longestNamed(List<Compiler> compilers,
+                                               java.util.function.Function<Compiler, List<String>> names, String id) {
+        int longest = 0;
+        List<Compiler> out = new ArrayList<>();
+        for (Compiler c : compilers) {
+            int length = names.apply(c).stream().filter(n -> id.equals(n) || id.startsWith(n + "-"))
+                    .mapToInt(String::length).max().orElse(0);
+            if (length > longest) {
+                longest = length;
+                out.clear();
+            }
+            if (length > 0 && length == longest) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
      * The compiler a request means: the newest of {@code language} that {@code selector} matches.
      *
      * @throws RequestRejectedException when the language is unknown or no installed version matches

@@ -87,6 +87,21 @@ public record LanguageDefinition(
             @JsonProperty("version_command") List<String> versionCommand,
             @JsonProperty("version_regex") String versionRegex,
             @JsonProperty("compiler_id") String compilerId) {
+
+        /**
+         * The toolchain's name: its compiler ids without their version, that is the literal start of
+         * {@link #compilerId} without a trailing separator ({@code gcc} for {@code gcc-{major}}, {@code python}
+         * for {@code python-{major}.{minor}}).
+         */
+        public String name() {
+            int placeholder = compilerId.indexOf('{');
+            String start = placeholder < 0 ? compilerId : compilerId.substring(0, placeholder);
+            int end = start.length();
+            while (end > 0 && "-_.".indexOf(start.charAt(end - 1)) >= 0) {
+                end--;
+            }
+            return start.substring(0, end);
+        }
     }
 
     /**

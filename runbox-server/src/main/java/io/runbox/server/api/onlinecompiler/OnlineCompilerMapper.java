@@ -7,7 +7,6 @@ import io.runbox.core.StageResult;
 import io.runbox.core.Status;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.catalogue.Compiler;
-import io.runbox.execution.catalogue.InstalledLanguage;
 import io.runbox.server.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -45,12 +44,7 @@ public final class OnlineCompilerMapper {
         if (exact.isPresent()) {
             return exact.get();
         }
-        String toolchain = id.toLowerCase(Locale.ROOT).replaceFirst("-v?\\d[\\w.]*$", "");
-        List<Compiler> same = catalogue.compilers().stream()
-                .filter(c -> c.id().toLowerCase(Locale.ROOT).startsWith(toolchain + "-")).toList();
-        if (same.isEmpty()) {
-            same = catalogue.find(toolchain).map(InstalledLanguage::compilers).orElse(List.of());
-        }
+        List<Compiler> same = catalogue.sameToolchain(id);
         if (!same.isEmpty()) {
             throw new ApiException(400, "compiler_not_installed", "compiler '" + id + "' is not installed; installed "
                     + same.get(0).language().id() + " compilers: " + ids(same), "compiler", null);
