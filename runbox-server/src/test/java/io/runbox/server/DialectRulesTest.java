@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,16 +18,12 @@ class DialectRulesTest {
             + " return 0; }";
     static final String HELPER_C = "int helper(void) { return 42; }";
 
+    @AutoClose
     static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
         server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static JsonNode ok(HttpResponse<String> r) throws Exception {
