@@ -86,23 +86,32 @@ export class Runner {
       this.setStatus(`cannot reach ${this.opts.server}`, true);
       return;
     }
+    // Chosen before the options appear, so that whoever sees them sees the choice too.
+    const chosen = await this.pick(this.opts.lang ?? "python");
     for (const c of this.compilers) {
       const o = document.createElement("option");
       o.value = c.name;
       o.textContent = `${c.language} (${c.name})`;
       this.select.appendChild(o);
     }
-    this.select.value = this.pick(this.opts.lang ?? "python");
+    this.select.value = chosen;
     this.languageChanged(true);
   }
 
-  /** A compiler for data-lang: the exact id, else the default of its language or toolchain. */
-  private pick(wanted: string): string {
-    const exact = this.compilers.find((c) => c.name === wanted);
+  /**
+   * A compiler for data-lang: the exact id, else the default of what the server says it stands for (a language
+   * id or alias, or a compiler id that is not installed, such as python-3.14), else the first compiler.
+   */
+  private async pick(wanted: string): Promise<string> {
+    const exact = this.compilers.find((c) => c.name.toLowerCase() === wanted.trim().toLowerCase());
     if (exact) return exact.name;
-    const toolchain = wanted.replace(/-v?\d[\w.]*$/, "");
-    const same = this.compilers.filter((c) => c.language_id === wanted || c.language_id === toolchain
-      || c.name.startsWith(toolchain + "-"));
+    let same: Compiler[] = [];
+    try {
+      const r = await fetch(`${this.opts.server}/v1/compilers?language=${encodeURIComponent(wanted)}`);
+      if (r.ok) same = (await r.json()).data.compilers as Compiler[];
+    } catch (e) {
+      // The full list loaded; without an answer here the first compiler is as good a choice as any.
+    }
     return (same.find((c) => c.is_default) ?? same[0] ?? this.compilers[0]).name;
   }
 
@@ -176,7 +185,7 @@ export class Runner {
       case "stderr": this.append("stderr", m.data); break;
       case "exit": {
         const stage = m.run ?? m.compile;
-        if (!m.run && m.compile) this.append("stderr", m.compile.stderr || m.compile.stdout);
+        if (!m.run && m.compile) this.append("stderr", m.compile.output);
         const memory = stage.memory_kb >= 1024 ? `${(stage.memory_kb / 1024).toFixed(1)} MB` : `${stage.memory_kb} KB`;
         this.setStatus(`${m.killed ? "stopped" : m.status} · exit ${stage.code}${stage.signal ? ` (signal ${stage.signal})` : ""}`
           + ` · ${stage.time_ms} ms · ${memory}`, m.status !== "OK");

@@ -18,6 +18,7 @@ const page1 = `<!doctype html><html><head><title>host</title><style>div { color:
 <h1>A customer page</h1>
 <div class="runcode" id="w1" data-key="${widgetKey}" data-lang="python-3.14" data-theme="dark" data-height="200"></div>
 <div class="runcode" id="w2" data-key="${widgetKey}" data-lang="c" data-theme="light" data-height="200"></div>
+<div class="runcode" id="w3" data-key="${widgetKey}" data-lang="GCC-13" data-height="100"></div>
 <script src="${server}/widget.js"></script></body></html>`;
 // The onlinecompiler seed's "Quick Start", as written there, with only the script's host and the key changed.
 const quickStart = `<!-- 1. Add the widget script (before </body>) -->
@@ -53,6 +54,10 @@ try {
   check("data-lang python-3.14 falls back to the installed python", lang1.startsWith("python-"), lang1);
   const lang2 = await w2.locator("select.lang").inputValue();
   check("second widget picks its own language", lang2.startsWith("gcc-"), lang2);
+  // The server says what an id stands for (the rule the onlinecompiler dialect applies), case and all.
+  await page.waitForFunction(() => document.querySelector("#w3").shadowRoot.querySelectorAll("option").length > 5);
+  const lang3 = await page.locator("#w3").locator("select.lang").inputValue();
+  check("data-lang GCC-13 falls back to the installed gcc", lang3.startsWith("gcc-"), lang3);
   const highlighted = await w1.locator(".cm-content span").count();
   check("the editor highlights syntax", highlighted > 0, highlighted);
 

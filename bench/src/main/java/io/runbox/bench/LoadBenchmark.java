@@ -170,7 +170,7 @@ public final class LoadBenchmark {
     }
 
     private static ExecRequest request(RequestRunner runner, String lang) {
-        String file = runner.catalogue().find(lang).orElseThrow().definition().sourceFile();
+        String file = runner.catalogue().entryFile(lang);
         return ExecRequest.of(lang, SourceFile.of(file, program(lang)));
     }
 

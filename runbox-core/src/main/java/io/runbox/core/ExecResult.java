@@ -1,7 +1,8 @@
 package io.runbox.core;
 
 /**
- * The outcome of an execution.
+ * The outcome of an execution, and the one rule for what a client is shown of it when it is shown a single
+ * stage: the run, or the compile stage when compilation stopped the request (then the program printed nothing).
  *
  * @param language   the resolved language id
  * @param version    the resolved toolchain version, such as {@code 3.11.2}
@@ -17,5 +18,46 @@ public record ExecResult(String language, String version, String compilerId, Sta
             return compile == null ? Status.INTERNAL_ERROR : compile.status() == Status.OK ? Status.INTERNAL_ERROR : compile.status();
         }
         return run.status();
+    }
+
+    /**
+     * The stage whose exit code, signal, time, memory and truncation sum the execution up: the run, or the
+     * compile stage when the program never ran.
+     */
+    public StageResult finalStage() {
+        return run != null ? run : compile;
+    }
+
+    /** What the program wrote to standard output; empty when it never ran. */
+    public String programStdout() {
+        return run == null ? "" : run.stdout();
+    }
+
+    /** What the program wrote to standard error; empty when it never ran. */
+    public String programStderr() {
+        return run == null ? "" : run.stderr();
+    }
+
+    /** Everything the compiler printed, its stdout then its stderr; empty when nothing was compiled. */
+    public String compilerOutput() {
+        return compile == null ? "" : compile.stdout() + compile.stderr();
+    }
+
+    /**
+     * For a client with one error stream: the program's standard error, or, when compilation stopped the
+     * request, everything the compiler printed.
+     */
+    public String errorOutput() {
+        return run == null ? compilerOutput() : run.stderr();
+    }
+
+    /** Wall time of the run stage; 0 when the program never ran. */
+    public long runWallMs() {
+        return run == null ? 0 : run.wallMs();
+    }
+
+    /** Wall time of both stages together. */
+    public long totalWallMs() {
+        return (compile == null ? 0 : compile.wallMs()) + runWallMs();
     }
 }

@@ -73,6 +73,24 @@ public final class Catalogue {
         return Optional.ofNullable(byName.get(key(name)));
     }
 
+    /**
+     * The name file number {@code index} (from 0) of a request for {@code language} (id or alias) is written to:
+     * {@code given} when it is neither {@code null} nor empty, else {@link LanguageDefinition#unnamedFile}. For a
+     * language that is not installed, {@code main} and {@code file<index>}: the runner refuses the request anyway.
+     */
+    public String fileName(String language, int index, String given) {
+        if (given != null && !given.isEmpty()) {
+            return given;
+        }
+        return find(language.trim()).map(l -> l.definition().unnamedFile(index))
+                .orElse(index == 0 ? "main" : "file" + index);
+    }
+
+    /** The name a single-file request for {@code language} is written to (its entry point); see {@link #fileName}. */
+    public String entryFile(String language) {
+        return fileName(language, 0, null);
+    }
+
     /** The language a file extension (without dot) means, if any. */
     public Optional<InstalledLanguage> byExtension(String extension) {
         String ext = key(extension);
@@ -87,6 +105,43 @@ public final class Catalogue {
     /** Finds a compiler by its exact id across all languages. */
     public Optional<Compiler> compiler(String id) {
         return compilers().stream().filter(c -> c.id().equalsIgnoreCase(id)).findFirst();
+    }
+
+    /**
+     * The installed compilers a compiler id stands for, installed or not (so that a refusal can list them, or a
+     * client can fall back to one): those of the toolchain the id starts with ({@code python-3.14} and
+     * {@code Python-3.14-dev} stand for the installed {@code python-*}; see {@link Compiler#toolchain}), else those
+     * of the language whose id or alias it starts with ({@code c-99}, {@code java-21}). An id names a toolchain or
+     * language when it equals its name or starts with the name and a {@code -}, ignoring case; where several
+     * match, the longest name wins. Empty when the id names neither.
+     */
+    public List<Compiler> sameToolchain(String compilerId) {
+        String id = key(compilerId.trim());
+        List<Compiler> byToolchain = longestNamed(compilers(), c -> List.of(key(c.toolchain())), id);
+        return !byToolchain.isEmpty() ? byToolchain : longestNamed(compilers(), c -> {
+            List<String> names = new ArrayList<>(List.of(key(c.language().id())));
+            c.language().aliases().forEach(a -> names.add(key(a)));
+            return names;
+        }, id);
+    }
+
+    /** The compilers one of whose names {@code id} names, keeping only those of the longest such name. */
+    private static List<Compiler> longestNamed(List<Compiler> compilers,
+                                               java.util.function.Function<Compiler, List<String>> names, String id) {
+        int longest = 0;
+        List<Compiler> out = new ArrayList<>();
+        for (Compiler c : compilers) {
+            int length = names.apply(c).stream().filter(n -> id.equals(n) || id.startsWith(n + "-"))
+                    .mapToInt(String::length).max().orElse(0);
+            if (length > longest) {
+                longest = length;
+                out.clear();
+            }
+            if (length > 0 && length == longest) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /**

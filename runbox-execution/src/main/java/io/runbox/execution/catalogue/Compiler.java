@@ -11,4 +11,9 @@ import java.nio.file.Path;
  * @param language the language it serves
  */
 public record Compiler(String id, Version version, Path tool, LanguageDefinition language) {
+
+    /** The name of the toolchain it is a version of: {@code gcc} for {@code gcc-12}, {@code python} for {@code python-3.11}. */
+    public String toolchain() {
+        return language.toolchain().name();
+    }
 }

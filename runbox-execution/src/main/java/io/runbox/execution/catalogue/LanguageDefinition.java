@@ -54,6 +54,19 @@ public record LanguageDefinition(
         return compile != null && !compile.isEmpty();
     }
 
+    /**
+     * The name of a request's file number {@code index} (from 0) that came without one: {@link #sourceFile} for
+     * the first, the entry point; {@code file<index>} with the source file's extension for the others, so that
+     * they are compiled with it or can be imported by it ({@code file1.c}, {@code file1.py}).
+     */
+    public String unnamedFile(int index) {
+        if (index == 0) {
+            return sourceFile;
+        }
+        int dot = sourceFile.lastIndexOf('.');
+        return "file" + index + (dot < 0 ? "" : sourceFile.substring(dot));
+    }
+
     LanguageDefinition withDir(Path value) {
         return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, compile, run, env, paths,
                 limits, session, install, value);
@@ -74,6 +87,21 @@ public record LanguageDefinition(
             @JsonProperty("version_command") List<String> versionCommand,
             @JsonProperty("version_regex") String versionRegex,
             @JsonProperty("compiler_id") String compilerId) {
+
+        /**
+         * The toolchain's name: its compiler ids without their version, that is the literal start of
+         * {@link #compilerId} without a trailing separator ({@code gcc} for {@code gcc-{major}}, {@code python}
+         * for {@code python-{major}.{minor}}).
+         */
+        public String name() {
+            int placeholder = compilerId.indexOf('{');
+            String start = placeholder < 0 ? compilerId : compilerId.substring(0, placeholder);
+            int end = start.length();
+            while (end > 0 && "-_.".indexOf(start.charAt(end - 1)) >= 0) {
+                end--;
+            }
+            return start.substring(0, end);
+        }
     }
 
     /**

@@ -68,4 +68,47 @@ class CatalogueTest {
         assertThatThrownBy(() -> catalogue.resolve("python", ">=4"))
                 .isInstanceOf(RequestRejectedException.class);
     }
+
+    @Test
+    void unnamedFilesAreNamedByTheLanguage() {
+        assertThat(catalogue.entryFile("java")).isEqualTo("Main.java");
+        assertThat(catalogue.entryFile(" py ")).isEqualTo("main.py");
+        assertThat(catalogue.fileName("python", 0, "")).isEqualTo("main.py");
+        // Every file after the entry point keeps the language's extension, so that it is compiled or importable.
+        // The dialects named it "file1" (native, MCP) or "file1.code" (Piston): gcc never saw it.
+        assertThat(catalogue.fileName("c", 1, null)).isEqualTo("file1.c");
+        assertThat(catalogue.fileName("C++", 2, "")).isEqualTo("file2.cpp");
+        assertThat(catalogue.fileName("c", 1, "lib.c")).isEqualTo("lib.c");
+        // A language that is not installed: the runner refuses it; the names only have to be distinct.
+        assertThat(catalogue.entryFile("cobol")).isEqualTo("main");
+        assertThat(catalogue.fileName("cobol", 1, null)).isEqualTo("file1");
+    }
+
+    @Test
+    void aCompilerIdStandsForTheCompilersOfItsToolchainOrLanguage() {
+        assertThat(catalogue.sameToolchain("python-3.14")).extracting(Compiler::id).contains("python-3.11")
+                .allMatch(id -> id.startsWith("python-"));
+        // Cases the old copies disagreed on: onlinecompiler's regex left "-3.14-dev" unparsed (unknown compiler),
+        // the widget's was case-sensitive (GCC-13 picked the first compiler of the list).
+        assertThat(catalogue.sameToolchain("Python-3.14-dev")).extracting(Compiler::id).contains("python-3.11");
+        assertThat(catalogue.sameToolchain("GCC-13")).extracting(Compiler::id).containsExactly("gcc-12");
+        assertThat(catalogue.sameToolchain("g++-14")).extracting(Compiler::id).containsExactly("g++-12");
+        assertThat(catalogue.sameToolchain("gcc")).extracting(Compiler::id).containsExactly("gcc-12");
+        assertThat(catalogue.sameToolchain("node-v18")).allMatch(c -> c.language().id().equals("javascript"))
+                .isNotEmpty();
+        // No toolchain by that name: the language's id or alias.
+        assertThat(catalogue.sameToolchain("java-99")).extracting(Compiler::id).contains("openjdk-17");
+        assertThat(catalogue.sameToolchain("c++-20")).extracting(Compiler::id).containsExactly("g++-12");
+        assertThat(catalogue.sameToolchain("c-99")).extracting(Compiler::id).containsExactly("gcc-12");
+        assertThat(catalogue.sameToolchain("cobol-3")).isEmpty();
+        assertThat(catalogue.sameToolchain("gccx-1")).isEmpty();
+    }
+
+    @Test
+    void everyInstalledCompilerIdStandsForItsOwnToolchain() {
+        for (Compiler c : catalogue.compilers()) {
+            assertThat(catalogue.sameToolchain(c.id())).as(c.id()).contains(c)
+                    .allMatch(o -> o.toolchain().equals(c.toolchain()));
+        }
+    }
 }

@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("runbox: cannot tell the language of " + file + "; pass --lang");
             return CliErrors.BAD_INPUT;
         }
-        ExecRequest request = new ExecRequest(lang, version, List.of(new SourceFile(sourceName(runner, lang), source)),
+        ExecRequest request = new ExecRequest(lang, version, List.of(new SourceFile(runner.catalogue().entryFile(lang), source)),
                 input, args, null, limits);
         ExecResult result;
         try {
@@ -79,11 +79,9 @@ final class RunCommand implements Callable<Integer> {
             System.out.print(result.compile().stdout());
             System.err.print(result.compile().stderr());
         }
-        StageResult shown = result.run() != null ? result.run() : result.compile();
-        if (result.run() != null) {
-            System.out.print(shown.stdout());
-            System.err.print(shown.stderr());
-        }
+        StageResult shown = result.finalStage();
+        System.out.print(result.programStdout());
+        System.err.print(result.programStderr());
         System.out.flush();
         boolean endsLine = (shown.stdout() + shown.stderr()).isEmpty() || shown.stderr().endsWith("\n")
                 || (shown.stderr().isEmpty() && shown.stdout().endsWith("\n"));
@@ -126,9 +124,4 @@ final class RunCommand implements Callable<Integer> {
                 .map(InstalledLanguage::id).orElse(null);
     }
 
-    /** The language's own source file name (Java needs Main.java); an unknown language is rejected later. */
-    private String sourceName(RequestRunner runner, String lang) {
-        return runner.catalogue().find(lang).map(l -> l.definition().sourceFile())
-                .orElse(file.getFileName().toString());
-    }
 }

@@ -126,7 +126,6 @@ final class McpTools {
             throw ApiException.badRequest("invalid_request", "give language or compiler", "language");
         }
         String lang = language;
-        String entry = runService.catalogue().find(lang).map(l -> l.definition().sourceFile()).orElse("main");
         List<SourceFile> files = new ArrayList<>();
         if (a.get("files") instanceof List<?> list && !list.isEmpty()) {
             for (int i = 0; i < list.size(); i++) {
@@ -134,10 +133,11 @@ final class McpTools {
                     throw ApiException.badRequest("invalid_request", "files[" + i + "].content is required", "files");
                 }
                 Object name = f.get("name");
-                files.add(SourceFile.of(name == null ? (i == 0 ? entry : "file" + i) : name.toString(), content));
+                files.add(SourceFile.of(runService.catalogue().fileName(lang, i, name == null ? null : name.toString()),
+                        content));
             }
         } else if (string(a, "code") != null) {
-            files.add(SourceFile.of(entry, string(a, "code")));
+            files.add(SourceFile.of(runService.catalogue().entryFile(lang), string(a, "code")));
         } else {
             throw ApiException.badRequest("invalid_request", "give code or files", "code");
         }
@@ -148,11 +148,10 @@ final class McpTools {
     }
 
     private static McpSchema.CallToolResult result(ExecResult r) {
-        StageResult run = r.run();
-        StageResult shown = run != null ? run : r.compile();
+        StageResult shown = r.finalStage();
         ObjectNode s = Json.MAPPER.createObjectNode().put("status", r.status().name()).put("compiler", r.compilerId())
-                .put("exit_code", shown.exitCode()).put("stdout", run == null ? "" : run.stdout())
-                .put("stderr", run == null ? "" : run.stderr()).put("time_ms", shown.wallMs())
+                .put("exit_code", shown.exitCode()).put("stdout", r.programStdout())
+                .put("stderr", r.programStderr()).put("time_ms", shown.wallMs())
                 .put("memory_kb", shown.memoryKb()).put("truncated", shown.truncated());
         if (shown.signal() == null) {
             s.putNull("signal");
@@ -160,17 +159,17 @@ final class McpTools {
             s.put("signal", shown.signal());
         }
         if (r.compile() != null) {
-            s.put("compile_output", r.compile().stdout() + r.compile().stderr());
+            s.put("compile_output", r.compilerOutput());
         }
         StringBuilder text = new StringBuilder().append("status: ").append(r.status()).append(", exit code ")
                 .append(shown.exitCode()).append(", ").append(shown.wallMs()).append(" ms, ").append(shown.memoryKb())
                 .append(" KB (").append(r.compilerId()).append(")\n");
-        if (run == null) {
-            text.append("compiler output:\n").append(r.compile().stdout()).append(r.compile().stderr());
+        if (r.run() == null) {
+            text.append("compiler output:\n").append(r.compilerOutput());
         } else {
-            text.append("stdout:\n").append(run.stdout());
-            if (!run.stderr().isEmpty()) {
-                text.append("\nstderr:\n").append(run.stderr());
+            text.append("stdout:\n").append(r.programStdout());
+            if (!r.programStderr().isEmpty()) {
+                text.append("\nstderr:\n").append(r.programStderr());
             }
         }
         return McpSchema.CallToolResult.builder().addTextContent(text.toString())

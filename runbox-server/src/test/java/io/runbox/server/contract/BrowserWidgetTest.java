@@ -31,6 +31,7 @@ class BrowserWidgetTest {
             assertThat(out).contains("\"check\":\"widget renders inside an open shadow root\",\"ok\":true")
                     .contains("\"check\":\"python widget runs with stdin and streams the output\",\"ok\":true")
                     .contains("\"check\":\"c widget compiles and runs independently\",\"ok\":true")
+                    .contains("\"check\":\"data-lang GCC-13 falls back to the installed gcc\",\"ok\":true")
                     .contains("\"check\":\"playground: typed input reaches the running program\",\"ok\":true")
                     .contains("\"check\":\"playground: share saves a permlink\",\"ok\":true")
                     .contains("\"check\":\"the seed's Quick Start HTML works as written\",\"ok\":true")

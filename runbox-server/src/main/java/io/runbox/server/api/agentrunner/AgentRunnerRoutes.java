@@ -60,19 +60,16 @@ public final class AgentRunnerRoutes implements Routes {
         if (code == null) {
             throw ApiException.badRequest("invalid_request", "'code' is required", "code");
         }
-        String file = runService.catalogue().find(language.trim()).map(l -> l.definition().sourceFile()).orElse("main");
-        ExecRequest request = new ExecRequest(language.trim(), null, List.of(SourceFile.of(file, code)),
+        ExecRequest request = new ExecRequest(language.trim(), null,
+                List.of(SourceFile.of(runService.catalogue().entryFile(language), code)),
                 stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8), null, null, null);
         return toResult(runService.executeNow(caller, request));
     }
 
     static AgentRunResult toResult(ExecResult r) {
-        StageResult compile = r.compile();
-        StageResult shown = r.run() != null ? r.run() : compile;
-        String stderr = r.run() != null ? shown.stderr() : compile.stdout() + compile.stderr();
-        long duration = (compile == null ? 0 : compile.wallMs()) + (r.run() == null ? 0 : r.run().wallMs());
+        StageResult shown = r.finalStage();
         return new AgentRunResult(UUID.randomUUID().toString(), r.language(), shown.exitCode(),
-                withoutFinalNewline(r.run() == null ? "" : shown.stdout()), stderr, duration,
+                withoutFinalNewline(r.programStdout()), r.errorOutput(), r.totalWallMs(),
                 shown.status() == Status.TIME_LIMIT, shown.truncated());
     }
 

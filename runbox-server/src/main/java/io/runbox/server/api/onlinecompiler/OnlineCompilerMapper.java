@@ -7,7 +7,6 @@ import io.runbox.core.StageResult;
 import io.runbox.core.Status;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.catalogue.Compiler;
-import io.runbox.execution.catalogue.InstalledLanguage;
 import io.runbox.server.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class OnlineCompilerMapper {
             throw ApiException.badRequest("invalid_request", "'code' is required", "code");
         }
         Compiler c = compiler(r.compiler().trim());
-        return new ExecRequest(c.language().id(), c.id(), List.of(SourceFile.of(c.language().sourceFile(), r.code())),
+        return new ExecRequest(c.language().id(), c.id(), List.of(SourceFile.of(catalogue.entryFile(c.language().id()), r.code())),
                 r.input() == null ? null : r.input().getBytes(StandardCharsets.UTF_8), null, null, null);
     }
 
@@ -45,12 +44,7 @@ public final class OnlineCompilerMapper {
         if (exact.isPresent()) {
             return exact.get();
         }
-        String toolchain = id.toLowerCase(Locale.ROOT).replaceFirst("-v?\\d[\\w.]*$", "");
-        List<Compiler> same = catalogue.compilers().stream()
-                .filter(c -> c.id().toLowerCase(Locale.ROOT).startsWith(toolchain + "-")).toList();
-        if (same.isEmpty()) {
-            same = catalogue.find(toolchain).map(InstalledLanguage::compilers).orElse(List.of());
-        }
+        List<Compiler> same = catalogue.sameToolchain(id);
         if (!same.isEmpty()) {
             throw new ApiException(400, "compiler_not_installed", "compiler '" + id + "' is not installed; installed "
                     + same.get(0).language().id() + " compilers: " + ids(same), "compiler", null);
@@ -64,14 +58,11 @@ public final class OnlineCompilerMapper {
     }
 
     public OnlineCompilerResult toResult(ExecResult r) {
-        StageResult compile = r.compile();
-        StageResult shown = r.run() != null ? r.run() : compile;
-        long compileMs = compile == null ? 0 : compile.wallMs();
-        long runMs = r.run() == null ? 0 : r.run().wallMs();
-        String out = shown.stdout();
-        String err = r.run() == null ? compile.stdout() + compile.stderr() : shown.stderr();
+        StageResult shown = r.finalStage();
+        String out = r.programStdout();
+        String err = r.errorOutput();
         return new OnlineCompilerResult(cut(out), cut(err), r.status() == Status.OK ? "success" : "error",
-                shown.exitCode(), shown.signal(), seconds(runMs), seconds(compileMs + runMs),
+                shown.exitCode(), shown.signal(), seconds(r.runWallMs()), seconds(r.totalWallMs()),
                 Long.toString(shown.memoryKb()), out.length() > outputLimit || shown.truncated(),
                 err.length() > outputLimit);
     }

@@ -31,7 +31,6 @@ final class PistonMapper {
         if (r.files() == null || r.files().isEmpty()) {
             throw ApiException.badRequest("invalid_request", "files is required as an array", "files");
         }
-        String entry = catalogue.find(r.language().trim()).map(l -> l.definition().sourceFile()).orElse("main");
         List<SourceFile> files = new ArrayList<>();
         for (int i = 0; i < r.files().size(); i++) {
             PistonExecuteRequest.PistonFile f = r.files().get(i);
@@ -39,8 +38,7 @@ final class PistonMapper {
                 throw ApiException.badRequest("invalid_request", "files[" + i + "].content is required as a string",
                         "files");
             }
-            String name = f.name() == null || f.name().isEmpty() ? (i == 0 ? entry : "file" + i + ".code") : f.name();
-            files.add(new SourceFile(name, decode(f, i)));
+            files.add(new SourceFile(catalogue.fileName(r.language(), i, f.name()), decode(f, i)));
         }
         return new ExecRequest(r.language().trim(), r.version(), files,
                 r.stdin() == null ? null : r.stdin().getBytes(StandardCharsets.UTF_8), r.args(), null,

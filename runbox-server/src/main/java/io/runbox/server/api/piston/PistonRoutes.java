@@ -47,9 +47,8 @@ public final class PistonRoutes implements Routes {
         List<PistonRuntime> out = new ArrayList<>();
         for (InstalledLanguage l : runService.catalogue().languages()) {
             for (Compiler c : l.compilers()) {
-                String toolchain = c.id().replaceFirst("-[^-]*$", "");
                 out.add(new PistonRuntime(l.id(), c.version().toString(), l.definition().aliases(),
-                        toolchain.equals(l.id()) ? null : toolchain));
+                        c.toolchain().equals(l.id()) ? null : c.toolchain()));
             }
         }
         ctx.json(out);

@@ -11,11 +11,15 @@ import io.runbox.server.http.Envelope;
 import io.runbox.server.http.RequestIds;
 import io.runbox.server.http.Routes;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code GET /v1/languages} and {@code GET /v1/compilers?language=}, shared with the Wandbox-style dialect
  * and so answered in its envelope: Wandbox's fields ({@code language} as a display name, {@code versions},
  * {@code default_compiler}; {@code name}, {@code version}, {@code language}) plus the native ones.
+ * {@code language} may also be a compiler id, installed or not: {@code ?language=python-3.14} lists the
+ * compilers that id stands for ({@link Catalogue#sameToolchain}), which is how the widget resolves its
+ * {@code data-lang} without a rule of its own.
  */
 public final class CatalogueRoutes implements Routes {
     private final Catalogue catalogue;
@@ -65,11 +69,16 @@ public final class CatalogueRoutes implements Routes {
         allowAnyOrigin(ctx);
         String language = ctx.queryParam("language");
         List<InstalledLanguage> langs = language == null || language.isBlank() ? catalogue.languages()
-                : List.of(catalogue.find(language.trim()).orElseThrow(() -> new ApiException(400, "unknown_language",
-                        "unknown language '" + language + "'; installed: " + String.join(", ", catalogue.closestIds(language)),
-                        "language", null)));
+                : List.of(catalogue.find(language.trim()).or(() -> languageOfCompiler(language)).orElseThrow(() ->
+                        new ApiException(400, "unknown_language", "unknown language '" + language + "'; installed: "
+                                + String.join(", ", catalogue.closestIds(language)), "language", null)));
         List<CompilerEntry> list = langs.stream().flatMap(l -> l.compilers().stream().map(c -> compiler(l, c))).toList();
         ctx.json(Envelope.ok(new Compilers(list.size(), list), "Compiler list", RequestIds.of(ctx)));
+    }
+
+    /** The language of the compilers a compiler id stands for, if it stands for any. */
+    private Optional<InstalledLanguage> languageOfCompiler(String id) {
+        return catalogue.sameToolchain(id).stream().findFirst().flatMap(c -> catalogue.find(c.language().id()));
     }
 
     static LanguageEntry entry(InstalledLanguage l) {

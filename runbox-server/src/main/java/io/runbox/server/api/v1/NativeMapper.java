@@ -42,9 +42,8 @@ public final class NativeMapper {
             throw ApiException.badRequest("invalid_request",
                     hasCode ? "give either 'code' or 'files', not both" : "'code' or 'files' is required", "code");
         }
-        String entry = catalogue.find(w.language().trim()).map(l -> l.definition().sourceFile()).orElse("main");
         if (hasCode) {
-            return List.of(SourceFile.of(entry, w.code()));
+            return List.of(SourceFile.of(catalogue.entryFile(w.language()), w.code()));
         }
         List<SourceFile> out = new ArrayList<>();
         for (int i = 0; i < w.files().size(); i++) {
@@ -53,8 +52,7 @@ public final class NativeMapper {
                 throw ApiException.badRequest("invalid_request", "files[" + i + "].content is required",
                         "files[" + i + "].content");
             }
-            String name = f.name() == null || f.name().isEmpty() ? (i == 0 ? entry : "file" + i) : f.name();
-            out.add(new SourceFile(name, content(f, i)));
+            out.add(new SourceFile(catalogue.fileName(w.language(), i, f.name()), content(f, i)));
         }
         return out;
     }
