@@ -11,4 +11,9 @@ import java.nio.file.Path;
  * @param language the language it serves
  */
 public record Compiler(String id, Version version, Path tool, LanguageDefinition language) {
+
+    /** {@code template} with this toolchain's {@code {major}}, {@code {minor}}, {@code {patch}} and {@code {version}}. */
+    public String withVersion(String template) {
+        return ToolchainProber.compilerId(template, version);
+    }
 }
