@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Turns what the YAML reader says about a configuration into the one line {@link InvalidConfigException} carries. */
@@ -65,8 +64,7 @@ final class ConfigErrors {
     }
 
     private static String known(Collection<Object> ids) {
-        return ids.stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)).stream()
-                .collect(Collectors.joining(", "));
+        return ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
 
     private static String kind(Class<?> type) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * A timeout larger than the clock can count (with a key whose plan caps nothing) is no error of the service: the
  * program runs to its end. Before, the box's deadline overflowed in nanoseconds and the request answered 500.
  */
-class HugeLimitsTest {
+class HugeTimeoutsTest {
     static TestServer server;
 
     @BeforeAll
