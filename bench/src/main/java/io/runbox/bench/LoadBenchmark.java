@@ -69,7 +69,7 @@ public final class LoadBenchmark {
         RunboxServer embedded = null;
         Runbox runbox = Runbox.fromEnvironment();
         if (url == null) {
-            Map<String, String> env = new HashMap<>(System.getenv());
+            Map<String, String> env = new HashMap<>();
             env.put("RUNBOX_PORT", "0");
             env.put("RUNBOX_HOST", "127.0.0.1");
             env.put("RUNBOX_DATA_DIR", Files.createTempDirectory("runbox-bench-data").toString());
@@ -78,7 +78,8 @@ public final class LoadBenchmark {
             env.put("RUNBOX_ANONYMOUS_RPM", "100000000");
             env.put("RUNBOX_BOOTSTRAP_KEY", "false");
             env.put("RUNBOX_ADMIN_TOKEN", adminToken);
-            embedded = RunboxServer.start(new Runbox(runbox.home(), ConfigLoader.load(null, env)));
+            embedded = RunboxServer.start(new Runbox(runbox.home(),
+                    ConfigLoader.load(null, ConfigLoader.processEnvironment(env))));
             url = "http://127.0.0.1:" + embedded.port();
         }
         HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();

@@ -1,5 +1,6 @@
 package io.runbox.execution;
 
+import io.runbox.execution.catalogue.Compiler;
 import io.runbox.execution.catalogue.LanguageDefinition;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,8 +18,13 @@ public final class BoxEnvironment {
         return env;
     }
 
-    /** The language's {@code sandbox_paths}, with {@code {prefix}} expanded. */
-    public static List<String> paths(LanguageDefinition lang, Path prefix) {
-        return lang.paths().stream().map(p -> p.replace("{prefix}", prefix.toString())).toList();
+    /**
+     * The language's {@code sandbox_paths} for one of its toolchains, with {@code {prefix}} and the toolchain's
+     * version ({@code {major}}, {@code {minor}}, ...) expanded: {@code /etc/python{major}.{minor}} is
+     * {@code /etc/python3.13} for a Python 3.13. Paths the host does not have are skipped by the sandbox.
+     */
+    public static List<String> paths(Compiler compiler, Path prefix) {
+        return compiler.language().paths().stream()
+                .map(p -> compiler.withVersion(p.replace("{prefix}", prefix.toString()))).toList();
     }
 }

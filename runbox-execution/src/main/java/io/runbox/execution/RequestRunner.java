@@ -89,7 +89,7 @@ public final class RequestRunner {
         List<String> sources = request.files().stream().map(SourceFile::name)
                 .filter(n -> lang.extensions().stream().anyMatch(e -> n.endsWith("." + e))).toList();
         Map<String, String> env = BoxEnvironment.env(lang);
-        List<String> paths = BoxEnvironment.paths(lang, config.prefix());
+        List<String> paths = BoxEnvironment.paths(compiler, config.prefix());
 
         StageResult compile = null;
         try (Workspace ws = sandbox.newWorkspace()) {

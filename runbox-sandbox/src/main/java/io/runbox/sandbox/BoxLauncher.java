@@ -22,18 +22,18 @@ final class BoxLauncher {
     private final UidPool uids;
     private final ProcessSpawner spawner = new ProcessSpawner();
     private final Path seccompFile;
-    private final Path etcDir;
+    private final EtcSnapshots etc;
     private final Path argsDir;
     private final Path execShim;
     private final AtomicInteger openBoxes = new AtomicInteger();
 
-    BoxLauncher(SandboxConfig config, CgroupDriver cgroups, UidPool uids, Path seccompFile, Path etcDir, Path argsDir,
+    BoxLauncher(SandboxConfig config, CgroupDriver cgroups, UidPool uids, Path seccompFile, EtcSnapshots etc, Path argsDir,
                 Path execShim) {
         this.config = config;
         this.cgroups = cgroups;
         this.uids = uids;
         this.seccompFile = seccompFile;
-        this.etcDir = etcDir;
+        this.etc = etc;
         this.argsDir = argsDir;
         this.execShim = execShim;
     }
@@ -78,6 +78,7 @@ final class BoxLauncher {
         try {
             Ownership.giveTree(dir, uid);
             cgroup = cgroups.create(BoxNames.newName(), shape.limits());
+            Path etcDir = etc.forPaths(shape.extraPaths());
             writeNulTerminated(argsFile, BwrapArgs.build(config.readOnlyPaths(), etcDir, dir, shape, execShim));
             Files.write(statusFile, new byte[0]);
             long started = System.nanoTime();

@@ -3,6 +3,7 @@ package io.runbox.sandbox;
 import io.runbox.core.BoxCommand;
 import io.runbox.core.BoxIo;
 import io.runbox.core.BoxResult;
+import io.runbox.core.Deadline;
 import io.runbox.sandbox.cgroup.Cgroup;
 import io.runbox.sandbox.cgroup.CgroupUsage;
 import java.io.IOException;
@@ -72,10 +73,10 @@ final class BoxRun {
             }
         });
 
-        long wallLimit = command.limits().wallTime().toNanos() - (System.nanoTime() - started);
+        Deadline wall = Deadline.of(started, command.limits().wallTime());
         boolean timedOut;
         try {
-            timedOut = !exitsWithin(process, Math.max(wallLimit, 0));
+            timedOut = !exitsWithin(process, wall.remainingNanos());
             if (timedOut) {
                 cgroup.killAll();
                 process.destroyForcibly();

@@ -2,6 +2,9 @@ package io.runbox.sandbox;
 
 import io.runbox.core.BoxCommand;
 import io.runbox.core.Limits;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,5 +16,18 @@ import java.util.Map;
 record BoxShape(Map<String, String> env, List<String> paths, Limits limits) {
     static BoxShape of(BoxCommand command) {
         return new BoxShape(command.env(), command.paths(), command.limits());
+    }
+
+    /** The extra read-only paths; each must be absolute and normalised. */
+    List<Path> extraPaths() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String extra : paths) {
+            Path p = Path.of(extra);
+            if (!p.isAbsolute() || !p.normalize().equals(p)) {
+                throw new IOException("a box path must be absolute and normalised: " + extra);
+            }
+            out.add(p);
+        }
+        return out;
     }
 }

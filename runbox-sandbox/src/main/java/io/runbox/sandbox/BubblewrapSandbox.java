@@ -70,7 +70,7 @@ public final class BubblewrapSandbox implements Sandbox {
             Tmpfs.makePrivate(boxes);
             BoxNames.sweep(ok.cgroups(), boxes, args);
             CgroupTuning.favorDynamicModifications(CgroupDetector.detect(config.cgroupRoot()), config.cgroupRoot(), state);
-            Path etc = EtcSnapshot.create(state, config.readOnlyPaths(), BwrapArgs.BOX_UID);
+            EtcSnapshots etc = new EtcSnapshots(state, config.readOnlyPaths(), BwrapArgs.BOX_UID);
             Path seccomp = seccompFile(state);
             writeAtomically(seccomp, DenyList.forCurrentArch().toBytes(), "rw-r--r--");
             byte[] shim = Files.readAllBytes(config.execShim());
@@ -85,7 +85,10 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
-    /** The {@code /etc} boxes of this process see, under {@code stateDir}, once a sandbox was created here. */
+    /**
+     * The {@code /etc} boxes of this process see, under {@code stateDir}, once a sandbox was created here (boxes whose
+     * paths name {@code /etc} entries of their own see a copy of it with those added).
+     */
     public static Path etcSnapshot(Path stateDir) {
         return EtcSnapshot.dirOfThisProcess(stateDir);
     }

@@ -35,6 +35,7 @@ final class BwrapArgs {
      * through a descriptor ({@code --args}), so the box's {@code /proc/1/cmdline} shows none of the host
      * paths they name.
      *
+     * @param etc      the shape's {@code /etc} snapshot ({@link EtcSnapshots#forPaths})
      * @param execShim the host path of {@code runbox-boxexec}, bound at {@link #EXEC_SHIM}: bwrap runs it
      *                 ({@link #command}), and it execs the command
      */
@@ -44,16 +45,10 @@ final class BwrapArgs {
                 "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--hostname", "runbox", "--uid", Integer.toString(BOX_UID), "--gid", Integer.toString(BOX_UID)));
         List<Path> paths = new ArrayList<>(readOnlyPaths);
-        for (String extra : shape.paths()) {
-            Path p = Path.of(extra);
-            if (!p.isAbsolute() || !p.normalize().equals(p)) {
-                throw new IOException("a box path must be absolute and normalised: " + extra);
-            }
-            paths.add(p);
-        }
+        paths.addAll(shape.extraPaths());
         for (Path p : paths) {
             if (p.startsWith("/etc")) {
-                continue; // in the /etc snapshot
+                continue; // in the shape's /etc snapshot (EtcSnapshots)
             }
             if (Files.isSymbolicLink(p)) {
                 a.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), p.toString()));

@@ -7,55 +7,88 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The box's whole {@code /etc}: a copy, made at start, of the few host {@code /etc} entries toolchains need
+ * The box's whole {@code /etc}: a copy, made at start, of the few host {@code /etc} entries every box needs
  * (links kept as links), plus a {@code passwd} and {@code group} that name the box user. Bound read-only
  * as one mount: bubblewrap re-reads the host's mount table for every bind, so one bind instead of a dozen
- * saves milliseconds per box. Each Runbox process makes its own copy ({@code etc-<pid>}); copies of dead
+ * saves milliseconds per box. Each Runbox process makes its own copy ({@code etc-<pid>}), and one more for each set
+ * of a language's own {@code /etc} entries ({@code etc-<pid>-<digest>}, see {@link EtcSnapshots}); copies of dead
  * processes are removed. Packages installed later are seen at the next start.
  */
 final class EtcSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(EtcSnapshot.class);
     private static final Path ETC = Path.of("/etc");
+    private static final Pattern SNAPSHOT_NAME = Pattern.compile("etc-(\\d{1,18})(-[0-9a-f]{16})?");
 
     private EtcSnapshot() {
     }
 
-    /** Host {@code /etc} entries among {@code paths}. */
-    static List<Path> entries(List<Path> paths) {
-        return paths.stream().filter(p -> p.startsWith(ETC) && !p.equals(ETC)).toList();
+    /** The files every snapshot writes itself; no copied entry may stand in their place. */
+    static final Set<String> OWN_FILES = Set.of("passwd", "group", "hostname", "hosts");
+
+    /** Host {@code /etc} entries among {@code paths}: below {@code /etc}, none inside another, in order. */
+    static List<Path> entries(Collection<Path> paths) {
+        TreeSet<Path> under = paths.stream().filter(p -> p.startsWith(ETC) && !p.equals(ETC))
+                .collect(Collectors.toCollection(TreeSet::new));
+        return under.stream().filter(p -> under.stream().noneMatch(q -> !q.equals(p) && p.startsWith(q))).toList();
     }
 
-    /** Builds the snapshot under {@code stateDir} and returns its directory. */
-    /** This process's copy under {@code stateDir}. */
+    /** This process's copy under {@code stateDir}, of the entries every box needs. */
     static Path dirOfThisProcess(Path stateDir) {
         return stateDir.resolve("etc-" + ProcessHandle.current().pid());
     }
 
+    /** Builds this process's copy of the entries every box needs under {@code stateDir}, first removing dead ones'. */
     static Path create(Path stateDir, List<Path> readOnlyPaths, int boxUid) throws IOException {
         removeStale(stateDir);
-        Path dir = dirOfThisProcess(stateDir);
+        return build(dirOfThisProcess(stateDir), readOnlyPaths, boxUid);
+    }
+
+    /**
+     * Builds a snapshot of the {@code /etc} entries among {@code paths} in {@code dir}, replacing what was there.
+     *
+     * @throws IOException also when an entry would stand in place of one of {@link #OWN_FILES}
+     */
+    static Path build(Path dir, Collection<Path> paths, int boxUid) throws IOException {
+        List<Path> entries = entries(paths);
+        for (Path entry : entries) {
+            if (OWN_FILES.contains(ETC.relativize(entry).getName(0).toString())) {
+                throw new IOException("a box's " + entry + " is the sandbox's own; it cannot come from the host");
+            }
+        }
         HostTrees.delete(dir);
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        for (Path entry : entries(readOnlyPaths)) {
+        for (Path entry : entries) {
             if (Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
                 copy(entry, dir.resolve(ETC.relativize(entry).toString()));
             }
         }
-        Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/nonexistent:/usr/sbin/nologin\n"
+        writeNew(dir.resolve("passwd"), "root:x:0:0:root:/nonexistent:/usr/sbin/nologin\n"
                 + "runner:x:" + boxUid + ":" + boxUid + ":runner:/box:/bin/sh\n"
                 + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
-        Files.writeString(dir.resolve("group"), "root:x:0:\nrunner:x:" + boxUid + ":\nnogroup:x:65534:\n");
-        Files.writeString(dir.resolve("hostname"), "runbox\n");
-        Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost runbox\n::1 localhost\n");
+        writeNew(dir.resolve("group"), "root:x:0:\nrunner:x:" + boxUid + ":\nnogroup:x:65534:\n");
+        writeNew(dir.resolve("hostname"), "runbox\n");
+        writeNew(dir.resolve("hosts"), "127.0.0.1 localhost runbox\n::1 localhost\n");
         return dir;
+    }
+
+    /** A new file: never through a link or over something already there. */
+    private static void writeNew(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
     /**
@@ -74,8 +107,8 @@ final class EtcSnapshot {
 
     /** A snapshot whose owner is not alive. */
     private static boolean isStale(String name) {
-        return name.matches("etc-\\d{1,18}")
-                && ProcessHandle.of(Long.parseLong(name.substring(4))).map(p -> !p.isAlive()).orElse(true);
+        Matcher m = SNAPSHOT_NAME.matcher(name);
+        return m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(p -> !p.isAlive()).orElse(true);
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -14,7 +14,7 @@ import java.util.List;
  * @param cgroupSubtree the directory Runbox owns under each hierarchy
  * @param firstUid      the first host uid (and gid) of the pool boxes run as; none may be a real user
  * @param uidCount      how many boxes may run at once
- * @param readOnlyPaths host paths every box sees read-only at the same place (toolchains, their config)
+ * @param readOnlyPaths host paths every box sees read-only at the same place (toolchains, common {@code /etc} files)
  * @param warmBoxes     boxes kept set up ahead of requests, at most one per language and limits; 0 for none
  */
 public record SandboxConfig(
@@ -28,15 +28,16 @@ public record SandboxConfig(
         List<Path> readOnlyPaths,
         int warmBoxes) {
 
-    /** The system paths a toolchain may need; missing ones are skipped. */
+    /**
+     * The system paths every box sees; missing ones are skipped. A language's own configuration under {@code /etc}
+     * is not here: its {@code language.yaml} names it ({@code sandbox_paths}), and only its boxes see it.
+     */
     public static final List<Path> SYSTEM_PATHS = List.of(
             Path.of("/usr"), Path.of("/bin"), Path.of("/sbin"), Path.of("/lib"), Path.of("/lib64"),
             Path.of("/lib32"), Path.of("/libx32"),
             Path.of("/etc/alternatives"), Path.of("/etc/ld.so.cache"), Path.of("/etc/ld.so.conf"),
             Path.of("/etc/ld.so.conf.d"), Path.of("/etc/localtime"), Path.of("/etc/nsswitch.conf"),
-            Path.of("/etc/ssl"), Path.of("/etc/ca-certificates"), Path.of("/etc/mime.types"),
-            Path.of("/etc/java-17-openjdk"), Path.of("/etc/mono"), Path.of("/etc/php"),
-            Path.of("/etc/ruby"), Path.of("/etc/python3"), Path.of("/etc/python3.11"));
+            Path.of("/etc/ssl"), Path.of("/etc/ca-certificates"), Path.of("/etc/mime.types"));
 
     public SandboxConfig {
         readOnlyPaths = List.copyOf(readOnlyPaths);

@@ -9,9 +9,11 @@ import io.runbox.core.BoxResult;
 import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
 import io.runbox.core.Workspace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +108,50 @@ class BubblewrapSandboxTest extends SandboxContract {
             writer.join();
             assertThat(out(r)).isEqualTo("uploaded meanwhile");
         }
+    }
+
+    /**
+     * A box sees the {@code /etc} entries its own paths name (a language's {@code sandbox_paths}) and no other
+     * shape's, whether it was started for its command or set up ahead: each set of entries has its own snapshot.
+     */
+    @Test
+    void aShapeSeesItsOwnEtcEntriesAndNoOtherShapes() throws Exception {
+        Path mine = Path.of("/etc/debian_version");
+        Path theirs = Path.of("/etc/os-release");
+        Assumptions.assumeTrue(Files.isRegularFile(mine) && Files.exists(theirs), "a Debian host");
+        String look = "cat /etc/debian_version 2>/dev/null || echo no-debian_version; "
+                + "head -c 5 /etc/os-release 2>/dev/null || echo no-os-release; echo; " + BOX_AGE_TICKS;
+        Limits own = limits().withWallTime(Duration.ofMillis(9_871));
+        for (int round = 0; round < 2; round++) {
+            // The second round's boxes were set up ahead, after the first round's ran.
+            String a = out(inBox(look, own, List.of(mine.toString())));
+            String b = out(inBox(look, own, List.of(theirs.toString())));
+            String none = out(inBox(look, own, List.of()));
+            assertThat(a).as("round %d", round).startsWith(Files.readString(mine) + "no-os-release\n");
+            assertThat(b).as("round %d", round).startsWith("no-debian_version\n" + Files.readString(theirs).substring(0, 5));
+            assertThat(none).as("round %d", round).startsWith("no-debian_version\nno-os-release\n");
+            if (round == 1) {
+                for (String out : List.of(a, b, none)) {
+                    assertThat(Long.parseLong(out.lines().toList().getLast().strip()))
+                            .as("a box set up ahead (clock ticks before the program)").isGreaterThanOrEqualTo(20);
+                }
+            }
+            Thread.sleep(600);
+        }
+    }
+
+    private static BoxResult inBox(String script, Limits limits, List<String> paths) throws Exception {
+        try (Workspace ws = sandbox.newWorkspace()) {
+            return sandbox.run(ws, new BoxCommand(List.of("/bin/sh", "-c", script), ENV, null, limits, paths));
+        }
+    }
+
+    /** The box's own passwd, group, hostname and hosts cannot be replaced by a host entry. */
+    @Test
+    void aShapeCannotReplaceTheBoxsOwnEtcFiles() throws Exception {
+        assertThatThrownBy(() -> inBox("true", limits(), List.of("/etc/passwd")))
+                .hasMessageContaining("/etc/passwd");
+        assertThat(out(inBox("grep -c runner /etc/passwd", limits(), List.of()))).isEqualTo("1\n");
     }
 
     @Test

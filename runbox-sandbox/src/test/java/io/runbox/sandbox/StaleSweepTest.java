@@ -95,7 +95,7 @@ class StaleSweepTest {
         }
     }
 
-    /** What a Runbox killed mid-run leaves: box cgroups, workspace mounts with files, box files, an /etc copy. */
+    /** What a Runbox killed mid-run leaves: box cgroups, workspace mounts with files, box files, /etc copies. */
     private void plantLeftoversOfDeadOwners(int count) throws IOException {
         for (int i = 0; i < count; i++) {
             String name = "box-" + deadPid(i) + "-" + UUID.randomUUID();
@@ -111,6 +111,9 @@ class StaleSweepTest {
             for (int f = 0; f < 200; f++) {
                 Files.writeString(etc.resolve("cert" + f), "certificate");
             }
+            Path languageEtc = Files.createDirectories(state.resolve("etc-" + deadPid(i) + "-0123456789abcdef")
+                    .resolve("php/8.2/cli"));
+            Files.writeString(languageEtc.resolve("php.ini"), "left behind");
         }
     }
 

@@ -38,6 +38,7 @@ class WarmBoxesTest {
     private static SandboxConfig config;
     private static Path shim;
     private static io.runbox.sandbox.cgroup.CgroupDriver cgroups;
+    private static EtcSnapshots etc;
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -46,6 +47,7 @@ class WarmBoxesTest {
         config = SandboxConfig.defaults(BubblewrapSandboxTest.launcher()).withWarmBoxes(0);
         sandbox = BubblewrapSandbox.create(config); // sets the state directory up: etc snapshot, seccomp, exec shim
         cgroups = SandboxPreflight.check(config).cgroups();
+        etc = new EtcSnapshots(config.stateDir(), config.readOnlyPaths(), BwrapArgs.BOX_UID); // rebuilds the same snapshot
         byte[] built = Files.readAllBytes(config.execShim());
         try (Stream<Path> files = Files.list(config.stateDir())) {
             shim = files.filter(f -> f.getFileName().toString().startsWith("runbox-boxexec-"))
@@ -70,7 +72,7 @@ class WarmBoxesTest {
     private WarmBoxes pool(UidPool uids, int capacity, Duration idleLimit) throws Exception {
         Path state = config.stateDir();
         BoxLauncher launcher = new BoxLauncher(config, cgroups, uids,
-                BubblewrapSandbox.seccompFile(state), BubblewrapSandbox.etcSnapshot(state), state.resolve("args"), shim);
+                BubblewrapSandbox.seccompFile(state), etc, state.resolve("args"), shim);
         WarmBoxes pool = new WarmBoxes(launcher, state.resolve("boxes"), WorkspaceBudget.DEFAULT, capacity, idleLimit);
         toClose.add(pool);
         return pool;

@@ -3,7 +3,6 @@ package io.runbox.server;
 import io.runbox.core.Sandbox;
 import io.runbox.core.StageLimits;
 import io.runbox.execution.ExecutionConfig;
-import io.runbox.execution.Quantities;
 import io.runbox.execution.RequestRunner;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.sandbox.BubblewrapSandbox;
@@ -35,25 +34,16 @@ public final class Runbox {
      * The Runbox home is the {@code runbox.home} system property (the launcher sets it), else the working
      * directory; the configuration is {@code configFile}, else {@code RUNBOX_CONFIG}, else
      * {@code runbox.yaml} in the working directory if it exists, with {@code RUNBOX_*} variables over it and
-     * {@code port}, when given, over those.
+     * {@code port}, when given, over those ({@link ConfigLoader}).
+     *
+     * @throws io.runbox.server.config.InvalidConfigException naming the key of a value that does not parse
      */
     public static Runbox fromEnvironment(Path configFile, Integer port) throws IOException {
         String prop = System.getProperty("runbox.home");
         Path home = Path.of(prop != null ? prop : ".").toAbsolutePath().normalize();
-        Path file = configFile;
-        if (file == null && System.getenv("RUNBOX_CONFIG") != null) {
-            file = Path.of(System.getenv("RUNBOX_CONFIG"));
-        }
-        if (file == null) {
-            file = Path.of("runbox.yaml");
-        } else if (!java.nio.file.Files.exists(file)) {
-            throw new IOException("configuration file " + file + " does not exist");
-        }
-        Map<String, String> env = new HashMap<>(System.getenv());
-        if (port != null) {
-            env.put("RUNBOX_PORT", port.toString());
-        }
-        return new Runbox(home, ConfigLoader.load(file, env));
+        Map<String, String> env = ConfigLoader.processEnvironment(
+                port == null ? Map.of() : Map.of("RUNBOX_PORT", port.toString()));
+        return new Runbox(home, ConfigLoader.load(ConfigLoader.file(configFile, env), env));
     }
 
     public static Runbox fromEnvironment() throws IOException {
@@ -67,7 +57,7 @@ public final class Runbox {
         config.languages().forEach((id, spec) -> perLanguage.put(id, spec.toStageLimits()));
         return new ExecutionConfig(defaults.languagesDir(), defaults.prefix(), global, perLanguage,
                 defaults.maxCodeBytes(), defaults.maxStdinBytes(), defaults.maxFiles(),
-                Quantities.bytes(config.executions().compileCache()));
+                config.executions().compileCache());
     }
 
     public Path home() {
@@ -90,11 +80,7 @@ public final class Runbox {
     public SandboxConfig sandboxConfig() {
         SandboxConfig base = SandboxConfig.defaults(home.resolve("runbox-sandbox/target/runbox-boxlaunch"))
                 .withWarmBoxes(config.executions().warmBoxes());
-        String state = System.getenv("RUNBOX_STATE_DIR");
-        if (state != null && !state.isBlank()) {
-            base = base.withStateDir(Path.of(state));
-        }
-        return base;
+        return config.stateDir() == null ? base : base.withStateDir(Path.of(config.stateDir()));
     }
 
     /** The sandbox of a service: boxes set up ahead as configured. The caller closes it. */

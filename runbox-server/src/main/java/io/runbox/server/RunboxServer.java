@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.runbox.core.Sandbox;
 import io.runbox.execution.RequestRunner;
-import io.runbox.execution.Quantities;
 import io.runbox.execution.SandboxSelfCheck;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxUnavailableException;
@@ -127,7 +126,7 @@ public final class RunboxServer implements AutoCloseable {
                 Bootstrap.adminTokenHash(keyStore, ac.adminToken()), clock);
 
         RunboxConfig.ExecutionsConfig ex = cfg.executions();
-        ExecutionGate gate = new ExecutionGate(ex.maxConcurrent(), ex.maxWaiting(), Quantities.duration(ex.maxWait()));
+        ExecutionGate gate = new ExecutionGate(ex.maxConcurrent(), ex.maxWaiting(), ex.maxWait());
         RunboxMetrics metrics = new RunboxMetrics();
         metrics.gauges(queue::queued, gate::running, gate::waiting);
         metrics.compileCache(runner.compileCache());
@@ -137,18 +136,18 @@ public final class RunboxServer implements AutoCloseable {
         RunService runService = new RunService(runner, gate, metrics);
 
         JobWorkers workers = new JobWorkers(queue, gate, cfg.jobs().workers(), cfg.jobs().maxAttempts(),
-                Quantities.duration(cfg.jobs().lease()));
+                cfg.jobs().lease());
         RunboxConfig.CallbacksConfig cb = cfg.callbacks();
         CallbackTargets targets = new CallbackTargets(cb.allowPrivate());
         JobService jobs = new JobService(queue, workers, targets);
         CallbackSender sender = new CallbackSender(outbox, new CallbackSigner(secret(cb.secret(), dataDir)), targets,
-                new CallbackSender.Settings(cb.maxAttempts(), Quantities.duration(cb.firstRetry()),
-                        Quantities.duration(cb.timeout()), cb.concurrency(), cb.perHost()), clock);
+                new CallbackSender.Settings(cb.maxAttempts(), cb.firstRetry(),
+                        cb.timeout(), cb.concurrency(), cb.perHost()), clock);
 
         HealthRoutes.Readiness ready = new HealthRoutes.Readiness("ready", sandbox.describe(),
                 runner.catalogue().languages().size(), runner.catalogue().compilers().size(), null);
         SessionManager sessions = new SessionManager(runner.catalogue(), sandbox, runbox.executionConfig(),
-                Quantities.duration(cfg.sessions().idleTimeout()), cfg.sessions().maxPerKey(), cfg.sessions().maxTotal());
+                cfg.sessions().idleTimeout(), cfg.sessions().maxPerKey(), cfg.sessions().maxTotal());
         metrics.sessions(sessions);
         OnlineCompilerMapper onlineCompiler = new OnlineCompilerMapper(runner.catalogue(),
                 cfg.dialects().onlinecompiler().outputLimit());
@@ -171,7 +170,7 @@ public final class RunboxServer implements AutoCloseable {
 
         RunboxConfig.ServerConfig sc = cfg.server();
         GuardedConnector.Limits connectionLimits = new GuardedConnector.Limits(
-                Quantities.duration(sc.requestDeadline()), Quantities.duration(sc.idleTimeout()),
+                sc.requestDeadline(), sc.idleTimeout(),
                 sc.maxConnectionsPerAddress());
         RegisteredRoutes registered = new RegisteredRoutes();
         Javalin app = Javalin.create(config -> {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,10 @@ class CliErrorsTest {
     }
 
     private static Outcome runbox(Path dataDir, String... args) throws Exception {
+        return runbox(dataDir, Map.of(), args);
+    }
+
+    private static Outcome runbox(Path dataDir, Map<String, String> env, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-Drunbox.home=" + TestServer.home(), "-cp", System.getProperty("java.class.path"),
@@ -24,6 +29,7 @@ class CliErrorsTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("RUNBOX_DATA_DIR", dataDir.toString());
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -49,5 +55,19 @@ class CliErrorsTest {
         assertOneLine(runbox(data, "keys", "create", "--type", "door"), 2, "key type");
         assertOneLine(runbox(data, "keys", "create", "--type", "api", "--plan", "platinum"), 2, "unknown plan");
         assertOneLine(runbox(data, "serve", "--config", data.resolve("absent.yaml").toString()), 1, "absent.yaml");
+    }
+
+    /** A configuration value that does not parse stops {@code serve} before anything starts, naming its key. */
+    @Test
+    void badConfigurationIsOneLineAndExitTwo() throws Exception {
+        Path data = Files.createTempDirectory("runbox-cli");
+        Path yaml = Files.writeString(data.resolve("runbox.yaml"), "server:\n  request_deadline: 5 parsecs\n");
+        assertOneLine(runbox(data, "serve", "--config", yaml.toString()), 2,
+                "server.request_deadline in " + yaml + ": \"5 parsecs\" is not a duration (use 500ms, 30s, 5m, 1h)");
+        assertOneLine(runbox(data, Map.of("RUNBOX_COMPILE_CACHE", "lots"), "serve"), 2,
+                "RUNBOX_COMPILE_CACHE (executions.compile_cache): \"lots\" is not a size");
+        assertOneLine(runbox(data, Map.of("RUNBOX_CONFIG", yaml.toString()), "serve"), 2, "server.request_deadline");
+        Path unknown = Files.writeString(data.resolve("unknown.yaml"), "server: {colour: blue}\n");
+        assertOneLine(runbox(data, "serve", "--config", unknown.toString()), 2, "unknown key server.colour");
     }
 }

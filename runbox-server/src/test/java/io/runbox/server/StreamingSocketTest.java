@@ -157,16 +157,19 @@ class StreamingSocketTest {
         return type.equals("exit") || type.equals("error");
     }
 
+    /**
+     * A run timeout too large for nanoseconds used to throw inside the execution, which is how this test made a run
+     * fail in the server; since the deadline arithmetic saturates ({@code io.runbox.core.Deadline}) it is an ordinary
+     * run. What remains to check here: it ends with exactly one end message and the connection serves the next run.
+     */
     @Test
-    void aRunThatFailsInTheServerEndsWithOneErrorMessage() throws Exception {
+    void aRunWithATimeoutBeyondTheClockEndsWithOneExitMessage() throws Exception {
         WsClient c = WsClient.open(server, "?key=" + server.key());
-        // A run timeout too large for the sandbox's clock arithmetic: it throws inside the execution.
         c.send("{\"language\": \"python\", \"code\": \"print(1)\", \"run_timeout\": 9223372036854775807}");
         List<JsonNode> all = c.untilEnd();
         JsonNode end = all.get(all.size() - 1);
-        System.out.println("a run that failed in the server ended with " + end);
-        assertThat(end.path("type").asText()).as(end.toString()).isEqualTo("error");
-        assertThat(end.path("code").asText()).isNotEmpty();
+        assertThat(end.path("type").asText()).as(end.toString()).isEqualTo("exit");
+        assertThat(text(all, "stdout")).isEqualTo("1\n");
         assertThat(end.toString()).doesNotContain("Exception").doesNotContain("\tat ");
         c.nothingMoreWithin(2);
         c.send("{\"language\": \"python\", \"code\": \"print('next')\"}");

@@ -16,4 +16,9 @@ public record Compiler(String id, Version version, Path tool, LanguageDefinition
     public String toolchain() {
         return language.toolchain().name();
     }
+
+    /** {@code template} with this toolchain's {@code {major}}, {@code {minor}}, {@code {patch}} and {@code {version}}. */
+    public String withVersion(String template) {
+        return ToolchainProber.compilerId(template, version);
+    }
 }

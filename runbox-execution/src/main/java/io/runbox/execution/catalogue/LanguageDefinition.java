@@ -18,7 +18,9 @@ import java.util.Map;
  * @param compile    the compile command, or {@code null} for interpreted languages
  * @param run        the run command
  * @param env        environment of both stages, on top of the sandbox's base environment
- * @param paths      host paths the toolchain needs in the box, read-only (templates: {@code {prefix}})
+ * @param paths      host paths the toolchain needs in the box, read-only, such as its own {@code /etc} entries
+ *                   (templates: {@code {prefix}}, and the toolchain's {@code {major}}, {@code {minor}}, {@code {patch}},
+ *                   {@code {version}}); missing ones are skipped
  * @param limits     per-stage limit overrides
  * @param session    the REPL driver that keeps state between calls of a session, or {@code null}
  * @param install    how {@code ./runbox setup} installs the toolchain

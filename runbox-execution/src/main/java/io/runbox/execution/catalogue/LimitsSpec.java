@@ -1,11 +1,16 @@
 package io.runbox.execution.catalogue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.runbox.core.Limits;
 import io.runbox.core.StageLimits;
-import io.runbox.execution.Quantities;
+import io.runbox.execution.QuantityJson;
+import java.time.Duration;
 
-/** Per-stage limit overrides as written in YAML ({@code memory: 1g}, {@code wall_time: 10s}). */
+/**
+ * Per-stage limit overrides as written in YAML ({@code memory: 1g}, {@code wall_time: 10s}); sizes and durations
+ * are parsed when the YAML is read ({@link QuantityJson}).
+ */
 public record LimitsSpec(Stage compile, Stage run) {
     public static final LimitsSpec NONE = new LimitsSpec(null, null);
 
@@ -14,24 +19,18 @@ public record LimitsSpec(Stage compile, Stage run) {
                 run == null ? Limits.UNSET : run.toLimits());
     }
 
-    /** One stage's overrides; absent fields stay unset. */
+    /** One stage's overrides; absent fields stay unset. Sizes are bytes. */
     public record Stage(
-            @JsonProperty("wall_time") String wallTime,
-            String memory,
+            @JsonProperty("wall_time") @JsonDeserialize(using = QuantityJson.Time.class) Duration wallTime,
+            @JsonDeserialize(using = QuantityJson.Size.class) Long memory,
             Integer pids,
             Double cpus,
-            String output,
-            @JsonProperty("file_size") String fileSize,
+            @JsonDeserialize(using = QuantityJson.Size.class) Long output,
+            @JsonProperty("file_size") @JsonDeserialize(using = QuantityJson.Size.class) Long fileSize,
             @JsonProperty("open_files") Integer openFiles) {
 
         public Limits toLimits() {
-            return new Limits(
-                    wallTime == null ? null : Quantities.duration(wallTime),
-                    memory == null ? null : Quantities.bytes(memory),
-                    pids, cpus,
-                    output == null ? null : Quantities.bytes(output),
-                    fileSize == null ? null : Quantities.bytes(fileSize),
-                    openFiles);
+            return new Limits(wallTime, memory, pids, cpus, output, fileSize, openFiles);
         }
     }
 }

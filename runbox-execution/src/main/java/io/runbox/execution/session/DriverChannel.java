@@ -2,6 +2,7 @@ package io.runbox.execution.session;
 
 import io.runbox.core.BoxIo;
 import io.runbox.core.BoxResult;
+import io.runbox.core.Deadline;
 import io.runbox.core.Ids;
 import io.runbox.core.QueuedInput;
 import java.io.ByteArrayOutputStream;
@@ -86,9 +87,9 @@ final class DriverChannel implements BoxIo {
      * {@code timeout} passed first. Replies to earlier requests met on the way are dropped.
      */
     Reply await(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         while (true) {
-            Reply r = replies.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            Reply r = replies.poll(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
             if (r == null || r == ENDED || r.call() == sent) {
                 return r;
             }

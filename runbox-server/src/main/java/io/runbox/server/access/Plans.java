@@ -1,6 +1,5 @@
 package io.runbox.server.access;
 
-import io.runbox.execution.Quantities;
 import io.runbox.server.config.RunboxConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,9 +34,7 @@ public final class Plans {
     public static Plans of(Map<String, RunboxConfig.PlanConfig> configured) {
         Map<String, Plan> m = new LinkedHashMap<>(builtIn().plans);
         configured.forEach((name, c) -> m.put(name, new Plan(name, c.requestsPerSecond(), c.requestsPerMonth(),
-                c.maxConcurrent(), c.maxRunTimeout() == null ? null : Quantities.duration(c.maxRunTimeout()),
-                c.maxMemory() == null ? null : Quantities.bytes(c.maxMemory()),
-                c.maxOutput() == null ? null : Quantities.bytes(c.maxOutput()))));
+                c.maxConcurrent(), c.maxRunTimeout(), c.maxMemory(), c.maxOutput())));
         return new Plans(m);
     }
 

@@ -1,19 +1,24 @@
 package io.runbox.server.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads the configuration: the YAML file if there is one, then environment variables over it. The
- * variables, each overriding one YAML key:
+ * Reads the configuration, and is the only code that reads the environment: the YAML file if there is one
+ * ({@link #file}), then environment variables over it, each overriding one YAML key. Sizes and durations are parsed
+ * here, once; a value that does not parse stops the start with one line naming its key
+ * ({@link InvalidConfigException}). The variables:
  *
  * <pre>
  * RUNBOX_HOST                     server.host
@@ -22,6 +27,7 @@ import java.util.Map;
  * RUNBOX_IDLE_TIMEOUT             server.idle_timeout
  * RUNBOX_MAX_CONNECTIONS_PER_ADDRESS server.max_connections_per_address
  * RUNBOX_DATA_DIR                 data_dir
+ * RUNBOX_STATE_DIR                state_dir
  * RUNBOX_MAX_CONCURRENT           executions.max_concurrent
  * RUNBOX_MAX_WAITING              executions.max_waiting
  * RUNBOX_MAX_WAIT                 executions.max_wait
@@ -48,9 +54,12 @@ import java.util.Map;
  * </pre>
  */
 public final class ConfigLoader {
+    /** The variable naming the configuration file. */
+    public static final String CONFIG_VARIABLE = "RUNBOX_CONFIG";
     /** Environment variable to the YAML path it overrides. */
     public static final Map<String, String> ENVIRONMENT = envMap();
 
+    private static final Path DEFAULT_FILE = Path.of("runbox.yaml");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -65,6 +74,7 @@ public final class ConfigLoader {
         m.put("RUNBOX_IDLE_TIMEOUT", "server.idle_timeout");
         m.put("RUNBOX_MAX_CONNECTIONS_PER_ADDRESS", "server.max_connections_per_address");
         m.put("RUNBOX_DATA_DIR", "data_dir");
+        m.put("RUNBOX_STATE_DIR", "state_dir");
         m.put("RUNBOX_MAX_CONCURRENT", "executions.max_concurrent");
         m.put("RUNBOX_MAX_WAITING", "executions.max_waiting");
         m.put("RUNBOX_MAX_WAIT", "executions.max_wait");
@@ -92,31 +102,70 @@ public final class ConfigLoader {
     }
 
     /**
+     * This process's environment with {@code overrides} over it: the one place Runbox reads its environment.
+     */
+    public static Map<String, String> processEnvironment(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(overrides);
+        return env;
+    }
+
+    /**
+     * The configuration file a start reads: {@code given}, else the one {@value #CONFIG_VARIABLE} names, else
+     * {@code runbox.yaml} in the working directory (which may be absent: then defaults apply).
+     *
+     * @throws IOException when a file named by {@code given} or {@value #CONFIG_VARIABLE} does not exist
+     */
+    public static Path file(Path given, Map<String, String> env) throws IOException {
+        String named = env.get(CONFIG_VARIABLE);
+        Path file = given != null ? given : named != null && !named.isBlank() ? Path.of(named) : null;
+        if (file == null) {
+            return DEFAULT_FILE;
+        }
+        if (!Files.exists(file)) {
+            throw new IOException("configuration file " + file + " does not exist");
+        }
+        return file;
+    }
+
+    /**
+     * Reads {@code file} with {@code env}'s {@code RUNBOX_*} variables over it. Every size and duration is parsed
+     * here: what is returned holds bytes and {@link java.time.Duration}s.
+     *
      * @param file the YAML file; {@code null} or a missing default file means defaults only
-     * @param env  the environment (normally {@code System.getenv()})
-     * @throws IOException naming the file and the offending key when the YAML is invalid
+     * @param env  the environment (normally {@link #processEnvironment})
+     * @throws InvalidConfigException naming the key and the value when a value does not parse, a key is unknown or
+     *                                the file is not YAML
+     * @throws IOException            when the file cannot be read
      */
     public static RunboxConfig load(Path file, Map<String, String> env) throws IOException {
         ObjectNode tree = YAML.createObjectNode();
         if (file != null && Files.exists(file)) {
-            JsonNode read = YAML.readTree(file.toFile());
+            JsonNode read;
+            try {
+                read = YAML.readTree(file.toFile());
+            } catch (JsonProcessingException e) {
+                throw new InvalidConfigException(file + " is not valid YAML: " + ConfigErrors.firstLine(e)
+                        + ConfigErrors.where(e));
+            }
             if (read instanceof ObjectNode o) {
                 tree = o;
             } else if (read != null && !read.isMissingNode() && !read.isNull()) {
-                throw new IOException(file + ": the configuration must be a YAML mapping");
+                throw new InvalidConfigException(file + ": the configuration must be a YAML mapping");
             }
         }
+        Map<String, String> fromEnvironment = new HashMap<>();
         for (Map.Entry<String, String> e : ENVIRONMENT.entrySet()) {
             String value = env.get(e.getKey());
             if (value != null && !value.isBlank()) {
                 set(tree, e.getValue(), value.trim());
+                fromEnvironment.put(e.getValue(), e.getKey());
             }
         }
         try {
             return YAML.treeToValue(tree, RunboxConfig.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException("invalid configuration" + (file == null ? "" : " in " + file) + ": "
-                    + e.getOriginalMessage(), e);
+        } catch (JsonMappingException e) {
+            throw new InvalidConfigException(ConfigErrors.describe(e, file, fromEnvironment));
         }
     }
 

@@ -2,15 +2,21 @@ package io.runbox.server.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.runbox.execution.ExecutionConfig;
+import io.runbox.execution.QuantityJson;
 import io.runbox.execution.catalogue.LimitsSpec;
 import io.runbox.sandbox.SandboxConfig;
+import java.time.Duration;
 import java.util.Map;
 
 /**
- * The whole configuration, as the YAML file spells it. Every section may be absent.
+ * The whole configuration, as the YAML file spells it, typed: sizes are bytes and durations {@link Duration}s,
+ * parsed when the file is read ({@link ConfigLoader}). Every section may be absent.
  *
  * @param server     where to listen
  * @param dataDir    where the SQLite file and the callback secret live
+ * @param stateDir   the sandbox's state directory (workspaces, the box's {@code /etc}); {@code null} for its default
  * @param executions how many programs run at once and how long sync requests may wait
  * @param jobs       the asynchronous job workers
  * @param callbacks  result deliveries
@@ -25,6 +31,7 @@ import java.util.Map;
 public record RunboxConfig(
         ServerConfig server,
         @JsonProperty("data_dir") String dataDir,
+        @JsonProperty("state_dir") String stateDir,
         ExecutionsConfig executions,
         JobsConfig jobs,
         CallbacksConfig callbacks,
@@ -54,13 +61,13 @@ public record RunboxConfig(
      * @param maxPerKey   live sessions per key
      * @param maxTotal    live sessions on this node (each holds a box)
      */
-    public record SessionsConfig(@JsonProperty("idle_timeout") String idleTimeout,
+    public record SessionsConfig(@JsonProperty("idle_timeout") @JsonDeserialize(using = QuantityJson.Time.class) Duration idleTimeout,
                                  @JsonProperty("max_per_key") Integer maxPerKey,
                                  @JsonProperty("max_total") Integer maxTotal) {
         static final SessionsConfig DEFAULT = new SessionsConfig(null, null, null).withDefaults();
 
         SessionsConfig withDefaults() {
-            return new SessionsConfig(idleTimeout == null ? "10m" : idleTimeout, maxPerKey == null ? 5 : maxPerKey,
+            return new SessionsConfig(idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout, maxPerKey == null ? 5 : maxPerKey,
                     maxTotal == null ? 16 : maxTotal);
         }
     }
@@ -96,13 +103,13 @@ public record RunboxConfig(
             @JsonProperty("requests_per_second") Long requestsPerSecond,
             @JsonProperty("requests_per_month") Long requestsPerMonth,
             @JsonProperty("max_concurrent") Integer maxConcurrent,
-            @JsonProperty("max_run_timeout") String maxRunTimeout,
-            @JsonProperty("max_memory") String maxMemory,
-            @JsonProperty("max_output") String maxOutput) {
+            @JsonProperty("max_run_timeout") @JsonDeserialize(using = QuantityJson.Time.class) Duration maxRunTimeout,
+            @JsonProperty("max_memory") @JsonDeserialize(using = QuantityJson.Size.class) Long maxMemory,
+            @JsonProperty("max_output") @JsonDeserialize(using = QuantityJson.Size.class) Long maxOutput) {
     }
 
     public static RunboxConfig defaults() {
-        return new RunboxConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new RunboxConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Settings of the API dialects. */
@@ -139,14 +146,15 @@ public record RunboxConfig(
      * @param maxConnectionsPerAddress open connections from one remote address; more are closed at once
      */
     public record ServerConfig(String host, Integer port,
-                               @JsonProperty("request_deadline") String requestDeadline,
-                               @JsonProperty("idle_timeout") String idleTimeout,
+                               @JsonProperty("request_deadline") @JsonDeserialize(using = QuantityJson.Time.class) Duration requestDeadline,
+                               @JsonProperty("idle_timeout") @JsonDeserialize(using = QuantityJson.Time.class) Duration idleTimeout,
                                @JsonProperty("max_connections_per_address") Integer maxConnectionsPerAddress) {
         static final ServerConfig DEFAULT = new ServerConfig(null, null, null, null, null).withDefaults();
 
         ServerConfig withDefaults() {
             return new ServerConfig(host == null ? "0.0.0.0" : host, port == null ? 8080 : port,
-                    requestDeadline == null ? "30s" : requestDeadline, idleTimeout == null ? "30s" : idleTimeout,
+                    requestDeadline == null ? Duration.ofSeconds(30) : requestDeadline,
+                    idleTimeout == null ? Duration.ofSeconds(30) : idleTimeout,
                     maxConnectionsPerAddress == null ? 64 : maxConnectionsPerAddress);
         }
     }
@@ -161,18 +169,18 @@ public record RunboxConfig(
     public record ExecutionsConfig(
             @JsonProperty("max_concurrent") Integer maxConcurrent,
             @JsonProperty("max_waiting") Integer maxWaiting,
-            @JsonProperty("max_wait") String maxWait,
+            @JsonProperty("max_wait") @JsonDeserialize(using = QuantityJson.Time.class) Duration maxWait,
             @JsonProperty("warm_boxes") Integer warmBoxes,
-            @JsonProperty("compile_cache") String compileCache) {
+            @JsonProperty("compile_cache") @JsonDeserialize(using = QuantityJson.Size.class) Long compileCache) {
         static final ExecutionsConfig DEFAULT = new ExecutionsConfig(null, null, null, null, null).withDefaults();
 
         ExecutionsConfig withDefaults() {
             return new ExecutionsConfig(
                     maxConcurrent == null ? Runtime.getRuntime().availableProcessors() : maxConcurrent,
                     maxWaiting == null ? 64 : maxWaiting,
-                    maxWait == null ? "30s" : maxWait,
+                    maxWait == null ? Duration.ofSeconds(30) : maxWait,
                     warmBoxes == null ? SandboxConfig.DEFAULT_WARM_BOXES : warmBoxes,
-                    compileCache == null ? "64m" : compileCache);
+                    compileCache == null ? ExecutionConfig.DEFAULT_COMPILE_CACHE_BYTES : compileCache);
         }
     }
 
@@ -182,12 +190,13 @@ public record RunboxConfig(
      * @param lease       how long a job stays claimed after its worker last renewed it (every third of this):
      *                    a worker or node that died loses its jobs to the queue again after at most this
      */
-    public record JobsConfig(Integer workers, @JsonProperty("max_attempts") Integer maxAttempts, String lease) {
+    public record JobsConfig(Integer workers, @JsonProperty("max_attempts") Integer maxAttempts,
+                             @JsonDeserialize(using = QuantityJson.Time.class) Duration lease) {
         static final JobsConfig DEFAULT = new JobsConfig(null, null, null).withDefaults();
 
         JobsConfig withDefaults() {
             return new JobsConfig(workers == null ? Runtime.getRuntime().availableProcessors() : workers,
-                    maxAttempts == null ? 2 : maxAttempts, lease == null ? "2m" : lease);
+                    maxAttempts == null ? 2 : maxAttempts, lease == null ? Duration.ofMinutes(2) : lease);
         }
     }
 
@@ -205,8 +214,8 @@ public record RunboxConfig(
     public record CallbacksConfig(
             String secret,
             @JsonProperty("max_attempts") Integer maxAttempts,
-            @JsonProperty("first_retry") String firstRetry,
-            String timeout,
+            @JsonProperty("first_retry") @JsonDeserialize(using = QuantityJson.Time.class) Duration firstRetry,
+            @JsonDeserialize(using = QuantityJson.Time.class) Duration timeout,
             @JsonProperty("allow_private_addresses") Boolean allowPrivate,
             Integer concurrency,
             @JsonProperty("per_host") Integer perHost) {
@@ -215,7 +224,8 @@ public record RunboxConfig(
 
         CallbacksConfig withDefaults() {
             return new CallbacksConfig(secret, maxAttempts == null ? 6 : maxAttempts,
-                    firstRetry == null ? "5s" : firstRetry, timeout == null ? "10s" : timeout,
+                    firstRetry == null ? Duration.ofSeconds(5) : firstRetry,
+                    timeout == null ? Duration.ofSeconds(10) : timeout,
                     allowPrivate != null && allowPrivate, concurrency == null ? 16 : concurrency,
                     perHost == null ? 2 : perHost);
         }
