@@ -148,7 +148,7 @@ public final class RequestRunner {
         } catch (IOException e) {
             // The calling thread was interrupted: its caller stopped the execution, nothing in Runbox failed.
             StageResult failed = Thread.currentThread().isInterrupted() ? StageOutcome.killed()
-                    : StageOutcome.internalError(e.getMessage());
+                    : StageOutcome.internalError(e);
             boolean duringCompile = lang.isCompiled() && compile == null;
             return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(),
                     duringCompile ? failed : compile, duringCompile ? null : failed);

@@ -1,13 +1,17 @@
 package io.runbox.execution;
 
 import io.runbox.core.BoxResult;
+import io.runbox.core.Ids;
 import io.runbox.core.StageResult;
 import io.runbox.core.Status;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns what a sandbox observed into a {@link StageResult}, applying the seeds' conventions: a timeout is
@@ -15,6 +19,7 @@ import java.nio.charset.StandardCharsets;
  * a file over the size limit (SIGXFSZ) counts as an output limit.
  */
 final class StageOutcome {
+    private static final Logger LOG = LoggerFactory.getLogger(StageOutcome.class);
     static final int EXIT_TIMEOUT = 124;
     static final int SIGKILL = 9;
     static final int SIGXFSZ = 25;
@@ -58,8 +63,15 @@ final class StageOutcome {
         return new StageResult("", "", 128 + SIGKILL, SIGKILL, Status.KILLED, 0, 0, 0, false);
     }
 
-    static StageResult internalError(String message) {
-        return new StageResult("", "internal error: " + message, 1, null, Status.INTERNAL_ERROR, 0, 0, 0, false);
+    /**
+     * A stage the sandbox failed to carry out. The cause stays in the operator's log under an incident id; the
+     * caller sees only that id, never the host's paths or messages.
+     */
+    static StageResult internalError(IOException cause) {
+        String incident = Ids.random(6);
+        LOG.error("incident {}: the sandbox failed to run a stage", incident, cause);
+        return new StageResult("", "internal error (incident " + incident + "): the sandbox could not run this stage;"
+                + " the operator's log has the details", 1, null, Status.INTERNAL_ERROR, 0, 0, 0, false);
     }
 
     /** UTF-8 with every malformed sequence replaced by U+FFFD; never throws. */
