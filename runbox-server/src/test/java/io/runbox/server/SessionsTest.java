@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,16 +140,35 @@ class SessionsTest {
     }
 
     @Test
-    void afterDeleteNothingOfTheSessionRuns() throws Exception {
-        // Other tests' sessions may still be alive (until they idle out): compare with them.
-        long before = BoxCgroups.processesInBoxesOfThisJvm();
+    void afterDeleteNothingOfTheSessionRemains() throws Exception {
         String id = create("bash");
-        exec(id, "sleep 300 &");
-        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).isGreaterThan(before);
-        server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/api/sessions/" + id)))
+        String marker = "deleted" + System.nanoTime();
+        exec(id, "(exec -a " + marker + " sleep 300) & touch " + marker + ".file");
+        awaitTrue("the session's child is running", () -> HostProcesses.withMarker(marker) > 0);
+        HostBox box = HostBox.of(HostBox.pidWithMarker(marker));
+        Path workspace = HostBox.workspaceHolding(marker + ".file");
+        assertThat(box.cgroups()).as("the session's cgroups").isNotEmpty().allMatch(Files::isDirectory);
+        assertThat(box.processesOfItsUid()).as("processes of the session's uid %d", box.uid()).isPositive();
+        assertThat(HostBox.isMounted(workspace)).as("the session's workspace %s is mounted", workspace).isTrue();
+
+        HttpResponse<String> del = server.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.url("/api/sessions/" + id)))
                 .header("Authorization", "Bearer " + server.key()).DELETE().build());
-        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).as("processes left in this server's box cgroups")
-                .isLessThanOrEqualTo(before);
+        assertThat(del.statusCode()).as(del.body()).isEqualTo(200);
+
+        assertThat(server.get("/api/sessions/" + id).statusCode()).as("the session is no longer registered")
+                .isEqualTo(404);
+        assertThat(exec404(id)).as("a call to the deleted session").isEqualTo(404);
+        // Closing a session waits for its box; on a loaded host give it a bound, then each trace must be gone.
+        awaitTrue("the session's processes are gone", () -> HostProcesses.withMarker(marker) == 0
+                && box.processesOfItsUid() == 0);
+        awaitTrue("the session's cgroups are gone: " + box.cgroupsLeft(), () -> box.cgroupsLeft().isEmpty());
+        awaitTrue("the session's workspace is unmounted and removed: " + workspace,
+                () -> !HostBox.isMounted(workspace) && !Files.exists(workspace, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static int exec404(String id) throws Exception {
+        return server.post("/api/sessions/" + id + "/execute", "{\"code\": \"echo x\"}").statusCode();
     }
 
     @Test
