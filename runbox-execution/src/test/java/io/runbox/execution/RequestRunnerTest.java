@@ -10,8 +10,10 @@ import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
 import io.runbox.core.Status;
 import io.runbox.execution.RequestRejectedException.Reason;
+import io.runbox.execution.catalogue.Compiler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -97,9 +99,14 @@ class RequestRunnerTest {
     void theVersionSelectorPicksTheToolchain() throws Exception {
         String code = "public class Main { public static void main(String[] a) {"
                 + " System.out.println(Runtime.version().feature()); } }";
-        ExecResult r = runner.execute(ExecRequest.of("java", SourceFile.of("Main.java", code)).withVersion("17"));
-        assertThat(r.compilerId()).isEqualTo("openjdk-17");
-        assertThat(r.run().stdout().trim()).isEqualTo("17");
+        // The oldest installed JDK, by its major version: not the default wherever two are installed.
+        Compiler oldest = runner.catalogue().find("java").orElseThrow().compilers().stream()
+                .min(Comparator.comparing(Compiler::version)).orElseThrow();
+        int major = oldest.version().major();
+        ExecResult r = runner.execute(ExecRequest.of("java", SourceFile.of("Main.java", code))
+                .withVersion(Integer.toString(major)));
+        assertThat(r.compilerId()).isEqualTo(oldest.id());
+        assertThat(r.run().stdout().trim()).isEqualTo(Integer.toString(major));
     }
 
     @Test

@@ -41,7 +41,8 @@ class AccessControlTest {
         assertThat(nat.statusCode()).isEqualTo(401);
         assertThat(TestServer.json(nat).get("error").get("code").asText()).isEqualTo("missing_key");
 
-        HttpResponse<String> oc = server.postWith("/api/run-code-sync/", "{\"compiler\": \"python-3.11\", \"code\": \"1\"}");
+        HttpResponse<String> oc = server.postWith("/api/run-code-sync/", "{\"compiler\": \""
+                + Toolchains.defaultId("python") + "\", \"code\": \"1\"}");
         assertThat(oc.statusCode()).isEqualTo(401);
         assertThat(TestServer.json(oc).get("status").asText()).isEqualTo("error");
 
@@ -68,7 +69,8 @@ class AccessControlTest {
         assertThat(server.postWith("/v1/execute", PY, "x-runbox-key", key).statusCode()).isEqualTo(200);
         assertThat(server.getWith("/codeexec-api/v1/run?language=python&code=print(1)", "x-oanor-key", key).statusCode())
                 .isEqualTo(200);
-        assertThat(server.postWith("/api/run-code-sync/", "{\"compiler\": \"python-3.11\", \"code\": \"print(1)\"}",
+        assertThat(server.postWith("/api/run-code-sync/", "{\"compiler\": \"" + Toolchains.defaultId("python")
+                + "\", \"code\": \"print(1)\"}",
                 "Authorization", key).statusCode()).isEqualTo(200);
         assertThat(server.postWith("/api/execute", PY, "Authorization", key).statusCode()).isEqualTo(200);
         assertThat(server.postWith("/api/v2/execute", "{\"language\": \"python\", \"version\": \"*\", \"files\":"
