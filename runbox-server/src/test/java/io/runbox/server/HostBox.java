@@ -45,18 +45,22 @@ record HostBox(int uid, List<Path> cgroups) {
     }
 
     /**
-     * Host processes running as this box's uid, leaving out boxes set up ahead of a request that wait for it
-     * (the uid may already serve one of those): bubblewrap itself, or {@code runbox-boxexec} with no command.
+     * Host processes running as this box's uid that are still in this box's cgroups or in no box's cgroup at all
+     * (escaped). Boxes of other Runbox processes on the host may take the uid as soon as it is free: processes in
+     * their cgroups are theirs.
      */
     long processesOfItsUid() throws IOException {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
                 try {
-                    boolean ours = Files.readAllLines(p.resolve("status")).stream()
+                    boolean itsUid = Files.readAllLines(p.resolve("status")).stream()
                             .anyMatch(l -> l.startsWith("Uid:") && Integer.parseInt(l.split("\\s+")[1]) == uid);
-                    return ours && !Files.readString(p.resolve("comm")).strip().equals("bwrap")
-                            && !Files.readString(p.resolve("cmdline")).equals("/.runbox/exec\0");
-                } catch (IOException e) {
+                    if (!itsUid) {
+                        return false;
+                    }
+                    List<Path> where = of(Long.parseLong(p.getFileName().toString())).cgroups();
+                    return where.isEmpty() || where.stream().anyMatch(cgroups::contains);
+                } catch (IOException | RuntimeException e) {
                     return false; // gone while we looked
                 }
             }).count();

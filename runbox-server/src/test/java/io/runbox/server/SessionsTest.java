@@ -160,8 +160,9 @@ class SessionsTest {
                 .isEqualTo(404);
         assertThat(exec404(id)).as("a call to the deleted session").isEqualTo(404);
         // Closing a session waits for its box; on a loaded host give it a bound, then each trace must be gone.
-        awaitTrue("the session's processes are gone", () -> HostProcesses.withMarker(marker) == 0
-                && box.processesOfItsUid() == 0);
+        awaitTrue("the session's child is gone", () -> HostProcesses.withMarker(marker) == 0);
+        awaitTrue("no process of the session's uid " + box.uid() + " is left in its cgroups or outside any box",
+                () -> box.processesOfItsUid() == 0);
         awaitTrue("the session's cgroups are gone: " + box.cgroupsLeft(), () -> box.cgroupsLeft().isEmpty());
         awaitTrue("the session's workspace is unmounted and removed: " + workspace,
                 () -> !HostBox.isMounted(workspace) && !Files.exists(workspace, LinkOption.NOFOLLOW_LINKS));
