@@ -50,6 +50,18 @@ class ClientHangUpTest {
         }
     }
 
+    @Test
+    void aClientThatShutsItsOutputAfterTheBodyStillGetsItsResult() throws Exception {
+        try (TestServer server = TestServer.start(); Socket s = connect(server)) {
+            send(s, server, "/v1/execute", "{\"language\": \"bash\", \"code\": \"sleep 3; echo stayed\"}");
+            s.shutdownOutput();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // Interim responses may come first (the server probing whether the client is still there).
+            String fin = answer.replaceAll("^(HTTP/1\\.1 102 Processing\r\n\r\n)*", "");
+            assertThat(fin).as(answer).startsWith("HTTP/1.1 200").contains("stayed");
+        }
+    }
+
     private static Socket connect(TestServer server) throws Exception {
         Socket s = new Socket("127.0.0.1", Integer.parseInt(server.url("").replaceAll(".*:", "")));
         s.setSoTimeout((int) Duration.ofSeconds(60).toMillis());

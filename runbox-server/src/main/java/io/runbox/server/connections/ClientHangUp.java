@@ -19,8 +19,11 @@ public final class ClientHangUp implements Filter {
 
     private final HangUpWatcher watcher;
 
-    /** The connection a handling thread serves, and the watcher that can watch it. */
-    private record Connection(HangUpWatcher watcher, SocketChannel channel) {
+    /**
+     * The connection a handling thread serves, the watcher that can watch it, and whether interim responses may
+     * be written to it (a plain-text HTTP/1.1 exchange).
+     */
+    private record Connection(HangUpWatcher watcher, SocketChannel channel, boolean mayWriteInterim) {
     }
 
     /** What a caller holds while its work runs; closing it ends the watching. */
@@ -37,9 +40,11 @@ public final class ClientHangUp implements Filter {
     }
 
     /**
-     * When the calling thread is handling an HTTP request whose body it has read: interrupts this thread if
-     * that request's client hangs up before the returned guard is closed. Elsewhere (a WebSocket message, a
-     * job worker) the guard does nothing. Once the guard is closed no interrupt comes from it; the caller
+     * When the calling thread is handling an HTTP request whose body it has read and whose response it has not
+     * begun: interrupts this thread if that request's client hangs up before the returned guard is closed
+     * ({@link HangUpWatcher} says how a hang-up is told from a client that only shut its output; interim
+     * {@code 102} responses may be written meanwhile). Elsewhere (a WebSocket message, a job worker) the guard
+     * does nothing. Once the guard is closed no interrupt comes from it and nothing more is written; the caller
      * should clear an interrupt it caused ({@link Guard#hungUp()}).
      */
     public static Guard interruptOnHangUp() {
@@ -50,7 +55,7 @@ public final class ClientHangUp implements Filter {
         Thread caller = Thread.currentThread();
         return new Guard() {
             private volatile boolean hungUp;
-            private final HangUpWatcher.Watch watch = c.watcher().watch(c.channel(), () -> {
+            private final HangUpWatcher.Watch watch = c.watcher().watch(c.channel(), c.mayWriteInterim(), () -> {
                 hungUp = true;
                 caller.interrupt();
             });
@@ -88,7 +93,8 @@ public final class ClientHangUp implements Filter {
             return;
         }
         Connection previous = SERVING.get();
-        SERVING.set(new Connection(watcher, channel));
+        SERVING.set(new Connection(watcher, channel,
+                "HTTP/1.1".equals(request.getProtocol()) && !request.isSecure()));
         try {
             chain.doFilter(request, response);
         } finally {
