@@ -32,13 +32,48 @@ class ClientHangUpTest {
                 assertThat(Await.until(Duration.ofSeconds(30), () -> HostProcesses.withMarker(marker) > 0))
                         .as("the program started").isTrue();
             }
+            long hungUp = System.nanoTime();
             assertThat(Await.until(GONE_WITHIN, () -> HostProcesses.withMarker(marker) == 0))
                     .as("the program is gone well before its %d s timeout", RUN_TIMEOUT.toSeconds()).isTrue();
+            System.out.printf("the program was gone %d ms after the client hung up%n",
+                    (System.nanoTime() - hungUp) / 1_000_000);
 
             HttpResponse<String> next = server.post("/v1/execute", "{\"language\": \"bash\", \"code\": \"echo alive\"}");
             assertThat(next.statusCode()).as("the only slot is free again: %s", next.body()).isEqualTo(200);
             assertThat(next.body()).contains("alive");
         }
+    }
+
+    @Test
+    void hangingUpWhileWaitingForASlotLeavesTheLine() throws Exception {
+        try (TestServer server = TestServer.start(Map.of("RUNBOX_MAX_CONCURRENT", "1", "RUNBOX_MAX_WAITING", "1",
+                "RUNBOX_MAX_WAIT", "60s"))) {
+            String holder = "holder" + System.nanoTime();
+            try (Socket first = connect(server)) {
+                send(first, server, "/v1/execute", "{\"language\": \"bash\", \"run_timeout\": "
+                        + RUN_TIMEOUT.toMillis() + ", \"code\": \"exec -a " + holder + " sleep 60\"}");
+                assertThat(Await.until(Duration.ofSeconds(30), () -> HostProcesses.withMarker(holder) > 0))
+                        .as("the first run holds the only slot").isTrue();
+                String never = "never" + System.nanoTime();
+                try (Socket second = connect(server)) {
+                    send(second, server, "/v1/execute", "{\"language\": \"bash\", \"code\": \"exec -a " + never
+                            + " sleep 60\"}");
+                    assertThat(Await.until(Duration.ofSeconds(30), () -> waiting(server) == 1))
+                            .as("the second request waits in line").isTrue();
+                }
+                assertThat(Await.until(GONE_WITHIN, () -> waiting(server) == 0))
+                        .as("the request whose client hung up left the line").isTrue();
+                HostProcesses.killWithMarker(holder);
+                assertThat(Await.until(GONE_WITHIN, () -> HostProcesses.withMarker(holder) == 0)).isTrue();
+                assertThat(HostProcesses.withMarker(never)).as("the abandoned request never ran").isZero();
+            }
+        }
+    }
+
+    /** Synchronous requests waiting for a slot now, as {@code /metrics} shows them. */
+    private static int waiting(TestServer server) throws Exception {
+        return server.get("/metrics").body().lines().filter(l -> l.startsWith("runbox_sync_waiting "))
+                .mapToInt(l -> (int) Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
     @Test
