@@ -45,11 +45,12 @@ record HostBox(int uid, List<Path> cgroups) {
     }
 
     /**
-     * Host processes running as this box's uid that are still in this box's cgroups or in no box's cgroup at all
-     * (escaped). Boxes of other Runbox processes on the host may take the uid as soon as it is free: processes in
-     * their cgroups are theirs.
+     * Host processes running as this box's uid that are this box's: in its cgroups, its launcher (which names its
+     * cgroups and stays outside them), or in no box's cgroup at all (escaped). Boxes of other Runbox processes on
+     * the host may take the uid as soon as it is free: processes in their cgroups and their launchers are theirs.
      */
     long processesOfItsUid() throws IOException {
+        List<String> names = cgroups.stream().map(c -> c.getFileName().toString()).distinct().toList();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
                 try {
@@ -59,7 +60,15 @@ record HostBox(int uid, List<Path> cgroups) {
                         return false;
                     }
                     List<Path> where = of(Long.parseLong(p.getFileName().toString())).cgroups();
-                    return where.isEmpty() || where.stream().anyMatch(cgroups::contains);
+                    if (where.stream().anyMatch(cgroups::contains)) {
+                        return true;
+                    }
+                    String cmdline = Files.readString(p.resolve("cmdline"));
+                    if (names.stream().anyMatch(cmdline::contains)) {
+                        return true;
+                    }
+                    boolean aLauncher = Files.readString(p.resolve("comm")).strip().startsWith("runbox-boxlaunc");
+                    return where.isEmpty() && !aLauncher;
                 } catch (IOException | RuntimeException e) {
                     return false; // gone while we looked
                 }
