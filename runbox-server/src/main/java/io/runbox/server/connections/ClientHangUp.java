@@ -20,10 +20,16 @@ public final class ClientHangUp implements Filter {
     private final HangUpWatcher watcher;
 
     /**
-     * The connection a handling thread serves, the watcher that can watch it, and whether interim responses may
-     * be written to it (a plain-text HTTP/1.1 exchange).
+     * The connection a handling thread serves, the watcher that can watch it, and the exchange on it: interim
+     * responses may be written to a plain-text HTTP/1.1 exchange handled on this thread whose response has not
+     * begun (not to one gone asynchronous, whose response other threads may write).
      */
-    private record Connection(HangUpWatcher watcher, SocketChannel channel, boolean mayWriteInterim) {
+    private record Connection(HangUpWatcher watcher, SocketChannel channel, ServletRequest request,
+                              ServletResponse response) {
+        boolean mayWriteInterim() {
+            return "HTTP/1.1".equals(request.getProtocol()) && !request.isSecure() && !request.isAsyncStarted()
+                    && !response.isCommitted();
+        }
     }
 
     /** What a caller holds while its work runs; closing it ends the watching. */
@@ -93,8 +99,7 @@ public final class ClientHangUp implements Filter {
             return;
         }
         Connection previous = SERVING.get();
-        SERVING.set(new Connection(watcher, channel,
-                "HTTP/1.1".equals(request.getProtocol()) && !request.isSecure()));
+        SERVING.set(new Connection(watcher, channel, request, response));
         try {
             chain.doFilter(request, response);
         } finally {
