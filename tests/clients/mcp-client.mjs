@@ -1,10 +1,10 @@
 // Drives Runbox's /mcp with the official MCP TypeScript SDK client over Streamable HTTP.
-// usage: node mcp-client.mjs SERVER_URL API_KEY
+// usage: node mcp-client.mjs SERVER_URL API_KEY C_COMPILER_ID
 // Prints one JSON line per check and exits non-zero on the first failure.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 
-const [server, key] = process.argv.slice(2);
+const [server, key, cCompiler] = process.argv.slice(2);
 function check(name, ok, detail) {
   console.log(JSON.stringify({ check: name, ok, detail }));
   if (!ok) {
@@ -35,7 +35,7 @@ const py = await client.callTool({ name: "run_code", arguments: { language: "pyt
 check("run_code python", !py.isError && py.structuredContent.stdout === "5050\n" && py.structuredContent.exit_code === 0
   && py.content[0].text.includes("5050"), py.structuredContent);
 
-const c = await client.callTool({ name: "run_code", arguments: { compiler: "gcc-12",
+const c = await client.callTool({ name: "run_code", arguments: { compiler: cCompiler,
   code: "#include <stdio.h>\nint main(void) { printf(\"hi from c\\n\"); return 0; }" } });
 check("run_code c", !c.isError && c.structuredContent.stdout === "hi from c\n" && c.structuredContent.status === "OK",
   c.structuredContent);

@@ -1,11 +1,11 @@
 // Drives Runbox's Socket.IO door with the real socket.io-client, as the onlinecompiler seed shows it.
-// usage: node socket-io-client.mjs http://127.0.0.1:PORT API_KEY
+// usage: node socket-io-client.mjs http://127.0.0.1:PORT API_KEY PYTHON_COMPILER_ID UNINSTALLED_COMPILER_ID
 // Prints one JSON line per check and exits non-zero on the first failure.
 import { io } from "socket.io-client";
 
-const [server, key] = process.argv.slice(2);
-if (!server || !key) {
-  console.error("usage: node socket-io-client.mjs SERVER_URL API_KEY");
+const [server, key, python, uninstalled] = process.argv.slice(2);
+if (!server || !key || !python || !uninstalled) {
+  console.error("usage: node socket-io-client.mjs SERVER_URL API_KEY PYTHON_COMPILER_ID UNINSTALLED_COMPILER_ID");
   process.exit(2);
 }
 
@@ -28,7 +28,7 @@ async function session(transports) {
   await once(socket, "connect");
   socket.emit("runcode", {
     api_key: key,
-    compiler: "python-3.11",
+    compiler: python,
     code: 'name = input()\nprint(f"Hello, {name}!")',
     input: "World",
   });
@@ -36,7 +36,7 @@ async function session(transports) {
   check(`codeoutput over ${transports.join("+")}`, result.output === "Hello, World!\n" && result.status === "success"
     && result.exit_code === 0 && result.signal === null && typeof result.time === "string"
     && typeof result.total === "string" && typeof result.memory === "string", result);
-  socket.emit("runcode", { compiler: "python-3.11", code: "print(1)", input: "" });
+  socket.emit("runcode", { compiler: python, code: "print(1)", input: "" });
   const error = await once(socket, "error");
   check(`second run within a second is refused over ${transports.join("+")}`, error.code === "too_many_requests", error);
   socket.close();
@@ -54,9 +54,9 @@ check("and disconnected", reason === "io server disconnect", reason);
 
 const slow = io(server, { auth: { token: key }, transports: ["websocket"], reconnection: false });
 await once(slow, "connect");
-slow.emit("runcode", { compiler: "python-3.14", code: "print(1)", input: "" });
+slow.emit("runcode", { compiler: uninstalled, code: "print(1)", input: "" });
 const notInstalled = await once(slow, "error");
 check("an uninstalled compiler is an error event listing what is installed",
-  notInstalled.code === "compiler_not_installed" && notInstalled.message.includes("python-3.11"), notInstalled);
+  notInstalled.code === "compiler_not_installed" && notInstalled.message.includes(python), notInstalled);
 slow.close();
 process.exit(0);

@@ -1,13 +1,13 @@
 // One Socket.IO connection cannot hold more runs than its key's concurrent-run cap.
-// usage: node socket-io-plan.mjs http://127.0.0.1:PORT API_KEY CAP
+// usage: node socket-io-plan.mjs http://127.0.0.1:PORT API_KEY CAP PYTHON_COMPILER_ID
 // Starts CAP + 1 sleeping runs, one every 1.2 s (the door allows one start per second per connection);
 // prints one JSON line per check and exits non-zero on the first failure.
 import { check, connect, sleep } from "./socket-io-connect.mjs";
 
-const [server, key, capText] = process.argv.slice(2);
+const [server, key, capText, python] = process.argv.slice(2);
 const cap = Number(capText);
-if (!server || !key || !cap) {
-  console.error("usage: node socket-io-plan.mjs SERVER_URL API_KEY CAP");
+if (!server || !key || !cap || !python) {
+  console.error("usage: node socket-io-plan.mjs SERVER_URL API_KEY CAP PYTHON_COMPILER_ID");
   process.exit(2);
 }
 
@@ -17,7 +17,7 @@ const errors = [];
 socket.on("codeoutput", (r) => outputs.push(r));
 socket.on("error", (e) => errors.push(e));
 for (let i = 0; i <= cap; i++) {
-  socket.emit("runcode", { compiler: "python-3.11", code: "import time\ntime.sleep(8)\nprint('slept')", input: "" });
+  socket.emit("runcode", { compiler: python, code: "import time\ntime.sleep(8)\nprint('slept')", input: "" });
   await sleep(1200);
 }
 for (let waited = 0; waited < 60000 && (outputs.length < cap || errors.length < 1); waited += 200) {

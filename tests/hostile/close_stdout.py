@@ -1,6 +1,6 @@
 # expect: TIME_LIMIT
 # limits: wall=2s memory=128m
-# max-wall-ms: 4500
+# max-wall-ms: 10000
 # stdout-matches: ^before closing stdout\n$
 #
 # Closed stdout: prints a line, closes stdin, stdout and stderr (the engine's readers see EOF at once),

@@ -1,6 +1,6 @@
 # expect: OK
-# limits: wall=4s memory=128m
-# max-wall-ms: 3000
+# limits: wall=20s memory=128m
+# max-wall-ms: 10000
 # host-no-process: runbox-hostile-daemon
 # stdout-matches: (?m)^daemon \d+ detached in session \d+; parent exits now$
 #

@@ -10,8 +10,10 @@ import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
 import io.runbox.core.Status;
 import io.runbox.execution.RequestRejectedException.Reason;
+import io.runbox.execution.catalogue.Compiler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +33,20 @@ class RequestRunnerTest {
     @Test
     void interruptingTheCallerKillsTheRunAndTheStageEndsKilledNotAsAnInternalError() throws Exception {
         java.util.concurrent.atomic.AtomicReference<ExecResult> result = new java.util.concurrent.atomic.AtomicReference<>();
+        String marker = "interrupted" + System.nanoTime();
         Thread caller = Thread.ofVirtual().start(() -> {
             try {
-                result.set(TestRunner.run("python", "import time\ntime.sleep(60)"));
+                result.set(TestRunner.run("bash", "exec -a " + marker + " sleep 60"));
             } catch (RequestRejectedException e) {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(1500);
+        // Interrupt once the program runs (on a loaded host its box may take a while to start).
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!running(marker) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(running(marker)).as("the program started").isTrue();
         caller.interrupt();
         caller.join(Duration.ofSeconds(20));
         assertThat(caller.isAlive()).as("the run ended within 20 s of the interrupt").isFalse();
@@ -97,9 +105,28 @@ class RequestRunnerTest {
     void theVersionSelectorPicksTheToolchain() throws Exception {
         String code = "public class Main { public static void main(String[] a) {"
                 + " System.out.println(Runtime.version().feature()); } }";
-        ExecResult r = runner.execute(ExecRequest.of("java", SourceFile.of("Main.java", code)).withVersion("17"));
-        assertThat(r.compilerId()).isEqualTo("openjdk-17");
-        assertThat(r.run().stdout().trim()).isEqualTo("17");
+        // The oldest installed JDK, by its major version: not the default wherever two are installed.
+        Compiler oldest = runner.catalogue().find("java").orElseThrow().compilers().stream()
+                .min(Comparator.comparing(Compiler::version)).orElseThrow();
+        int major = oldest.version().major();
+        ExecResult r = runner.execute(ExecRequest.of("java", SourceFile.of("Main.java", code))
+                .withVersion(Integer.toString(major)));
+        assertThat(r.compilerId()).isEqualTo(oldest.id());
+        assertThat(r.run().stdout().trim()).isEqualTo(Integer.toString(major));
+    }
+
+    /** Whether a host process whose command line contains {@code marker} runs. */
+    private static boolean running(String marker) throws java.io.IOException {
+        try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).anyMatch(p -> {
+                try {
+                    return new String(java.nio.file.Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .contains(marker);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+        }
     }
 
     @Test

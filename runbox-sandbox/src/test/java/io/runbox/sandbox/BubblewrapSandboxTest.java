@@ -38,22 +38,42 @@ class BubblewrapSandboxTest extends SandboxContract {
         return sandbox;
     }
 
+    /** A memory limit no other test's boxes have, so that this test's shape and its boxes are its own. */
+    private static long ownMemory(int test) {
+        return (180L << 20) + 4096L * ((ProcessHandle.current().pid() * 11 + test) % 997);
+    }
+
+    /** Runs once in the shape of {@code own}, then waits until a box of that shape is set up ahead and idle. */
+    private void warmUp(Limits own) throws Exception {
+        sh("true", own, null);
+        assertThat(BoxClock.awaitIdleBox(own.memoryBytes(), GIVE_UP)).as("a box of this shape waits, set up ahead")
+                .isTrue();
+    }
+
+    private static final Duration GIVE_UP = Duration.ofSeconds(20);
+
     @Test
     void aSecondRunOfOneShapeTakesABoxSetUpAhead() throws Exception {
-        Limits own = limits().withWallTime(Duration.ofMillis(9_876));
-        sh("true", own, null);
-        Thread.sleep(600);
-        BoxResult r = sh(BOX_AGE_TICKS, own, null);
-        assertThat(Long.parseLong(out(r).strip())).as("clock ticks between the box's init and the program")
-                .isGreaterThanOrEqualTo(20);
-        assertThat(r.wallMs()).as("the run's wall time starts with its command, not with its box").isLessThan(400);
+        Limits own = limits().withMemoryBytes(ownMemory(1));
+        warmUp(own);
+        // Let the idle box wait a while: the run's wall time must not count it.
+        long waitedFrom = BoxClock.now();
+        BoxClock.passTick(waitedFrom + 200);
+        long requested = BoxClock.now();
+        BoxResult r = sh(BoxClock.BOX_INIT_TICK, own, null);
+        long boxInit = Long.parseLong(out(r).strip());
+        assertThat(boxInit).as("tick the box's init started; the request came at tick %d", requested)
+                .isLessThanOrEqualTo(waitedFrom);
+        assertThat(r.wallMs()).as("the run's wall time starts with its command, not with its box, which had waited"
+                + " %d ticks", requested - boxInit).isLessThan((requested - boxInit) * 10);
     }
 
     @Test
     void aStreamedRunTakesABoxSetUpAheadAndStreams() throws Exception {
-        Limits own = limits().withWallTime(Duration.ofMillis(9_875));
-        sh("true", own, null);
-        Thread.sleep(600);
+        Limits own = limits().withMemoryBytes(ownMemory(2));
+        warmUp(own);
+        long requested = BoxClock.now();
+        BoxClock.passTick(requested);
         java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
         BoxIo io = new BoxIo() {
             @Override
@@ -66,19 +86,18 @@ class BubblewrapSandboxTest extends SandboxContract {
             }
         };
         try (Workspace ws = sandbox.newWorkspace()) {
-            BoxResult r = sandbox.run(ws, new BoxCommand(List.of("/bin/sh", "-c", BOX_AGE_TICKS), ENV, null, own,
-                    List.of(), io));
-            assertThat(Long.parseLong(out(r).strip())).as("clock ticks between the box's init and the program")
-                    .isGreaterThanOrEqualTo(20);
+            BoxResult r = sandbox.run(ws, new BoxCommand(List.of("/bin/sh", "-c", BoxClock.BOX_INIT_TICK), ENV, null,
+                    own, List.of(), io));
+            assertThat(Long.parseLong(out(r).strip())).as("tick the box's init started; the request came at tick %d",
+                    requested).isLessThanOrEqualTo(requested);
             assertThat(streamed.toString()).isEqualTo(out(r));
         }
     }
 
     @Test
     void aRunWhoseCallerUsesTheWorkspaceMeanwhileSeesTheWorkspaceItself() throws Exception {
-        Limits own = limits().withWallTime(Duration.ofMillis(9_874));
-        sh("true", own, null);
-        Thread.sleep(600);
+        Limits own = limits().withMemoryBytes(ownMemory(3));
+        warmUp(own);
         BoxIo io = new BoxIo() {
             @Override
             public void stdout(byte[] chunk) {
@@ -94,16 +113,20 @@ class BubblewrapSandboxTest extends SandboxContract {
             }
         };
         try (Workspace ws = sandbox.newWorkspace()) {
+            // The caller writes once the program has started, as a session's upload would.
             Thread writer = Thread.ofVirtual().start(() -> {
                 try {
-                    Thread.sleep(300);
+                    while (!java.nio.file.Files.exists(ws.dir().resolve("started"))) {
+                        Thread.sleep(20);
+                    }
                     java.nio.file.Files.writeString(ws.dir().resolve("late.txt"), "uploaded meanwhile");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
             BoxResult r = sandbox.run(ws, new BoxCommand(List.of("/bin/sh", "-c",
-                    "for i in $(seq 50); do [ -f late.txt ] && break; sleep 0.1; done; cat late.txt"), ENV, null, own,
+                    "touch started; for i in $(seq 200); do [ -f late.txt ] && break; sleep 0.1; done; cat late.txt"),
+                    ENV, null, own,
                     List.of(), io));
             writer.join();
             assertThat(out(r)).isEqualTo("uploaded meanwhile");
@@ -185,7 +208,11 @@ class BubblewrapSandboxTest extends SandboxContract {
             t.join();
         }
         assertThat(ran.get()).isEqualTo(6);
-        Thread.sleep(500);
+        // Boxes still warming up after the burst settle as idle ones; a box left open never does.
+        long deadline = System.nanoTime() + GIVE_UP.toNanos();
+        while (sandbox.openBoxes() != sandbox.warmBoxesIdle() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(sandbox.openBoxes()).as("boxes open once every run ended (warming counts on it)")
                 .isEqualTo(sandbox.warmBoxesIdle());
     }
@@ -198,7 +225,7 @@ class BubblewrapSandboxTest extends SandboxContract {
         try (Workspace ws = other.newWorkspace()) {
             other.run(ws, new BoxCommand(List.of("/bin/true"), ENV, null, own));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + GIVE_UP.toNanos();
         while (other.warmBoxesIdle() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

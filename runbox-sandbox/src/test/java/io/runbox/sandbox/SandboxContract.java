@@ -19,14 +19,9 @@ import org.junit.jupiter.api.Test;
  * test extends this and supplies the sandbox.
  */
 abstract class SandboxContract {
-    static final String PYTHON = "/usr/bin/python3.11";
+    /** The host's python, through the name Debian keeps for whichever version it ships. */
+    static final String PYTHON = "/usr/bin/python3";
     static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin", "HOME", "/tmp", "LANG", "C.UTF-8");
-
-    /**
-     * Prints how long (in clock ticks of 10 ms) the box's init ran before this program: a box started for its
-     * command starts both within a tick or two, a warm box's init waited for the request.
-     */
-    static final String BOX_AGE_TICKS = "echo $(( $(cut -d' ' -f22 /proc/self/stat) - $(cut -d' ' -f22 /proc/1/stat) ))";
 
     abstract Sandbox sandbox();
 
@@ -116,9 +111,11 @@ abstract class SandboxContract {
     @Test
     void wallTimeLimitKillsTheTree() throws Exception {
         long t0 = System.nanoTime();
-        BoxResult r = sh("sleep 30 & sleep 30", limits().withWallTime(Duration.ofMillis(700)), null);
+        BoxResult r = sh("sleep 60 & sleep 60", limits().withWallTime(Duration.ofMillis(700)), null);
         assertThat(r.timedOut()).isTrue();
-        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5000);
+        // The bound only tells "killed at the limit" from "waited for the sleepers": half their time.
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("until the run returned")
+                .isLessThan(Duration.ofSeconds(30));
     }
 
     @Test

@@ -25,7 +25,9 @@ import io.runbox.server.api.v1.JobRoutes;
 import io.runbox.server.api.v1.NativeJobRunner;
 import io.runbox.server.api.wandbox.WandboxRoutes;
 import io.runbox.server.config.RunboxConfig;
+import io.runbox.server.connections.ClientHangUp;
 import io.runbox.server.connections.GuardedConnector;
+import io.runbox.server.connections.HangUpWatcher;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.exec.ExecutionGate;
 import io.runbox.server.http.ErrorHandling;
@@ -52,6 +54,7 @@ import io.runbox.store.sqlite.SqliteDatabase;
 import io.runbox.store.sqlite.SqliteJobQueue;
 import io.runbox.store.sqlite.SqliteKeyStore;
 import io.runbox.store.sqlite.SqlitePermlinkStore;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,9 +62,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,11 +91,12 @@ public final class RunboxServer implements AutoCloseable {
     private final List<Routes> routes;
     private final Sandbox sandbox;
     private final RegisteredRoutes registered;
+    private final HangUpWatcher hangUps;
     private final String description;
 
     private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, SqliteDatabase db, UsageCounter usage,
                          SessionManager sessions, List<Routes> routes, Sandbox sandbox, RegisteredRoutes registered,
-                         String description) {
+                         HangUpWatcher hangUps, String description) {
         this.app = app;
         this.workers = workers;
         this.sender = sender;
@@ -100,6 +106,7 @@ public final class RunboxServer implements AutoCloseable {
         this.routes = routes;
         this.sandbox = sandbox;
         this.registered = registered;
+        this.hangUps = hangUps;
         this.description = description;
     }
 
@@ -173,10 +180,16 @@ public final class RunboxServer implements AutoCloseable {
                 sc.requestDeadline(), sc.idleTimeout(),
                 sc.maxConnectionsPerAddress());
         RegisteredRoutes registered = new RegisteredRoutes();
+        HangUpWatcher hangUps = new HangUpWatcher();
         Javalin app = Javalin.create(config -> {
             registered.install(config);
             config.jetty.addConnector((server, http) -> GuardedConnector.create(server, http, cfg.server().host(),
                     cfg.server().port(), connectionLimits));
+            config.jetty.modifyServletContextHandler(h -> {
+                FilterHolder hangUpFilter = new FilterHolder(new ClientHangUp(hangUps));
+                hangUpFilter.setAsyncSupported(true);
+                h.addFilter(hangUpFilter, "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
@@ -203,7 +216,8 @@ public final class RunboxServer implements AutoCloseable {
                 runner.catalogue().languages().size(), runner.catalogue().compilers().size(), dataDir,
                 ex.maxConcurrent());
         LOG.info(description);
-        return new RunboxServer(app, workers, sender, db, usage, sessions, routes, sandbox, registered, description);
+        return new RunboxServer(app, workers, sender, db, usage, sessions, routes, sandbox, registered, hangUps,
+                description);
     }
 
     public int port() {
@@ -226,6 +240,7 @@ public final class RunboxServer implements AutoCloseable {
     public void stop() {
         LOG.info("stopping: no new requests or jobs; running jobs get {} s", GRACE.toSeconds());
         app.stop();
+        hangUps.close();
         routes.forEach(Routes::close);
         workers.stop(GRACE);
         sender.stop();

@@ -57,9 +57,9 @@ class ErrorResponsesTest {
 
     @Test
     void uninstalledVersionIs400ListingInstalledOnes() throws Exception {
-        JsonNode e = error(server.post("/v1/execute", "{\"language\": \"python\", \"version\": \"python-3.14\", \"code\": \"1\"}"),
-                400, "version_not_installed");
-        assertThat(e.get("message").asText()).contains("python-3.11");
+        JsonNode e = error(server.post("/v1/execute", "{\"language\": \"python\", \"version\": \""
+                + Toolchains.notInstalledId("python") + "\", \"code\": \"1\"}"), 400, "version_not_installed");
+        assertThat(e.get("message").asText()).contains(Toolchains.defaultId("python"));
     }
 
     @Test

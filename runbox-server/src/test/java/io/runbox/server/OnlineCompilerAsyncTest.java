@@ -20,8 +20,8 @@ class OnlineCompilerAsyncTest {
     void resultsReachTheDefaultCallbackWithExtraParams() throws Exception {
         try (CallbackReceiver receiver = new CallbackReceiver(0);
              TestServer server = TestServer.start(Map.of("RUNBOX_OC_CALLBACK_URL", receiver.url()))) {
-            HttpResponse<String> r = server.post("/api/run-code/", "{\"compiler\": \"python-3.11\","
-                    + " \"code\": \"name = input()\\nprint(f\\\"Hello, {name}!\\\")\", \"input\": \"World\","
+            HttpResponse<String> r = server.post("/api/run-code/", "{\"compiler\": \"" + Toolchains.defaultId("python")
+                    + "\", \"code\": \"name = input()\\nprint(f\\\"Hello, {name}!\\\")\", \"input\": \"World\","
                     + " \"extra_params\": {\"submission\": 42, \"user\": \"ada\"}}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
             JsonNode accepted = TestServer.json(r);
@@ -49,8 +49,8 @@ class OnlineCompilerAsyncTest {
     @Test
     void aRequestsOwnCallbackUrlWins() throws Exception {
         try (CallbackReceiver receiver = new CallbackReceiver(0); TestServer server = TestServer.start()) {
-            HttpResponse<String> r = server.post("/api/run-code/", "{\"compiler\": \"gcc-12\", \"code\":"
-                    + " \"int main(void) { return 3; }\", \"callback_url\": \"" + receiver.url() + "\"}");
+            HttpResponse<String> r = server.post("/api/run-code/", "{\"compiler\": \"" + Toolchains.defaultId("c")
+                    + "\", \"code\": \"int main(void) { return 3; }\", \"callback_url\": \"" + receiver.url() + "\"}");
             assertThat(r.statusCode()).isEqualTo(202);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (receiver.deliveries().isEmpty() && System.nanoTime() < deadline) {

@@ -27,7 +27,7 @@ class PermlinkRestartTest {
             JsonNode p = TestServer.json(second.get("/p/" + id)).get("data");
             assertThat(p.get("code").asText()).isEqualTo("print(input().upper())");
             assertThat(p.get("stdin").asText()).isEqualTo("abc");
-            assertThat(p.get("compiler").asText()).isEqualTo("python-3.11");
+            assertThat(p.get("compiler").asText()).isEqualTo(Toolchains.defaultId("python"));
             assertThat(p.get("result").get("stdout").asText()).isEqualTo("ABC\n");
 
             HttpResponse<String> html = second.getWith("/p/" + id, "Accept", "text/html,application/xhtml+xml");

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +20,8 @@ class SessionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(Map.of("RUNBOX_SESSION_IDLE_TIMEOUT", "2s", "RUNBOX_SESSIONS_PER_KEY", "20"));
+        // Sessions stay while the tests use them, however slow the host; expiry has a server of its own.
+        server = TestServer.start(Map.of("RUNBOX_SESSIONS_PER_KEY", "20"));
     }
 
     @AfterAll
@@ -26,12 +30,20 @@ class SessionsTest {
     }
 
     static String create(String language) throws Exception {
+        return create(server, language);
+    }
+
+    static String create(TestServer server, String language) throws Exception {
         HttpResponse<String> r = server.post("/api/sessions", "{\"language\": \"" + language + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return TestServer.json(r).get("id").asText();
     }
 
     static JsonNode exec(String id, String code) throws Exception {
+        return exec(server, id, code);
+    }
+
+    static JsonNode exec(TestServer server, String id, String code) throws Exception {
         HttpResponse<String> r = server.post("/api/sessions/" + id + "/execute",
                 "{\"code\": " + io.runbox.server.http.Json.MAPPER.writeValueAsString(code) + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -109,15 +121,20 @@ class SessionsTest {
 
     @Test
     void expiredSessionsAreReapedWithTheirProcesses() throws Exception {
-        String id = create("python");
-        String marker = "expiry" + System.nanoTime();
-        exec(id, "import subprocess\nchild = subprocess.Popen(['" + marker + "', '300'], executable='/usr/bin/sleep')");
-        awaitTrue("the session's child is running", () -> HostProcesses.withMarker(marker) > 0);
-        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).isPositive();
-        // Idle timeout 2 s: the reaper closes it soon after; on a loaded host, wait by outcome, not by a fixed sleep.
-        awaitTrue("the idle session is reaped", () -> server.get("/api/sessions/" + id).statusCode() == 404);
-        awaitTrue("its processes are gone", () -> HostProcesses.withMarker(marker) == 0);
-        awaitTrue("nothing is left in this server's box cgroups", () -> BoxCgroups.processesInBoxesOfThisJvm() == 0);
+        try (TestServer expiring = TestServer.start(Map.of("RUNBOX_SESSION_IDLE_TIMEOUT", "2s"))) {
+            String id = create(expiring, "python");
+            String marker = "expiry" + System.nanoTime();
+            exec(expiring, id, "import subprocess\nchild = subprocess.Popen(['" + marker + "', '300'],"
+                    + " executable='/usr/bin/sleep')");
+            awaitTrue("the session's child is running", () -> HostProcesses.withMarker(marker) > 0);
+            HostBox box = HostBox.of(HostBox.pidWithMarker(marker));
+            // Idle timeout 2 s: the reaper closes it soon after; on a loaded host, wait by outcome.
+            awaitTrue("the idle session is reaped", () -> expiring.get("/api/sessions/" + id).statusCode() == 404);
+            awaitTrue("its child is gone", () -> HostProcesses.withMarker(marker) == 0);
+            awaitTrue("no process of its uid is left in its cgroups or outside any box",
+                    () -> box.processesOfItsUid() == 0);
+            awaitTrue("its cgroups are gone: " + box.cgroupsLeft(), () -> box.cgroupsLeft().isEmpty());
+        }
     }
 
     @FunctionalInterface
@@ -137,16 +154,36 @@ class SessionsTest {
     }
 
     @Test
-    void afterDeleteNothingOfTheSessionRuns() throws Exception {
-        // Other tests' sessions may still be alive (until they idle out): compare with them.
-        long before = BoxCgroups.processesInBoxesOfThisJvm();
+    void afterDeleteNothingOfTheSessionRemains() throws Exception {
         String id = create("bash");
-        exec(id, "sleep 300 &");
-        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).isGreaterThan(before);
-        server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/api/sessions/" + id)))
+        String marker = "deleted" + System.nanoTime();
+        exec(id, "(exec -a " + marker + " sleep 300) & touch " + marker + ".file");
+        awaitTrue("the session's child is running", () -> HostProcesses.withMarker(marker) > 0);
+        HostBox box = HostBox.of(HostBox.pidWithMarker(marker));
+        Path workspace = HostBox.workspaceHolding(marker + ".file");
+        assertThat(box.cgroups()).as("the session's cgroups").isNotEmpty().allMatch(Files::isDirectory);
+        assertThat(box.processesOfItsUid()).as("processes of the session's uid %d", box.uid()).isPositive();
+        assertThat(HostBox.isMounted(workspace)).as("the session's workspace %s is mounted", workspace).isTrue();
+
+        HttpResponse<String> del = server.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.url("/api/sessions/" + id)))
                 .header("Authorization", "Bearer " + server.key()).DELETE().build());
-        assertThat(BoxCgroups.processesInBoxesOfThisJvm()).as("processes left in this server's box cgroups")
-                .isLessThanOrEqualTo(before);
+        assertThat(del.statusCode()).as(del.body()).isEqualTo(200);
+
+        assertThat(server.get("/api/sessions/" + id).statusCode()).as("the session is no longer registered")
+                .isEqualTo(404);
+        assertThat(exec404(id)).as("a call to the deleted session").isEqualTo(404);
+        // Closing a session waits for its box; on a loaded host give it a bound, then each trace must be gone.
+        awaitTrue("the session's child is gone", () -> HostProcesses.withMarker(marker) == 0);
+        awaitTrue("no process of the session's uid " + box.uid() + " is left in its cgroups or outside any box",
+                () -> box.processesOfItsUid() == 0);
+        awaitTrue("the session's cgroups are gone: " + box.cgroupsLeft(), () -> box.cgroupsLeft().isEmpty());
+        awaitTrue("the session's workspace is unmounted and removed: " + workspace,
+                () -> !HostBox.isMounted(workspace) && !Files.exists(workspace, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static int exec404(String id) throws Exception {
+        return server.post("/api/sessions/" + id + "/execute", "{\"code\": \"echo x\"}").statusCode();
     }
 
     @Test

@@ -80,12 +80,18 @@ public final class Session {
         return workspace.dir();
     }
 
+    /** Makes the workspace, writes the driver and starts it; when any of it fails, nothing of the session is left. */
     synchronized void start() throws IOException {
         workspace = sandbox.newWorkspace();
-        try (BoxTree tree = BoxTree.open(workspace.dir())) {
-            tree.writeFile(driverName, Files.readAllBytes(driverSource), 0644);
+        try {
+            try (BoxTree tree = BoxTree.open(workspace.dir())) {
+                tree.writeFile(driverName, Files.readAllBytes(driverSource), 0644);
+            }
+            boot();
+        } catch (IOException | RuntimeException | Error e) {
+            workspace.close();
+            throw e;
         }
-        boot();
     }
 
     /**

@@ -1,16 +1,22 @@
 package io.runbox.execution.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runbox.core.BoxCommand;
 import io.runbox.core.BoxResult;
+import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
 import io.runbox.core.Workspace;
 import io.runbox.execution.ExecutionConfig;
 import io.runbox.execution.TestRunner;
 import io.runbox.execution.catalogue.Catalogue;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +92,40 @@ class SessionTest {
             Thread.sleep(200);
         }
         assertThat(sandbox.lingered).as("the old box's thread ended late").isTrue();
+    }
+
+    @Test
+    void aSessionWhoseDriverCannotBeWrittenLeavesNoWorkspaceBehind() throws Exception {
+        List<Path> made = new ArrayList<>();
+        Sandbox recording = new Sandbox() {
+            @Override
+            public Workspace newWorkspace() throws IOException {
+                Workspace w = sandbox.newWorkspace();
+                made.add(w.dir());
+                return w;
+            }
+
+            @Override
+            public BoxResult run(Workspace workspace, BoxCommand command) throws IOException {
+                throw new AssertionError("no box may start for a session whose driver was not written");
+            }
+
+            @Override
+            public String describe() {
+                return sandbox.describe();
+            }
+        };
+        Session s = new Session("ses_driverless", "owner", "python", recording,
+                new BoxCommand(List.of("true"), Map.of(), null, Limits.DEFAULTS),
+                Path.of("/nonexistent/runbox-test-driver.py"), ".session-driver.py");
+
+        assertThatThrownBy(s::start).isInstanceOf(IOException.class);
+
+        assertThat(made).as("workspaces the start made").hasSize(1);
+        Path dir = made.getFirst();
+        assertThat(Files.exists(dir, LinkOption.NOFOLLOW_LINKS)).as("the workspace %s is removed", dir).isFalse();
+        assertThat(Files.readAllLines(Path.of("/proc/self/mountinfo")))
+                .as("mounts at the workspace %s", dir).noneMatch(l -> l.split(" ")[4].equals(dir.toString()));
     }
 
     /**

@@ -8,6 +8,8 @@ import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.server.access.Caller;
 import io.runbox.server.access.PlanCaps;
+import io.runbox.server.connections.ClientHangUp;
+import io.runbox.server.http.ApiException;
 import io.runbox.server.ops.RunboxMetrics;
 
 /**
@@ -42,7 +44,11 @@ public final class RunService {
         runner.validate(request);
     }
 
-    /** A synchronous execution: checks the plan's caps, waits for a slot (or 429), runs, records metrics. */
+    /**
+     * A synchronous execution: checks the plan's caps, waits for a slot (or 429), runs, records metrics. When
+     * the calling thread serves an HTTP request whose client hangs up meanwhile, the wait or the running box
+     * is stopped at once, its slot is free again, and the caller gets a 499 {@code cancelled} refusal.
+     */
     public ExecResult executeNow(Caller caller, ExecRequest request) throws RequestRejectedException {
         return executeLive(caller, request, null);
     }
@@ -54,9 +60,22 @@ public final class RunService {
     public ExecResult executeLive(Caller caller, ExecRequest request, ExecListener listener)
             throws RequestRejectedException {
         PlanCaps.check(caller.plan(), request);
+        ClientHangUp.Guard client = ClientHangUp.interruptOnHangUp();
+        ExecResult result;
         try (ExecutionGate.Slot slot = gate.enterOrRefuse()) {
-            return run(request, listener);
+            result = run(request, listener);
+        } finally {
+            client.close();
+            if (client.hungUp()) {
+                // The interrupt was this guard's: it stopped the wait or the box, and ends here.
+                Thread.interrupted();
+            }
         }
+        if (client.hungUp()) {
+            throw new ApiException(499, "cancelled", "the client closed its connection; the execution was stopped",
+                    null, null);
+        }
+        return result;
     }
 
     /** An execution for a job worker, which already holds a slot. */

@@ -3,6 +3,7 @@ package io.runbox.server.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbox.server.TestServer;
+import io.runbox.server.Toolchains;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,8 @@ class McpClientTest {
     void theTypescriptSdkClientListsAndRunsThroughMcp() throws Exception {
         NodeClients.install();
         try (TestServer server = TestServer.start()) {
-            String out = NodeClients.run(List.of("node", "mcp-client.mjs", server.url(""), server.key()), 120);
+            String out = NodeClients.run(List.of("node", "mcp-client.mjs", server.url(""), server.key(),
+                    Toolchains.defaultId("c")), 120);
             assertThat(out).contains("\"check\":\"lists both tools with schemas\",\"ok\":true")
                     .contains("\"check\":\"run_code python\",\"ok\":true")
                     .contains("\"check\":\"run_code c\",\"ok\":true")

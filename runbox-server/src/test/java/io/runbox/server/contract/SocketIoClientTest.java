@@ -3,6 +3,7 @@ package io.runbox.server.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbox.server.TestServer;
+import io.runbox.server.Toolchains;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,8 @@ class SocketIoClientTest {
     void socketIoClientRunsCodeOverEveryTransport() throws Exception {
         NodeClients.install();
         try (TestServer server = TestServer.start()) {
-            String out = NodeClients.run(List.of("node", "socket-io-client.mjs", server.url(""), server.key()), 120);
+            String out = NodeClients.run(List.of("node", "socket-io-client.mjs", server.url(""), server.key(),
+                    Toolchains.defaultId("python"), Toolchains.notInstalledId("python")), 120);
             assertThat(out).contains("\"check\":\"codeoutput over websocket\",\"ok\":true")
                     .contains("\"check\":\"codeoutput over polling\",\"ok\":true")
                     .contains("\"check\":\"codeoutput over polling+websocket\",\"ok\":true")

@@ -3,6 +3,7 @@ package io.runbox.server.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbox.server.TestServer;
+import io.runbox.server.Toolchains;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ class SocketIoPlanTest {
         try (TestServer server = TestServer.start(Map.of("RUNBOX_MAX_CONCURRENT", "6"),
                 "plans:\n  free: {max_concurrent: 2}\n")) {
             String free = server.createKey("api", "free", null);
-            String out = NodeClients.run(List.of("node", "socket-io-plan.mjs", server.url(""), free, "2"), 120);
+            String out = NodeClients.run(List.of("node", "socket-io-plan.mjs", server.url(""), free, "2",
+                    Toolchains.defaultId("python")), 120);
             assertThat(out).contains("\"check\":\"the run past the cap is refused\",\"ok\":true")
                     .contains("\"check\":\"the runs within the cap finish\",\"ok\":true")
                     .contains("\"check\":\"the connection stays open\",\"ok\":true")
