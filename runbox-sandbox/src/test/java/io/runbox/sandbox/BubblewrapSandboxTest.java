@@ -143,23 +143,33 @@ class BubblewrapSandboxTest extends SandboxContract {
         Path theirs = Path.of("/etc/os-release");
         Assumptions.assumeTrue(Files.isRegularFile(mine) && Files.exists(theirs), "a Debian host");
         String look = "cat /etc/debian_version 2>/dev/null || echo no-debian_version; "
-                + "head -c 5 /etc/os-release 2>/dev/null || echo no-os-release; echo; " + BOX_AGE_TICKS;
-        Limits own = limits().withWallTime(Duration.ofMillis(9_871));
+                + "head -c 5 /etc/os-release 2>/dev/null || echo no-os-release; echo; " + BoxClock.BOX_INIT_TICK;
+        // Three shapes of their own (the paths differ, and so do the memory limits, by which their boxes are found).
+        Limits forMine = limits().withMemoryBytes(ownMemory(5));
+        Limits forTheirs = limits().withMemoryBytes(ownMemory(6));
+        Limits forNone = limits().withMemoryBytes(ownMemory(7));
         for (int round = 0; round < 2; round++) {
-            // The second round's boxes were set up ahead, after the first round's ran.
-            String a = out(inBox(look, own, List.of(mine.toString())));
-            String b = out(inBox(look, own, List.of(theirs.toString())));
-            String none = out(inBox(look, own, List.of()));
+            if (round == 1) {
+                // The second round's boxes were set up ahead, after the first round's ran.
+                for (Limits shape : List.of(forMine, forTheirs, forNone)) {
+                    assertThat(BoxClock.awaitIdleBox(shape.memoryBytes(), GIVE_UP)).as("a box set up ahead").isTrue();
+                }
+            }
+            long requested = BoxClock.now();
+            BoxClock.passTick(requested);
+            String a = out(inBox(look, forMine, List.of(mine.toString())));
+            String b = out(inBox(look, forTheirs, List.of(theirs.toString())));
+            String none = out(inBox(look, forNone, List.of()));
             assertThat(a).as("round %d", round).startsWith(Files.readString(mine) + "no-os-release\n");
             assertThat(b).as("round %d", round).startsWith("no-debian_version\n" + Files.readString(theirs).substring(0, 5));
             assertThat(none).as("round %d", round).startsWith("no-debian_version\nno-os-release\n");
             if (round == 1) {
                 for (String out : List.of(a, b, none)) {
                     assertThat(Long.parseLong(out.lines().toList().getLast().strip()))
-                            .as("a box set up ahead (clock ticks before the program)").isGreaterThanOrEqualTo(20);
+                            .as("tick the box's init started; the request came at tick %d", requested)
+                            .isLessThanOrEqualTo(requested);
                 }
             }
-            Thread.sleep(600);
         }
     }
 

@@ -106,7 +106,7 @@ class ErrorResponsesTest {
             assertThat(w.get("error").get("field").asText()).isEqualTo("language");
         }
 
-        HttpResponse<String> oc = server.post("/api/run-code-sync/", "{\"compiler\": \"python-3.11\", \"code\": \""
+        HttpResponse<String> oc = server.post("/api/run-code-sync/", "{\"compiler\": \"" + Toolchains.defaultId("python") + "\", \"code\": \""
                 + "x".repeat(100 * 1024 + 10) + "\"}");
         assertThat(oc.statusCode()).as(oc.body()).isEqualTo(413);
         assertThat(TestServer.json(oc).get("status").asText()).isEqualTo("error");
