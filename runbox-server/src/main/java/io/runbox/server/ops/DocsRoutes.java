@@ -1,6 +1,7 @@
 package io.runbox.server.ops;
 
 import io.javalin.config.JavalinConfig;
+import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.server.http.Routes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,13 +9,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code GET /openapi.json} (the API description), {@code GET /docs} (Swagger UI over it), and the static
- * browser files: {@code /widget.js} and the playground at {@code /}.
+ * {@code GET /openapi.json} (the API description, {@link OpenApiDocument}), {@code GET /docs} (Swagger UI over it),
+ * and the static browser files: {@code /widget.js} and the playground at {@code /}.
  */
 public final class DocsRoutes implements Routes {
-    private final String openApi = resource("/openapi.json");
+    private final String openApi;
     /** Swagger UI's version is the one the build resolved (the webjar's own record), written nowhere else. */
     private final String docsPage = resource("/docs.html").replace("{{swagger-ui-version}}", webjarVersion("swagger-ui"));
+
+    /** @param catalogue what is installed, for the document's examples */
+    public DocsRoutes(Catalogue catalogue) {
+        this.openApi = OpenApiDocument.json(catalogue);
+    }
 
     @Override
     public void register(JavalinConfig config) {

@@ -1,0 +1,208 @@
+package io.runbox.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Try it out" in {@code /docs} works as it stands: for every operation of {@code /openapi.json}, the request
+ * Swagger UI sends with its defaults (each parameter's example, the request body's example, the key in the place
+ * the operation's first security scheme names) gets the first success status the operation documents from a
+ * real server: 200, or 201 (a created session, key or file) and 202 (a queued job) where the route answers so.
+ * Every other example body of an operation runs too.
+ *
+ * <p>A path parameter that names something made by another call (a job, a session, a file in it, a key, a
+ * permlink) has no example that could exist up front; the document links it from the operation that makes it
+ * (OpenAPI {@code links}), and this test first runs that operation with its own defaults and takes the value the
+ * link names ({@code $response.body#/id}, {@code $request.path.id}), as a reader of the document would. Calls
+ * that end something ({@code DELETE}) run last, on what the calls before them made.
+ *
+ * <p>The WebSocket door cannot be called from the page; its documented message exchange is run over a real
+ * WebSocket instead.
+ */
+class OpenApiTryItOutTest {
+    private static TestServer server;
+    private static OpenApiOperations operations;
+
+    /** What one call sent and got: the source of the values links name. */
+    private record Exchange(Map<String, String> pathParameters, int status, String body) {
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start();
+        operations = new OpenApiOperations(TestServer.json(server.getWith("/openapi.json")));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void everyOperationAnswersItsSuccessStatusToTheDefaultsAndToEachExampleBody() throws Exception {
+        Map<String, Exchange> made = new HashMap<>();
+        List<String> failures = new ArrayList<>();
+        List<OpenApiOperations.Operation> all = new ArrayList<>(operations.all());
+        all.removeIf(OpenApiOperations.Operation::webSocket);
+        all.sort(Comparator.comparing(op -> op.method().equals("DELETE")));
+        int calls = 0;
+        for (OpenApiOperations.Operation op : all) {
+            Map<String, JsonNode> bodies = operations.bodyExamples(op);
+            List<String> names = bodies.isEmpty() ? List.of("defaults") : List.copyOf(bodies.keySet());
+            for (String name : names) {
+                Exchange e = name.equals(names.get(0)) ? call(op, made) : send(op, bodies.get(name), made);
+                calls++;
+                String expected = operations.successStatus(op);
+                if (!Integer.toString(e.status()).equals(expected)) {
+                    failures.add(op + " (" + name + "): " + e.status() + " instead of " + expected + ": " + e.body());
+                }
+            }
+        }
+        assertThat(failures).as("operations whose Try-it-out defaults fail").isEmpty();
+        assertThat(calls).as("calls made").isGreaterThanOrEqualTo(all.size());
+    }
+
+    /** The operation with its defaults, once: later links to it read this call. */
+    private Exchange call(OpenApiOperations.Operation op, Map<String, Exchange> made) throws Exception {
+        Exchange e = made.get(op.id());
+        if (e == null) {
+            Map<String, JsonNode> bodies = operations.bodyExamples(op);
+            e = send(op, bodies.isEmpty() ? null : bodies.values().iterator().next(), made);
+            made.put(op.id(), e);
+        }
+        return e;
+    }
+
+    private Exchange send(OpenApiOperations.Operation op, JsonNode body, Map<String, Exchange> made) throws Exception {
+        assertThat(body != null || !operations.hasBody(op)).as(op + " has a request body without an example").isTrue();
+        Map<String, String> pathParameters = new LinkedHashMap<>();
+        List<String> query = new ArrayList<>();
+        HttpRequest.Builder b = HttpRequest.newBuilder();
+        for (JsonNode p : operations.parameters(op)) {
+            String name = p.path("name").asText();
+            Optional<String> value = OpenApiOperations.defaultValue(p);
+            switch (p.path("in").asText()) {
+                case "path" -> pathParameters.put(name, value.orElseGet(() -> linked(op, name, made)));
+                case "query" -> value.ifPresent(v -> query.add(encode(name) + "=" + encode(v)));
+                case "header" -> value.ifPresent(v -> b.header(name, v));
+                default -> throw new IllegalStateException(op + ": parameter in " + p.path("in").asText());
+            }
+            assertThat(value.isPresent() || !p.path("required").asBoolean() || p.path("in").asText().equals("path"))
+                    .as(op + "'s required parameter " + name + " has an example").isTrue();
+        }
+        JsonNode security = operations.security(op);
+        if (!security.isEmpty()) {
+            String scheme = security.get(0).fieldNames().next();
+            authorize(b, query, operations.securityScheme(scheme), scheme.equals("adminToken")
+                    ? TestServer.ADMIN_TOKEN : server.key());
+        }
+        String path = op.path();
+        for (Map.Entry<String, String> e : pathParameters.entrySet()) {
+            path = path.replace("{" + e.getKey() + "}", encode(e.getValue()).replace("+", "%20"));
+        }
+        operations.successMediaType(op).ifPresent(type -> b.header("Accept", type));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(op.method(), body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.toString()));
+        b.uri(URI.create(server.url(path + (query.isEmpty() ? "" : "?" + String.join("&", query)))));
+        HttpResponse<String> r = server.send(b.build());
+        return new Exchange(pathParameters, r.statusCode(), r.body());
+    }
+
+    private static void authorize(HttpRequest.Builder b, List<String> query, JsonNode scheme, String secret) {
+        switch (scheme.path("type").asText() + " " + scheme.path("in").asText()) {
+            case "http " -> b.header("Authorization", "Bearer " + secret);
+            case "apiKey header" -> b.header(scheme.path("name").asText(), secret);
+            case "apiKey query" -> query.add(encode(scheme.path("name").asText()) + "=" + encode(secret));
+            default -> throw new IllegalStateException("a security scheme this test cannot use: " + scheme);
+        }
+    }
+
+    /** A path parameter's value from the operation a document link names, run with its own defaults first. */
+    private String linked(OpenApiOperations.Operation op, String name, Map<String, Exchange> made) {
+        for (OpenApiOperations.Link link : operations.linksTo(op)) {
+            JsonNode expression = link.link().path("parameters").path(name);
+            if (expression.isTextual()) {
+                try {
+                    Exchange source = call(link.source(), made);
+                    assertThat(source.status()).as(link.source() + ", which makes " + op + "'s " + name)
+                            .isBetween(200, 299);
+                    return evaluate(expression.asText(), source);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new AssertionError(op + "'s path parameter " + name + " has neither an example nor a link from the"
+                + " operation that makes it");
+    }
+
+    private static String evaluate(String expression, Exchange source) throws Exception {
+        if (expression.startsWith("$response.body#")) {
+            JsonNode value = Json.tree(source.body()).at(expression.substring("$response.body#".length()));
+            assertThat(value.isValueNode() && !value.isNull()).as(expression + " in " + source.body()).isTrue();
+            return value.asText();
+        }
+        if (expression.startsWith("$request.path.")) {
+            return source.pathParameters().get(expression.substring("$request.path.".length()));
+        }
+        throw new IllegalStateException("a link expression this test cannot evaluate: " + expression);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static final class Json {
+        static JsonNode tree(String body) throws Exception {
+            return io.runbox.server.http.Json.MAPPER.readTree(body);
+        }
+    }
+
+    @Test
+    void theWebSocketMessageExampleRunsAsDocumented() throws Exception {
+        OpenApiOperations.Operation ws = operations.all().stream().filter(OpenApiOperations.Operation::webSocket)
+                .findFirst().orElseThrow();
+        JsonNode steps = ws.node().path("x-runbox-websocket").path("example");
+        assertThat(steps).isNotEmpty();
+        WsClient client = WsClient.open(server, "", "Authorization", "Bearer " + server.key());
+        for (JsonNode step : steps) {
+            if (step.has("send")) {
+                client.send(step.get("send").toString());
+                continue;
+            }
+            JsonNode expected = step.get("receive");
+            String type = expected.path("type").asText();
+            if (type.equals("stdout")) {
+                assertThat(client.stdoutUntil(expected.get("data").asText())).isEqualTo(expected.get("data").asText());
+                continue;
+            }
+            JsonNode got = client.firstOf(type);
+            for (String field : List.of("stage", "status")) {
+                assertThat(got.path(field)).as(field + " of " + got).isEqualTo(expected.path(field));
+            }
+            if (type.equals("exit")) {
+                assertThat(got.path("run").path("stdout")).isEqualTo(expected.path("run").path("stdout"));
+            }
+        }
+        client.ws.sendClose(1000, "done").join();
+    }
+}
