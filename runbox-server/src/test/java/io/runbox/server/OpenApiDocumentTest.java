@@ -97,6 +97,44 @@ class OpenApiDocumentTest {
         assertThat(parsed.getOpenAPI().getSpecVersion()).isEqualTo(SpecVersion.V31);
     }
 
+    /**
+     * Every key of every schema is a JSON Schema 2020-12 or OpenAPI keyword: an unquoted comma in a YAML flow
+     * mapping ({@code {description: a, b}}) silently turns the rest of a sentence into a keyword of its own.
+     */
+    @Test
+    void schemasUseOnlyKnownKeywords() {
+        Set<String> unknown = new TreeSet<>();
+        JsonNode doc = operations.document();
+        doc.path("components").path("schemas").properties().forEach(e -> keywords(e.getValue(),
+                "components/schemas/" + e.getKey(), unknown));
+        doc.findParents("schema").forEach(parent -> keywords(parent.get("schema"), "a schema", unknown));
+        assertThat(unknown).as("schema keys that are no keyword").isEmpty();
+    }
+
+    private static final Set<String> KEYWORDS = Set.of("$ref", "$schema", "$id", "$defs", "$comment", "type", "enum",
+            "const", "properties", "required", "items", "prefixItems", "additionalProperties", "allOf", "oneOf",
+            "anyOf", "not", "title", "description", "default", "examples", "example", "format", "minimum", "maximum",
+            "minItems", "maxItems", "minLength", "maxLength", "pattern", "contentMediaType", "contentEncoding",
+            "deprecated", "readOnly", "writeOnly", "discriminator", "xml", "externalDocs");
+
+    private static void keywords(JsonNode schema, String where, Set<String> unknown) {
+        if (!schema.isObject()) {
+            return;
+        }
+        schema.properties().forEach(e -> {
+            if (!KEYWORDS.contains(e.getKey()) && !e.getKey().startsWith("x-")) {
+                unknown.add(where + ": " + e.getKey());
+            }
+        });
+        schema.path("properties").properties().forEach(e -> keywords(e.getValue(), where + "." + e.getKey(), unknown));
+        for (String sub : List.of("items", "additionalProperties", "not")) {
+            keywords(schema.path(sub), where + "/" + sub, unknown);
+        }
+        for (String list : List.of("allOf", "oneOf", "anyOf", "prefixItems")) {
+            schema.path(list).forEach(s -> keywords(s, where + "/" + list, unknown));
+        }
+    }
+
     @Test
     void operationsHaveUniqueIdsAndEachDoorItsTag() {
         List<OpenApiOperations.Operation> all = operations.all();

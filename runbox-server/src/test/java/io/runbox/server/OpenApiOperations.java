@@ -126,6 +126,13 @@ final class OpenApiOperations {
         return types.hasNext() ? Optional.of(types.next()) : Optional.empty();
     }
 
+    /** The schema of the success response's JSON body; empty when it answers something else. */
+    Optional<JsonNode> successJsonSchema(Operation op) {
+        JsonNode schema = resolve(op.node().path("responses").path(successStatus(op))).path("content")
+                .path("application/json").path("schema");
+        return schema.isMissingNode() ? Optional.empty() : Optional.of(schema);
+    }
+
     /** The security requirements that apply: the operation's own, else the document's. */
     JsonNode security(Operation op) {
         return op.node().has("security") ? op.node().get("security") : doc.path("security");

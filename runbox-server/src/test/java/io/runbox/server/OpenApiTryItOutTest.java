@@ -3,6 +3,11 @@ package io.runbox.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -24,7 +29,9 @@ import org.junit.jupiter.api.Test;
  * Swagger UI sends with its defaults (each parameter's example, the request body's example, the key in the place
  * the operation's first security scheme names) gets the first success status the operation documents from a
  * real server: 200, or 201 (a created session, key or file) and 202 (a queued job) where the route answers so.
- * Every other example body of an operation runs too.
+ * Every other example body of an operation runs too, and each JSON answer has the schema the document gives it
+ * (OpenAPI 3.1 schemas are JSON Schema 2020-12; the validator is the one the MCP SDK brings to the server:
+ * declaring it again for the tests would make it test-only and drop it from the server's runtime).
  *
  * <p>A path parameter that names something made by another call (a job, a session, a file in it, a key, a
  * permlink) has no example that could exist up front; the document links it from the operation that makes it
@@ -36,8 +43,12 @@ import org.junit.jupiter.api.Test;
  * WebSocket instead.
  */
 class OpenApiTryItOutTest {
+    /** Where the document's {@code components/schemas} are registered for the validator, as {@code $defs}. */
+    private static final String DEFINITIONS = "https://runbox.invalid/schemas.json";
+    private static final String COMPONENT_SCHEMAS = "#/components/schemas/";
     private static TestServer server;
     private static OpenApiOperations operations;
+    private static SchemaRegistry schemas;
 
     /** What one call sent and got: the source of the values links name. */
     private record Exchange(Map<String, String> pathParameters, int status, String body) {
@@ -47,6 +58,10 @@ class OpenApiTryItOutTest {
     static void start() throws Exception {
         server = TestServer.start();
         operations = new OpenApiOperations(TestServer.json(server.getWith("/openapi.json")));
+        ObjectNode definitions = io.runbox.server.http.Json.MAPPER.createObjectNode();
+        definitions.set("$defs", absolute(operations.document().path("components").path("schemas").deepCopy()));
+        schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                b -> b.schemas(Map.of(DEFINITIONS, definitions.toString())));
     }
 
     @AfterAll
@@ -66,16 +81,41 @@ class OpenApiTryItOutTest {
             Map<String, JsonNode> bodies = operations.bodyExamples(op);
             List<String> names = bodies.isEmpty() ? List.of("defaults") : List.copyOf(bodies.keySet());
             for (String name : names) {
-                Exchange e = name.equals(names.get(0)) ? call(op, made) : send(op, bodies.get(name), made);
                 calls++;
-                String expected = operations.successStatus(op);
-                if (!Integer.toString(e.status()).equals(expected)) {
-                    failures.add(op + " (" + name + "): " + e.status() + " instead of " + expected + ": " + e.body());
+                try {
+                    Exchange e = name.equals(names.get(0)) ? call(op, made) : send(op, bodies.get(name), made);
+                    String expected = operations.successStatus(op);
+                    if (!Integer.toString(e.status()).equals(expected)) {
+                        failures.add(op + " (" + name + "): " + e.status() + " instead of " + expected + ": " + e.body());
+                    } else {
+                        schemaErrors(op, e).forEach(error -> failures.add(op + " (" + name + ") answers " + error));
+                    }
+                } catch (AssertionError e) {
+                    failures.add(op + " (" + name + "): " + e.getMessage());
                 }
             }
         }
         assertThat(failures).as("operations whose Try-it-out defaults fail").isEmpty();
         assertThat(calls).as("calls made").isGreaterThanOrEqualTo(all.size());
+    }
+
+    /** What in a success answer's JSON body its documented schema does not allow. */
+    private static List<String> schemaErrors(OpenApiOperations.Operation op, Exchange e) throws Exception {
+        Optional<JsonNode> documented = operations.successJsonSchema(op);
+        if (documented.isEmpty()) {
+            return List.of();
+        }
+        Schema schema = schemas.getSchema(SchemaLocation.of(DEFINITIONS + "#/response"), absolute(documented.get().deepCopy()));
+        return schema.validate(Json.tree(e.body())).stream().map(Object::toString).toList();
+    }
+
+    /** The schema with its refs to the document's component schemas made to point at the registered ones. */
+    private static JsonNode absolute(JsonNode node) {
+        if (node instanceof ObjectNode o && o.path("$ref").asText().startsWith(COMPONENT_SCHEMAS)) {
+            o.put("$ref", DEFINITIONS + "#/$defs/" + o.get("$ref").asText().substring(COMPONENT_SCHEMAS.length()));
+        }
+        node.forEach(OpenApiTryItOutTest::absolute);
+        return node;
     }
 
     /** The operation with its defaults, once: later links to it read this call. */
