@@ -99,6 +99,50 @@ class OpenApiTryItOutTest {
         assertThat(calls).as("calls made").isGreaterThanOrEqualTo(all.size());
     }
 
+    /**
+     * The security the document states is the service's: an operation without security answers without a key,
+     * every other one refuses a call without one (401), and each scheme the document offers (each header a key
+     * may come in, the admin token) is accepted, tried on the first operation that offers it. Makes nothing (no
+     * session, job or key) that the other tests' calls would count against the key's limits.
+     */
+    @Test
+    void keysAreAcceptedWhereAndAsTheDocumentSays() throws Exception {
+        Map<String, Exchange> made = Map.of();
+        List<String> failures = new ArrayList<>();
+        java.util.Set<String> schemesTried = new java.util.HashSet<>();
+        for (OpenApiOperations.Operation op : operations.all()) {
+            // Operations on something another call makes are guarded as that call is; nothing is made here.
+            if (op.webSocket() || operations.parameters(op).stream().anyMatch(p -> p.path("in").asText().equals("path")
+                    && OpenApiOperations.defaultValue(p).isEmpty())) {
+                continue;
+            }
+            Map<String, JsonNode> bodies = operations.bodyExamples(op);
+            JsonNode body = bodies.isEmpty() ? null : bodies.values().iterator().next();
+            JsonNode security = operations.security(op);
+            Exchange anonymous = send(op, body, made, null);
+            String expected = security.isEmpty() ? operations.successStatus(op) : "401";
+            if (!Integer.toString(anonymous.status()).equals(expected)) {
+                failures.add(op + " without a key: " + anonymous.status() + " instead of " + expected);
+            }
+            for (JsonNode requirement : security) {
+                String scheme = requirement.fieldNames().next();
+                if (schemesTried.add(scheme)) {
+                    Exchange e = send(op, body, made, scheme);
+                    if (!Integer.toString(e.status()).equals(operations.successStatus(op))) {
+                        failures.add(op + " with the key in " + scheme + ": " + e.status() + " " + e.body());
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        JsonNode declared = operations.document().path("components").path("securitySchemes");
+        java.util.Set<String> all = new java.util.HashSet<>();
+        declared.fieldNames().forEachRemaining(all::add);
+        all.remove("queryKey"); // only the WebSocket takes ?key=: theWebSocketMessageExampleRunsAsDocumented
+        assertThat(schemesTried).as("every declared scheme is offered by an operation and was tried")
+                .containsAll(all);
+    }
+
     /** What in a success answer's JSON body its documented schema does not allow. */
     private static List<String> schemaErrors(OpenApiOperations.Operation op, Exchange e) throws Exception {
         Optional<JsonNode> documented = operations.successJsonSchema(op);
@@ -130,6 +174,13 @@ class OpenApiTryItOutTest {
     }
 
     private Exchange send(OpenApiOperations.Operation op, JsonNode body, Map<String, Exchange> made) throws Exception {
+        JsonNode security = operations.security(op);
+        return send(op, body, made, security.isEmpty() ? null : security.get(0).fieldNames().next());
+    }
+
+    /** @param scheme the security scheme to present the key (or admin token) in, or {@code null} for none */
+    private Exchange send(OpenApiOperations.Operation op, JsonNode body, Map<String, Exchange> made, String scheme)
+            throws Exception {
         assertThat(body != null || !operations.hasBody(op)).as(op + " has a request body without an example").isTrue();
         Map<String, String> pathParameters = new LinkedHashMap<>();
         List<String> query = new ArrayList<>();
@@ -146,9 +197,7 @@ class OpenApiTryItOutTest {
             assertThat(value.isPresent() || !p.path("required").asBoolean() || p.path("in").asText().equals("path"))
                     .as(op + "'s required parameter " + name + " has an example").isTrue();
         }
-        JsonNode security = operations.security(op);
-        if (!security.isEmpty()) {
-            String scheme = security.get(0).fieldNames().next();
+        if (scheme != null) {
             authorize(b, query, operations.securityScheme(scheme), scheme.equals("adminToken")
                     ? TestServer.ADMIN_TOKEN : server.key());
         }
@@ -223,7 +272,10 @@ class OpenApiTryItOutTest {
                 .findFirst().orElseThrow();
         JsonNode steps = ws.node().path("x-runbox-websocket").path("example");
         assertThat(steps).isNotEmpty();
-        WsClient client = WsClient.open(server, "", "Authorization", "Bearer " + server.key());
+        // As a browser opens it: the key in the place the queryKey scheme names (?key=).
+        JsonNode scheme = operations.securityScheme("queryKey");
+        assertThat(operations.security(ws).toString()).contains("queryKey");
+        WsClient client = WsClient.open(server, "?" + scheme.path("name").asText() + "=" + encode(server.key()));
         for (JsonNode step : steps) {
             if (step.has("send")) {
                 client.send(step.get("send").toString());
