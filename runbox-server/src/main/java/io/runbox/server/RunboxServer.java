@@ -173,7 +173,7 @@ public final class RunboxServer implements AutoCloseable {
                 new SessionRoutes(sessions),
                 new HealthRoutes(() -> ready),
                 new MetricsRoutes(metrics),
-                new DocsRoutes());
+                new DocsRoutes(runner.catalogue()));
 
         RunboxConfig.ServerConfig sc = cfg.server();
         GuardedConnector.Limits connectionLimits = new GuardedConnector.Limits(

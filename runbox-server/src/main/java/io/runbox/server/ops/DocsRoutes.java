@@ -3,6 +3,7 @@ package io.runbox.server.ops;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Header;
 import io.javalin.http.staticfiles.Location;
+import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.server.access.AccessClass;
 import io.runbox.server.http.RegisteredRoutes;
 import io.runbox.server.http.Routes;
@@ -15,17 +16,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code GET /openapi.json} (the API description), {@code GET /docs} (Swagger UI over it, its files under
- * {@code /webjars/}), and the static browser files: {@code /widget.js} and the playground at {@code /}. All open.
+ * {@code GET /openapi.json} (the API description, {@link OpenApiDocument}), {@code GET /docs} (Swagger UI over it,
+ * its files under {@code /webjars/}), and the static browser files: {@code /widget.js} and the playground at
+ * {@code /}. All open.
  */
 public final class DocsRoutes implements Routes {
     private static final String WEBJARS = "/webjars";
     private static final String PUBLIC = "/";
     /** The static files are open to anyone. */
     private static final AccessClass STATIC_ACCESS = AccessClass.OPEN;
-    private final String openApi = resource("/openapi.json");
+    private final String openApi;
     /** Swagger UI's version is the one the build resolved (the webjar's own record), written nowhere else. */
     private final String docsPage = resource("/docs.html").replace("{{swagger-ui-version}}", webjarVersion("swagger-ui"));
+
+    /** @param catalogue what is installed, for the document's examples */
+    public DocsRoutes(Catalogue catalogue) {
+        this.openApi = OpenApiDocument.json(catalogue);
+    }
 
     @Override
     public void register(JavalinConfig config) {
