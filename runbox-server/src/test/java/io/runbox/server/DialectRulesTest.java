@@ -4,27 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The rules the engine owns, seen through the dialects that used to each keep a copy of them: the same request
  * comes out the same way whichever dialect it came through.
  */
-class DialectRulesTest {
+class DialectRulesTest extends OneServerPerClass {
     /** A C program in two files, neither named: the entry point calls what the second defines. */
     static final String MAIN_C = "#include <stdio.h>\\nint helper(void);\\nint main(void) { printf(\\\"%d\\\\n\\\", helper());"
             + " return 0; }";
     static final String HELPER_C = "int helper(void) { return 42; }";
-
-    @AutoClose
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
 
     private static JsonNode ok(HttpResponse<String> r) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

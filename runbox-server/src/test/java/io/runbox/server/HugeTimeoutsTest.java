@@ -4,27 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A timeout larger than the clock can count (with a key whose plan caps nothing) is no error of the service: the
  * program runs to its end. Before, the box's deadline overflowed in nanoseconds and the request answered 500.
  */
-class HugeTimeoutsTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class HugeTimeoutsTest extends OneServerPerClass {
     @Test
     void aTimeoutBeyondWhatTheClockCountsRunsTheProgram() throws Exception {
         for (String timeout : new String[] {"1e18", Long.toString(Long.MAX_VALUE), "9223372036854775"}) {

@@ -6,24 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.runbox.execution.catalogue.Compiler;
 import java.net.http.HttpResponse;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/execute} and the catalogue paths, over real HTTP against the real sandbox. */
-class NativeApiTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class NativeApiTest extends OneServerPerClass {
     private static JsonNode execute(String body) throws Exception {
         HttpResponse<String> r = server.post("/v1/execute", body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -2,30 +2,16 @@ package io.runbox.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runbox.server.TestServer;
+import io.runbox.server.OneServerPerClass;
 import io.runbox.server.access.AccessClass;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The full table of what the server answers and what each door needs. Adding a route without adding it here fails,
  * and so does a route declared with the wrong access class.
  */
-class RegisteredRoutesTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class RegisteredRoutesTest extends OneServerPerClass {
     @Test
     void everyFrontDoorsEndpointsAreListedOnceAndNoFilterIs() {
         List<String> listed = server.registeredRoutes().stream().map(RegisteredRoutes.Route::toString).toList();
