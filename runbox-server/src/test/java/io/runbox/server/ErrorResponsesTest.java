@@ -122,6 +122,38 @@ class ErrorResponsesTest extends OneServerPerClass {
     }
 
     @Test
+    void contentThatIsNotWhatItsEncodingSaysIs400NamingTheFieldOnEveryDoor() throws Exception {
+        JsonNode e = error(server.post("/v1/execute", "{\"language\": \"python\", \"files\": [{\"content\": \"print(1)\"},"
+                + " {\"name\": \"d.bin\", \"content\": \"%%%\", \"encoding\": \"base64\"}]}"), 400, "invalid_request");
+        assertThat(e.get("field").asText()).isEqualTo("files[1].content");
+        e = error(server.post("/v1/execute", "{\"language\": \"python\", \"files\": [{\"content\": \"print(1)\","
+                + " \"encoding\": \"rot13\"}]}"), 400, "invalid_request");
+        assertThat(e.get("field").asText()).isEqualTo("files[0].encoding");
+
+        HttpResponse<String> piston = server.post("/api/v2/execute", "{\"language\": \"python\", \"version\": \"*\","
+                + " \"files\": [{\"content\": \"zz\", \"encoding\": \"hex\"}]}");
+        assertThat(piston.statusCode()).as(piston.body()).isEqualTo(400);
+        assertThat(piston.body()).contains("files[0].content is not valid hex");
+
+        String id = TestServer.json(server.post("/v1/sessions", "{\"language\": \"python\"}")).get("id").asText();
+        try {
+            // Was a 500: the session upload decoded base64 unguarded.
+            e = error(server.post("/v1/sessions/" + id + "/files", "{\"filename\": \"x.bin\", \"content\": \"a\","
+                    + " \"encoding\": \"base64\"}"), 400, "invalid_request");
+            assertThat(e.get("field").asText()).isEqualTo("content");
+            e = error(server.post("/v1/sessions/" + id + "/files", "{\"filename\": \"x.bin\", \"content\": \"a\","
+                    + " \"encoding\": \"rot13\"}"), 400, "invalid_request");
+            assertThat(e.get("field").asText()).isEqualTo("encoding");
+            HttpResponse<String> ok = server.post("/v1/sessions/" + id + "/files",
+                    "{\"filename\": \"x.bin\", \"content\": \"aGk=\", \"encoding\": \"base64\"}");
+            assertThat(ok.statusCode()).as(ok.body()).isBetween(200, 201);
+        } finally {
+            server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/v1/sessions/" + id)))
+                    .header("Authorization", "Bearer " + server.key()).DELETE().build());
+        }
+    }
+
+    @Test
     void unknownJobsAndPathsAre404() throws Exception {
         error(server.get("/v1/jobs/0123456789abcdef"), 404, "not_found");
         error(server.get("/v1/nothing-here"), 404, "not_found");

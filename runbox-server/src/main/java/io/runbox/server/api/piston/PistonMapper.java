@@ -8,12 +8,11 @@ import io.runbox.core.StageLimits;
 import io.runbox.core.StageResult;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.server.http.ApiException;
+import io.runbox.server.http.ContentEncoding;
 import io.runbox.server.http.Signals;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Maps Piston's wire format to the engine and back. */
@@ -47,18 +46,7 @@ final class PistonMapper {
     }
 
     private static byte[] decode(PistonExecuteRequest.PistonFile f, int i) {
-        String enc = f.encoding() == null ? "utf8" : f.encoding();
-        try {
-            return switch (enc) {
-                case "utf8" -> f.content().getBytes(StandardCharsets.UTF_8);
-                case "base64" -> Base64.getMimeDecoder().decode(f.content());
-                case "hex" -> HexFormat.of().parseHex(f.content());
-                default -> throw ApiException.badRequest("invalid_request",
-                        "files[" + i + "].encoding must be utf8, base64 or hex", "files");
-            };
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_request", "files[" + i + "].content is not valid " + enc, "files");
-        }
+        return ContentEncoding.decode(f.content(), f.encoding(), "files[" + i + "]");
     }
 
     private static Limits limits(Long timeoutMs, Long memory) {

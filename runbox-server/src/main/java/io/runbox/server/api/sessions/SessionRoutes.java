@@ -14,15 +14,14 @@ import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
 import io.runbox.server.api.agentrunner.AgentRunnerRoutes;
 import io.runbox.server.http.ApiException;
+import io.runbox.server.http.ContentEncoding;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.Routes;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import io.runbox.sandbox.fs.BoxTree;
 import io.runbox.sandbox.fs.WorkspaceLimitException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -124,8 +123,7 @@ public final class SessionRoutes implements Routes {
             throw ApiException.badRequest("invalid_request", "'filename' and 'content' are required", "filename");
         }
         FileNames.validate(b.filename());
-        byte[] data = "base64".equalsIgnoreCase(b.encoding()) ? Base64.getMimeDecoder().decode(b.content())
-                : b.content().getBytes(StandardCharsets.UTF_8);
+        byte[] data = ContentEncoding.decode(b.content(), b.encoding(), "");
         if (data.length > MAX_FILE) {
             throw new ApiException(413, "payload_too_large", "a session file is at most 10 MB", "content", null);
         }

@@ -9,10 +9,10 @@ import io.runbox.core.StageLimits;
 import io.runbox.core.StageResult;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.server.http.ApiException;
+import io.runbox.server.http.ContentEncoding;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /** Maps the native wire format to the engine's request and back. */
@@ -58,20 +58,7 @@ public final class NativeMapper {
     }
 
     private static byte[] content(NativeExecuteRequest.NativeFile f, int i) {
-        String encoding = f.encoding() == null ? "utf8" : f.encoding().toLowerCase(java.util.Locale.ROOT);
-        return switch (encoding) {
-            case "utf8", "utf-8", "text" -> f.content().getBytes(StandardCharsets.UTF_8);
-            case "base64" -> {
-                try {
-                    yield Base64.getMimeDecoder().decode(f.content());
-                } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("invalid_request", "files[" + i + "].content is not valid base64",
-                            "files[" + i + "].content");
-                }
-            }
-            default -> throw ApiException.badRequest("invalid_request",
-                    "files[" + i + "].encoding must be 'utf8' or 'base64'", "files[" + i + "].encoding");
-        };
+        return ContentEncoding.decode(f.content(), f.encoding(), "files[" + i + "]");
     }
 
     private static List<String> strings(JsonNode node, String field) {
