@@ -163,7 +163,7 @@ public final class RunboxServer implements AutoCloseable {
                 new JobRoutes(jobs, runService, outbox),
                 new CatalogueRoutes(runner.catalogue()),
                 new OnlineCompilerRoutes(runService, jobs, onlineCompiler, cfg.dialects().onlinecompiler().defaultCallbackUrl()),
-                new WandboxRoutes(runService, permlinks),
+                new WandboxRoutes(runService, permlinks, ac.anonymous().enabled()),
                 new AgentRunnerRoutes(runService),
                 new PistonRoutes(runService),
                 new AdminRoutes(keys),

@@ -120,6 +120,11 @@ class AccessControlTest {
         HttpResponse<String> elsewhere = server.postWith("/v1/execute", PY, "x-oanor-key", key);
         assertThat(elsewhere.statusCode()).isEqualTo(401);
         assertThat(TestServer.json(elsewhere).get("error").get("code").asText()).isEqualTo("missing_key");
+        assertThat(TestServer.json(elsewhere).get("error").get("message").asText()).doesNotContain("x-oanor-key");
+        // Where the header works, the refusal of a call without a key names it, as the seed's clients send it.
+        HttpResponse<String> wandbox = server.getWith("/codeexec-api/v1/run?language=python&code=print(1)");
+        assertThat(wandbox.statusCode()).isEqualTo(401);
+        assertThat(wandbox.body()).contains("x-oanor-key: KEY");
     }
 
     @Test

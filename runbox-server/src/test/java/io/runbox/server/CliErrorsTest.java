@@ -31,6 +31,7 @@ class CliErrorsTest {
         pb.environment().put("RUNBOX_DATA_DIR", dataDir.toString());
         pb.environment().putAll(env);
         Process p = pb.start();
+        p.getOutputStream().close(); // no input: a pipe left open would be waited on as the program's stdin
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Outcome(p.exitValue(), out.lines().toList());

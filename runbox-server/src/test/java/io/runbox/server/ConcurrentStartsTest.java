@@ -58,7 +58,8 @@ class ConcurrentStartsTest {
         return new ProcessBuilder(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "--enable-native-access=ALL-UNNAMED", "-Drunbox.home=" + TestServer.home(),
                 "-cp", System.getProperty("java.class.path"), "io.runbox.server.cli.Main", "run", program.toString()))
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
     }
 
     /** What a Runbox killed mid-run leaves behind, named after an owner that cannot be alive. */

@@ -121,8 +121,9 @@ public final class AccessControl {
         String presented = presentedKey(ctx, access.acceptsOanorKey());
         if (presented == null) {
             if (!anonymous.enabled()) {
-                throw new ApiException(401, "missing_key", "an API key is required: send it as 'Authorization: Bearer"
-                        + " KEY' or 'x-runbox-key: KEY' (create one with ./runbox keys create)", null, null);
+                throw new ApiException(401, "missing_key", "an API key is required: send it as "
+                        + (access.acceptsOanorKey() ? "'x-oanor-key: KEY', " : "") + "'Authorization: Bearer KEY' or"
+                        + " 'x-runbox-key: KEY' (create one with ./runbox keys create)", null, null);
             }
             limitAnonymous(LimitHeaders.of(ctx), ctx.ip());
             return;

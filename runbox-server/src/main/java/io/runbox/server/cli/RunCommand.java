@@ -42,7 +42,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--version-selector", description = "Compiler id or version range, such as gcc-12 or >=17.")
     String version;
 
-    @Option(names = "--stdin", description = "A file fed to the program's standard input.")
+    @Option(names = "--stdin", description = "A file fed to the program's standard input, or - for this command's own."
+            + " Without it, what is piped or redirected into this command is the program's input; a terminal gives none.")
     Path stdin;
 
     @Option(names = "--time-limit", description = "Wall-time limit of the run, such as 5s or 500ms.")
@@ -57,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         byte[] source = read(file, "source file");
-        byte[] input = stdin == null ? null : read(stdin, "--stdin file");
+        byte[] input = input();
         StageLimits limits = new StageLimits(Limits.UNSET, runLimits());
         RequestRunner runner = Runbox.fromEnvironment().runnerForOneRun();
         String lang = language != null ? language : languageOf(runner, file);
@@ -65,8 +66,10 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("runbox: cannot tell the language of " + file + "; pass --lang");
             return CliErrors.BAD_INPUT;
         }
-        ExecRequest request = new ExecRequest(lang, version, List.of(new SourceFile(runner.catalogue().entryFile(lang), source)),
-                input, args, null, limits);
+        // The file keeps its own name: a Java class must live in the file named after it (Hello.java).
+        String name = runner.catalogue().fileName(lang, 0, file.getFileName().toString());
+        ExecRequest request = new ExecRequest(lang, version, List.of(new SourceFile(name, source)), input, args, null,
+                limits);
         ExecResult result;
         try {
             result = runner.execute(request);
@@ -106,6 +109,20 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         return l;
+    }
+
+    /**
+     * The program's whole input: the {@code --stdin} file; this command's standard input for {@code --stdin -}, or
+     * when that is a pipe or a file (so {@code echo Bob | runbox run hello.py} works); none from a terminal.
+     */
+    private byte[] input() throws IOException {
+        if (stdin != null && !stdin.toString().equals("-")) {
+            return read(stdin, "--stdin file");
+        }
+        if (stdin != null || StandardInput.isPipeOrFile()) {
+            return System.in.readAllBytes();
+        }
+        return null;
     }
 
     /** A file the user named: bad input (exit 2) when it cannot be read. */

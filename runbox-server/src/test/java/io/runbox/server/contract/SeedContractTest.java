@@ -148,6 +148,8 @@ class SeedContractTest {
             JsonNode d = ok(server.get("/codeexec-api/v1/meta")).get("data");
             assertThat(d.get("name").isTextual() && d.get("note").isTextual() && d.get("source").isTextual()).isTrue();
             assertThat(d.get("endpoints").asInt()).isEqualTo(4);
+            // It said "none" although the run path refuses a call without a key (the anonymous tier is off here).
+            assertThat(d.get("auth").asText()).startsWith("required on /v1/run: ").contains("x-oanor-key");
         }
 
         @Test

@@ -28,9 +28,12 @@ public final class WandboxRoutes implements Routes {
     private final RunService runService;
     private final WandboxMapper mapper;
     private final WandboxPermlinks permlinks;
+    private final boolean anonymousTier;
 
-    public WandboxRoutes(RunService runService, PermlinkStore permlinks) {
+    /** @param anonymousTier whether callers without a key are served (the anonymous tier), as {@code /v1/meta} says */
+    public WandboxRoutes(RunService runService, PermlinkStore permlinks, boolean anonymousTier) {
         this.runService = runService;
+        this.anonymousTier = anonymousTier;
         this.mapper = new WandboxMapper(runService.catalogue());
         this.permlinks = new WandboxPermlinks(permlinks);
     }
@@ -71,7 +74,7 @@ public final class WandboxRoutes implements Routes {
     }
 
     private void meta(Context ctx) {
-        ctx.json(Envelope.ok(WandboxMeta.of(runService.catalogue()), "Meta", RequestIds.of(ctx)));
+        ctx.json(Envelope.ok(WandboxMeta.of(runService.catalogue(), anonymousTier), "Meta", RequestIds.of(ctx)));
     }
 
     private void permlink(Context ctx) throws JsonProcessingException {
