@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * {@code ./runbox keys create|list|revoke}, on the same SQLite store the server uses (the server may be
  * running: it looks keys up on every request, so changes take effect at once).
  */
-@Command(name = "keys", description = "Create, list and revoke API keys.",
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 final class KeysCommand implements Runnable {
     @Option(names = "--config", description = "YAML configuration file (for the data directory and plans).")
@@ -39,7 +39,7 @@ final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "create", description = "Create a key; its secret is printed once.")
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key; its secret is printed once.")
     static final class Create implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         KeysCommand parent;
@@ -68,7 +68,7 @@ final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List keys (never their secrets).")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (never their secrets).")
     static final class ListKeys implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         KeysCommand parent;
@@ -86,7 +86,7 @@ final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke a key by id; it stops working at once.")
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key by id; it stops working at once.")
     static final class Revoke implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         KeysCommand parent;

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** Prints the installed catalogue as a table, then what is defined but not installed. */
-@Command(name = "languages", description = "List the installed languages and their compilers.")
+@Command(name = "languages", mixinStandardHelpOptions = true, description = "List the installed languages and their compilers.")
 final class LanguagesCommand implements Callable<Integer> {
 
     @Override

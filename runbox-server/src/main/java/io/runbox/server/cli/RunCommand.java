@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * Runs one file through the engine: prints its stdout and stderr, then a one-line summary on stderr, and
  * exits with the program's exit code.
  */
-@Command(name = "run", description = "Run one source file in the sandbox.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run one source file in the sandbox.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The source file; its extension picks the language unless --lang is given.")
     Path file;

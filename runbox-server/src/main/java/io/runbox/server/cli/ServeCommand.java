@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Starts the HTTP service and runs until SIGTERM or SIGINT, then stops gracefully. */
-@Command(name = "serve", description = "Start the Runbox HTTP service.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the Runbox HTTP service.")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on (default 8080; 0 picks a free one).")
     Integer port;
