@@ -58,6 +58,34 @@ class CliErrorsTest {
         assertOneLine(runbox(data, "serve", "--config", data.resolve("absent.yaml").toString()), 1, "absent.yaml");
     }
 
+    /**
+     * Issue 13, item 14: the mistakes a newcomer makes first, typed to {@code ./runbox} itself, are each one line on
+     * stderr saying what is wrong, nothing on stdout, and exit 2.
+     */
+    @Test
+    void aNewcomersMistakesThroughTheScriptAreOneLineAndExitTwo() throws Exception {
+        Path data = Files.createTempDirectory("runbox-cli");
+        Path program = Files.writeString(data.resolve("hello.py"), "print(1)\n");
+        Map<String, String> env = Map.of("RUNBOX_DATA_DIR", data.toString());
+        assertScriptSays(RunboxScript.run(env, "run", data.resolve("missing.py").toString()),
+                "no such file: " + data.resolve("missing.py"));
+        assertScriptSays(RunboxScript.run(env, "run", data.toString()), data + ": Is a directory");
+        assertScriptSays(RunboxScript.run(env, "run", program.toString(), "--memory-limit", "abc"),
+                "\"abc\" is not a size");
+        assertScriptSays(RunboxScript.run(env, "keys", "create", "--type", "api", "--plan", "gold"),
+                "unknown plan 'gold'");
+        assertScriptSays(RunboxScript.run(env, "keys", "create", "--type", "widget"),
+                "a widget key needs at least one allowed origin");
+        assertScriptSays(RunboxScript.run(env, "serve", "--port", "99999"), "--port 99999 is not a port");
+    }
+
+    private static void assertScriptSays(RunboxScript.Outcome o, String says) {
+        assertThat(o.stdout()).as(o.all()).isEmpty();
+        assertThat(o.stderr().lines().toList()).as(o.all()).hasSize(1);
+        assertThat(o.stderr()).startsWith("runbox: ").contains(says).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(o.exit()).as(o.all()).isEqualTo(2);
+    }
+
     /** A configuration value that does not parse stops {@code serve} before anything starts, naming its key. */
     @Test
     void badConfigurationIsOneLineAndExitTwo() throws Exception {

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -14,11 +16,28 @@ import picocli.CommandLine.ParseResult;
  * What every {@code runbox} command does when it cannot go on: one line {@code runbox: ...} on stderr, never a
  * stack trace, and exit status {@value #BAD_INPUT} for bad input (an unknown option, a value that does not parse, a
  * file that cannot be read; a command throws {@link ParameterException} or {@link IllegalArgumentException} for
- * these) or {@value #FAILED} for a failure of the work itself (no sandbox, a broken database).
+ * these) or {@value #FAILED} for a failure of the work itself (no sandbox, a broken database). This holds for
+ * whatever a command throws, {@link Error}s included, and for what fails outside picocli's own handling ({@link #run}).
  */
 final class CliErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
     static final int BAD_INPUT = 2;
     static final int FAILED = 1;
+    /** What {@link Throwable#toString} puts before a message: {@code java.lang.IllegalStateException: }. */
+    private static final Pattern CLASS_NAME = Pattern.compile("^(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
+
+    /**
+     * Runs a whole command and returns its exit status: what escapes it (an {@link Error} picocli lets through,
+     * a failure inside a handler) is one line on stderr and {@value #FAILED}, never a stack trace.
+     */
+    static int run(IntSupplier command) {
+        try {
+            return command.getAsInt();
+        } catch (Throwable e) {
+            System.err.println("runbox: " + describe(e));
+            System.err.flush();
+            return e instanceof IllegalArgumentException ? BAD_INPUT : FAILED;
+        }
+    }
 
     /** Installs the handlers on {@code cli} and every subcommand. */
     static CommandLine install(CommandLine cli) {
@@ -36,11 +55,24 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
         say(cli, describe(e));
-        return e instanceof IllegalArgumentException ? BAD_INPUT : FAILED;
+        return telling(e) instanceof IllegalArgumentException ? BAD_INPUT : FAILED;
     }
 
-    /** A failure in words: its message, and its cause's when the message alone says little. */
-    static String describe(Throwable e) {
+    /**
+     * The failure whose message says what went wrong: {@code e}, or its cause when {@code e} only wraps it (picocli's
+     * wrapper of what a command threw, no message of its own, or the cause's {@code toString} as its message, as
+     * {@code new RuntimeException(cause)} makes).
+     */
+    static Throwable telling(Throwable e) {
+        Throwable cause = e.getCause();
+        String message = e.getMessage();
+        boolean wraps = e instanceof CommandLine.ExecutionException || message == null || message.isBlank() || message.equals(String.valueOf(cause));
+        return cause != null && cause != e && wraps ? telling(cause) : e;
+    }
+
+    /** A failure in words: its message, or its cause's when it only wraps the cause; never a Java class name. */
+    static String describe(Throwable thrown) {
+        Throwable e = telling(thrown);
         if (e instanceof NoSuchFileException f) {
             return "no such file: " + f.getFile();
         }
@@ -52,10 +84,10 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
         }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
-            return e.getCause() != null ? describe(e.getCause()) : "unexpected failure (" + e.getClass().getSimpleName()
-                    .replace("Exception", "").replace("Error", "") + ")";
+            return "unexpected failure (" + e.getClass().getSimpleName().replace("Exception", "").replace("Error", "")
+                    + ")";
         }
-        return message.replace('\n', ' ');
+        return CLASS_NAME.matcher(message.replace('\n', ' ')).replaceFirst("");
     }
 
     private static void say(CommandLine cli, String line) {

@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        int code = CliErrors.install(new CommandLine(new Main())).execute(args);
-        System.exit(code);
+        System.exit(CliErrors.run(() -> CliErrors.install(new CommandLine(new Main())).execute(args)));
     }
 
     @Override

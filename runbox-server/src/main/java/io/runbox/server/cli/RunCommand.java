@@ -130,7 +130,10 @@ final class RunCommand implements Callable<Integer> {
         try {
             return Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), CliErrors.describe(e) + " (the " + what + ")");
+            // Only a FileSystemException names its file ("Is a directory" does not).
+            String why = e instanceof java.nio.file.FileSystemException ? CliErrors.describe(e)
+                    : path + ": " + CliErrors.describe(e);
+            throw new ParameterException(spec.commandLine(), why + " (the " + what + ")");
         }
     }
 

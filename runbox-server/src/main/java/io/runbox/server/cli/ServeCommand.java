@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Starts the HTTP service and runs until SIGTERM or SIGINT, then stops gracefully. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the Runbox HTTP service.")
@@ -17,8 +20,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "YAML configuration file (default: ./runbox.yaml if present).")
     Path config;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--port " + port + " is not a port (0 to 65535)");
+        }
         Runbox runbox = Runbox.fromEnvironment(config, port);
         RunboxServer server = RunboxServer.start(runbox);
         CountDownLatch stopped = new CountDownLatch(1);
