@@ -5,6 +5,7 @@ import io.runbox.core.StageLimits;
 import io.runbox.execution.ExecutionConfig;
 import io.runbox.execution.RequestRunner;
 import io.runbox.execution.catalogue.Catalogue;
+import io.runbox.execution.catalogue.ProbeCache;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxConfig;
 import io.runbox.sandbox.SandboxUnavailableException;
@@ -72,9 +73,15 @@ public final class Runbox {
         return executionConfig;
     }
 
-    /** The installed catalogue (probes toolchains; about a second). */
+    /**
+     * The installed catalogue: discovers the toolchains, and runs the version command only of those the cache in the
+     * sandbox state directory has no answer for (a second or more when all are probed).
+     */
     public Catalogue catalogue() throws IOException {
-        return Catalogue.probe(executionConfig.languagesDir(), executionConfig.prefix());
+        Path languages = executionConfig.languagesDir();
+        Path prefix = executionConfig.prefix();
+        return Catalogue.probe(languages, prefix,
+                ProbeCache.at(ProbeCache.fileIn(sandboxConfig().stateDir(), languages, prefix)));
     }
 
     public SandboxConfig sandboxConfig() {

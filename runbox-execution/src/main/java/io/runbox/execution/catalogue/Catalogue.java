@@ -36,8 +36,16 @@ public final class Catalogue {
 
     /** Loads every definition under {@code languagesDir} and probes their toolchains in parallel. */
     public static Catalogue probe(Path languagesDir, Path prefix) throws IOException {
+        return probe(languagesDir, prefix, ProbeCache.none());
+    }
+
+    /**
+     * As {@link #probe(Path, Path)}, reusing the versions {@code cache} holds for toolchains that did not change,
+     * and saving what this probe found into it.
+     */
+    public static Catalogue probe(Path languagesDir, Path prefix, ProbeCache cache) throws IOException {
         List<LanguageDefinition> defs = LanguageLoader.loadAll(languagesDir);
-        ToolchainProber prober = new ToolchainProber(prefix);
+        ToolchainProber prober = new ToolchainProber(prefix, cache);
         List<InstalledLanguage> installed = new ArrayList<>();
         List<LanguageDefinition> missing = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -56,6 +64,7 @@ public final class Catalogue {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IOException("toolchain probe failed", e.getCause());
         }
+        cache.save();
         return new Catalogue(installed, missing);
     }
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * matches, de-duplicates by real path, runs the version command of each and names it by the compiler id
  * template. Toolchains that do not answer are left out, with the reason logged; two that earn the same id keep the
  * newer. A probe takes at most its timeout per toolchain, whatever the version command does: one that hangs, or
- * leaves a child holding its output open, is killed with everything it started.
+ * leaves a child holding its output open, is killed with everything it started. Discovery always runs; a
+ * {@link ProbeCache} only spares the version command of a toolchain that has not changed.
  */
 public final class ToolchainProber {
     private static final Logger LOG = LoggerFactory.getLogger(ToolchainProber.class);
@@ -40,10 +41,16 @@ public final class ToolchainProber {
     private final Path prefix;
     private final Duration timeout;
     private final BiConsumer<Path, String> skipped;
+    private final ProbeCache cache;
 
     /** @param prefix Runbox's own toolchain prefix, substituted for {@code {prefix}} */
     public ToolchainProber(Path prefix) {
-        this(prefix, TIMEOUT, (tool, reason) -> LOG.warn("toolchain {} left out: {}", tool, reason));
+        this(prefix, ProbeCache.none());
+    }
+
+    /** @param cache the versions read earlier; a discovered toolchain it answers for runs no version command */
+    public ToolchainProber(Path prefix, ProbeCache cache) {
+        this(prefix, TIMEOUT, (tool, reason) -> LOG.warn("toolchain {} left out: {}", tool, reason), cache);
     }
 
     /**
@@ -51,19 +58,25 @@ public final class ToolchainProber {
      * @param skipped told of every toolchain found but left out, and why
      */
     ToolchainProber(Path prefix, Duration timeout, BiConsumer<Path, String> skipped) {
+        this(prefix, timeout, skipped, ProbeCache.none());
+    }
+
+    ToolchainProber(Path prefix, Duration timeout, BiConsumer<Path, String> skipped, ProbeCache cache) {
         this.prefix = prefix;
         this.timeout = timeout;
         this.skipped = skipped;
+        this.cache = cache;
     }
 
     public List<Compiler> probe(LanguageDefinition def) {
         LanguageDefinition.ToolchainSpec spec = def.toolchain();
         Map<String, Compiler> byId = new LinkedHashMap<>();
         for (Path tool : candidates(spec)) {
-            Optional<Version> version = version(spec, tool);
+            Optional<Version> version = cache.version(def, prefix, tool).or(() -> version(spec, tool));
             if (version.isEmpty()) {
                 continue;
             }
+            cache.remember(def, prefix, tool, version.get());
             String id = compilerId(spec.compilerId(), version.get());
             Compiler c = new Compiler(id, version.get(), tool, def);
             byId.merge(id, c, (a, b) -> a.version().compareTo(b.version()) >= 0 ? a : b);
