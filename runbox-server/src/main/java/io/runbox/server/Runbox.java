@@ -73,6 +73,11 @@ public final class Runbox {
         return executionConfig;
     }
 
+    /** The SQLite file of keys, jobs and permlinks: {@code runbox.db} in the data directory (absolute). */
+    public Path storePath() {
+        return Path.of(config.dataDir()).toAbsolutePath().normalize().resolve("runbox.db");
+    }
+
     /**
      * The installed catalogue: discovers the toolchains, and runs the version command only of those the cache in the
      * sandbox state directory has no answer for (a second or more when all are probed).

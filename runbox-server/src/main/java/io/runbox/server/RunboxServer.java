@@ -118,7 +118,7 @@ public final class RunboxServer implements AutoCloseable {
         RequestRunner runner = runbox.runner(sandbox);
 
         Path dataDir = Path.of(cfg.dataDir()).toAbsolutePath().normalize();
-        SqliteDatabase db = SqliteDatabase.open(dataDir.resolve("runbox.db"));
+        SqliteDatabase db = SqliteDatabase.open(runbox.storePath());
         Clock clock = Clock.systemUTC();
         SqliteJobQueue queue = new SqliteJobQueue(db, clock);
         SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, clock);

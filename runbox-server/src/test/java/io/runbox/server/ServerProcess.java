@@ -43,6 +43,10 @@ final class ServerProcess implements AutoCloseable {
         return sp;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }

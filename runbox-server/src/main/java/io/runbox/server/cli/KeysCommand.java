@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./runbox keys create|list|revoke}, on the same SQLite store the server uses (the server may be
- * running: it looks keys up on every request, so changes take effect at once).
+ * running: it looks keys up on every request, so changes take effect at once). Each command says which store it
+ * used, and refuses one that is not the running server's ({@link #withKeys}). {@code list} shows a widget key's
+ * allowed origins under it.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
@@ -31,12 +33,29 @@ final class KeysCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
+    /**
+     * Does {@code work} on the key store this configuration names, then says on stderr which store that is. Refuses
+     * (bad input, nothing opened) when servers started from this Runbox are running and none uses that store: keys
+     * made there would not be the running server's.
+     */
     <T> T withKeys(java.util.function.Function<KeyService, T> work) throws Exception {
         Runbox runbox = Runbox.fromEnvironment(config, null);
-        Path data = Path.of(runbox.config().dataDir()).toAbsolutePath().normalize();
-        try (SqliteDatabase db = SqliteDatabase.open(data.resolve("runbox.db"))) {
-            return work.apply(new KeyService(new SqliteKeyStore(db), Plans.of(runbox.config().plans()), Clock.systemUTC()));
+        Path store = runbox.storePath();
+        List<RunningServers.Server> running = RunningServers.relevantTo(runbox.sandboxConfig().stateDir(),
+                runbox.home(), store);
+        List<RunningServers.Server> ours = running.stream().filter(s -> s.store().equals(store.toString())).toList();
+        if (!running.isEmpty() && ours.isEmpty()) {
+            throw new IllegalArgumentException("refusing to use the key store " + store + ": the running server ("
+                    + String.join("; ", running.stream().map(RunningServers.Server::describe).toList())
+                    + ") uses another; give keys the server's --config or RUNBOX_DATA_DIR");
         }
+        T done;
+        try (SqliteDatabase db = SqliteDatabase.open(store)) {
+            done = work.apply(new KeyService(new SqliteKeyStore(db), Plans.of(runbox.config().plans()), Clock.systemUTC()));
+        }
+        System.err.println("runbox: keys store " + store + (ours.isEmpty() ? " (no server is running)"
+                : " (the running server's: " + ours.getFirst().describe() + ")"));
+        return done;
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key; its secret is printed once.")
@@ -81,6 +100,9 @@ final class KeysCommand implements Runnable {
             for (ApiKey k : keys) {
                 System.out.printf(fmt, k.id(), k.type().wire(), k.plan(), k.hint(), k.revoked() ? "revoked" : "active",
                         k.lastUsedAt() == null ? "-" : k.lastUsedAt().toString(), k.name() == null ? "" : k.name());
+                if (!k.origins().isEmpty()) {
+                    System.out.println("    origins: " + String.join(", ", k.origins()));
+                }
             }
             return 0;
         }

@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Starts the HTTP service and runs until SIGTERM or SIGINT, then stops gracefully. */
+/**
+ * Starts the HTTP service and runs until SIGTERM or SIGINT, then stops gracefully. While it runs, it is listed with its
+ * key store among the {@link RunningServers}.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the Runbox HTTP service.")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Port to listen on (default 8080; 0 picks a free one).")
@@ -30,9 +33,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         Runbox runbox = Runbox.fromEnvironment(config, port);
         RunboxServer server = RunboxServer.start(runbox);
+        // So that ./runbox keys can tell whether it works on this server's store.
+        Path registered = RunningServers.register(runbox.sandboxConfig().stateDir(), runbox.home(), runbox.storePath(),
+                server.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            RunningServers.remove(registered);
             stopped.countDown();
         }, "runbox-shutdown"));
         stopped.await();
