@@ -5,10 +5,12 @@ import io.runbox.core.StageLimits;
 import io.runbox.execution.ExecutionConfig;
 import io.runbox.execution.RequestRunner;
 import io.runbox.execution.catalogue.Catalogue;
+import io.runbox.execution.catalogue.InvalidAliasException;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxConfig;
 import io.runbox.sandbox.SandboxUnavailableException;
 import io.runbox.server.config.ConfigLoader;
+import io.runbox.server.config.InvalidConfigException;
 import io.runbox.server.config.RunboxConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -72,9 +74,18 @@ public final class Runbox {
         return executionConfig;
     }
 
-    /** The installed catalogue (probes toolchains; about a second). */
+    /**
+     * The installed catalogue (probes toolchains; about a second) with the configured compiler aliases.
+     *
+     * @throws InvalidConfigException naming {@code compilers.aliases.<alias>} when an alias names nothing installed
+     */
     public Catalogue catalogue() throws IOException {
-        return Catalogue.probe(executionConfig.languagesDir(), executionConfig.prefix());
+        Catalogue installed = Catalogue.probe(executionConfig.languagesDir(), executionConfig.prefix());
+        try {
+            return installed.withCompilerAliases(config.compilers().aliases());
+        } catch (InvalidAliasException e) {
+            throw new InvalidConfigException("compilers.aliases." + e.alias() + ": " + e.getMessage());
+        }
     }
 
     public SandboxConfig sandboxConfig() {

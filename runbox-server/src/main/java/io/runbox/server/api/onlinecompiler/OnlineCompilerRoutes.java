@@ -66,7 +66,10 @@ public final class OnlineCompilerRoutes implements Routes {
         ctx.status(202).json(Json.MAPPER.createObjectNode().put("status", "queued").put("id", id));
     }
 
+    /** Installed compiler ids, then the operator's aliases ({@code compilers.aliases}): every id a run accepts. */
     private void compilers(Context ctx) {
-        ctx.json(runService.catalogue().compilers().stream().map(Compiler::id).toList());
+        List<String> ids = new java.util.ArrayList<>(runService.catalogue().compilers().stream().map(Compiler::id).toList());
+        ids.addAll(runService.catalogue().compilerAliases().keySet());
+        ctx.json(ids);
     }
 }
