@@ -41,10 +41,17 @@ public final class Runbox {
      * @throws io.runbox.server.config.InvalidConfigException naming the key of a value that does not parse
      */
     public static Runbox fromEnvironment(Path configFile, Integer port) throws IOException {
+        return fromCommandLine(configFile, port == null ? Map.of() : Map.of("RUNBOX_PORT", port.toString()));
+    }
+
+    /**
+     * As {@link #fromEnvironment(Path, Integer)}, with command-line flags given as the {@code RUNBOX_*} variables
+     * they stand for ({@code --anonymous} is {@code RUNBOX_ANONYMOUS=true}), over the environment and the file.
+     */
+    public static Runbox fromCommandLine(Path configFile, Map<String, String> flags) throws IOException {
         String prop = System.getProperty("runbox.home");
         Path home = Path.of(prop != null ? prop : ".").toAbsolutePath().normalize();
-        Map<String, String> env = ConfigLoader.processEnvironment(
-                port == null ? Map.of() : Map.of("RUNBOX_PORT", port.toString()));
+        Map<String, String> env = ConfigLoader.processEnvironment(flags);
         return new Runbox(home, ConfigLoader.load(ConfigLoader.file(configFile, env), env));
     }
 
