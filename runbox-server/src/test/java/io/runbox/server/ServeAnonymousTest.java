@@ -45,6 +45,7 @@ class ServeAnonymousTest {
             assertThat(piston.statusCode()).as(piston.body()).isEqualTo(200);
             JsonNode run = Json.MAPPER.readTree(piston.body()).get("run");
             assertThat(run.get("stdout").asText()).isEqualTo("42\n");
+            assertThat(Json.MAPPER.readTree(piston.body()).get("compiler").asText()).isEqualTo(Toolchains.defaultId("python"));
         }
     }
 

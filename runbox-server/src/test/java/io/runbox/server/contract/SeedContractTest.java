@@ -395,10 +395,15 @@ class SeedContractTest {
                 JsonNode b = ok(r);
                 assertThat(b.get("language").asText()).isEqualTo("python");
                 assertThat(b.get("run").get("stdout").asText()).isEqualTo("5050\n");
+                assertThat(b.get("compiler").asText()).isEqualTo(python);
             };
             c.put("002#1", runtools);
             c.put("002#2", runtools);
-            c.put("003#1", r -> assertThat(ok(r).get("stdout").asText()).isEqualTo("4950"));
+            c.put("003#1", r -> {
+                JsonNode b = ok(r);
+                assertThat(b.get("stdout").asText()).isEqualTo("4950");
+                assertThat(b.get("compiler").asText()).as("the compiler that really ran").isEqualTo(python);
+            });
             c.put("003#2", r -> assertThat(ok(r).get("stdout").asText()).isEqualTo("1267650600228229401496703205376"));
             c.put("003#3", r -> assertThat(ok(r).get("stdout").asText()).isEqualTo("3.141592653589793"));
             c.put("003#4", r -> {
