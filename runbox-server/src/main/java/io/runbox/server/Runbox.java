@@ -5,11 +5,13 @@ import io.runbox.core.StageLimits;
 import io.runbox.execution.ExecutionConfig;
 import io.runbox.execution.RequestRunner;
 import io.runbox.execution.catalogue.Catalogue;
+import io.runbox.execution.catalogue.InvalidAliasException;
 import io.runbox.execution.catalogue.ProbeCache;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxConfig;
 import io.runbox.sandbox.SandboxUnavailableException;
 import io.runbox.server.config.ConfigLoader;
+import io.runbox.server.config.InvalidConfigException;
 import io.runbox.server.config.RunboxConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,10 +42,17 @@ public final class Runbox {
      * @throws io.runbox.server.config.InvalidConfigException naming the key of a value that does not parse
      */
     public static Runbox fromEnvironment(Path configFile, Integer port) throws IOException {
+        return fromCommandLine(configFile, port == null ? Map.of() : Map.of("RUNBOX_PORT", port.toString()));
+    }
+
+    /**
+     * As {@link #fromEnvironment(Path, Integer)}, with command-line flags given as the {@code RUNBOX_*} variables
+     * they stand for ({@code --anonymous} is {@code RUNBOX_ANONYMOUS=true}), over the environment and the file.
+     */
+    public static Runbox fromCommandLine(Path configFile, Map<String, String> flags) throws IOException {
         String prop = System.getProperty("runbox.home");
         Path home = Path.of(prop != null ? prop : ".").toAbsolutePath().normalize();
-        Map<String, String> env = ConfigLoader.processEnvironment(
-                port == null ? Map.of() : Map.of("RUNBOX_PORT", port.toString()));
+        Map<String, String> env = ConfigLoader.processEnvironment(flags);
         return new Runbox(home, ConfigLoader.load(ConfigLoader.file(configFile, env), env));
     }
 
@@ -79,14 +88,22 @@ public final class Runbox {
     }
 
     /**
-     * The installed catalogue: discovers the toolchains, and runs the version command only of those the cache in the
-     * sandbox state directory has no answer for (a second or more when all are probed).
+     * The installed catalogue with the configured compiler aliases: discovers the toolchains, and runs the version
+     * command only of those the cache in the sandbox state directory has no answer for (a second or more when all
+     * are probed).
+     *
+     * @throws InvalidConfigException naming {@code compilers.aliases.<alias>} when an alias names nothing installed
      */
     public Catalogue catalogue() throws IOException {
         Path languages = executionConfig.languagesDir();
         Path prefix = executionConfig.prefix();
-        return Catalogue.probe(languages, prefix,
+        Catalogue installed = Catalogue.probe(languages, prefix,
                 ProbeCache.at(ProbeCache.fileIn(sandboxConfig().stateDir(), languages, prefix)));
+        try {
+            return installed.withCompilerAliases(config.compilers().aliases());
+        } catch (InvalidAliasException e) {
+            throw new InvalidConfigException("compilers.aliases." + e.alias() + ": " + e.getMessage());
+        }
     }
 
     public SandboxConfig sandboxConfig() {

@@ -114,8 +114,15 @@ public final class RunboxServer implements AutoCloseable {
     public static RunboxServer start(Runbox runbox) throws IOException, SandboxUnavailableException {
         RunboxConfig cfg = runbox.config();
         Sandbox sandbox = runbox.sandbox();
-        SandboxSelfCheck.run(sandbox);
-        RequestRunner runner = runbox.runner(sandbox);
+        RequestRunner runner;
+        try {
+            SandboxSelfCheck.run(sandbox);
+            runner = runbox.runner(sandbox);
+        } catch (IOException | RuntimeException e) {
+            // A start refused here (a configuration error such as a bad compiler alias) leaves no boxes behind.
+            sandbox.close();
+            throw e;
+        }
 
         Path dataDir = Path.of(cfg.dataDir()).toAbsolutePath().normalize();
         SqliteDatabase db = SqliteDatabase.open(runbox.storePath());

@@ -12,15 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real HTTP receiver for callbacks: records every delivery (body and signature header) and answers 500
  * to the first {@code failures} of them.
  */
-final class CallbackReceiver implements AutoCloseable {
-    record Delivery(String body, String signature, int attempt) {
+public final class CallbackReceiver implements AutoCloseable {
+    public record Delivery(String body, String signature, int attempt) {
     }
 
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final AtomicInteger seen = new AtomicInteger();
 
-    CallbackReceiver(int failures) throws IOException {
+    public CallbackReceiver(int failures) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/cb", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -32,11 +32,11 @@ final class CallbackReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/cb";
     }
 
-    List<Delivery> deliveries() {
+    public List<Delivery> deliveries() {
         return deliveries;
     }
 

@@ -22,14 +22,21 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path dataDir, Path log, Map<String, String> env) throws Exception {
+        return start(dataDir, log, env, List.of());
+    }
+
+    /** @param flags more {@code serve} options, after {@code --port} */
+    static ServerProcess start(Path dataDir, Path log, Map<String, String> env, List<String> flags) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Drunbox.home=" + TestServer.home(),
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Drunbox.home=" + TestServer.home(),
                 "-cp", System.getProperty("java.class.path"), "io.runbox.server.cli.Main", "serve", "--port",
                 Integer.toString(port)));
+        command.addAll(flags);
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("RUNBOX_DATA_DIR", dataDir.toString());
         pb.environment().put("RUNBOX_HOST", "127.0.0.1");
         // Keyless calls for the tests that drive this process, unless a test turns them off again.

@@ -15,17 +15,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The languages this host can run: every definition with at least one installed toolchain. Immutable once
- * built; {@link #probe} builds one at start.
+ * The languages this host can run: every definition with at least one installed toolchain, and the operator's
+ * compiler aliases over them ({@link #withCompilerAliases}). Immutable once built; {@link #probe} builds one at
+ * start.
  */
 public final class Catalogue {
     private final List<InstalledLanguage> languages;
     private final List<LanguageDefinition> missing;
     private final Map<String, InstalledLanguage> byName = new LinkedHashMap<>();
+    /** Operator alias (lower case) to the installed compiler it stands for, in configuration order. */
+    private final Map<String, Compiler> compilerAliases;
+    private final Map<String, String> aliasSpelling;
 
     public Catalogue(List<InstalledLanguage> languages, List<LanguageDefinition> missing) {
+        this(languages, missing, Map.of());
+    }
+
+    private Catalogue(List<InstalledLanguage> languages, List<LanguageDefinition> missing,
+                      Map<String, Compiler> compilerAliases) {
         this.languages = List.copyOf(languages);
         this.missing = List.copyOf(missing);
+        this.compilerAliases = new LinkedHashMap<>();
+        this.aliasSpelling = new LinkedHashMap<>();
+        compilerAliases.forEach((alias, c) -> {
+            this.compilerAliases.put(key(alias), c);
+            this.aliasSpelling.put(key(alias), alias);
+        });
         for (InstalledLanguage l : this.languages) {
             byName.putIfAbsent(key(l.id()), l);
         }
@@ -111,8 +126,56 @@ public final class Catalogue {
         return languages.stream().flatMap(l -> l.compilers().stream()).toList();
     }
 
-    /** Finds a compiler by its exact id across all languages. */
+    /**
+     * This catalogue with the operator's compiler aliases ({@code compilers.aliases} in {@code runbox.yaml}):
+     * each alias, such as {@code python-3.14}, then names what its target names through {@link #compiler}: an
+     * installed compiler id ({@code gcc-12}), or a language id or alias ({@code python}, {@code gcc}) meaning
+     * that language's default compiler.
+     *
+     * @param aliases alias to target, in the order they are listed
+     * @throws InvalidAliasException naming the first alias whose target names nothing installed, or which is
+     *                               itself an installed compiler id (it would hide that compiler)
+     */
+    public Catalogue withCompilerAliases(Map<String, String> aliases) throws InvalidAliasException {
+        Map<String, Compiler> resolved = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : aliases.entrySet()) {
+            String alias = e.getKey().trim();
+            if (installedCompiler(alias).isPresent()) {
+                throw new InvalidAliasException(e.getKey(), "'" + alias + "' is an installed compiler; an alias"
+                        + " may not hide it");
+            }
+            String target = e.getValue() == null ? "" : e.getValue().trim();
+            Compiler c = installedCompiler(target).or(() -> find(target).map(InstalledLanguage::defaultCompiler))
+                    .orElseThrow(() -> new InvalidAliasException(e.getKey(), "target '" + target
+                            + "' is neither an installed compiler nor a language; installed compilers: "
+                            + String.join(", ", compilers().stream().map(Compiler::id).toList())
+                            + "; languages: " + String.join(", ", languages.stream().map(InstalledLanguage::id).toList())));
+            resolved.put(alias, c);
+        }
+        return new Catalogue(languages, missing, resolved);
+    }
+
+    /** The operator's compiler aliases (as spelled in the configuration) and the compiler each stands for. */
+    public Map<String, Compiler> compilerAliases() {
+        Map<String, Compiler> out = new LinkedHashMap<>();
+        compilerAliases.forEach((k, c) -> out.put(aliasSpelling.get(k), c));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The one rule for what a client's compiler identifier names, on every door that takes one (ignoring case):
+     * an installed compiler id ({@code python-3.11}); else an operator's compiler alias ({@code python-3.14}
+     * when configured, see {@link #withCompilerAliases}); else a language id or alias ({@code python}), meaning
+     * that language's default compiler. Empty when it names none of these: callers refuse the request and may
+     * list {@link #sameToolchain} or {@link #compilers}.
+     */
     public Optional<Compiler> compiler(String id) {
+        String k = key(id.trim());
+        return installedCompiler(k).or(() -> Optional.ofNullable(compilerAliases.get(k)))
+                .or(() -> find(k).map(InstalledLanguage::defaultCompiler));
+    }
+
+    private Optional<Compiler> installedCompiler(String id) {
         return compilers().stream().filter(c -> c.id().equalsIgnoreCase(id)).findFirst();
     }
 

@@ -139,4 +139,44 @@ class CatalogueTest {
                     .allMatch(o -> o.toolchain().equals(c.toolchain()));
         }
     }
+
+    @Test
+    void aBareLanguageNamesItsDefaultCompiler() {
+        Compiler python = catalogue.find("python").orElseThrow().defaultCompiler();
+        assertThat(catalogue.compiler("python")).contains(python);
+        assertThat(catalogue.compiler("PY")).contains(python);
+        assertThat(catalogue.compiler("gcc")).contains(catalogue.find("c").orElseThrow().defaultCompiler());
+        assertThat(catalogue.compiler("cobol")).isEmpty();
+    }
+
+    @Test
+    void operatorAliasesStandForACompilerOrALanguagesDefault() throws InvalidAliasException {
+        Compiler oldestJava = catalogue.find("java").orElseThrow().compilers().getLast();
+        String unknown = "python-" + (catalogue.find("python").orElseThrow().defaultCompiler().version().major() + 90)
+                + ".14";
+        assertThat(catalogue.compiler(unknown)).as("no alias by default").isEmpty();
+        java.util.Map<String, String> aliases = new java.util.LinkedHashMap<>();
+        aliases.put(unknown, "python");
+        aliases.put("gcc-15", "gcc");
+        aliases.put("openjdk-8", oldestJava.id());
+        Catalogue aliased = catalogue.withCompilerAliases(aliases);
+        assertThat(aliased.compiler(unknown)).contains(catalogue.find("python").orElseThrow().defaultCompiler());
+        assertThat(aliased.compiler(unknown.toUpperCase(java.util.Locale.ROOT))).isEqualTo(aliased.compiler(unknown));
+        assertThat(aliased.compiler("gcc-15")).contains(catalogue.find("c").orElseThrow().defaultCompiler());
+        assertThat(aliased.compiler("openjdk-8")).contains(oldestJava);
+        assertThat(aliased.compilerAliases().keySet()).containsExactly(unknown, "gcc-15", "openjdk-8");
+        assertThat(aliased.compilers()).isEqualTo(catalogue.compilers());
+        assertThat(catalogue.compiler(unknown)).as("the catalogue it was made from is unchanged").isEmpty();
+    }
+
+    @Test
+    void anAliasWhoseTargetIsNotInstalledOrThatHidesACompilerIsRefusedByName() {
+        assertThatThrownBy(() -> catalogue.withCompilerAliases(java.util.Map.of("rust-1.93", "cobol")))
+                .isInstanceOfSatisfying(InvalidAliasException.class, e -> assertThat(e.alias()).isEqualTo("rust-1.93"))
+                .hasMessageContaining("'cobol'").hasMessageContaining(catalogue.compilers().getFirst().id());
+        String installed = catalogue.compilers().getFirst().id();
+        assertThatThrownBy(() -> catalogue.withCompilerAliases(java.util.Map.of(installed, "python")))
+                .isInstanceOfSatisfying(InvalidAliasException.class, e -> assertThat(e.alias()).isEqualTo(installed))
+                .hasMessageContaining("installed compiler");
+    }
 }

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param access     keys, the admin token and the anonymous tier
  * @param plans      plans over the built-in ones (free, starter, pro, mega, unlimited)
  * @param sessions   persistent sessions
+ * @param compilers  the compiler catalogue as clients see it (operator aliases)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record RunboxConfig(
@@ -40,7 +41,8 @@ public record RunboxConfig(
         DialectsConfig dialects,
         AccessConfig access,
         Map<String, PlanConfig> plans,
-        SessionsConfig sessions) {
+        SessionsConfig sessions,
+        CompilersConfig compilers) {
 
     public RunboxConfig {
         server = server == null ? ServerConfig.DEFAULT : server.withDefaults();
@@ -54,6 +56,21 @@ public record RunboxConfig(
         access = access == null ? AccessConfig.DEFAULT : access.withDefaults();
         plans = plans == null ? Map.of() : Map.copyOf(plans);
         sessions = sessions == null ? SessionsConfig.DEFAULT : sessions.withDefaults();
+        compilers = compilers == null ? CompilersConfig.DEFAULT : compilers.withDefaults();
+    }
+
+    /**
+     * @param aliases extra compiler ids clients may send, each standing for an installed compiler id or a language
+     *                (its default compiler), such as {@code python-3.14: python}; none by default, so an id this host
+     *                does not have stays a clear 400. A target that names nothing installed stops the start.
+     */
+    public record CompilersConfig(Map<String, String> aliases) {
+        static final CompilersConfig DEFAULT = new CompilersConfig(null).withDefaults();
+
+        CompilersConfig withDefaults() {
+            return new CompilersConfig(aliases == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(aliases)));
+        }
     }
 
     /**
@@ -109,7 +126,7 @@ public record RunboxConfig(
     }
 
     public static RunboxConfig defaults() {
-        return new RunboxConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RunboxConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Settings of the API dialects. */

@@ -196,4 +196,14 @@ class ConfigLoaderTest {
                         .filter(e -> !e.getKey().equals("RUNBOX_PORT"))
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
+
+    @Test
+    void compilerAliasesAreNoneByDefaultAndKeepTheirOrder() throws IOException {
+        assertThat(ConfigLoader.load(null, Map.of()).compilers().aliases()).isEmpty();
+        Path file = yaml("compilers:\n  aliases: {python-3.14: python, gcc-15: gcc, openjdk-8: openjdk-17}\n");
+        assertThat(ConfigLoader.load(file, Map.of()).compilers().aliases()).containsExactly(
+                Map.entry("python-3.14", "python"), Map.entry("gcc-15", "gcc"), Map.entry("openjdk-8", "openjdk-17"));
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("compilers:\n  aliases: [python-3.14]\n"), Map.of()))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("compilers.aliases");
+    }
 }

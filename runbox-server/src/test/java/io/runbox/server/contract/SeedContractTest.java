@@ -1,14 +1,18 @@
 package io.runbox.server.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runbox.execution.catalogue.Compiler;
+import io.runbox.server.CallbackReceiver;
 import io.runbox.server.TestServer;
 import io.runbox.server.Toolchains;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -299,5 +303,198 @@ class SeedContractTest {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(TestServer.json(r).get("error").asText()).contains("cobol");
         }
+    }
+
+    /**
+     * Every curl example of the four seeds, extracted from the documents themselves ({@link SeedCurlExamples}) and
+     * sent as written with only the host changed, the key put where the document shows a placeholder, and the
+     * anonymous tier on for the agent-runner's keyless examples. The seed's {@code python-3.14} runs through the
+     * operator alias {@code python-3.14: python}; without it (the default configuration) it is the clear 400.
+     */
+    @Nested
+    class EveryCurlExampleVerbatim {
+        /** What the seeds' {@code compilers.aliases} example configures. */
+        static final String ALIASES = "compilers:\n  aliases:\n    python-3.14: python\n    gcc-15: gcc\n";
+        /** Examples not run, and why. */
+        static final Map<String, String> LEFT_OUT = Map.of(
+                "001#1", "the authentication example's path is elided (\"/codeexec-api/...\")",
+                "003#8", "POST /api/keys/create (self-service keys) is built by another helper (h-keys)");
+        static TestServer aliased;
+        static CallbackReceiver redirect;
+        static String redirectKey;
+
+        @BeforeAll
+        static void startAliased() throws Exception {
+            redirect = new CallbackReceiver(0);
+            aliased = TestServer.start(Map.of("RUNBOX_ANONYMOUS", "true"), ALIASES);
+            // The seed: "Results are delivered to your API key's redirect URL".
+            redirectKey = aliased.createKey("api", "unlimited", "\"redirect_url\": \"" + redirect.url() + "\"");
+        }
+
+        @AfterAll
+        static void stopAliased() {
+            aliased.close();
+            redirect.close();
+        }
+
+        static List<SeedCurlExamples.Example> examples(String key) {
+            return SeedCurlExamples.all(Map.of("KEY", key));
+        }
+
+        static HttpResponse<String> send(TestServer to, SeedCurlExamples.Example e, String key) throws Exception {
+            return to.send(e.to(to.url(""), Map.of("YOUR_API_KEY", key, "rt_live_xxx", key, "oanor_live_…", key)));
+        }
+
+        /** The check of each example's answer, by id; together with {@link #LEFT_OUT} it must name every example. */
+        private Map<String, ThrowingConsumer<HttpResponse<String>>> checks() {
+            String python = Toolchains.defaultId("python");
+            Map<String, ThrowingConsumer<HttpResponse<String>>> c = new LinkedHashMap<>();
+            c.put("000#1", r -> {
+                JsonNode b = ok(r);
+                assertThat(b.get("output").asText()).isEqualTo("Hello, World!\n");
+                assertThat(b.get("status").asText()).isEqualTo("success");
+                assertThat(b.get("compiler").asText()).as("the compiler that really ran").isEqualTo(python);
+            });
+            c.put("000#2", r -> {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+                JsonNode b = TestServer.json(r);
+                assertThat(b.get("status").asText()).isEqualTo("queued");
+                String id = b.get("id").asText();
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+                while (redirect.deliveries().stream().noneMatch(d -> d.body().contains(id)) && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                JsonNode delivered = io.runbox.server.http.Json.MAPPER.readTree(redirect.deliveries().stream()
+                        .filter(d -> d.body().contains(id)).findFirst().orElseThrow().body());
+                assertThat(delivered.get("output").asText()).isEqualTo("Hello, World!\n");
+                assertThat(delivered.get("compiler").asText()).isEqualTo(python);
+                assertThat(delivered.get("extra_params").toString()).isEqualTo("{}");
+            });
+            c.put("001#2", r -> {
+                JsonNode d = ok(r).get("data");
+                assertThat(d.get("stdout").asText()).isEqualTo("45\n");
+                assertThat(d.get("compiler").asText()).isEqualTo(python);
+            });
+            c.put("001#3", r -> {
+                JsonNode d = ok(r).get("data");
+                assertThat(d.get("count").asInt()).isEqualTo(d.get("compilers").size()).isPositive();
+                List<String> aliasesOfPython = new ArrayList<>();
+                d.get("compilers").forEach(e -> {
+                    if (e.get("id").asText().equals(python)) {
+                        e.get("aliases").forEach(a -> aliasesOfPython.add(a.asText()));
+                    }
+                });
+                assertThat(aliasesOfPython).as("the operator's aliases are listed").containsExactly("python-3.14");
+            });
+            c.put("001#4", r -> {
+                JsonNode d = ok(r).get("data");
+                assertThat(d.get("count").asInt()).isEqualTo(d.get("languages").size()).isPositive();
+            });
+            c.put("001#5", r -> assertThat(ok(r).get("data").get("endpoints").asInt()).isEqualTo(4));
+            ThrowingConsumer<HttpResponse<String>> runtools = r -> {
+                JsonNode b = ok(r);
+                assertThat(b.get("language").asText()).isEqualTo("python");
+                assertThat(b.get("run").get("stdout").asText()).isEqualTo("5050\n");
+                assertThat(b.get("compiler").asText()).isEqualTo(python);
+            };
+            c.put("002#1", runtools);
+            c.put("002#2", runtools);
+            c.put("003#1", r -> {
+                JsonNode b = ok(r);
+                assertThat(b.get("stdout").asText()).isEqualTo("4950");
+                assertThat(b.get("compiler").asText()).as("the compiler that really ran").isEqualTo(python);
+            });
+            c.put("003#2", r -> assertThat(ok(r).get("stdout").asText()).isEqualTo("1267650600228229401496703205376"));
+            c.put("003#3", r -> assertThat(ok(r).get("stdout").asText()).isEqualTo("3.141592653589793"));
+            c.put("003#4", r -> {
+                JsonNode b = ok(r);
+                assertThat(b.get("exitCode").asInt()).isZero();
+                assertThat(b.get("stdout").asText()).matches("(?s).*\\d{4}.*");
+            });
+            c.put("003#5", r -> assertThat(ok(r).get("stdout").asText()).isEqualTo("[0, 1, 1, 2, 3, 5, 8, 13, 21, 34]"));
+            c.put("003#6", r -> assertThat(ok(r).get("stdout").asText()).contains("0,  1,  4,  9, 16").contains("81"));
+            c.put("003#7", r -> assertThat(ok(r).get("stdout").asText()).startsWith("Hello\n").endsWith("Linux"));
+            return c;
+        }
+
+        @Test
+        void theExtractedExamplesAreExactlyTheOnesChecked() {
+            List<String> ids = examples("k").stream().map(SeedCurlExamples.Example::id).toList();
+            assertThat(ids).hasSize(17).doesNotHaveDuplicates();
+            List<String> named = new ArrayList<>(checks().keySet());
+            named.addAll(LEFT_OUT.keySet());
+            assertThat(ids).containsExactlyInAnyOrderElementsOf(named);
+        }
+
+        @Test
+        void eachExampleAnswersAsDocumentedWithTheSeedsAliasesConfigured() throws Exception {
+            Map<String, ThrowingConsumer<HttpResponse<String>>> checks = checks();
+            List<String> failures = new ArrayList<>();
+            for (SeedCurlExamples.Example e : examples(redirectKey)) {
+                if (LEFT_OUT.containsKey(e.id())) {
+                    continue;
+                }
+                HttpResponse<String> r = send(aliased, e, redirectKey);
+                try {
+                    checks.get(e.id()).accept(r);
+                } catch (Throwable t) {
+                    failures.add(e.id() + " " + e.method() + " " + e.path() + ": " + t.getMessage());
+                }
+            }
+            assertThat(failures).isEmpty();
+        }
+
+        @Test
+        void theKeylessExamplesSendNoKey() {
+            assertThat(examples("k")).filteredOn(e -> e.id().startsWith("003"))
+                    .allSatisfy(e -> assertThat(e.headers()).extracting(Map.Entry::getKey)
+                            .doesNotContain("Authorization", "x-oanor-key"));
+        }
+
+        @Test
+        void withoutAliasesTheSeedsPython314IsTheClear400() throws Exception {
+            List<SeedCurlExamples.Example> python314 = examples(server.key()).stream()
+                    .filter(e -> e.body() != null && e.body().contains("\"python-3.14\"")).toList();
+            assertThat(python314).extracting(SeedCurlExamples.Example::id).containsExactly("000#1", "000#2");
+            assertThat(Toolchains.catalogue().compiler("python-3.14")).as("this host has no python-3.14").isEmpty();
+            for (SeedCurlExamples.Example e : python314) {
+                HttpResponse<String> r = send(server, e, server.key());
+                assertThat(r.statusCode()).as(e.id()).isEqualTo(400);
+                JsonNode b = TestServer.json(r);
+                assertThat(b.get("code").asText()).isEqualTo("compiler_not_installed");
+                assertThat(b.get("error").asText()).contains("python-3.14").contains(Toolchains.defaultId("python"));
+            }
+        }
+
+        @Test
+        void anAliasOrABareLanguageWorksOnEveryDoorThatTakesACompiler() throws Exception {
+            String c = Toolchains.defaultId("c");
+            JsonNode wandbox = ok(aliased.get("/v1/run?compiler=gcc-15&code=int%20main%28%29%7Breturn%200%3B%7D")).get("data");
+            assertThat(wandbox.get("compiler").asText()).isEqualTo(c);
+            JsonNode bare = ok(server.post("/api/run-code-sync/", "{\"compiler\": \"python\", \"code\": \"print(1)\"}"));
+            assertThat(bare.get("output").asText()).isEqualTo("1\n");
+            assertThat(bare.get("compiler").asText()).isEqualTo(Toolchains.defaultId("python"));
+            List<String> ids = new ArrayList<>();
+            ok(aliased.get("/api/compilers/")).forEach(id -> ids.add(id.asText()));
+            assertThat(ids).contains("python-3.14", "gcc-15", c);
+            List<String> plain = new ArrayList<>();
+            ok(server.get("/api/compilers/")).forEach(id -> plain.add(id.asText()));
+            assertThat(plain).as("no aliases by default").doesNotContain("python-3.14", "gcc-15");
+            JsonNode languageOfAlias = ok(aliased.get("/v1/compilers?language=gcc-15")).get("data");
+            assertThat(languageOfAlias.get("compilers").get(0).get("language_id").asText()).isEqualTo("c");
+        }
+
+        @Test
+        void anAliasToSomethingNotInstalledStopsTheStartNamingTheKey() {
+            assertThatThrownBy(() -> TestServer.start(Map.of(), "compilers:\n  aliases:\n    rust-1.93: cobol\n").close())
+                    .isInstanceOf(io.runbox.server.config.InvalidConfigException.class)
+                    .hasMessageStartingWith("compilers.aliases.rust-1.93: ").hasMessageContaining("'cobol'");
+        }
+    }
+
+    /** A check that may throw what the request or the JSON parser throws. */
+    @FunctionalInterface
+    interface ThrowingConsumer<T> {
+        void accept(T t) throws Exception;
     }
 }

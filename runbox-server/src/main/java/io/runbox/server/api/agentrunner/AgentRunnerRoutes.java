@@ -70,7 +70,7 @@ public final class AgentRunnerRoutes implements Routes {
         StageResult shown = r.finalStage();
         return new AgentRunResult(UUID.randomUUID().toString(), r.language(), shown.exitCode(),
                 withoutFinalNewline(r.programStdout()), r.errorOutput(), r.totalWallMs(),
-                shown.status() == Status.TIME_LIMIT, shown.truncated());
+                shown.status() == Status.TIME_LIMIT, shown.truncated(), r.compilerId());
     }
 
     /** The agent-runner documents show stdout without its final newline. */

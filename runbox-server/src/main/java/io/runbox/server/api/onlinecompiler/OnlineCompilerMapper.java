@@ -36,8 +36,9 @@ public final class OnlineCompilerMapper {
     }
 
     /**
-     * The installed compiler an identifier names. A known toolchain at a version that is not installed
-     * ({@code python-3.14}) is a 400 listing that language's installed compilers; an unknown one lists all.
+     * The installed compiler an identifier names ({@link Catalogue#compiler}: an id, an operator's alias or a
+     * language). A known toolchain at a version that is not installed ({@code python-3.14} without an alias) is a
+     * 400 listing that language's installed compilers; an unknown one lists all.
      */
     Compiler compiler(String id) {
         Optional<Compiler> exact = catalogue.compiler(id);
@@ -64,13 +65,13 @@ public final class OnlineCompilerMapper {
         return new OnlineCompilerResult(cut(out), cut(err), r.status() == Status.OK ? "success" : "error",
                 shown.exitCode(), shown.signal(), seconds(r.runWallMs()), seconds(r.totalWallMs()),
                 Long.toString(shown.memoryKb()), out.length() > outputLimit || shown.truncated(),
-                err.length() > outputLimit);
+                err.length() > outputLimit, r.compilerId());
     }
 
     /** The failure of a job that could not run, in the same shape. */
     public OnlineCompilerResult failure(String message) {
         return new OnlineCompilerResult("", cut(message), "error", 1, null, seconds(0), seconds(0), "0", false,
-                message.length() > outputLimit);
+                message.length() > outputLimit, null);
     }
 
     private String cut(String s) {

@@ -61,7 +61,7 @@ final class PistonMapper {
     }
 
     static PistonExecuteResponse toResponse(ExecResult r) {
-        return new PistonExecuteResponse(r.language(), r.version(), stage(r.run()), stage(r.compile()));
+        return new PistonExecuteResponse(r.language(), r.version(), stage(r.run()), stage(r.compile()), r.compilerId());
     }
 
     static PistonStage stage(StageResult s) {

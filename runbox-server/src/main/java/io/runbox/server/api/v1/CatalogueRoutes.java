@@ -19,7 +19,8 @@ import java.util.Optional;
  * {@code default_compiler}; {@code name}, {@code version}, {@code language}) plus the native ones.
  * {@code language} may also be a compiler id, installed or not: {@code ?language=python-3.14} lists the
  * compilers that id stands for ({@link Catalogue#sameToolchain}), which is how the widget resolves its
- * {@code data-lang} without a rule of its own.
+ * {@code data-lang} without a rule of its own; an operator's compiler alias ({@code compilers.aliases}) lists
+ * the language of the compiler it stands for, and each compiler lists the aliases that stand for it.
  */
 public final class CatalogueRoutes implements Routes {
     private final Catalogue catalogue;
@@ -45,7 +46,7 @@ public final class CatalogueRoutes implements Routes {
 
     /** One compiler: Wandbox's three fields, then the native ones. */
     public record CompilerEntry(String name, String version, String language, String id, String language_id,
-                                boolean is_default) {
+                                boolean is_default, List<String> aliases) {
     }
 
     public record Languages(int count, List<LanguageEntry> languages) {
@@ -61,7 +62,7 @@ public final class CatalogueRoutes implements Routes {
 
     private void languages(Context ctx) {
         allowAnyOrigin(ctx);
-        List<LanguageEntry> list = catalogue.languages().stream().map(CatalogueRoutes::entry).toList();
+        List<LanguageEntry> list = catalogue.languages().stream().map(l -> entry(l, catalogue)).toList();
         ctx.json(Envelope.ok(new Languages(list.size(), list), "Supported languages", RequestIds.of(ctx)));
     }
 
@@ -72,23 +73,27 @@ public final class CatalogueRoutes implements Routes {
                 : List.of(catalogue.find(language.trim()).or(() -> languageOfCompiler(language)).orElseThrow(() ->
                         new ApiException(400, "unknown_language", "unknown language '" + language + "'; installed: "
                                 + String.join(", ", catalogue.closestIds(language)), "language", null)));
-        List<CompilerEntry> list = langs.stream().flatMap(l -> l.compilers().stream().map(c -> compiler(l, c))).toList();
+        List<CompilerEntry> list = langs.stream().flatMap(l -> l.compilers().stream().map(c -> compiler(l, c, catalogue)))
+                .toList();
         ctx.json(Envelope.ok(new Compilers(list.size(), list), "Compiler list", RequestIds.of(ctx)));
     }
 
-    /** The language of the compilers a compiler id stands for, if it stands for any. */
+    /** The language of the compiler an id or alias names, else of those a compiler id stands for, if any. */
     private Optional<InstalledLanguage> languageOfCompiler(String id) {
-        return catalogue.sameToolchain(id).stream().findFirst().flatMap(c -> catalogue.find(c.language().id()));
+        return catalogue.compiler(id).or(() -> catalogue.sameToolchain(id).stream().findFirst())
+                .flatMap(c -> catalogue.find(c.language().id()));
     }
 
-    static LanguageEntry entry(InstalledLanguage l) {
+    static LanguageEntry entry(InstalledLanguage l, Catalogue catalogue) {
         return new LanguageEntry(l.definition().name(), l.compilers().size(), l.defaultCompiler().id(), l.id(),
                 l.definition().name(), l.definition().aliases(), l.definition().extensions(),
-                l.definition().isCompiled(), l.compilers().stream().map(c -> compiler(l, c)).toList());
+                l.definition().isCompiled(), l.compilers().stream().map(c -> compiler(l, c, catalogue)).toList());
     }
 
-    static CompilerEntry compiler(InstalledLanguage l, Compiler c) {
+    static CompilerEntry compiler(InstalledLanguage l, Compiler c, Catalogue catalogue) {
+        List<String> aliases = catalogue.compilerAliases().entrySet().stream().filter(a -> a.getValue().equals(c))
+                .map(java.util.Map.Entry::getKey).toList();
         return new CompilerEntry(c.id(), c.version().toString(), l.definition().name(), c.id(), l.id(),
-                c == l.defaultCompiler());
+                c == l.defaultCompiler(), aliases);
     }
 }
