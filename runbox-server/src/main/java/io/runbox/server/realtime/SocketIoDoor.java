@@ -78,7 +78,16 @@ public final class SocketIoDoor implements Routes {
     /** Per connection: who it is, and when it last ran something. */
     private static final class Connection {
         volatile Caller caller;
-        volatile long lastRunNanos = Long.MIN_VALUE / 2;
+        private long lastRunNanos = Long.MIN_VALUE / 2;
+
+        /** The seed's rate: one run per second per connection, counted from when a run was sent. */
+        synchronized boolean mayStartRun(long now) {
+            if (now - lastRunNanos < 1_000_000_000L) {
+                return false;
+            }
+            lastRunNanos = now;
+            return true;
+        }
     }
 
     private void connect(SocketIoSocket socket) {
@@ -98,6 +107,11 @@ public final class SocketIoDoor implements Routes {
     }
 
     private void runcode(SocketIoSocket socket, Connection c, String origin, Object payload) {
+        // Counted here, on the connection's event thread, so runs are admitted in the order they were sent.
+        if (!c.mayStartRun(System.nanoTime())) {
+            socket.send("error", error(ApiException.busy("at most one run per second per connection", 1)));
+            return;
+        }
         Thread.ofVirtual().start(() -> {
             String event = "error";
             JSONObject message = null;
@@ -110,13 +124,6 @@ public final class SocketIoDoor implements Routes {
                 }
                 if (caller == null) {
                     caller = access.authenticateRealtime(null, origin);
-                }
-                long now = System.nanoTime();
-                synchronized (c) {
-                    if (now - c.lastRunNanos < 1_000_000_000L) {
-                        throw ApiException.busy("at most one run per second per connection", 1);
-                    }
-                    c.lastRunNanos = now;
                 }
                 String result;
                 try (AccessControl.Admission admission = access.admitRun(caller, ANONYMOUS_CLIENT)) {
