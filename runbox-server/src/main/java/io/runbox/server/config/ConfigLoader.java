@@ -135,7 +135,8 @@ public final class ConfigLoader {
      * @param file the YAML file; {@code null} or a missing default file means defaults only
      * @param env  the environment (normally {@link #processEnvironment})
      * @throws InvalidConfigException naming the key and the value when a value does not parse, a key is unknown or
-     *                                the file is not YAML
+     *                                the file is not YAML; naming the key when a secret is too short or a placeholder
+     *                                ({@link SecretRules})
      * @throws IOException            when the file cannot be read
      */
     public static RunboxConfig load(Path file, Map<String, String> env) throws IOException {
@@ -162,11 +163,14 @@ public final class ConfigLoader {
                 fromEnvironment.put(e.getValue(), e.getKey());
             }
         }
+        RunboxConfig config;
         try {
-            return YAML.treeToValue(tree, RunboxConfig.class);
+            config = YAML.treeToValue(tree, RunboxConfig.class);
         } catch (JsonMappingException e) {
             throw new InvalidConfigException(ConfigErrors.describe(e, file, fromEnvironment));
         }
+        SecretRules.check(config, file, fromEnvironment);
+        return config;
     }
 
     private static void set(ObjectNode tree, String path, String value) {
