@@ -113,6 +113,8 @@ public final class RunboxServer implements AutoCloseable {
     /** Builds and starts everything; returns once the port accepts connections. */
     public static RunboxServer start(Runbox runbox) throws IOException, SandboxUnavailableException {
         RunboxConfig cfg = runbox.config();
+        RunboxConfig.AccessConfig ac = cfg.access();
+        Plans plans = Plans.of(cfg.plans(), ac.defaultPlan()); // before anything starts: it may refuse the configuration
         Sandbox sandbox = runbox.sandbox();
         SandboxSelfCheck.run(sandbox);
         RequestRunner runner = runbox.runner(sandbox);
@@ -124,9 +126,7 @@ public final class RunboxServer implements AutoCloseable {
         SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, clock);
         SqlitePermlinkStore permlinks = new SqlitePermlinkStore(db);
         SqliteKeyStore keyStore = new SqliteKeyStore(db);
-        Plans plans = Plans.of(cfg.plans());
         KeyService keys = new KeyService(keyStore, plans, clock);
-        RunboxConfig.AccessConfig ac = cfg.access();
         UsageCounter usage = new UsageCounter(keyStore, USAGE_FLUSH);
         AccessControl access = new AccessControl(keys, usage, plans,
                 new AccessControl.Anonymous(ac.anonymous().enabled(), ac.anonymous().requestsPerMinute()),

@@ -31,8 +31,13 @@ public final class KeyService {
     public record Created(ApiKey key, String secret) {
     }
 
+    /**
+     * Creates a key; without a {@code plan} it gets {@link Plans#defaultPlan()}.
+     *
+     * @throws IllegalArgumentException naming the problem: an unknown plan, a widget key without origins
+     */
     public Created create(KeyType type, String plan, String name, String redirectUrl, List<String> origins) {
-        String planName = plan == null || plan.isBlank() ? Plans.DEFAULT : plan;
+        String planName = plan == null || plan.isBlank() ? plans.defaultPlan() : plan.trim();
         if (plans.find(planName).isEmpty()) {
             throw new IllegalArgumentException("unknown plan '" + planName + "'; plans: " + String.join(", ", plans.all().keySet()));
         }

@@ -35,7 +35,8 @@ final class KeysCommand implements Runnable {
         Runbox runbox = Runbox.fromEnvironment(config, null);
         Path data = Path.of(runbox.config().dataDir()).toAbsolutePath().normalize();
         try (SqliteDatabase db = SqliteDatabase.open(data.resolve("runbox.db"))) {
-            return work.apply(new KeyService(new SqliteKeyStore(db), Plans.of(runbox.config().plans()), Clock.systemUTC()));
+            return work.apply(new KeyService(new SqliteKeyStore(db), Plans.of(runbox.config().plans(),
+                    runbox.config().access().defaultPlan()), Clock.systemUTC()));
         }
     }
 
@@ -47,7 +48,8 @@ final class KeysCommand implements Runnable {
         @Option(names = "--type", required = true, description = "api or widget")
         String type;
 
-        @Option(names = "--plan", defaultValue = Plans.DEFAULT, description = "free, starter, pro, mega, unlimited or a configured plan")
+        @Option(names = "--plan", description = "free, starter, pro, mega, unlimited or a configured plan"
+                + " (default: access.default_plan, unlimited unless configured)")
         String plan;
 
         @Option(names = "--redirect-url", description = "Where this key's async results go by default.")

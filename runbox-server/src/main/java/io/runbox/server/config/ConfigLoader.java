@@ -49,6 +49,7 @@ import java.util.Map;
  * RUNBOX_ANONYMOUS                access.anonymous.enabled
  * RUNBOX_ANONYMOUS_RPM            access.anonymous.requests_per_minute
  * RUNBOX_BOOTSTRAP_KEY            access.bootstrap_key
+ * RUNBOX_DEFAULT_PLAN             access.default_plan
  * RUNBOX_SESSION_IDLE_TIMEOUT     sessions.idle_timeout
  * RUNBOX_SESSIONS_PER_KEY         sessions.max_per_key
  * </pre>
@@ -96,6 +97,7 @@ public final class ConfigLoader {
         m.put("RUNBOX_ANONYMOUS", "access.anonymous.enabled");
         m.put("RUNBOX_ANONYMOUS_RPM", "access.anonymous.requests_per_minute");
         m.put("RUNBOX_BOOTSTRAP_KEY", "access.bootstrap_key");
+        m.put("RUNBOX_DEFAULT_PLAN", "access.default_plan");
         m.put("RUNBOX_SESSION_IDLE_TIMEOUT", "sessions.idle_timeout");
         m.put("RUNBOX_SESSIONS_PER_KEY", "sessions.max_per_key");
         return Map.copyOf(m);

@@ -76,16 +76,20 @@ public record RunboxConfig(
      * @param adminToken   the token of {@code /admin}; generated and printed once when absent
      * @param anonymous    calls without a key
      * @param bootstrapKey create and print a first API key when the store has none
+     * @param defaultPlan  the plan of a key created without one ({@code ./runbox keys create}, {@code POST
+     *                     /admin/keys}): {@code unlimited} on a self-hosted server unless set
      */
     public record AccessConfig(
             @JsonProperty("admin_token") String adminToken,
             AnonymousConfig anonymous,
-            @JsonProperty("bootstrap_key") Boolean bootstrapKey) {
-        static final AccessConfig DEFAULT = new AccessConfig(null, null, null).withDefaults();
+            @JsonProperty("bootstrap_key") Boolean bootstrapKey,
+            @JsonProperty("default_plan") String defaultPlan) {
+        static final AccessConfig DEFAULT = new AccessConfig(null, null, null, null).withDefaults();
 
         AccessConfig withDefaults() {
             return new AccessConfig(adminToken, anonymous == null ? AnonymousConfig.DEFAULT : anonymous.withDefaults(),
-                    bootstrapKey == null || bootstrapKey);
+                    bootstrapKey == null || bootstrapKey,
+                    defaultPlan == null || defaultPlan.isBlank() ? "unlimited" : defaultPlan.trim());
         }
     }
 
