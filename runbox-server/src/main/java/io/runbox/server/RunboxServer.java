@@ -14,6 +14,7 @@ import io.runbox.server.access.AdminRoutes;
 import io.runbox.server.access.Bootstrap;
 import io.runbox.server.access.KeyService;
 import io.runbox.server.access.Plans;
+import io.runbox.server.access.SelfServiceRoutes;
 import io.runbox.server.api.agentrunner.AgentRunnerRoutes;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerJobRunner;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerMapper;
@@ -128,9 +129,10 @@ public final class RunboxServer implements AutoCloseable {
         SqliteKeyStore keyStore = new SqliteKeyStore(db);
         KeyService keys = new KeyService(keyStore, plans, clock);
         UsageCounter usage = new UsageCounter(keyStore, USAGE_FLUSH);
+        SelfServiceRoutes selfService = new SelfServiceRoutes(keys, ac.selfService());
         AccessControl access = new AccessControl(keys, usage, plans,
                 new AccessControl.Anonymous(ac.anonymous().enabled(), ac.anonymous().requestsPerMinute()),
-                Bootstrap.adminTokenHash(keyStore, ac.adminToken()), clock);
+                Bootstrap.adminTokenHash(keyStore, ac.adminToken()), clock, keyStore, selfService.creditsPerRun());
 
         RunboxConfig.ExecutionsConfig ex = cfg.executions();
         ExecutionGate gate = new ExecutionGate(ex.maxConcurrent(), ex.maxWaiting(), ex.maxWait());
@@ -167,6 +169,7 @@ public final class RunboxServer implements AutoCloseable {
                 new AgentRunnerRoutes(runService),
                 new PistonRoutes(runService),
                 new AdminRoutes(keys),
+                selfService,
                 new StreamingSocket(runService, access),
                 new SocketIoDoor(runService, access, onlineCompiler),
                 new McpDoor(runService, sessions, access, "0.1.0"),

@@ -70,19 +70,26 @@ final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (never their secrets).")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List keys (never their secrets), with the credits left on self-service keys.")
     static final class ListKeys implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         KeysCommand parent;
 
+        /** A key and its credit balance ({@code -}: its runs are not metered). */
+        private record Listed(ApiKey key, String credits) {
+        }
+
         @Override
         public Integer call() throws Exception {
-            List<ApiKey> keys = parent.withKeys(KeyService::list);
-            String fmt = "%-18s %-7s %-10s %-16s %-9s %-24s %s%n";
-            System.out.printf(fmt, "ID", "TYPE", "PLAN", "HINT", "STATE", "LAST USED", "NAME");
-            for (ApiKey k : keys) {
+            List<Listed> keys = parent.withKeys(ks -> ks.list().stream().map(k -> new Listed(k, ks.credits(k.id())
+                    .stream().mapToObj(Long::toString).findFirst().orElse("-"))).toList());
+            String fmt = "%-18s %-7s %-10s %-16s %-9s %-8s %-24s %s%n";
+            System.out.printf(fmt, "ID", "TYPE", "PLAN", "HINT", "STATE", "CREDITS", "LAST USED", "NAME");
+            for (Listed l : keys) {
+                ApiKey k = l.key();
                 System.out.printf(fmt, k.id(), k.type().wire(), k.plan(), k.hint(), k.revoked() ? "revoked" : "active",
-                        k.lastUsedAt() == null ? "-" : k.lastUsedAt().toString(), k.name() == null ? "" : k.name());
+                        l.credits(), k.lastUsedAt() == null ? "-" : k.lastUsedAt().toString(), k.name() == null ? "" : k.name());
             }
             return 0;
         }

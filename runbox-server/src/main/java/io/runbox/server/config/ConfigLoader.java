@@ -50,6 +50,9 @@ import java.util.Map;
  * RUNBOX_ANONYMOUS_RPM            access.anonymous.requests_per_minute
  * RUNBOX_BOOTSTRAP_KEY            access.bootstrap_key
  * RUNBOX_DEFAULT_PLAN             access.default_plan
+ * RUNBOX_SELF_SERVICE             access.self_service.enabled
+ * RUNBOX_SELF_SERVICE_PLAN        access.self_service.plan
+ * RUNBOX_SELF_SERVICE_CREDITS     access.self_service.credits
  * RUNBOX_SESSION_IDLE_TIMEOUT     sessions.idle_timeout
  * RUNBOX_SESSIONS_PER_KEY         sessions.max_per_key
  * </pre>
@@ -98,6 +101,9 @@ public final class ConfigLoader {
         m.put("RUNBOX_ANONYMOUS_RPM", "access.anonymous.requests_per_minute");
         m.put("RUNBOX_BOOTSTRAP_KEY", "access.bootstrap_key");
         m.put("RUNBOX_DEFAULT_PLAN", "access.default_plan");
+        m.put("RUNBOX_SELF_SERVICE", "access.self_service.enabled");
+        m.put("RUNBOX_SELF_SERVICE_PLAN", "access.self_service.plan");
+        m.put("RUNBOX_SELF_SERVICE_CREDITS", "access.self_service.credits");
         m.put("RUNBOX_SESSION_IDLE_TIMEOUT", "sessions.idle_timeout");
         m.put("RUNBOX_SESSIONS_PER_KEY", "sessions.max_per_key");
         return Map.copyOf(m);
