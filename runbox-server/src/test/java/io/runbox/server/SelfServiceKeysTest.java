@@ -135,6 +135,22 @@ class SelfServiceKeysTest {
         }
     }
 
+    /** A request refused after admission (malformed, unknown language, over a cap) ran nothing and costs nothing. */
+    @Test
+    void aRefusedRequestCostsNothing() throws Exception {
+        try (TestServer server = server(1, 5)) {
+            String key = newKey(server);
+            assertThat(server.postWith("/v1/execute", "{\"language\": ", "Authorization", key).statusCode()).isEqualTo(400);
+            assertThat(server.postWith("/api/execute", "{\"language\": \"cobol\", \"code\": \"x\"}", "Authorization", key)
+                    .statusCode()).isEqualTo(400);
+            assertThat(server.postWith("/v1/jobs", "{\"language\": \"python\"}", "Authorization", key).statusCode())
+                    .isEqualTo(400);
+            assertThat(server.postWith("/v1/execute", PYTHON, "Authorization", key).statusCode()).as("the credit is still there")
+                    .isEqualTo(200);
+            assertThat(server.postWith("/v1/execute", PYTHON, "Authorization", key).statusCode()).isEqualTo(402);
+        }
+    }
+
     /** Two runs at once for the last credit: exactly one runs, the other is 402. */
     @Test
     void twoParallelRunsWithOneCreditLeftExactlyOneRuns() throws Exception {

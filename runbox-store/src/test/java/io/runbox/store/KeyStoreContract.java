@@ -170,6 +170,17 @@ interface KeyStoreContract extends StoreFixture {
         assertThat(keys().credits("k2")).isEmpty();
     }
 
+    @Test
+    default void aRefundGivesCreditsBackToAMeteredKeyOnly() {
+        keys().create(key("k1", KeyType.API, "free"), 1);
+        keys().create(key("k2", KeyType.API, "free"));
+        assertThat(keys().spendCredits("k1", 1)).isEqualTo(new CreditSpend.Spent(0));
+        keys().refundCredits("k1", 1);
+        assertThat(keys().credits("k1")).isEqualTo(OptionalLong.of(1));
+        keys().refundCredits("k2", 1);
+        assertThat(keys().credits("k2")).as("still not metered").isEmpty();
+    }
+
     /** Forty spends of one credit at once on a balance of ten: exactly ten succeed, the balance ends at zero. */
     @Test
     default void concurrentSpendsNeverOverdraw() throws Exception {

@@ -28,6 +28,12 @@ public interface KeyStore {
      */
     CreditSpend spendCredits(String id, long credits);
 
+    /**
+     * Gives back {@code credits} taken by {@link #spendCredits} for a run that did not happen (a request refused
+     * after it was admitted); nothing for a key without a balance.
+     */
+    void refundCredits(String id, long credits);
+
     Optional<ApiKey> findByHash(String hash);
 
     Optional<ApiKey> find(String id);

@@ -30,10 +30,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * bucket, its monthly quota (counted by {@link UsageCounter}) and, for synchronous executions, its concurrent-run cap;
  * the real-time doors admit each run they start the same way ({@link #admitRun}). Each refusal is 429 with {@code Retry-After} and {@code RateLimit-*} headers. Without a key, the anonymous
  * tier applies when it is on, limited per client address. Last, every run a metered (self-service) key starts, on
- * any door, spends its credits ({@link CreditMeter}): 402 once they are used up.
+ * any door, spends its credits ({@link CreditMeter}): 402 once they are used up; a REST request that ends refused
+ * (status 400 and up: malformed, over a cap, server busy) gets them back.
  */
 public final class AccessControl {
     private static final String RELEASE = "runbox.concurrencyRelease";
+    private static final String REFUND = "runbox.creditRefund";
 
     private final KeyService keys;
     private final UsageCounter usage;
@@ -95,6 +97,12 @@ public final class AccessControl {
                 ctx.attribute(RELEASE, null);
                 release.run();
             }
+            ApiKey charged = ctx.attribute(REFUND);
+            if (charged != null && ctx.statusCode() >= 400) {
+                // Refused after admission (malformed, over a cap, server busy, client gone): no run, no cost.
+                ctx.attribute(REFUND, null);
+                credits.refundRun(charged);
+            }
         });
     }
 
@@ -142,7 +150,7 @@ public final class AccessControl {
         }
         Plan plan = planOf(key);
         new Caller(key, plan).attach(ctx);
-        Runnable release = admit(LimitHeaders.of(ctx), key, plan, access.syncExecution(), access.execution());
+        Runnable release = admit(LimitHeaders.of(ctx), key, plan, access.syncExecution(), access.execution(), ctx);
         if (release != null) {
             ctx.attribute(RELEASE, release);
         }
@@ -192,7 +200,7 @@ public final class AccessControl {
             limitAnonymous(LimitHeaders.NONE, client);
             return () -> { };
         }
-        return admission(admit(LimitHeaders.NONE, caller.key(), caller.plan(), true, true));
+        return admission(admit(LimitHeaders.NONE, caller.key(), caller.plan(), true, true, null));
     }
 
     /**
@@ -205,7 +213,7 @@ public final class AccessControl {
      */
     public Admission holdRunSlot(Caller caller) {
         return caller.key() == null ? admission(null)
-                : admission(takeSlotAndCredits(LimitHeaders.NONE, caller.key(), caller.plan()));
+                : admission(takeSlotAndCredits(LimitHeaders.NONE, caller.key(), caller.plan(), null));
     }
 
     /**
@@ -250,7 +258,7 @@ public final class AccessControl {
                     null, null);
         }
         Plan plan = planOf(key);
-        admit(LimitHeaders.NONE, key, plan, false, false);
+        admit(LimitHeaders.NONE, key, plan, false, false, null);
         return new Caller(key, plan);
     }
 
@@ -283,27 +291,30 @@ public final class AccessControl {
      * its concurrent-run slots, and for any run ({@code run}; a synchronous execution is one) the credits of a
      * metered key.
      *
+     * @param request the REST request, whose credits are given back when it ends refused (status 400 and up), or
+     *                {@code null} on the other doors
      * @return the slot's release for a synchronous execution under a cap, else {@code null}
      */
-    private Runnable admit(LimitHeaders headers, ApiKey key, Plan plan, boolean syncExecution, boolean run) {
+    private Runnable admit(LimitHeaders headers, ApiKey key, Plan plan, boolean syncExecution, boolean run,
+                           Context request) {
         if (plan.requestsPerSecond() != null) {
             limitRate(headers, key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
         }
         countMonthly(headers, key, plan);
         if (syncExecution) {
-            return takeSlotAndCredits(headers, key, plan);
+            return takeSlotAndCredits(headers, key, plan, request);
         }
         if (run) {
-            credits.spendRun(key);
+            spend(key, request);
         }
         return null;
     }
 
     /** A slot ({@link #takeSlot}), then the run's credits; the slot is freed again when the credits refuse. */
-    private Runnable takeSlotAndCredits(LimitHeaders headers, ApiKey key, Plan plan) {
+    private Runnable takeSlotAndCredits(LimitHeaders headers, ApiKey key, Plan plan, Context request) {
         Runnable release = takeSlot(headers, key, plan);
         try {
-            credits.spendRun(key);
+            spend(key, request);
         } catch (RuntimeException e) {
             if (release != null) {
                 release.run();
@@ -311,6 +322,13 @@ public final class AccessControl {
             throw e;
         }
         return release;
+    }
+
+    /** The run's credits; a REST request remembers them, to give them back if it ends refused. */
+    private void spend(ApiKey key, Context request) {
+        if (credits.spendRun(key) && request != null) {
+            request.attribute(REFUND, key);
+        }
     }
 
     /** One of the key's concurrent-run slots: its release, {@code null} without a cap, 429 at the cap. */

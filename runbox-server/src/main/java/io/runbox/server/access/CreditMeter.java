@@ -23,14 +23,22 @@ final class CreditMeter {
     /**
      * Takes one run's credits from {@code key}'s balance.
      *
+     * @return whether credits were taken (false: the key is not metered)
      * @throws ApiException 402 {@code credits_exhausted} when the balance holds less than a run costs (nothing is
      *                      taken then)
      */
-    void spendRun(ApiKey key) {
-        if (store.spendCredits(key.id(), perRun) instanceof CreditSpend.TooFew(long balance)) {
+    boolean spendRun(ApiKey key) {
+        CreditSpend spend = store.spendCredits(key.id(), perRun);
+        if (spend instanceof CreditSpend.TooFew(long balance)) {
             throw new ApiException(402, "credits_exhausted", "the key " + key.id() + " has used up its credits: "
                     + balance + " left, a run costs " + perRun + "; it is refused until the operator adds credits"
                     + " or you use another key", null, null);
         }
+        return spend instanceof CreditSpend.Spent;
+    }
+
+    /** Gives back what {@link #spendRun} took for a run that was refused before it ran. */
+    void refundRun(ApiKey key) {
+        store.refundCredits(key.id(), perRun);
     }
 }

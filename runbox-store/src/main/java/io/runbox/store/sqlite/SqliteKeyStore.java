@@ -96,6 +96,17 @@ public final class SqliteKeyStore implements KeyStore {
     }
 
     @Override
+    public void refundCredits(String id, long credits) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE key_credits SET balance = balance + ? WHERE key_id = ?")) {
+                s.setLong(1, credits);
+                s.setString(2, id);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public Optional<ApiKey> findByHash(String hash) {
         return one("SELECT " + COLUMNS + " FROM api_keys WHERE hash = ?", hash);
     }
