@@ -115,7 +115,9 @@ public final class RunboxServer implements AutoCloseable {
     public static RunboxServer start(Runbox runbox) throws IOException, SandboxUnavailableException {
         RunboxConfig cfg = runbox.config();
         RunboxConfig.AccessConfig ac = cfg.access();
-        Plans plans = Plans.of(cfg.plans(), ac.defaultPlan()); // before anything starts: it may refuse the configuration
+        // Before anything starts: these may refuse the configuration.
+        Plans plans = Plans.of(cfg.plans(), ac.defaultPlan());
+        SelfServiceRoutes.check(ac.selfService(), plans);
         Sandbox sandbox = runbox.sandbox();
         SandboxSelfCheck.run(sandbox);
         RequestRunner runner = runbox.runner(sandbox);

@@ -54,6 +54,17 @@ class SelfServiceKeysTest {
     }
 
     @Test
+    void aSettingThatCannotBeUsedStopsTheStartNamingItsKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.start(Map.of(),
+                        "access: {self_service: {enabled: true, plan: gold}}\n"))
+                .isInstanceOf(io.runbox.server.config.InvalidConfigException.class)
+                .hasMessageStartingWith("access.self_service.plan: no plan 'gold' (plans: free, starter, pro, mega, unlimited");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestServer.start(Map.of(),
+                        "access: {self_service: {enabled: true, credits_per_run: 0}}\n"))
+                .hasMessage("access.self_service.credits_per_run: 0 is below 1");
+    }
+
+    @Test
     void aKeyAsTheSeedShowsItUpToTheAddressLimitThen429() throws Exception {
         try (TestServer server = server(200, 2)) {
             HttpResponse<String> first = create(server, "/api/keys/create");

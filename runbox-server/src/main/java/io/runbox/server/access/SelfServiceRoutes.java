@@ -30,12 +30,17 @@ public final class SelfServiceRoutes implements Routes {
     /** @throws InvalidConfigException naming the {@code access.self_service} key that cannot be used */
     public SelfServiceRoutes(KeyService keys, RunboxConfig.SelfServiceConfig config) {
         this.keys = keys;
-        this.config = validated(config, keys.plans());
+        this.config = check(config, keys.plans());
         this.limiter = new SignupLimiter(config.perAddress().limit(), config.perAddress().window(), MAX_ADDRESSES,
                 System::nanoTime);
     }
 
-    private static RunboxConfig.SelfServiceConfig validated(RunboxConfig.SelfServiceConfig c, Plans plans) {
+    /**
+     * {@code c}, when it can be used with {@code plans}.
+     *
+     * @throws InvalidConfigException naming the {@code access.self_service} key that cannot be used
+     */
+    public static RunboxConfig.SelfServiceConfig check(RunboxConfig.SelfServiceConfig c, Plans plans) {
         if (plans.find(c.plan()).isEmpty()) {
             throw new InvalidConfigException("access.self_service.plan: no plan '" + c.plan() + "' (plans: "
                     + String.join(", ", plans.all().keySet()) + ")");
