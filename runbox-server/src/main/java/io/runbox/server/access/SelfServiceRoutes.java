@@ -82,11 +82,12 @@ public final class SelfServiceRoutes implements Routes {
             throw new ApiException(403, "self_service_disabled", "this server does not hand out keys itself; ask its"
                     + " operator for one (or to set access.self_service.enabled)", null, null);
         }
-        long wait = limiter.tryCreate(ctx.ip());
-        if (wait > 0) {
-            throw ApiException.busy("this address created its " + config.perAddress().limit() + " keys of the last "
-                    + describe(config.perAddress().window()) + "; try again in " + wait + " s", (int) Math.min(
-                    Integer.MAX_VALUE, wait));
+        SignupLimiter.Verdict v = limiter.tryCreate(ctx.ip());
+        if (!v.counted()) {
+            int wait = (int) Math.min(Integer.MAX_VALUE, v.waitSeconds());
+            throw ApiException.busy(v.tableFull() ? "too many addresses created keys lately; try again in " + wait + " s"
+                    : "this address created its " + config.perAddress().limit() + " keys of the last "
+                    + describe(config.perAddress().window()) + "; try again in " + wait + " s", wait);
         }
         KeyService.Created c = keys.createWithCredits(config.plan(), "self-service", config.credits());
         ctx.status(201).json(Json.MAPPER.createObjectNode().put("key", c.secret()).put("credits", config.credits())

@@ -40,28 +40,37 @@ final class SignupLimiter {
     }
 
     /**
-     * Counts one key created by {@code address} if its window allows one more.
+     * What {@link #tryCreate} decided.
      *
-     * @return 0 when counted, else the seconds until the address (or, with the table full, any new address) may
-     *         try again
+     * @param waitSeconds 0 when the key was counted, else the seconds until trying again may succeed
+     * @param tableFull   refused not for this address's count but because every remembered window is still open
      */
-    synchronized long tryCreate(String address) {
+    record Verdict(long waitSeconds, boolean tableFull) {
+        static final Verdict COUNTED = new Verdict(0, false);
+
+        boolean counted() {
+            return waitSeconds == 0;
+        }
+    }
+
+    /** Counts one key created by {@code address} if its window allows one more. */
+    synchronized Verdict tryCreate(String address) {
         long now = nanoTime.getAsLong();
         dropClosed(now);
         String who = group(address);
         Window w = windows.get(who);
         if (w == null) {
             if (windows.size() >= maxAddresses) {
-                return secondsUntilClosed(windows.values().iterator().next(), now);
+                return new Verdict(secondsUntilClosed(windows.values().iterator().next(), now), true);
             }
             w = new Window(now);
             windows.put(who, w);
         }
         if (w.created >= perAddress) {
-            return secondsUntilClosed(w, now);
+            return new Verdict(secondsUntilClosed(w, now), false);
         }
         w.created++;
-        return 0;
+        return Verdict.COUNTED;
     }
 
     /** Windows kept now. */
