@@ -14,6 +14,7 @@ import io.runbox.server.access.AdminRoutes;
 import io.runbox.server.access.Bootstrap;
 import io.runbox.server.access.KeyService;
 import io.runbox.server.access.Plans;
+import io.runbox.server.access.SelfServiceRoutes;
 import io.runbox.server.api.agentrunner.AgentRunnerRoutes;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerJobRunner;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerMapper;
@@ -113,6 +114,10 @@ public final class RunboxServer implements AutoCloseable {
     /** Builds and starts everything; returns once the port accepts connections. */
     public static RunboxServer start(Runbox runbox) throws IOException, SandboxUnavailableException {
         RunboxConfig cfg = runbox.config();
+        RunboxConfig.AccessConfig ac = cfg.access();
+        // Before anything starts: these may refuse the configuration.
+        Plans plans = Plans.of(cfg.plans(), ac.defaultPlan());
+        SelfServiceRoutes.check(ac.selfService(), plans);
         Sandbox sandbox = runbox.sandbox();
         RequestRunner runner;
         try {
@@ -131,13 +136,12 @@ public final class RunboxServer implements AutoCloseable {
         SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, clock);
         SqlitePermlinkStore permlinks = new SqlitePermlinkStore(db);
         SqliteKeyStore keyStore = new SqliteKeyStore(db);
-        Plans plans = Plans.of(cfg.plans());
         KeyService keys = new KeyService(keyStore, plans, clock);
-        RunboxConfig.AccessConfig ac = cfg.access();
         UsageCounter usage = new UsageCounter(keyStore, USAGE_FLUSH);
+        SelfServiceRoutes selfService = new SelfServiceRoutes(keys, ac.selfService());
         AccessControl access = new AccessControl(keys, usage, plans,
                 new AccessControl.Anonymous(ac.anonymous().enabled(), ac.anonymous().requestsPerMinute()),
-                Bootstrap.adminTokenHash(keyStore, ac.adminToken()), clock);
+                Bootstrap.adminTokenHash(keyStore, ac.adminToken()), clock, keyStore, selfService.creditsPerRun());
 
         RunboxConfig.ExecutionsConfig ex = cfg.executions();
         ExecutionGate gate = new ExecutionGate(ex.maxConcurrent(), ex.maxWaiting(), ex.maxWait());
@@ -174,6 +178,7 @@ public final class RunboxServer implements AutoCloseable {
                 new AgentRunnerRoutes(runService),
                 new PistonRoutes(runService),
                 new AdminRoutes(keys),
+                selfService,
                 new StreamingSocket(runService, access),
                 new SocketIoDoor(runService, access, onlineCompiler),
                 new McpDoor(runService, sessions, access, "0.1.0"),

@@ -102,4 +102,21 @@ class CliErrorsTest {
         assertOneLine(runbox(data, "serve", "--config", alias.toString()), 2,
                 "compilers.aliases.rust-1.93: target 'cobol' is neither an installed compiler nor a language");
     }
+
+    /**
+     * The README's example copied verbatim once set the admin token to {@code ...}, which then opened {@code /admin}:
+     * a placeholder or short secret stops {@code serve} with one line naming the key.
+     */
+    @Test
+    void aPlaceholderOrShortSecretStopsTheStart() throws Exception {
+        Path data = Files.createTempDirectory("runbox-cli");
+        Path yaml = Files.writeString(data.resolve("runbox.yaml"), "access:\n  admin_token: ...\n");
+        assertOneLine(runbox(data, "serve", "--config", yaml.toString()), 2,
+                "access.admin_token in " + yaml + " is the placeholder \"...\", not a secret");
+        assertOneLine(runbox(data, Map.of("RUNBOX_CALLBACK_SECRET", "changeme"), "serve"), 2,
+                "RUNBOX_CALLBACK_SECRET (callbacks.secret) is the placeholder \"changeme\"");
+        Outcome shortToken = runbox(data, Map.of("RUNBOX_ADMIN_TOKEN", "hunter2-but-longer"), "serve");
+        assertOneLine(shortToken, 2, "RUNBOX_ADMIN_TOKEN (access.admin_token) is 18 characters, too short");
+        assertThat(shortToken.lines().getFirst()).as("a real secret is never echoed").doesNotContain("hunter2");
+    }
 }

@@ -89,7 +89,7 @@ class JobsTest {
             }
             assertThat(receiver.deliveries()).hasSize(3);
             CallbackReceiver.Delivery last = receiver.deliveries().get(2);
-            assertThat(last.signature()).isEqualTo(new CallbackSigner("test-secret").sign(last.body()));
+            assertThat(last.signature()).isEqualTo(new CallbackSigner(TestServer.CALLBACK_SECRET).sign(last.body()));
             assertThat(receiver.deliveries().get(0).signature()).isEqualTo(last.signature());
             JsonNode body = io.runbox.server.http.Json.MAPPER.readTree(last.body());
             assertThat(body.get("id").asText()).isEqualTo(id);
@@ -109,7 +109,7 @@ class JobsTest {
 
     @Test
     void aTamperedBodyFailsVerification() {
-        CallbackSigner signer = new CallbackSigner("test-secret");
+        CallbackSigner signer = new CallbackSigner(TestServer.CALLBACK_SECRET);
         String sig = signer.sign("{\"id\":\"x\"}");
         assertThat(signer.sign("{\"id\":\"y\"}")).isNotEqualTo(sig);
         assertThat(new CallbackSigner("other").sign("{\"id\":\"x\"}")).isNotEqualTo(sig);

@@ -35,7 +35,7 @@ class OnlineCompilerAsyncTest {
             }
             assertThat(receiver.deliveries()).hasSize(1);
             CallbackReceiver.Delivery d = receiver.deliveries().get(0);
-            assertThat(d.signature()).isEqualTo(new CallbackSigner("test-secret").sign(d.body()));
+            assertThat(d.signature()).isEqualTo(new CallbackSigner(TestServer.CALLBACK_SECRET).sign(d.body()));
             JsonNode body = Json.MAPPER.readTree(d.body());
             assertThat(body.get("output").asText()).isEqualTo("Hello, World!\n");
             assertThat(body.get("status").asText()).isEqualTo("success");

@@ -56,7 +56,8 @@ class OpenApiTryItOutTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start();
+        // Self-service keys on (they are off by default), with room for every call this class makes.
+        server = TestServer.start(Map.of(), "access: {self_service: {enabled: true, per_address: {limit: 100}}}\n");
         operations = new OpenApiOperations(TestServer.json(server.getWith("/openapi.json")));
         ObjectNode definitions = io.runbox.server.http.Json.MAPPER.createObjectNode();
         definitions.set("$defs", absolute(operations.document().path("components").path("schemas").deepCopy()));

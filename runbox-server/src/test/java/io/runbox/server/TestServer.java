@@ -19,7 +19,9 @@ import java.util.Map;
  */
 public final class TestServer implements AutoCloseable {
     /** The admin token of every test server. */
-    public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String ADMIN_TOKEN = "test-admin-token-of-24-characters-or-more";
+    /** The callback signing secret of every test server. */
+    public static final String CALLBACK_SECRET = "test-callback-secret-of-24-characters-or-more";
 
     private final RunboxServer server;
     private final Path dataDir;
@@ -48,7 +50,7 @@ public final class TestServer implements AutoCloseable {
         all.put("RUNBOX_PORT", "0");
         all.put("RUNBOX_HOST", "127.0.0.1");
         all.put("RUNBOX_DATA_DIR", data.toString());
-        all.put("RUNBOX_CALLBACK_SECRET", "test-secret");
+        all.put("RUNBOX_CALLBACK_SECRET", CALLBACK_SECRET);
         all.put("RUNBOX_CALLBACK_FIRST_RETRY", "200ms");
         // Test receivers listen on 127.0.0.1, which a production server refuses to call.
         all.put("RUNBOX_CALLBACK_ALLOW_PRIVATE", "true");

@@ -3,6 +3,7 @@ package io.runbox.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbox.core.access.ApiKey;
+import io.runbox.core.access.CreditSpend;
 import io.runbox.core.access.KeyStore;
 import io.runbox.core.access.KeyType;
 import java.time.Duration;
@@ -10,10 +11,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** {@link KeyStore} as its Javadoc promises: keys by id and by hash, revocation, monthly usage, settings. */
+/**
+ * {@link KeyStore} as its Javadoc promises: keys by id and by hash, revocation, monthly usage, settings, credit
+ * balances.
+ */
 interface KeyStoreContract extends StoreFixture {
     String MONTH = "2026-11";
 
@@ -139,5 +145,70 @@ interface KeyStoreContract extends StoreFixture {
         assertThat(keys().findByHash("sha256-of-k1").map(ApiKey::origins)).contains(k.origins());
         assertThat(keys().uses("k1", MONTH)).isEqualTo(5);
         assertThat(keys().setting("admin_token_hash")).contains("h");
+    }
+
+    @Test
+    default void aKeyCreatedWithCreditsHasThatBalanceAndAPlainKeyNone() {
+        keys().create(key("k1", KeyType.API, "free"), 50);
+        keys().create(key("k2", KeyType.API, "free"));
+        assertThat(keys().find("k1")).as("found like any key").isPresent();
+        assertThat(keys().credits("k1")).isEqualTo(OptionalLong.of(50));
+        assertThat(keys().credits("k2")).as("not metered").isEmpty();
+        assertThat(keys().credits("none")).isEmpty();
+    }
+
+    @Test
+    default void creditsAreTakenOnlyWhenTheyFit() {
+        keys().create(key("k1", KeyType.API, "free"), 5);
+        keys().create(key("k2", KeyType.API, "free"));
+        assertThat(keys().spendCredits("k1", 2)).isEqualTo(new CreditSpend.Spent(3));
+        assertThat(keys().spendCredits("k1", 4)).as("more than is left").isEqualTo(new CreditSpend.TooFew(3));
+        assertThat(keys().credits("k1")).as("nothing taken").isEqualTo(OptionalLong.of(3));
+        assertThat(keys().spendCredits("k1", 3)).isEqualTo(new CreditSpend.Spent(0));
+        assertThat(keys().spendCredits("k1", 1)).isEqualTo(new CreditSpend.TooFew(0));
+        assertThat(keys().spendCredits("k2", 1)).isEqualTo(new CreditSpend.Unmetered());
+        assertThat(keys().credits("k2")).isEmpty();
+    }
+
+    @Test
+    default void aRefundGivesCreditsBackToAMeteredKeyOnly() {
+        keys().create(key("k1", KeyType.API, "free"), 1);
+        keys().create(key("k2", KeyType.API, "free"));
+        assertThat(keys().spendCredits("k1", 1)).isEqualTo(new CreditSpend.Spent(0));
+        keys().refundCredits("k1", 1);
+        assertThat(keys().credits("k1")).isEqualTo(OptionalLong.of(1));
+        keys().refundCredits("k2", 1);
+        assertThat(keys().credits("k2")).as("still not metered").isEmpty();
+    }
+
+    /** Forty spends of one credit at once on a balance of ten: exactly ten succeed, the balance ends at zero. */
+    @Test
+    default void concurrentSpendsNeverOverdraw() throws Exception {
+        keys().create(key("k1", KeyType.API, "free"), 10);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<CreditSpend>> spends = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 40; i++) {
+                spends.add(pool.submit(() -> {
+                    go.await();
+                    return keys().spendCredits("k1", 1);
+                }));
+            }
+            go.countDown();
+        }
+        long spent = 0;
+        for (Future<CreditSpend> f : spends) {
+            spent += f.get() instanceof CreditSpend.Spent ? 1 : 0;
+        }
+        assertThat(spent).isEqualTo(10);
+        assertThat(keys().credits("k1")).isEqualTo(OptionalLong.of(0));
+    }
+
+    @Test
+    default void aBalanceSurvivesAReopening() throws Exception {
+        keys().create(key("k1", KeyType.API, "free"), 7);
+        keys().spendCredits("k1", 3);
+        reopen();
+        assertThat(keys().credits("k1")).isEqualTo(OptionalLong.of(4));
     }
 }

@@ -3,14 +3,36 @@ package io.runbox.core.access;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Keys and their monthly usage. Shared by the server and the command line, so a key created or revoked by
- * either takes effect in the other at once.
+ * Keys, their monthly usage and their credit balances. Shared by the server and the command line, so a key created
+ * or revoked by either takes effect in the other at once.
  */
 public interface KeyStore {
 
     void create(ApiKey key);
+
+    /**
+     * Creates {@code key} with a balance of {@code credits}, in one step: no reader ever sees the key without its
+     * balance (which would be a key whose runs are not metered).
+     */
+    void create(ApiKey key, long credits);
+
+    /** Key {@code id}'s credit balance; empty when it has none (its runs are not metered) or there is no such key. */
+    OptionalLong credits(String id);
+
+    /**
+     * Takes {@code credits} from key {@code id}'s balance in one atomic step, and only when the balance holds that
+     * many: of any number of concurrent spends on one balance, exactly those that fit succeed.
+     */
+    CreditSpend spendCredits(String id, long credits);
+
+    /**
+     * Gives back {@code credits} taken by {@link #spendCredits} for a run that did not happen (a request refused
+     * after it was admitted); nothing for a key without a balance.
+     */
+    void refundCredits(String id, long credits);
 
     Optional<ApiKey> findByHash(String hash);
 

@@ -18,7 +18,15 @@ public enum AccessClass implements RouteRole {
      * against the key's rate and monthly quota.
      */
     KEY,
-    /** {@link #KEY}, and the request runs code while it is open: it also holds one of the key's concurrent-run slots. */
+    /**
+     * {@link #KEY}, and the request starts a run that goes on after it (an async job, a session call): it also
+     * spends the run's credits of a metered key (402 when they are used up).
+     */
+    KEY_EXECUTION,
+    /**
+     * {@link #KEY}, and the request runs code while it is open: it also holds one of the key's concurrent-run slots
+     * and spends the run's credits of a metered key.
+     */
     KEY_SYNC_EXECUTION,
     /**
      * {@link #KEY_SYNC_EXECUTION} on a Wandbox-style path, which also takes the key from {@code x-oanor-key}, as the
@@ -36,6 +44,11 @@ public enum AccessClass implements RouteRole {
     /** Whether the door holds a concurrent-run slot for as long as the request is open. */
     boolean syncExecution() {
         return this == KEY_SYNC_EXECUTION || this == KEY_SYNC_EXECUTION_OANOR;
+    }
+
+    /** Whether the request starts a run, which spends a metered key's credits. */
+    boolean execution() {
+        return this == KEY_EXECUTION || syncExecution();
     }
 
     /** Whether the key may also come in {@code x-oanor-key}. */

@@ -9,6 +9,7 @@ import io.javalin.router.ParsedEndpoint;
 import io.javalin.security.Roles;
 import io.javalin.security.RouteRole;
 import io.runbox.core.access.ApiKey;
+import io.runbox.core.access.KeyStore;
 import io.runbox.core.access.KeyType;
 import io.runbox.server.http.ApiException;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * missing, unknown or revoked is 401, a widget key on a REST door is 403. Then the key's plan: its token
  * bucket, its monthly quota (counted by {@link UsageCounter}) and, for synchronous executions, its concurrent-run cap;
  * the real-time doors admit each run they start the same way ({@link #admitRun}). Each refusal is 429 with {@code Retry-After} and {@code RateLimit-*} headers. Without a key, the anonymous
- * tier applies when it is on, limited per client address.
+ * tier applies when it is on, limited per client address. Last, every run a metered (self-service) key starts, on
+ * any door, spends its credits ({@link CreditMeter}): 402 once they are used up; a REST request that ends refused
+ * (status 400 and up: malformed, over a cap, server busy) gets them back.
  */
 public final class AccessControl {
     private static final String RELEASE = "runbox.concurrencyRelease";
+    private static final String REFUND = "runbox.creditRefund";
 
     private final KeyService keys;
     private final UsageCounter usage;
@@ -41,6 +45,7 @@ public final class AccessControl {
     private final Clock clock;
     private final RateLimiters rates = new RateLimiters();
     private final ConcurrencyCaps concurrency = new ConcurrencyCaps();
+    private final CreditMeter credits;
 
     /** Where the {@code RateLimit-*} figures of a check go: response headers, or nowhere. */
     @FunctionalInterface
@@ -62,10 +67,14 @@ public final class AccessControl {
     public record Anonymous(boolean enabled, long requestsPerMinute) {
     }
 
-    /** @param usage where calls are counted against monthly quotas (the caller closes it after the server stops) */
+    /**
+     * @param usage         where calls are counted against monthly quotas (the caller closes it after the server stops)
+     * @param creditsPerRun what a run of a metered key takes from its balance
+     */
     public AccessControl(KeyService keys, UsageCounter usage, Plans plans, Anonymous anonymous, String adminTokenHash,
-                         Clock clock) {
+                         Clock clock, KeyStore store, long creditsPerRun) {
         this.keys = keys;
+        this.credits = new CreditMeter(store, creditsPerRun);
         this.usage = usage;
         this.plans = plans;
         this.anonymous = anonymous;
@@ -88,6 +97,12 @@ public final class AccessControl {
                 ctx.attribute(RELEASE, null);
                 release.run();
             }
+            ApiKey charged = ctx.attribute(REFUND);
+            if (charged != null && ctx.statusCode() >= 400) {
+                // Refused after admission (malformed, over a cap, server busy, client gone): no run, no cost.
+                ctx.attribute(REFUND, null);
+                credits.refundRun(charged);
+            }
         });
     }
 
@@ -105,7 +120,7 @@ public final class AccessControl {
         switch (access) {
             case OPEN, SELF_AUTHENTICATED -> { }
             case ADMIN -> checkAdmin(presentedKey(ctx, false));
-            case KEY, KEY_SYNC_EXECUTION, KEY_SYNC_EXECUTION_OANOR -> checkKey(ctx, access);
+            case KEY, KEY_EXECUTION, KEY_SYNC_EXECUTION, KEY_SYNC_EXECUTION_OANOR -> checkKey(ctx, access);
         }
     }
 
@@ -135,7 +150,7 @@ public final class AccessControl {
         }
         Plan plan = planOf(key);
         new Caller(key, plan).attach(ctx);
-        Runnable release = admit(LimitHeaders.of(ctx), key, plan, access.syncExecution());
+        Runnable release = admit(LimitHeaders.of(ctx), key, plan, access.syncExecution(), access.execution(), ctx);
         if (release != null) {
             ctx.attribute(RELEASE, release);
         }
@@ -174,28 +189,43 @@ public final class AccessControl {
     /**
      * Admits one run on a door that starts runs outside REST's routing (a WebSocket or Socket.IO connection):
      * exactly what a synchronous REST execution passes. A key's run is one call against its plan's rate and
-     * monthly quota and takes one of its concurrent-run slots, shared with its REST executions; an anonymous
-     * run counts against the anonymous rate of {@code client} (its address).
+     * monthly quota, takes one of its concurrent-run slots, shared with its REST executions, and spends its credits
+     * when the key is metered; an anonymous run counts against the anonymous rate of {@code client} (its address).
      *
-     * @throws ApiException 429 with {@link ApiException#retryAfterSeconds()} when any of them refuses
+     * @throws ApiException 429 with {@link ApiException#retryAfterSeconds()} when any of them refuses, 402 when the
+     *                      key's credits are used up
      */
     public Admission admitRun(Caller caller, String client) {
         if (caller.key() == null) {
             limitAnonymous(LimitHeaders.NONE, client);
             return () -> { };
         }
-        return admission(admit(LimitHeaders.NONE, caller.key(), caller.plan(), true));
+        return admission(admit(LimitHeaders.NONE, caller.key(), caller.plan(), true, true, null));
     }
 
     /**
      * One of the key's concurrent-run slots for a run whose call was already counted (an MCP tool call, counted
-     * by {@link #authenticateApi}); anonymous callers have no cap of their own.
+     * by {@link #authenticateApi}), and the run's credits when the key is metered; anonymous callers have no cap of
+     * their own.
      *
-     * @throws ApiException 429 with {@link ApiException#retryAfterSeconds()} when the key runs its cap already
+     * @throws ApiException 429 with {@link ApiException#retryAfterSeconds()} when the key runs its cap already, 402
+     *                      when its credits are used up
      */
     public Admission holdRunSlot(Caller caller) {
         return caller.key() == null ? admission(null)
-                : admission(takeSlot(LimitHeaders.NONE, caller.key(), caller.plan()));
+                : admission(takeSlotAndCredits(LimitHeaders.NONE, caller.key(), caller.plan(), null));
+    }
+
+    /**
+     * The credits of a run whose call was already counted and that holds no slot (an MCP session call); nothing for
+     * an anonymous caller or a key that is not metered.
+     *
+     * @throws ApiException 402 when the key's credits are used up
+     */
+    public void spendRun(Caller caller) {
+        if (caller.key() != null) {
+            credits.spendRun(caller.key());
+        }
     }
 
     private static Admission admission(Runnable release) {
@@ -228,7 +258,7 @@ public final class AccessControl {
                     null, null);
         }
         Plan plan = planOf(key);
-        admit(LimitHeaders.NONE, key, plan, false);
+        admit(LimitHeaders.NONE, key, plan, false, false, null);
         return new Caller(key, plan);
     }
 
@@ -257,17 +287,48 @@ public final class AccessControl {
     }
 
     /**
-     * The one place a key's call is counted: its plan's rate, its monthly quota and, for an execution, one of its
-     * concurrent-run slots.
+     * The one place a key's call is counted: its plan's rate, its monthly quota, for a synchronous execution one of
+     * its concurrent-run slots, and for any run ({@code run}; a synchronous execution is one) the credits of a
+     * metered key.
      *
-     * @return the slot's release for an execution under a cap, else {@code null}
+     * @param request the REST request, whose credits are given back when it ends refused (status 400 and up), or
+     *                {@code null} on the other doors
+     * @return the slot's release for a synchronous execution under a cap, else {@code null}
      */
-    private Runnable admit(LimitHeaders headers, ApiKey key, Plan plan, boolean execution) {
+    private Runnable admit(LimitHeaders headers, ApiKey key, Plan plan, boolean syncExecution, boolean run,
+                           Context request) {
         if (plan.requestsPerSecond() != null) {
             limitRate(headers, key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
         }
         countMonthly(headers, key, plan);
-        return execution ? takeSlot(headers, key, plan) : null;
+        if (syncExecution) {
+            return takeSlotAndCredits(headers, key, plan, request);
+        }
+        if (run) {
+            spend(key, request);
+        }
+        return null;
+    }
+
+    /** A slot ({@link #takeSlot}), then the run's credits; the slot is freed again when the credits refuse. */
+    private Runnable takeSlotAndCredits(LimitHeaders headers, ApiKey key, Plan plan, Context request) {
+        Runnable release = takeSlot(headers, key, plan);
+        try {
+            spend(key, request);
+        } catch (RuntimeException e) {
+            if (release != null) {
+                release.run();
+            }
+            throw e;
+        }
+        return release;
+    }
+
+    /** The run's credits; a REST request remembers them, to give them back if it ends refused. */
+    private void spend(ApiKey key, Context request) {
+        if (credits.spendRun(key) && request != null) {
+            request.attribute(REFUND, key);
+        }
     }
 
     /** One of the key's concurrent-run slots: its release, {@code null} without a cap, 429 at the cap. */

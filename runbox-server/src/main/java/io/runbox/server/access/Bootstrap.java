@@ -32,7 +32,10 @@ public final class Bootstrap {
         return stored;
     }
 
-    /** When no key exists yet, creates and prints a first api key on the unlimited plan. */
+    /**
+     * When no key exists yet, creates and prints a first api key on the unlimited plan, whatever
+     * {@code access.default_plan} says: it is the operator's own key.
+     */
     public static void firstKey(KeyService keys, int port) {
         if (!keys.list().isEmpty()) {
             return;
@@ -47,6 +50,6 @@ public final class Bootstrap {
                     curl -s -X POST http://localhost:{}/v1/execute -H 'Authorization: Bearer {}' \\
                       -H 'Content-Type: application/json' -d '{"language": "python", "code": "print(sum(range(1, 101)))"}'
 
-                  more keys: ./runbox keys create --type api --plan free""", c.key().id(), c.secret(), port, c.secret());
+                  more keys: ./runbox keys create --type api [--plan free|starter|pro|mega]""", c.key().id(), c.secret(), port, c.secret());
     }
 }

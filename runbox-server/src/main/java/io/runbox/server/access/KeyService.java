@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Creating, finding and revoking keys. A key is {@code rbx_<type>_<32 hex>}; only its SHA-256 is stored, and
@@ -31,8 +32,31 @@ public final class KeyService {
     public record Created(ApiKey key, String secret) {
     }
 
+    /**
+     * Creates a key; without a {@code plan} it gets {@link Plans#defaultPlan()}.
+     *
+     * @throws IllegalArgumentException naming the problem: an unknown plan, a widget key without origins
+     */
     public Created create(KeyType type, String plan, String name, String redirectUrl, List<String> origins) {
-        String planName = plan == null || plan.isBlank() ? Plans.DEFAULT : plan;
+        return create(type, plan, name, redirectUrl, origins, null);
+    }
+
+    /**
+     * Creates an api key on {@code plan} with a balance of {@code credits}, which its runs spend
+     * ({@link CreditMeter}); the key and its balance are stored in one step.
+     */
+    public Created createWithCredits(String plan, String name, long credits) {
+        return create(KeyType.API, plan, name, null, List.of(), credits);
+    }
+
+    /** Key {@code id}'s credit balance; empty when its runs are not metered. */
+    public OptionalLong credits(String id) {
+        return store.credits(id);
+    }
+
+    private Created create(KeyType type, String plan, String name, String redirectUrl, List<String> origins,
+                           Long credits) {
+        String planName = plan == null || plan.isBlank() ? plans.defaultPlan() : plan.trim();
         if (plans.find(planName).isEmpty()) {
             throw new IllegalArgumentException("unknown plan '" + planName + "'; plans: " + String.join(", ", plans.all().keySet()));
         }
@@ -42,7 +66,11 @@ public final class KeyService {
         String secret = "rbx_" + type.wire() + "_" + Ids.random(16);
         ApiKey key = new ApiKey("key_" + Ids.random(6), name, type, planName, hash(secret), secret.substring(0, 12) + "…",
                 redirectUrl, origins, clock.instant(), null, null);
-        store.create(key);
+        if (credits == null) {
+            store.create(key);
+        } else {
+            store.create(key, credits);
+        }
         return new Created(key, secret);
     }
 

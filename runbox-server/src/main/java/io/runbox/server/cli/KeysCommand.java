@@ -51,7 +51,8 @@ final class KeysCommand implements Runnable {
         }
         T done;
         try (SqliteDatabase db = SqliteDatabase.open(store)) {
-            done = work.apply(new KeyService(new SqliteKeyStore(db), Plans.of(runbox.config().plans()), Clock.systemUTC()));
+            done = work.apply(new KeyService(new SqliteKeyStore(db), Plans.of(runbox.config().plans(),
+                    runbox.config().access().defaultPlan()), Clock.systemUTC()));
         }
         System.err.println("runbox: keys store " + store + (ours.isEmpty() ? " (no server is running)"
                 : " (the running server's: " + ours.getFirst().describe() + ")"));
@@ -66,7 +67,8 @@ final class KeysCommand implements Runnable {
         @Option(names = "--type", required = true, description = "api or widget")
         String type;
 
-        @Option(names = "--plan", defaultValue = Plans.DEFAULT, description = "free, starter, pro, mega, unlimited or a configured plan")
+        @Option(names = "--plan", description = "free, starter, pro, mega, unlimited or a configured plan"
+                + " (default: access.default_plan, unlimited unless configured)")
         String plan;
 
         @Option(names = "--redirect-url", description = "Where this key's async results go by default.")
@@ -87,19 +89,26 @@ final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (never their secrets).")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List keys (never their secrets), with the credits left on self-service keys.")
     static final class ListKeys implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         KeysCommand parent;
 
+        /** A key and its credit balance ({@code -}: its runs are not metered). */
+        private record Listed(ApiKey key, String credits) {
+        }
+
         @Override
         public Integer call() throws Exception {
-            List<ApiKey> keys = parent.withKeys(KeyService::list);
-            String fmt = "%-18s %-7s %-10s %-16s %-9s %-24s %s%n";
-            System.out.printf(fmt, "ID", "TYPE", "PLAN", "HINT", "STATE", "LAST USED", "NAME");
-            for (ApiKey k : keys) {
+            List<Listed> keys = parent.withKeys(ks -> ks.list().stream().map(k -> new Listed(k, ks.credits(k.id())
+                    .stream().mapToObj(Long::toString).findFirst().orElse("-"))).toList());
+            String fmt = "%-18s %-7s %-10s %-16s %-9s %-8s %-24s %s%n";
+            System.out.printf(fmt, "ID", "TYPE", "PLAN", "HINT", "STATE", "CREDITS", "LAST USED", "NAME");
+            for (Listed l : keys) {
+                ApiKey k = l.key();
                 System.out.printf(fmt, k.id(), k.type().wire(), k.plan(), k.hint(), k.revoked() ? "revoked" : "active",
-                        k.lastUsedAt() == null ? "-" : k.lastUsedAt().toString(), k.name() == null ? "" : k.name());
+                        l.credits(), k.lastUsedAt() == null ? "-" : k.lastUsedAt().toString(), k.name() == null ? "" : k.name());
                 if (!k.origins().isEmpty()) {
                     System.out.println("    origins: " + String.join(", ", k.origins()));
                 }

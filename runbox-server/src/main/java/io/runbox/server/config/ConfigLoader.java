@@ -49,6 +49,10 @@ import java.util.Map;
  * RUNBOX_ANONYMOUS                access.anonymous.enabled
  * RUNBOX_ANONYMOUS_RPM            access.anonymous.requests_per_minute
  * RUNBOX_BOOTSTRAP_KEY            access.bootstrap_key
+ * RUNBOX_DEFAULT_PLAN             access.default_plan
+ * RUNBOX_SELF_SERVICE             access.self_service.enabled
+ * RUNBOX_SELF_SERVICE_PLAN        access.self_service.plan
+ * RUNBOX_SELF_SERVICE_CREDITS     access.self_service.credits
  * RUNBOX_SESSION_IDLE_TIMEOUT     sessions.idle_timeout
  * RUNBOX_SESSIONS_PER_KEY         sessions.max_per_key
  * </pre>
@@ -96,6 +100,10 @@ public final class ConfigLoader {
         m.put("RUNBOX_ANONYMOUS", "access.anonymous.enabled");
         m.put("RUNBOX_ANONYMOUS_RPM", "access.anonymous.requests_per_minute");
         m.put("RUNBOX_BOOTSTRAP_KEY", "access.bootstrap_key");
+        m.put("RUNBOX_DEFAULT_PLAN", "access.default_plan");
+        m.put("RUNBOX_SELF_SERVICE", "access.self_service.enabled");
+        m.put("RUNBOX_SELF_SERVICE_PLAN", "access.self_service.plan");
+        m.put("RUNBOX_SELF_SERVICE_CREDITS", "access.self_service.credits");
         m.put("RUNBOX_SESSION_IDLE_TIMEOUT", "sessions.idle_timeout");
         m.put("RUNBOX_SESSIONS_PER_KEY", "sessions.max_per_key");
         return Map.copyOf(m);
@@ -135,7 +143,8 @@ public final class ConfigLoader {
      * @param file the YAML file; {@code null} or a missing default file means defaults only
      * @param env  the environment (normally {@link #processEnvironment})
      * @throws InvalidConfigException naming the key and the value when a value does not parse, a key is unknown or
-     *                                the file is not YAML
+     *                                the file is not YAML; naming the key when a secret is too short or a placeholder
+     *                                ({@link SecretRules})
      * @throws IOException            when the file cannot be read
      */
     public static RunboxConfig load(Path file, Map<String, String> env) throws IOException {
@@ -162,11 +171,14 @@ public final class ConfigLoader {
                 fromEnvironment.put(e.getValue(), e.getKey());
             }
         }
+        RunboxConfig config;
         try {
-            return YAML.treeToValue(tree, RunboxConfig.class);
+            config = YAML.treeToValue(tree, RunboxConfig.class);
         } catch (JsonMappingException e) {
             throw new InvalidConfigException(ConfigErrors.describe(e, file, fromEnvironment));
         }
+        SecretRules.check(config, file, fromEnvironment);
+        return config;
     }
 
     private static void set(ObjectNode tree, String path, String value) {

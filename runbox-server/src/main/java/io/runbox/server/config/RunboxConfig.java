@@ -93,16 +93,53 @@ public record RunboxConfig(
      * @param adminToken   the token of {@code /admin}; generated and printed once when absent
      * @param anonymous    calls without a key
      * @param bootstrapKey create and print a first API key when the store has none
+     * @param defaultPlan  the plan of a key created without one ({@code ./runbox keys create}, {@code POST
+     *                     /admin/keys}): {@code unlimited} on a self-hosted server unless set
+     * @param selfService  keys anyone may create ({@code POST /api/keys/create}); off unless enabled
      */
     public record AccessConfig(
             @JsonProperty("admin_token") String adminToken,
             AnonymousConfig anonymous,
-            @JsonProperty("bootstrap_key") Boolean bootstrapKey) {
-        static final AccessConfig DEFAULT = new AccessConfig(null, null, null).withDefaults();
+            @JsonProperty("bootstrap_key") Boolean bootstrapKey,
+            @JsonProperty("default_plan") String defaultPlan,
+            @JsonProperty("self_service") SelfServiceConfig selfService) {
+        static final AccessConfig DEFAULT = new AccessConfig(null, null, null, null, null).withDefaults();
 
         AccessConfig withDefaults() {
             return new AccessConfig(adminToken, anonymous == null ? AnonymousConfig.DEFAULT : anonymous.withDefaults(),
-                    bootstrapKey == null || bootstrapKey);
+                    bootstrapKey == null || bootstrapKey,
+                    defaultPlan == null || defaultPlan.isBlank() ? "unlimited" : defaultPlan.trim(),
+                    selfService == null ? SelfServiceConfig.DEFAULT : selfService.withDefaults());
+        }
+    }
+
+    /**
+     * Self-service keys, as the agent-runner seed's {@code POST /api/keys/create} hands them out (no signup).
+     *
+     * @param enabled       off by default: anyone who can reach the server could then make keys
+     * @param plan          the plan of each such key (its rate, quota and caps)
+     * @param credits       the credit balance each key starts with (the seed's FAQ: 50)
+     * @param creditsPerRun what each run of such a key takes from its balance; at 0 left runs answer 402
+     * @param perAddress    keys one client address may create per window (IPv6: per /64)
+     */
+    public record SelfServiceConfig(Boolean enabled, String plan, Long credits,
+                                    @JsonProperty("credits_per_run") Long creditsPerRun,
+                                    @JsonProperty("per_address") PerAddressConfig perAddress) {
+        static final SelfServiceConfig DEFAULT = new SelfServiceConfig(null, null, null, null, null).withDefaults();
+
+        SelfServiceConfig withDefaults() {
+            return new SelfServiceConfig(enabled != null && enabled, plan == null || plan.isBlank() ? "free" : plan.trim(),
+                    credits == null ? 50 : credits, creditsPerRun == null ? 1 : creditsPerRun,
+                    perAddress == null ? PerAddressConfig.DEFAULT : perAddress.withDefaults());
+        }
+    }
+
+    /** @param limit keys per address per {@code window}; @param window such as {@code 1h} or {@code 24h} */
+    public record PerAddressConfig(Integer limit, @JsonDeserialize(using = QuantityJson.Time.class) Duration window) {
+        static final PerAddressConfig DEFAULT = new PerAddressConfig(null, null).withDefaults();
+
+        PerAddressConfig withDefaults() {
+            return new PerAddressConfig(limit == null ? 3 : limit, window == null ? Duration.ofHours(24) : window);
         }
     }
 

@@ -54,7 +54,7 @@ public final class McpDoor implements Routes {
                         + " session_create, session_run, session_upload_file and session_close.")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .tools(java.util.stream.Stream.concat(new McpTools(runService, access).all().stream(),
-                        new McpSessionTools(sessions).all().stream()).toList())
+                        new McpSessionTools(sessions, access).all().stream()).toList())
                 .build();
     }
 

@@ -9,7 +9,9 @@ import io.runbox.execution.session.Session;
 import io.runbox.execution.session.SessionEndedException;
 import io.runbox.execution.session.SessionManager;
 import io.runbox.execution.session.SessionReply;
+import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.Caller;
+import io.runbox.server.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,14 +20,17 @@ import java.util.function.BiFunction;
 
 /**
  * Session tools for agents: {@code session_create}, {@code session_run}, {@code session_upload_file} and
- * {@code session_close}, on the same sessions as {@code /api/sessions} (owned by the caller's key).
+ * {@code session_close}, on the same sessions as {@code /api/sessions} (owned by the caller's key). Each
+ * {@code session_run} is a run: it spends a metered key's credits, as {@code /api/sessions/{id}/execute} does.
  */
 final class McpSessionTools {
     private static final Duration CALL = Duration.ofSeconds(30);
     private final SessionManager sessions;
+    private final AccessControl access;
 
-    McpSessionTools(SessionManager sessions) {
+    McpSessionTools(SessionManager sessions, AccessControl access) {
         this.sessions = sessions;
+        this.access = access;
     }
 
     List<SyncToolSpecification> all() {
@@ -40,7 +45,11 @@ final class McpSessionTools {
                 tool("session_run", "Runs code in a session's state and returns that call's stdout, stderr and exit code.",
                         Map.of("session_id", str("from session_create"), "code", str("the code to run")),
                         List.of("session_id", "code"), (x, a) -> {
-                            SessionReply r = session(x, a).execute(a.get("code").toString(), CALL);
+                            Session s = session(x, a);
+                            if (x.transportContext().get(McpKeyFilter.CALLER) instanceof Caller caller) {
+                                access.spendRun(caller); // a run, like /api/sessions/{id}/execute: credits, 402
+                            }
+                            SessionReply r = s.execute(a.get("code").toString(), CALL);
                             String text = "exit code " + r.exitCode() + (r.timedOut() ? " (timed out; the session restarted"
                                     + " and its state is lost)" : "") + "\nstdout:\n" + r.stdout()
                                     + (r.stderr().isEmpty() ? "" : "\nstderr:\n" + r.stderr());
@@ -83,7 +92,8 @@ final class McpSessionTools {
             }
             try {
                 return handler.call(x, args);
-            } catch (RequestRejectedException | SessionEndedException | SessionManager.LimitReachedException e) {
+            } catch (RequestRejectedException | SessionEndedException | SessionManager.LimitReachedException
+                     | ApiException e) {
                 return error(e.getMessage());
             } catch (Exception e) {
                 return error(name + " failed: " + e.getMessage());

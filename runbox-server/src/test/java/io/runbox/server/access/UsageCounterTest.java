@@ -85,7 +85,7 @@ class UsageCounterTest {
     void aKeyOverItsMonthlyQuotaIsRefusedWithItsCallsStillPending() {
         try (UsageCounter usage = new UsageCounter(store, NEVER)) {
             AccessControl access = new AccessControl(keys, usage, Plans.builtIn(),
-                    new AccessControl.Anonymous(false, 0), KeyService.hash("admin"), Clock.systemUTC());
+                    new AccessControl.Anonymous(false, 0), KeyService.hash("admin"), Clock.systemUTC(), store, 1);
             Caller caller = new Caller(key, new Plan("tiny", null, 3L, null, null, null, null));
             for (int i = 0; i < 3; i++) {
                 access.admitRun(caller, "127.0.0.1").close();

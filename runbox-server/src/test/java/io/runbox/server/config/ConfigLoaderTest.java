@@ -152,6 +152,9 @@ class ConfigLoaderTest {
     void everyBadVariableNamesItselfAndItsKey() throws IOException {
         int refused = 0;
         for (Map.Entry<String, String> v : ConfigLoader.ENVIRONMENT.entrySet()) {
+            if (v.getValue().equals("access.admin_token") || v.getValue().equals("callbacks.secret")) {
+                continue; // secrets: aShortOrPlaceholderSecretIsRefusedByName
+            }
             try {
                 ConfigLoader.load(null, Map.of(v.getKey(), "5 parsecs"));
             } catch (InvalidConfigException e) {
@@ -168,6 +171,43 @@ class ConfigLoaderTest {
                 .hasMessage("RUNBOX_PORT (server.port): \"eighty\" is not a whole number");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUNBOX_ANONYMOUS", "maybe")))
                 .hasMessage("RUNBOX_ANONYMOUS (access.anonymous.enabled): \"maybe\" is not true or false");
+    }
+
+    @Test
+    void aShortOrPlaceholderSecretIsRefusedByName() throws IOException {
+        for (String placeholder : List.of("...", "…", "changeme", "CHANGE_ME", "secret", "<admin token>", "${ADMIN_TOKEN}",
+                "your-admin-token-goes-here", "please-changeme-before-production", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")) {
+            Path file = yaml("access:\n  admin_token: \"" + placeholder + "\"\n");
+            assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).as(placeholder)
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessageStartingWith("access.admin_token in " + file + " is the placeholder \"" + placeholder + "\"");
+            assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUNBOX_CALLBACK_SECRET", placeholder))).as(placeholder)
+                    .hasMessageStartingWith("RUNBOX_CALLBACK_SECRET (callbacks.secret) is the placeholder");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUNBOX_ADMIN_TOKEN", "s3cr3t-but-short")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("RUNBOX_ADMIN_TOKEN (access.admin_token) is 16 characters, too short for a secret: set at"
+                        + " least 24 random characters (openssl rand -hex 24), or leave it out and Runbox generates one");
+        Path shortSecret = yaml("callbacks: {secret: abcdefghijklmnopqrstuvw}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(shortSecret, Map.of()))
+                .hasMessageStartingWith("callbacks.secret in " + shortSecret + " is 23 characters");
+        String good = "9f2c4e1a7b3d5f60a8c2e4b6d1f3a5c7";
+        RunboxConfig c = ConfigLoader.load(null, Map.of("RUNBOX_ADMIN_TOKEN", good, "RUNBOX_CALLBACK_SECRET", good));
+        assertThat(c.access().adminToken()).isEqualTo(good);
+        assertThat(c.callbacks().secret()).isEqualTo(good);
+    }
+
+    /** The README's configuration example, copied verbatim, starts a server: no placeholder where a secret goes. */
+    @Test
+    void theReadmeExampleLoadsAsWritten() throws IOException {
+        String readme = Files.readString(Path.of(System.getProperty("runbox.home", "..")).resolve("README.md"));
+        int section = readme.indexOf("## Configuration");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start));
+        RunboxConfig c = ConfigLoader.load(yaml(example), Map.of());
+        assertThat(c.access().adminToken()).as("generated at first start").isNull();
+        assertThat(c.callbacks().secret()).as("generated into the data directory").isNull();
+        assertThat(c.plans()).containsKey("team");
     }
 
     @Test

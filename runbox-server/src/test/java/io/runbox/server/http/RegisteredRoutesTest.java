@@ -30,12 +30,12 @@ class RegisteredRoutesTest extends OneServerPerClass {
         assertThat(table).containsExactlyInAnyOrder(
                 // native
                 "POST /v1/execute KEY_SYNC_EXECUTION",
-                "POST /v1/jobs KEY",
+                "POST /v1/jobs KEY_EXECUTION",
                 "GET /v1/jobs/{id} KEY",
                 "GET /v1/languages OPEN",
                 "GET /v1/compilers OPEN",
                 "POST /v1/sessions KEY",
-                "POST /v1/sessions/{id}/execute KEY",
+                "POST /v1/sessions/{id}/execute KEY_EXECUTION",
                 "POST /v1/sessions/{id}/files KEY",
                 "GET /v1/sessions/{id}/files/{name} KEY",
                 "GET /v1/sessions/{id} KEY",
@@ -43,7 +43,7 @@ class RegisteredRoutesTest extends OneServerPerClass {
                 "WS /v1/ws SELF_AUTHENTICATED",
                 // onlinecompiler
                 "POST /api/run-code-sync/ KEY_SYNC_EXECUTION",
-                "POST /api/run-code/ KEY",
+                "POST /api/run-code/ KEY_EXECUTION",
                 "GET /api/compilers/ OPEN",
                 "SERVLET /socket.io/* SELF_AUTHENTICATED",
                 // Wandbox-style, also under the oanor documents' prefix
@@ -60,13 +60,13 @@ class RegisteredRoutesTest extends OneServerPerClass {
                 "POST /v1/agent-coderunner/api/execute KEY_SYNC_EXECUTION",
                 "GET /v1/agent-coderunner/api/run/{language} KEY_SYNC_EXECUTION",
                 "POST /api/sessions KEY",
-                "POST /api/sessions/{id}/execute KEY",
+                "POST /api/sessions/{id}/execute KEY_EXECUTION",
                 "POST /api/sessions/{id}/files KEY",
                 "GET /api/sessions/{id}/files/{name} KEY",
                 "GET /api/sessions/{id} KEY",
                 "DELETE /api/sessions/{id} KEY",
                 "POST /v1/agent-coderunner/api/sessions KEY",
-                "POST /v1/agent-coderunner/api/sessions/{id}/execute KEY",
+                "POST /v1/agent-coderunner/api/sessions/{id}/execute KEY_EXECUTION",
                 "POST /v1/agent-coderunner/api/sessions/{id}/files KEY",
                 "GET /v1/agent-coderunner/api/sessions/{id}/files/{name} KEY",
                 "GET /v1/agent-coderunner/api/sessions/{id} KEY",
@@ -82,6 +82,9 @@ class RegisteredRoutesTest extends OneServerPerClass {
                 "GET /admin/keys ADMIN",
                 "POST /admin/keys ADMIN",
                 "DELETE /admin/keys/{id} ADMIN",
+                // self-service keys (off unless enabled; limited per address)
+                "POST /api/keys/create OPEN",
+                "POST /v1/agent-coderunner/api/keys/create OPEN",
                 // operations and browser files
                 "GET /health OPEN",
                 "GET /metrics OPEN",

@@ -1,8 +1,10 @@
 package io.runbox.store.sqlite;
 
 import io.runbox.core.access.ApiKey;
+import io.runbox.core.access.CreditSpend;
 import io.runbox.core.access.KeyStore;
 import io.runbox.core.access.KeyType;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** {@link KeyStore} on the embedded database. Origins are stored newline-separated. */
 public final class SqliteKeyStore implements KeyStore {
@@ -24,18 +27,80 @@ public final class SqliteKeyStore implements KeyStore {
 
     @Override
     public void create(ApiKey k) {
+        db.transaction(c -> insert(c, k));
+    }
+
+    @Override
+    public void create(ApiKey k, long credits) {
+        if (credits < 0) {
+            throw new IllegalArgumentException("a credit balance is never negative: " + credits);
+        }
         db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO api_keys (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)")) {
+            insert(c, k);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO key_credits (key_id, balance) VALUES (?, ?)")) {
                 s.setString(1, k.id());
-                s.setString(2, k.name());
-                s.setString(3, k.type().wire());
-                s.setString(4, k.plan());
-                s.setString(5, k.hash());
-                s.setString(6, k.hint());
-                s.setString(7, k.redirectUrl());
-                s.setString(8, String.join("\n", k.origins()));
-                s.setLong(9, k.createdAt().toEpochMilli());
+                s.setLong(2, credits);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    private static int insert(Connection c, ApiKey k) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO api_keys (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)")) {
+            s.setString(1, k.id());
+            s.setString(2, k.name());
+            s.setString(3, k.type().wire());
+            s.setString(4, k.plan());
+            s.setString(5, k.hash());
+            s.setString(6, k.hint());
+            s.setString(7, k.redirectUrl());
+            s.setString(8, String.join("\n", k.origins()));
+            s.setLong(9, k.createdAt().toEpochMilli());
+            return s.executeUpdate();
+        }
+    }
+
+    @Override
+    public OptionalLong credits(String id) {
+        return db.transaction(c -> balance(c, id));
+    }
+
+    private static OptionalLong balance(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT balance FROM key_credits WHERE key_id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    /** One conditional UPDATE takes the credits, so concurrent spends (of this or another process) never overdraw. */
+    @Override
+    public CreditSpend spendCredits(String id, long credits) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE key_credits SET balance = balance - ?"
+                    + " WHERE key_id = ? AND balance >= ? RETURNING balance")) {
+                s.setLong(1, credits);
+                s.setString(2, id);
+                s.setLong(3, credits);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        return new CreditSpend.Spent(rs.getLong(1));
+                    }
+                }
+            }
+            OptionalLong balance = balance(c, id);
+            return balance.isPresent() ? new CreditSpend.TooFew(balance.getAsLong()) : new CreditSpend.Unmetered();
+        });
+    }
+
+    @Override
+    public void refundCredits(String id, long credits) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE key_credits SET balance = balance + ? WHERE key_id = ?")) {
+                s.setLong(1, credits);
+                s.setString(2, id);
                 return s.executeUpdate();
             }
         });

@@ -35,7 +35,7 @@ public final class OnlineCompilerRoutes implements Routes {
     @Override
     public void register(JavalinConfig config) {
         config.routes.post("/api/run-code-sync/", this::runSync, AccessClass.KEY_SYNC_EXECUTION);
-        config.routes.post("/api/run-code/", this::runAsync, AccessClass.KEY);
+        config.routes.post("/api/run-code/", this::runAsync, AccessClass.KEY_EXECUTION);
         config.routes.get("/api/compilers/", this::compilers, AccessClass.OPEN);
     }
 

@@ -47,7 +47,7 @@ public final class SessionRoutes implements Routes {
         for (String base : List.of("/api/sessions", "/v1/agent-coderunner/api/sessions", "/v1/sessions")) {
             boolean nativeShape = base.equals("/v1/sessions");
             config.routes.post(base, ctx -> create(ctx), AccessClass.KEY);
-            config.routes.post(base + "/{id}/execute", ctx -> execute(ctx, nativeShape), AccessClass.KEY);
+            config.routes.post(base + "/{id}/execute", ctx -> execute(ctx, nativeShape), AccessClass.KEY_EXECUTION);
             config.routes.post(base + "/{id}/files", this::upload, AccessClass.KEY);
             config.routes.get(base + "/{id}/files/{name}", this::download, AccessClass.KEY);
             config.routes.get(base + "/{id}", this::info, AccessClass.KEY);

@@ -37,7 +37,7 @@ public final class JobRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        config.routes.post("/v1/jobs", this::submit, AccessClass.KEY);
+        config.routes.post("/v1/jobs", this::submit, AccessClass.KEY_EXECUTION);
         config.routes.get("/v1/jobs/{id}", this::status, AccessClass.KEY);
     }
 
