@@ -18,6 +18,7 @@ import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
+import io.runbox.server.http.UnknownNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,8 @@ final class McpTools {
                     ? runService.catalogue().languages()
                     : runService.catalogue().find(wanted.toString()).map(List::of).orElse(List.of());
             if (langs.isEmpty()) {
-                return error("unknown language '" + wanted + "'; installed: "
-                        + String.join(", ", runService.catalogue().closestIds(wanted.toString())));
+                return error(UnknownNames.withListHint(runService.catalogue().unknownLanguage(wanted.toString()),
+                        "the list_compilers tool without arguments"));
             }
             ArrayNode compilers = Json.MAPPER.createArrayNode();
             StringBuilder text = new StringBuilder();
@@ -117,8 +118,8 @@ final class McpTools {
         String language = string(a, "language");
         String version = null;
         if (compilerId != null) {
-            Compiler c = runService.catalogue().compiler(compilerId).orElseThrow(() -> ApiException.badRequest(
-                    "unknown_compiler", "unknown compiler '" + compilerId + "'; call list_compilers", "compiler"));
+            Compiler c = runService.catalogue().compiler(compilerId).orElseThrow(() -> 
+                    UnknownNames.compiler(runService.catalogue(), compilerId, "the list_compilers tool"));
             language = c.language().id();
             version = c.id();
         }

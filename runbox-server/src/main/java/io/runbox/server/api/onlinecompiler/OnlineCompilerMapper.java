@@ -8,6 +8,7 @@ import io.runbox.core.Status;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.catalogue.Compiler;
 import io.runbox.server.http.ApiException;
+import io.runbox.server.http.UnknownNames;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,8 @@ public final class OnlineCompilerMapper {
 
     /**
      * The installed compiler an identifier names. A known toolchain at a version that is not installed
-     * ({@code python-3.14}) is a 400 listing that language's installed compilers; an unknown one lists all.
+     * ({@code python-3.14}) is a 400 listing that language's installed compilers; an unknown one says which it was
+     * probably meant to be.
      */
     Compiler compiler(String id) {
         Optional<Compiler> exact = catalogue.compiler(id);
@@ -49,8 +51,7 @@ public final class OnlineCompilerMapper {
             throw new ApiException(400, "compiler_not_installed", "compiler '" + id + "' is not installed; installed "
                     + same.get(0).language().id() + " compilers: " + ids(same), "compiler", null);
         }
-        throw new ApiException(400, "unknown_compiler", "unknown compiler '" + id + "'; installed compilers: "
-                + ids(catalogue.compilers()), "compiler", null);
+        throw UnknownNames.compiler(catalogue, id, "GET /api/compilers/");
     }
 
     private static String ids(List<Compiler> compilers) {
