@@ -156,7 +156,7 @@ public final class StreamingSocket implements Routes {
             return;
         }
         try {
-            wire = Json.parse(body.getBytes(StandardCharsets.UTF_8), NativeExecuteRequest.class);
+            wire = Json.parse(body.getBytes(StandardCharsets.UTF_8), NativeExecuteRequest.class, "type");
         } catch (ApiException e) {
             admission.close();
             send(ctx, error(e));
