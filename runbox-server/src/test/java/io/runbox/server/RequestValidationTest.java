@@ -155,4 +155,22 @@ class RequestValidationTest extends OneServerPerClass {
         plain(r, 400);
         assertThat(TestServer.json(r).at("/error/message").asText()).contains("did you mean 'python'?");
     }
+
+    /** Refused by the HTTP layer before any door: still JSON, never Jetty's HTML page. */
+    @Test
+    void aTooLongUrlOrTooLargeHeadersAnswerJson() throws Exception {
+        // Was Jetty's HTML 414: the playground's Share then failed on a JSON parse error.
+        HttpResponse<String> r = server.get("/v1/run?language=python&code=" + "x".repeat(20_000));
+        plain(r, 414);
+        JsonNode e = TestServer.json(r).get("error");
+        assertThat(e.get("code").asText()).isEqualTo("uri_too_long");
+        assertThat(e.get("message").asText()).contains("POST");
+
+        r = server.getWith("/v1/languages", "Authorization", "Bearer " + server.key(), "X-Padding", "y".repeat(20_000));
+        plain(r, 431);
+        assertThat(TestServer.json(r).at("/error/code").asText()).isEqualTo("headers_too_large");
+
+        // The connection's next request is served as usual.
+        assertThat(server.get("/v1/languages").statusCode()).isEqualTo(200);
+    }
 }
