@@ -115,6 +115,10 @@ class RequestValidationTest extends OneServerPerClass {
         m = c.next();
         assertThat(m.get("code").asText()).isEqualTo("unknown_field");
         assertThat(m.get("message").asText()).endsWith("did you mean 'code'?");
+        c.send("{\"type\": \"start\",\n \"language\": python}");
+        m = c.next();
+        assertThat(m.get("code").asText()).isEqualTo("invalid_json");
+        assertThat(m.get("message").asText()).startsWith("malformed JSON at line 2, column ");
         // The door's own field is not unknown: a well-formed start still runs.
         c.send("{\"type\": \"start\", \"language\": \"python\", \"code\": \"print('ran')\"}");
         java.util.List<JsonNode> run = c.untilEnd();

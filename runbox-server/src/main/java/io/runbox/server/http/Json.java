@@ -49,6 +49,19 @@ public final class Json {
      *                   a Socket.IO {@code api_key}): not part of {@code type}, and not unknown
      */
     public static <T> T parse(byte[] body, Class<T> type, String... doorFields) {
+        ObjectNode object = object(body);
+        for (String f : doorFields) {
+            object.remove(f);
+        }
+        try {
+            return MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(object);
+        } catch (IOException e) {
+            throw JsonProblems.invalid(e, object);
+        }
+    }
+
+    /** Parses {@code body} as a JSON object, failing as {@link #parse} does when it is not one. */
+    public static ObjectNode object(byte[] body) {
         if (body == null || body.length == 0) {
             throw ApiException.badRequest("invalid_json", "the request body is empty; send a JSON object", null);
         }
@@ -67,14 +80,7 @@ public final class Json {
             throw ApiException.badRequest("invalid_request", "the request body must be a JSON object, not "
                     + JsonProblems.describe(tree.asToken()), null);
         }
-        for (String f : doorFields) {
-            object.remove(f);
-        }
-        try {
-            return MAPPER.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(object);
-        } catch (IOException e) {
-            throw JsonProblems.invalid(e, object);
-        }
+        return object;
     }
 
     /** No conversion from one JSON scalar type to another, whatever the Java type it is read into. */
