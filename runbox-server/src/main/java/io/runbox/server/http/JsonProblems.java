@@ -44,11 +44,19 @@ final class JsonProblems {
         }
         String subject = field.isEmpty() ? "the request body" : "field '" + field + "'";
         JsonNode value = at(body, m.getPath());
+        String fieldOrNull = field.isEmpty() ? null : field;
         if (m instanceof MismatchedInputException mi && mi.getTargetType() != null) {
-            return ApiException.badRequest("invalid_request", subject + " must be " + expected(mi.getTargetType())
-                    + (value == null ? "" : ", not " + describe(value.asToken())), field.isEmpty() ? null : field);
+            String wanted = expected(mi.getTargetType());
+            if (value != null && value.isIntegralNumber() && wanted.equals("a whole number")) {
+                return ApiException.badRequest("invalid_request", subject + " is out of range", fieldOrNull);
+            }
+            return ApiException.badRequest("invalid_request", subject + " must be " + wanted
+                    + (value == null ? "" : ", not " + describe(value.asToken())), fieldOrNull);
         }
-        return ApiException.badRequest("invalid_request", subject + " has an invalid value", field.isEmpty() ? null : field);
+        if (value != null && value.isNumber()) {
+            return ApiException.badRequest("invalid_request", subject + " is out of range", fieldOrNull);
+        }
+        return ApiException.badRequest("invalid_request", subject + " has an invalid value", fieldOrNull);
     }
 
     /** The value at {@code path} in {@code body}, or null where the path leads nowhere. */

@@ -123,5 +123,8 @@ class JsonTest {
     void numbersOutOfRangeNameTheField() {
         ApiException e = refusal("{\"run_timeout\": 100000000000000000000000}");
         assertThat(e.field()).isEqualTo("run_timeout");
+        assertThat(e.getMessage()).isEqualTo("field 'run_timeout' is out of range");
+        assertThat(refusal("{\"code\": 100000000000000000000000}").getMessage())
+                .isEqualTo("field 'code' must be a string, not a whole number");
     }
 }
