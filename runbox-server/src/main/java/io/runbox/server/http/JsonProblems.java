@@ -47,7 +47,8 @@ final class JsonProblems {
         String fieldOrNull = field.isEmpty() ? null : field;
         if (m instanceof MismatchedInputException mi && mi.getTargetType() != null) {
             String wanted = expected(mi.getTargetType());
-            if (value != null && value.isIntegralNumber() && wanted.equals("a whole number")) {
+            if (value != null && value.isNumber() && WholeNumbers.isWhole(value.decimalValue())
+                    && wanted.equals("a whole number")) {
                 return ApiException.badRequest("invalid_request", subject + " is out of range", fieldOrNull);
             }
             return ApiException.badRequest("invalid_request", subject + " must be " + wanted

@@ -62,6 +62,7 @@ class JsonTest {
                     NativeExecuteRequest.class);
             assertThat(r.runTimeout()).as(n).isEqualTo(new java.math.BigDecimal(n).longValueExact());
         }
+        assertThat(refusal("{\"run_timeout\": 1e30}").getMessage()).isEqualTo("field 'run_timeout' is out of range");
         assertThat(refusal("{\"run_timeout\": 1.5e0}").getMessage())
                 .isEqualTo("field 'run_timeout' must be a whole number, not a fractional number");
     }
