@@ -43,6 +43,13 @@ check("run_code c", !c.isError && c.structuredContent.stdout === "hi from c\n" &
 const bad = await client.callTool({ name: "run_code", arguments: { language: "cobol", code: "x" } });
 check("unknown language is a tool error the model can read", bad.isError === true && bad.content[0].text.includes("cobol"),
   bad.content);
+const typed = await client.callTool({ name: "run_code", arguments: { language: "python", code: 123 } });
+check("a number as code is a tool error naming the argument", typed.isError === true
+  && /\bcode\b/.test(typed.content[0].text) && /string/.test(typed.content[0].text), typed.content);
+const misspelt = await client.callTool({ name: "run_code", arguments: { language: "python", code: "print(input())",
+  stdn: "x" } });
+check("a misspelt argument is named with the one it was meant to be", misspelt.isError === true
+  && misspelt.content[0].text === "unknown argument 'stdn'; did you mean 'stdin'?", misspelt.content);
 const created = await client.callTool({ name: "session_create", arguments: { language: "python" } });
 const sid = created.structuredContent.session_id;
 await client.callTool({ name: "session_run", arguments: { session_id: sid, code: "total = 40" } });

@@ -31,6 +31,7 @@ import io.runbox.server.connections.GuardedConnector;
 import io.runbox.server.connections.HangUpWatcher;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.exec.ExecutionGate;
+import io.runbox.server.http.BadMessageErrors;
 import io.runbox.server.http.ErrorHandling;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RequestIds;
@@ -197,6 +198,7 @@ public final class RunboxServer implements AutoCloseable {
             registered.install(config);
             config.jetty.addConnector((server, http) -> GuardedConnector.create(server, http, cfg.server().host(),
                     cfg.server().port(), connectionLimits));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessageErrors()));
             config.jetty.modifyServletContextHandler(h -> {
                 FilterHolder hangUpFilter = new FilterHolder(new ClientHangUp(hangUps));
                 hangUpFilter.setAsyncSupported(true);

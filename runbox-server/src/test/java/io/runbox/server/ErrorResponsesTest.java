@@ -35,10 +35,10 @@ class ErrorResponsesTest extends OneServerPerClass {
     }
 
     @Test
-    void unknownLanguageListsTheClosestFirst() throws Exception {
+    void unknownLanguageSaysWhichItWasProbablyMeantToBe() throws Exception {
         JsonNode e = error(server.post("/v1/execute", "{\"language\": \"pyhton\", \"code\": \"1\"}"), 400, "unknown_language");
         assertThat(e.get("field").asText()).isEqualTo("language");
-        assertThat(e.get("message").asText()).contains("installed: python");
+        assertThat(e.get("message").asText()).contains("did you mean 'python'?");
     }
 
     @Test

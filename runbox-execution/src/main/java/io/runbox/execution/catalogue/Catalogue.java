@@ -1,5 +1,6 @@
 package io.runbox.execution.catalogue;
 
+import io.runbox.execution.DidYouMean;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.RequestRejectedException.Reason;
 import java.io.IOException;
@@ -223,7 +224,7 @@ public final class Catalogue {
      */
     public Compiler resolve(String language, String selector) throws RequestRejectedException {
         InstalledLanguage lang = find(language).orElseThrow(() -> new RequestRejectedException(Reason.UNKNOWN_LANGUAGE,
-                "unknown language '" + language + "'; installed: " + String.join(", ", closestIds(language))));
+                unknownLanguage(language)));
         VersionSelector s = VersionSelector.parseLenient(selector);
         if (s.isDefault()) {
             return lang.defaultCompiler();
@@ -236,21 +237,22 @@ public final class Catalogue {
                                         .map(c -> c.id() + " (" + c.version() + ")").toList())));
     }
 
-    /** Installed language ids, the closest to {@code name} (by edit distance to id or alias) first. */
-    public List<String> closestIds(String name) {
-        String k = key(name == null ? "" : name);
-        return languages.stream()
-                .sorted(java.util.Comparator.comparingInt((InstalledLanguage l) -> distance(k, l))
-                        .thenComparing(InstalledLanguage::id))
-                .map(InstalledLanguage::id).toList();
+    /**
+     * What to tell a client that asked for a language this host does not have: {@code unknown language 'x'}, and
+     * the installed id or alias it was probably meant to be ({@link DidYouMean}), never the whole list.
+     */
+    public String unknownLanguage(String name) {
+        List<String> names = new ArrayList<>();
+        for (InstalledLanguage l : languages) {
+            names.add(l.id());
+            names.addAll(l.definition().aliases());
+        }
+        return "unknown language '" + name + "'" + DidYouMean.suffix(name, names);
     }
 
-    private static int distance(String k, InstalledLanguage l) {
-        int best = EditDistance.of(k, l.id());
-        for (String a : l.definition().aliases()) {
-            best = Math.min(best, EditDistance.of(k, key(a)));
-        }
-        return best;
+    /** What to tell a client that named a compiler id no toolchain has: the closest installed id, if one is close. */
+    public String unknownCompiler(String id) {
+        return "unknown compiler '" + id + "'" + DidYouMean.suffix(id, compilers().stream().map(Compiler::id).toList());
     }
 
     private static String key(String s) {

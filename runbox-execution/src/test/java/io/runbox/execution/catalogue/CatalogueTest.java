@@ -70,10 +70,16 @@ class CatalogueTest {
 
     @Test
     void unknownLanguagesAndVersionsAreRejectedListingWhatIsInstalled() throws RequestRejectedException {
+        // An unknown language: the installed one it was probably meant to be, never the whole list.
         assertThatThrownBy(() -> catalogue.resolve("cobol", null))
                 .isInstanceOfSatisfying(RequestRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(RequestRejectedException.Reason.UNKNOWN_LANGUAGE))
-                .hasMessageContaining("python");
+                .hasMessage("unknown language 'cobol'");
+        assertThatThrownBy(() -> catalogue.resolve("pyhton", null))
+                .hasMessage("unknown language 'pyhton'; did you mean 'python'?");
+        String pythonId = catalogue.resolve("python", null).id();
+        assertThat(catalogue.unknownCompiler(pythonId.replace("python", "pyhton")))
+                .endsWith("did you mean '" + pythonId + "'?");
         Compiler python = catalogue.resolve("python", null);
         String notInstalled = "python-" + (python.version().major() + 100);
         assertThatThrownBy(() -> catalogue.resolve("python", notInstalled))

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -85,6 +86,10 @@ final class McpSessionTools {
                 .inputSchema(Map.of("type", "object", "properties", properties, "required", required)).build();
         BiFunction<McpSyncServerExchange, McpSchema.CallToolRequest, McpSchema.CallToolResult> call = (x, req) -> {
             Map<String, Object> args = req.arguments() == null ? Map.of() : req.arguments();
+            Optional<String> problem = McpArguments.problem(properties, args);
+            if (problem.isPresent()) {
+                return error(problem.get());
+            }
             for (String r : required) {
                 if (args.get(r) == null) {
                     return error("'" + r + "' is required");

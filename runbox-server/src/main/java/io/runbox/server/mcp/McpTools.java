@@ -18,10 +18,12 @@ import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RejectionMapping;
+import io.runbox.server.http.UnknownNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The tools: {@code list_compilers} and {@code run_code}. A refusal (unknown language, oversize code, a limit
@@ -29,6 +31,19 @@ import java.util.Map;
  * never a protocol error.
  */
 final class McpTools {
+    /** The JSON schema of run_code's arguments: what the tool says it takes, and what a call is checked against. */
+    private static final Map<String, Object> RUN_CODE_ARGUMENTS = Map.of(
+            "language", Map.of("type", "string", "description", "language id or alias, e.g. python"),
+            "compiler", Map.of("type", "string", "description", "compiler id from list_compilers, e.g. gcc-12"),
+            "code", Map.of("type", "string", "description", "the program, as one file"),
+            "files", Map.of("type", "array", "items", Map.of("type", "object", "required", List.of("content"),
+                    "properties", Map.of(
+                            "name", Map.of("type", "string", "description",
+                                    "relative file name; the first file is the entry point"),
+                            "content", Map.of("type", "string"))), "description", "several files instead of code"),
+            "stdin", Map.of("type", "string", "description", "standard input"),
+            "args", Map.of("type", "array", "items", Map.of("type", "string"), "description", "command-line arguments"));
+
     private final RunService runService;
     private final AccessControl access;
 
@@ -42,20 +57,25 @@ final class McpTools {
     }
 
     private SyncToolSpecification listCompilers() {
+        Map<String, Object> properties = Map.of("language", Map.of("type", "string",
+                "description", "Only this language's compilers (id or alias, such as python, c, cpp, java)"));
         McpSchema.Tool tool = McpSchema.Tool.builder().name("list_compilers").title("List compilers")
                 .description("Lists the languages and compiler versions this Runbox server can run. Use a compiler"
                         + " id (such as python-3.11 or gcc-12) or a language id (such as python) with run_code.")
-                .inputSchema(Map.of("type", "object", "properties", Map.of("language", Map.of("type", "string",
-                        "description", "Only this language's compilers (id or alias, such as python, c, cpp, java)"))))
+                .inputSchema(Map.of("type", "object", "properties", properties))
                 .build();
         return SyncToolSpecification.builder().tool(tool).callHandler((exchange, call) -> {
+            Optional<String> problem = McpArguments.problem(properties, arguments(call));
+            if (problem.isPresent()) {
+                return error(problem.get());
+            }
             Object wanted = call.arguments() == null ? null : call.arguments().get("language");
             List<InstalledLanguage> langs = wanted == null || wanted.toString().isBlank()
                     ? runService.catalogue().languages()
                     : runService.catalogue().find(wanted.toString()).map(List::of).orElse(List.of());
             if (langs.isEmpty()) {
-                return error("unknown language '" + wanted + "'; installed: "
-                        + String.join(", ", runService.catalogue().closestIds(wanted.toString())));
+                return error(UnknownNames.withListHint(runService.catalogue().unknownLanguage(wanted.toString()),
+                        "the list_compilers tool without arguments"));
             }
             ArrayNode compilers = Json.MAPPER.createArrayNode();
             StringBuilder text = new StringBuilder();
@@ -75,29 +95,27 @@ final class McpTools {
     }
 
     private SyncToolSpecification runCode() {
-        Map<String, Object> file = Map.of("type", "object", "required", List.of("content"), "properties", Map.of(
-                "name", Map.of("type", "string", "description", "relative file name; the first file is the entry point"),
-                "content", Map.of("type", "string")));
         McpSchema.Tool tool = McpSchema.Tool.builder().name("run_code").title("Run code")
                 .description("Compiles (when needed) and runs code in an isolated sandbox without network access."
                         + " Returns stdout, stderr, the exit code, a status (OK, RUNTIME_ERROR, COMPILE_ERROR,"
                         + " TIME_LIMIT, MEMORY_LIMIT, OUTPUT_LIMIT), wall time and peak memory."
                         + " Give language (python, c, java, ...) or compiler (an id from list_compilers), and code or files.")
-                .inputSchema(Map.of("type", "object", "properties", Map.of(
-                        "language", Map.of("type", "string", "description", "language id or alias, e.g. python"),
-                        "compiler", Map.of("type", "string", "description", "compiler id from list_compilers, e.g. gcc-12"),
-                        "code", Map.of("type", "string", "description", "the program, as one file"),
-                        "files", Map.of("type", "array", "items", file, "description", "several files instead of code"),
-                        "stdin", Map.of("type", "string", "description", "standard input"),
-                        "args", Map.of("type", "array", "items", Map.of("type", "string"),
-                                "description", "command-line arguments"))))
+                .inputSchema(Map.of("type", "object", "properties", RUN_CODE_ARGUMENTS))
                 .build();
         return SyncToolSpecification.builder().tool(tool).callHandler(this::run).build();
     }
 
+    private static Map<String, Object> arguments(McpSchema.CallToolRequest call) {
+        return call.arguments() == null ? Map.of() : call.arguments();
+    }
+
     private McpSchema.CallToolResult run(McpSyncServerExchange exchange, McpSchema.CallToolRequest call) {
         try {
-            Map<String, Object> a = call.arguments() == null ? Map.of() : call.arguments();
+            Map<String, Object> a = arguments(call);
+            Optional<String> problem = McpArguments.problem(RUN_CODE_ARGUMENTS, a);
+            if (problem.isPresent()) {
+                return error(problem.get());
+            }
             Caller caller = caller(exchange);
             // The call was counted by McpKeyFilter; the run still takes one of the key's slots.
             try (AccessControl.Admission slot = access.holdRunSlot(caller)) {
@@ -117,8 +135,8 @@ final class McpTools {
         String language = string(a, "language");
         String version = null;
         if (compilerId != null) {
-            Compiler c = runService.catalogue().compiler(compilerId).orElseThrow(() -> ApiException.badRequest(
-                    "unknown_compiler", "unknown compiler '" + compilerId + "'; call list_compilers", "compiler"));
+            Compiler c = runService.catalogue().compiler(compilerId).orElseThrow(() -> 
+                    UnknownNames.compiler(runService.catalogue(), compilerId, "the list_compilers tool"));
             language = c.language().id();
             version = c.id();
         }

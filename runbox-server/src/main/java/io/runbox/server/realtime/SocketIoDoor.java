@@ -128,7 +128,7 @@ public final class SocketIoDoor implements Routes {
                 String result;
                 try (AccessControl.Admission admission = access.admitRun(caller, ANONYMOUS_CLIENT)) {
                     OnlineCompilerRequest r = Json.parse(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                            OnlineCompilerRequest.class);
+                            OnlineCompilerRequest.class, "api_key");
                     result = Json.MAPPER.writeValueAsString(mapper.toResult(runService.executeNow(caller, mapper.toRequest(r))));
                 }
                 message = new JSONObject(result);

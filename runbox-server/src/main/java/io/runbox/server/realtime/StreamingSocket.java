@@ -98,9 +98,9 @@ public final class StreamingSocket implements Routes {
         }
         JsonNode msg;
         try {
-            msg = Json.MAPPER.readTree(text);
-        } catch (java.io.IOException e) {
-            send(ctx, error(ApiException.badRequest("invalid_json", "messages are JSON objects", null)));
+            msg = Json.object(text.getBytes(StandardCharsets.UTF_8));
+        } catch (ApiException e) {
+            send(ctx, error(e));
             return;
         }
         String type = msg.path("type").asText("start");
@@ -156,7 +156,7 @@ public final class StreamingSocket implements Routes {
             return;
         }
         try {
-            wire = Json.parse(body.getBytes(StandardCharsets.UTF_8), NativeExecuteRequest.class);
+            wire = Json.parse(body.getBytes(StandardCharsets.UTF_8), NativeExecuteRequest.class, "type");
         } catch (ApiException e) {
             admission.close();
             send(ctx, error(e));

@@ -21,6 +21,8 @@ class McpClientTest {
                     .contains("\"check\":\"run_code c\",\"ok\":true")
                     .contains("\"check\":\"unknown language is a tool error the model can read\",\"ok\":true")
                     .contains("\"check\":\"a bad key is refused\",\"ok\":true")
+                    .contains("\"check\":\"a number as code is a tool error naming the argument\",\"ok\":true")
+                    .contains("\"check\":\"a misspelt argument is named with the one it was meant to be\",\"ok\":true")
                     .contains("\"check\":\"session tools keep state and files between calls\",\"ok\":true")
                     .doesNotContain("\"ok\":false");
         }

@@ -26,6 +26,8 @@ class SocketIoErrorsTest {
                     .contains("\"check\":\"and it is an error without a stack trace\",\"ok\":true")
                     .contains("\"check\":\"which says the api_key is not a string\",\"ok\":true")
                     .contains("\"check\":\"the connection runs the next code\",\"ok\":true")
+                    .contains("\"check\":\"a number as code is an invalid request naming the field\",\"ok\":true")
+                    .contains("\"check\":\"a misspelt field is named with the one it was meant to be\",\"ok\":true")
                     .doesNotContain("\"ok\":false");
         }
     }

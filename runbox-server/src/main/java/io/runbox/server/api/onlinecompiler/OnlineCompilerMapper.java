@@ -8,6 +8,7 @@ import io.runbox.core.Status;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.catalogue.Compiler;
 import io.runbox.server.http.ApiException;
+import io.runbox.server.http.UnknownNames;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ public final class OnlineCompilerMapper {
     /**
      * The installed compiler an identifier names ({@link Catalogue#compiler}: an id, an operator's alias or a
      * language). A known toolchain at a version that is not installed ({@code python-3.14} without an alias) is a
-     * 400 listing that language's installed compilers; an unknown one lists all.
+     * 400 listing that language's installed compilers; an unknown one says which it was probably meant to be.
      */
     Compiler compiler(String id) {
         Optional<Compiler> exact = catalogue.compiler(id);
@@ -50,8 +51,7 @@ public final class OnlineCompilerMapper {
             throw new ApiException(400, "compiler_not_installed", "compiler '" + id + "' is not installed; installed "
                     + same.get(0).language().id() + " compilers: " + ids(same), "compiler", null);
         }
-        throw new ApiException(400, "unknown_compiler", "unknown compiler '" + id + "'; installed compilers: "
-                + ids(catalogue.compilers()), "compiler", null);
+        throw UnknownNames.compiler(catalogue, id, "GET /api/compilers/");
     }
 
     private static String ids(List<Compiler> compilers) {

@@ -6,10 +6,10 @@ import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.catalogue.Compiler;
 import io.runbox.execution.catalogue.InstalledLanguage;
 import io.runbox.server.access.AccessClass;
-import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Envelope;
 import io.runbox.server.http.RequestIds;
 import io.runbox.server.http.Routes;
+import io.runbox.server.http.UnknownNames;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,8 +71,7 @@ public final class CatalogueRoutes implements Routes {
         String language = ctx.queryParam("language");
         List<InstalledLanguage> langs = language == null || language.isBlank() ? catalogue.languages()
                 : List.of(catalogue.find(language.trim()).or(() -> languageOfCompiler(language)).orElseThrow(() ->
-                        new ApiException(400, "unknown_language", "unknown language '" + language + "'; installed: "
-                                + String.join(", ", catalogue.closestIds(language)), "language", null)));
+                        UnknownNames.language(catalogue, language)));
         List<CompilerEntry> list = langs.stream().flatMap(l -> l.compilers().stream().map(c -> compiler(l, c, catalogue)))
                 .toList();
         ctx.json(Envelope.ok(new Compilers(list.size(), list), "Compiler list", RequestIds.of(ctx)));

@@ -9,6 +9,7 @@ import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.catalogue.Compiler;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Signals;
+import io.runbox.server.http.UnknownNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -28,9 +29,8 @@ final class WandboxMapper {
         }
         String compilerId = r.compiler();
         if (compilerId != null && !compilerId.isBlank()) {
-            return catalogue.compiler(compilerId.trim()).orElseThrow(() -> new ApiException(400,
-                    "unknown_compiler", "unknown compiler '" + compilerId + "'; installed: " + String.join(", ",
-                    catalogue.compilers().stream().map(Compiler::id).toList()), "compiler", null));
+            return catalogue.compiler(compilerId.trim()).orElseThrow(() ->
+                    UnknownNames.compiler(catalogue, compilerId, "GET /v1/compilers"));
         }
         if (r.language() == null || r.language().isBlank()) {
             throw ApiException.badRequest("invalid_request", "'language' or 'compiler' is required", "language");
