@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
-/** Whether a page origin is one a widget key allows: scheme, host and port equal, case-insensitively. */
+/** Whether a page origin is one a widget key allows, or the server's own: scheme, host and port equal, case-insensitively. */
 final class Origins {
     private Origins() {
     }
@@ -12,6 +12,16 @@ final class Origins {
     static boolean allowed(List<String> allowed, String origin) {
         String o = normalise(origin);
         return o != null && allowed.stream().map(Origins::normalise).anyMatch(o::equals);
+    }
+
+    /** Whether {@code origin} is the server's own: its host and port are those of the {@code Host} header. */
+    static boolean sameAsHost(String origin, String host) {
+        String o = normalise(origin);
+        if (o == null || host == null || host.isBlank()) {
+            return false;
+        }
+        String scheme = o.substring(0, o.indexOf(':'));
+        return o.equals(normalise(scheme + "://" + host.trim()));
     }
 
     static String normalise(String origin) {

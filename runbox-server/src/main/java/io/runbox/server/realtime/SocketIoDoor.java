@@ -87,7 +87,7 @@ public final class SocketIoDoor implements Routes {
         try {
             String token = socket.getConnectData() instanceof JSONObject j ? key(j, "token") : null;
             if (token != null) {
-                c.caller = access.authenticateRealtime(token, origin);
+                c.caller = access.authenticateRealtime(token, origin, header(socket, "host"));
             }
         } catch (ApiException e) {
             socket.send("error", error(e));
@@ -106,10 +106,10 @@ public final class SocketIoDoor implements Routes {
                 Caller caller = c.caller;
                 String apiKey = key(body, "api_key");
                 if (apiKey != null) {
-                    caller = access.authenticateRealtime(apiKey, origin);
+                    caller = access.authenticateRealtime(apiKey, origin, header(socket, "host"));
                 }
                 if (caller == null) {
-                    caller = access.authenticateRealtime(null, origin);
+                    caller = access.authenticateRealtime(null, origin, header(socket, "host"));
                 }
                 long now = System.nanoTime();
                 synchronized (c) {

@@ -83,7 +83,7 @@ public final class StreamingSocket implements Routes {
         String auth = AccessControl.bearer(ctx.header("Authorization"));
         String key = auth != null ? auth : ctx.queryParam("key");
         try {
-            sessions.put(ctx.sessionId(), new Session(access.authenticateRealtime(key, ctx.header("Origin"))));
+            sessions.put(ctx.sessionId(), new Session(access.authenticateRealtime(key, ctx.header("Origin"), ctx.header("Host"))));
             ctx.enableAutomaticPings();
         } catch (ApiException e) {
             send(ctx, error(e));
