@@ -169,10 +169,10 @@ public final class AccessControl {
                     : ", not from " + origin), null, null);
         }
         if (key.type() != KeyType.WIDGET && origin != null && !Origins.sameAsHost(origin, host)) {
-            throw new ApiException(403, "key_not_for_pages", "a " + key.type().wire() + " key cannot be used from a web"
-                    + " page of another site (" + origin + "): everyone who opens the page could read it; use a widget"
-                    + " key that allows this origin (./runbox keys create --type widget --origin " + origin + ")",
-                    null, null);
+            throw new ApiException(403, "key_not_for_pages", "a key of type " + key.type().wire() + " cannot be used"
+                    + " from a web page of another site (" + origin + "): everyone who opens the page could read it;"
+                    + " use a widget key that allows this origin (./runbox keys create --type widget --origin "
+                    + origin + ")", null, null);
         }
         return new Caller(key, planOf(key));
     }
