@@ -39,6 +39,7 @@ export class Runner {
   private argsField: HTMLInputElement | null = null;
   private interactiveBox: HTMLInputElement | null = null;
   private ended = false;     // the current run's exit or error arrived
+  private stopping = false;  // Stop was pressed during the current run
   private result: RunResult | null = null;
   private status!: HTMLDivElement;
   private runButton!: HTMLButtonElement;
@@ -201,15 +202,23 @@ export class Runner {
     return this.stdinBox.value;
   }
 
+  /** Runs the code, or, while a run is under way, stops it (Stop): its status then says "stopped". */
   run(): void {
     if (this.socket) {
-      this.socket.send(JSON.stringify({ type: "kill" }));
+      this.stopping = true;
+      if (this.socket.readyState === WebSocket.OPEN) {
+        this.socket.send(JSON.stringify({ type: "kill" }));
+        this.setStatus("stopping…", false);
+      } else {
+        this.socket.close();
+      }
       return;
     }
     const c = this.current();
     if (!c) return;
     this.output.clear();
     this.ended = false;
+    this.stopping = false;
     this.result = null;
     const interactive = this.interactiveBox?.checked ?? false;
     this.setStatus("connecting…", false);
@@ -248,8 +257,12 @@ export class Runner {
           compile_output: (m.compile?.output ?? "").slice(0, RESULT_TEXT_CAP) };
         if (!m.run && m.compile) this.output.append("stderr", m.compile.output);
         const memory = stage.memory_kb >= 1024 ? `${(stage.memory_kb / 1024).toFixed(1)} MB` : `${stage.memory_kb} KB`;
-        this.setStatus(`${m.killed ? "stopped" : m.status} · exit ${stage.code}${stage.signal ? ` (signal ${stage.signal})` : ""}`
-          + ` · ${stage.time_ms} ms · ${memory}`, m.status !== "OK");
+        if (m.killed) {
+          this.setStatus("stopped", false);
+        } else {
+          this.setStatus(`${m.status} · exit ${stage.code}${stage.signal ? ` (signal ${stage.signal})` : ""}`
+            + ` · ${stage.time_ms} ms · ${memory}`, m.status !== "OK");
+        }
         this.socket?.close();
         break;
       }
@@ -262,7 +275,10 @@ export class Runner {
   }
 
   private finished(): void {
-    if (!this.ended) this.setStatus(`the connection to ${this.opts.server} closed before the run ended`, true);
+    if (!this.ended) {
+      if (this.stopping) this.setStatus("stopped", false);
+      else this.setStatus(`the connection to ${this.opts.server} closed before the run ended`, true);
+    }
     this.socket = null;
     this.runButton.textContent = "Run ▶";
     this.liveInput.hidden = true;

@@ -74,8 +74,18 @@ try {
   await runner.locator("button.run").click();
   await status.filter({ hasText: "stopped" }).waitFor({ timeout: 20000 }).catch(() => {});
   const stopped = { status: await status.innerText(), button: await runner.locator("button.run").innerText() };
-  check("playground: Stop ends the run with a status saying it was stopped", stopped.status.startsWith("stopped ·")
-    && !/internal/i.test(stopped.status) && stopped.button.startsWith("Run"), stopped);
+  check("playground: Stop ends the run with a status saying it was stopped", stopped.status === "stopped"
+    && stopped.button.startsWith("Run"), stopped);
+  // Stop pressed while the connection is still being made: nothing runs, the status says stopped.
+  await pg.evaluate(() => window.runner.setCode("print('never')\n"));
+  await pg.evaluate(() => {
+    const button = document.querySelector("#runner").shadowRoot.querySelector("button.run");
+    button.click();
+    button.click();
+  });
+  await status.filter({ hasText: "stopped" }).waitFor({ timeout: 20000 }).catch(() => {});
+  const early = { status: await status.innerText(), output: await pg.evaluate(() => window.runner.outputText()) };
+  check("playground: Stop before the run starts stops it", early.status === "stopped" && early.output === "", early);
   const again = await run("print('after stop')\n");
   check("playground: the next run after Stop works", again.status.startsWith("OK · exit 0")
     && again.output.includes("after stop"), again);

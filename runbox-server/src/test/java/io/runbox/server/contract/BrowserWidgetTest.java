@@ -56,6 +56,7 @@ class BrowserWidgetTest extends OneServerPerClass {
                 .contains("\"check\":\"playground: stdin without a trailing newline is the whole input\",\"ok\":true")
                 .contains("\"check\":\"playground: typed input reaches the running program\",\"ok\":true")
                 .contains("\"check\":\"playground: Stop ends the run with a status saying it was stopped\",\"ok\":true")
+                .contains("\"check\":\"playground: Stop before the run starts stops it\",\"ok\":true")
                 .contains("\"check\":\"playground: 100,000 lines are all shown within 2 s of the exit message\",\"ok\":true")
                 .contains("\"check\":\"playground: the editor took the typing while the output streamed\",\"ok\":true")
                 .contains("\"check\":\"playground: output over 1 MB is capped with a notice saying how much is not"
