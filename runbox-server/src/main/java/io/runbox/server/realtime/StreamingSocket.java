@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /v1/ws}: the key comes in the {@code Authorization} header or as {@code ?key=} (browsers), widget
- * keys only from their allowed origins. The first message is a {@code POST /v1/execute} body ({@code type:
+ * keys only from their allowed origins, other keys not from another site's page
+ * ({@link AccessControl#authenticateRealtime}). The first message is a {@code POST /v1/execute} body ({@code type:
  * "start"} allowed); then the client gets {@code {type: "stage", stage}}, {@code {type: "stdout"|"stderr",
  * data}} as the program writes, and {@code {type: "exit", ...result}}. While it runs the client may send
  * {@code {type: "stdin", data}}, {@code {type: "stdin_eof"}} and {@code {type: "kill"}}. Errors are
