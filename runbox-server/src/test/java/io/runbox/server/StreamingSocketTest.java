@@ -152,6 +152,12 @@ class StreamingSocketTest {
         WsClient own = WsClient.open(server, "?key=" + server.key(), "Origin", server.url(""));
         own.send("{\"language\": \"python\", \"code\": \"print('own page')\"}");
         assertThat(text(own.until("exit"), "stdout")).isEqualTo("own page\n");
+
+        // Behind a proxy that rewrites Host, the host the page was served from comes in X-Forwarded-Host.
+        WsClient proxied = WsClient.open(server, "?key=" + server.key(), "Origin", "https://runbox.example",
+                "X-Forwarded-Host", "runbox.example:443");
+        proxied.send("{\"language\": \"python\", \"code\": \"print('behind a proxy')\"}");
+        assertThat(text(proxied.until("exit"), "stdout")).isEqualTo("behind a proxy\n");
     }
 
     @Test

@@ -149,12 +149,14 @@ public final class AccessControl {
      *
      * <p>A key of any other type is refused (403 {@code key_not_for_pages}) from a page of another site: a browser
      * always sends the page's {@code Origin} with a WebSocket, and a key a page holds is visible to all who open it.
-     * The server's own pages (the playground: {@code Origin} names the {@code Host} the request came to) and
-     * clients that are not browsers (no {@code Origin}) may use any key.
+     * The server's own pages (the playground: {@code Origin} names the host the request came to) and clients that
+     * are not browsers (no {@code Origin}) may use any key.
      *
-     * @param host the request's {@code Host} header, or {@code null}
+     * @param hosts the host the request came to: its {@code Host} header and, behind a proxy that rewrites that, the
+     *              {@code X-Forwarded-Host} the proxy adds (a page cannot set either on a WebSocket); {@code null}s
+     *              are ignored
      */
-    public Caller authenticateRealtime(String presented, String origin, String host) {
+    public Caller authenticateRealtime(String presented, String origin, String... hosts) {
         if (presented == null || presented.isBlank()) {
             if (anonymous.enabled()) {
                 return Caller.anonymous();
@@ -168,7 +170,7 @@ public final class AccessControl {
                     + String.join(", ", key.origins()) + (origin == null ? " (the request has no Origin)"
                     : ", not from " + origin), null, null);
         }
-        if (key.type() != KeyType.WIDGET && origin != null && !Origins.sameAsHost(origin, host)) {
+        if (key.type() != KeyType.WIDGET && origin != null && !Origins.sameAsHost(origin, hosts)) {
             throw new ApiException(403, "key_not_for_pages", "a key of type " + key.type().wire() + " cannot be used"
                     + " from a web page of another site (" + origin + "): everyone who opens the page could read it;"
                     + " use a widget key that allows this origin (./runbox keys create --type widget --origin "

@@ -1,8 +1,10 @@
 package io.runbox.server.access;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /** Whether a page origin is one a widget key allows, or the server's own: scheme, host and port equal, case-insensitively. */
 final class Origins {
@@ -14,14 +16,19 @@ final class Origins {
         return o != null && allowed.stream().map(Origins::normalise).anyMatch(o::equals);
     }
 
-    /** Whether {@code origin} is the server's own: its host and port are those of the {@code Host} header. */
-    static boolean sameAsHost(String origin, String host) {
+    /**
+     * Whether {@code origin} is the server's own: its host and port are those of one of {@code hosts}
+     * ({@code Host}-header values; a comma-separated list, as proxies chain {@code X-Forwarded-Host}, counts each).
+     */
+    static boolean sameAsHost(String origin, String... hosts) {
         String o = normalise(origin);
-        if (o == null || host == null || host.isBlank()) {
+        if (o == null) {
             return false;
         }
         String scheme = o.substring(0, o.indexOf(':'));
-        return o.equals(normalise(scheme + "://" + host.trim()));
+        return Arrays.stream(hosts).filter(Objects::nonNull)
+                .flatMap(h -> Arrays.stream(h.split(","))).map(String::trim).filter(h -> !h.isEmpty())
+                .anyMatch(h -> o.equals(normalise(scheme + "://" + h)));
     }
 
     static String normalise(String origin) {

@@ -84,7 +84,9 @@ public final class StreamingSocket implements Routes {
         String auth = AccessControl.bearer(ctx.header("Authorization"));
         String key = auth != null ? auth : ctx.queryParam("key");
         try {
-            sessions.put(ctx.sessionId(), new Session(access.authenticateRealtime(key, ctx.header("Origin"), ctx.header("Host"))));
+            Caller caller = access.authenticateRealtime(key, ctx.header("Origin"), ctx.header("Host"),
+                    ctx.header("X-Forwarded-Host"));
+            sessions.put(ctx.sessionId(), new Session(caller));
             ctx.enableAutomaticPings();
         } catch (ApiException e) {
             send(ctx, error(e));
