@@ -1,10 +1,14 @@
 // The editor component both the widget and the playground are made of: a language selector filled from
 // the server's compilers, a CodeMirror 6 editor, a stdin box, a run button, and an output pane showing
 // output as the program writes it (through the streaming socket /v1/ws) and the status line.
+//
+// The stdin box is the program's whole input: it is sent, then end-of-file. Only the playground's interactive
+// mode keeps input open, for lines typed while the program runs.
 import { EditorView, basicSetup } from "codemirror";
 import { Compartment, EditorState } from "@codemirror/state";
 import { oneDark } from "@codemirror/theme-one-dark";
 import { languageSupport, SAMPLES } from "./languages";
+import { OutputPane } from "./output";
 import { STYLES } from "./styles";
 
 export interface RunnerOptions {
@@ -13,8 +17,15 @@ export interface RunnerOptions {
   lang?: string;           // a compiler id (python-3.11) or a language id (python)
   theme?: "dark" | "light";
   height?: number;
-  interactive?: boolean;   // keep stdin open and show a line to type into while the program runs
+  interactive?: boolean;   // offer an interactive mode: stdin stays open, a line to type into while it runs
+  args?: boolean;          // show a field for the program's arguments
 }
+
+/** The outcome of the last run, as a permlink saves it (each output text at most RESULT_TEXT_CAP characters). */
+export interface RunResult { status: string; exit_code: number; signal: number | null; stdout: string; stderr: string;
+  compile_output: string }
+
+const RESULT_TEXT_CAP = 21 * 1024;  // at most 64 KB in UTF-8, what a permlink holds of each
 
 interface Compiler { name: string; version: string; language: string; language_id: string; is_default: boolean }
 
@@ -24,35 +35,48 @@ export class Runner {
   private readonly language = new Compartment();
   private select!: HTMLSelectElement;
   private stdinBox!: HTMLTextAreaElement;
-  private output!: HTMLPreElement;
+  private output!: OutputPane;
+  private argsField: HTMLInputElement | null = null;
+  private interactiveBox: HTMLInputElement | null = null;
+  private ended = false;     // the current run's exit or error arrived
+  private stopping = false;  // Stop was pressed during the current run
+  private result: RunResult | null = null;
   private status!: HTMLDivElement;
   private runButton!: HTMLButtonElement;
   private liveInput!: HTMLInputElement;
   private socket: WebSocket | null = null;
+  private interactiveNow = false;
   private compilers: Compiler[] = [];
+  /** Settles once the language list is loaded (or could not be). */
+  readonly ready: Promise<void>;
 
   constructor(host: HTMLElement, private readonly opts: RunnerOptions) {
     this.root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
-    this.render();
+    this.ready = this.render();
   }
 
-  private render(): void {
+  private render(): Promise<void> {
     const dark = (this.opts.theme ?? "dark") === "dark";
     this.root.innerHTML = `<style>${STYLES}</style>
       <div class="runbox ${dark ? "dark" : "light"}">
         <div class="bar">
           <select class="lang" aria-label="Language"></select>
-          <button class="run" type="button">Run ▶</button>
+          <button class="run" type="button">Run ▶</button>${this.opts.interactive ? `
+          <label class="mode"><input class="interactive" type="checkbox"> interactive</label>` : ""}
           <div class="status" role="status"></div>
         </div>
-        <div class="editor"></div>
-        <textarea class="stdin" placeholder="stdin (optional)" rows="2" aria-label="Standard input"></textarea>
+        <div class="editor"></div>${this.opts.args ? `
+        <input class="args" type="text" placeholder="arguments (separated by spaces)" aria-label="Arguments">` : ""}
+        <textarea class="stdin" placeholder="stdin (optional): the program's whole input" rows="2"
+          aria-label="Standard input"></textarea>
         <pre class="output" aria-label="Output"></pre>
         <input class="live" type="text" placeholder="type input for the running program, Enter to send" hidden>
       </div>`;
     this.select = this.root.querySelector(".lang")!;
     this.stdinBox = this.root.querySelector(".stdin")!;
-    this.output = this.root.querySelector(".output")!;
+    this.output = new OutputPane(this.root.querySelector(".output")!);
+    this.argsField = this.root.querySelector(".args");
+    this.interactiveBox = this.root.querySelector(".interactive");
     this.status = this.root.querySelector(".status")!;
     this.runButton = this.root.querySelector(".run")!;
     this.liveInput = this.root.querySelector(".live")!;
@@ -63,7 +87,7 @@ export class Runner {
       root: this.root,
       state: EditorState.create({
         doc: "",
-        extensions: [basicSetup, this.language.of([]), dark ? oneDark : [], EditorView.theme({ "&": { height: "100%" } })],
+        extensions: [basicSetup, EditorView.updateListener.of((u) => { if (u.docChanged) this.result = null; }), this.language.of([]), dark ? oneDark : [], EditorView.theme({ "&": { height: "100%" } })],
       }),
     });
     this.runButton.addEventListener("click", () => this.run());
@@ -71,11 +95,11 @@ export class Runner {
     this.liveInput.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && this.socket) {
         this.socket.send(JSON.stringify({ type: "stdin", data: this.liveInput.value + "\n" }));
-        this.append("typed", this.liveInput.value + "\n");
+        this.output.append("typed", this.liveInput.value + "\n");
         this.liveInput.value = "";
       }
     });
-    void this.loadCompilers();
+    return this.loadCompilers();
   }
 
   private async loadCompilers(): Promise<void> {
@@ -140,6 +164,36 @@ export class Runner {
     return this.select.value;
   }
 
+  /** Selects an installed compiler (or the default of what the server says the id stands for), keeping the code. */
+  async setCompiler(id: string): Promise<void> {
+    await this.ready;
+    this.select.value = await this.pick(id);
+    this.languageChanged(false);
+  }
+
+  /** The arguments, split on whitespace (empty without the field). */
+  args(): string[] {
+    return (this.argsField?.value ?? "").split(/\s+/).filter((a) => a.length > 0);
+  }
+
+  setArgs(args: string[]): void {
+    if (this.argsField) this.argsField.value = args.join(" ");
+  }
+
+  setStdin(stdin: string): void {
+    this.stdinBox.value = stdin;
+  }
+
+  /** The last run's outcome, if it ended with one and the code was not changed since. */
+  lastResult(): RunResult | null {
+    return this.result;
+  }
+
+  /** Output shown of the last run (without the truncation line). */
+  outputText(): string {
+    return this.output.shownText();
+  }
+
   languageId(): string {
     return this.current()?.language_id ?? "";
   }
@@ -148,14 +202,25 @@ export class Runner {
     return this.stdinBox.value;
   }
 
+  /** Runs the code, or, while a run is under way, stops it (Stop): its status then says "stopped". */
   run(): void {
     if (this.socket) {
-      this.socket.send(JSON.stringify({ type: "kill" }));
+      this.stopping = true;
+      if (this.socket.readyState === WebSocket.OPEN) {
+        this.socket.send(JSON.stringify({ type: "kill" }));
+        this.setStatus("stopping…", false);
+      } else {
+        this.socket.close();
+      }
       return;
     }
     const c = this.current();
     if (!c) return;
-    this.output.textContent = "";
+    this.output.clear();
+    this.ended = false;
+    this.stopping = false;
+    this.result = null;
+    const interactive = this.interactiveBox?.checked ?? false;
     this.setStatus("connecting…", false);
     const url = `${this.opts.server.replace(/^http/, "ws")}/v1/ws?key=${encodeURIComponent(this.opts.key())}`;
     const socket = new WebSocket(url);
@@ -163,11 +228,12 @@ export class Runner {
     this.runButton.textContent = "Stop ■";
     socket.onopen = () => {
       socket.send(JSON.stringify({ type: "start", language: c.language_id, version: c.name, code: this.code(),
-        stdin: this.stdin() }));
-      if (!this.opts.interactive) {
+        stdin: this.stdin(), args: this.args() }));
+      if (!interactive) {
         socket.send(JSON.stringify({ type: "stdin_eof" }));
       }
     };
+    this.interactiveNow = interactive;
     socket.onmessage = (e) => this.message(JSON.parse(e.data));
     socket.onclose = () => this.finished();
   }
@@ -176,23 +242,32 @@ export class Runner {
     switch (m.type) {
       case "stage":
         this.setStatus(m.stage === "compile" ? "compiling…" : "running…", false);
-        if (m.stage === "run" && this.opts.interactive) {
+        if (m.stage === "run" && this.interactiveNow) {
           this.liveInput.hidden = false;
           this.liveInput.focus();
         }
         break;
-      case "stdout": this.append("stdout", m.data); break;
-      case "stderr": this.append("stderr", m.data); break;
+      case "stdout": this.output.append("stdout", m.data); break;
+      case "stderr": this.output.append("stderr", m.data); break;
       case "exit": {
+        this.ended = true;
         const stage = m.run ?? m.compile;
-        if (!m.run && m.compile) this.append("stderr", m.compile.output);
+        this.result = { status: m.killed ? "KILLED" : m.status, exit_code: stage.code, signal: stage.signal ?? null,
+          stdout: (m.run?.stdout ?? "").slice(0, RESULT_TEXT_CAP), stderr: (m.run?.stderr ?? "").slice(0, RESULT_TEXT_CAP),
+          compile_output: (m.compile?.output ?? "").slice(0, RESULT_TEXT_CAP) };
+        if (!m.run && m.compile) this.output.append("stderr", m.compile.output);
         const memory = stage.memory_kb >= 1024 ? `${(stage.memory_kb / 1024).toFixed(1)} MB` : `${stage.memory_kb} KB`;
-        this.setStatus(`${m.killed ? "stopped" : m.status} · exit ${stage.code}${stage.signal ? ` (signal ${stage.signal})` : ""}`
-          + ` · ${stage.time_ms} ms · ${memory}`, m.status !== "OK");
+        if (m.killed) {
+          this.setStatus("stopped", false);
+        } else {
+          this.setStatus(`${m.status} · exit ${stage.code}${stage.signal ? ` (signal ${stage.signal})` : ""}`
+            + ` · ${stage.time_ms} ms · ${memory}`, m.status !== "OK");
+        }
         this.socket?.close();
         break;
       }
       case "error":
+        this.ended = true;
         this.setStatus(m.message, true);
         this.socket?.close();
         break;
@@ -200,17 +275,13 @@ export class Runner {
   }
 
   private finished(): void {
+    if (!this.ended) {
+      if (this.stopping) this.setStatus("stopped", false);
+      else this.setStatus(`the connection to ${this.opts.server} closed before the run ended`, true);
+    }
     this.socket = null;
     this.runButton.textContent = "Run ▶";
     this.liveInput.hidden = true;
-  }
-
-  private append(kind: string, text: string): void {
-    const span = document.createElement("span");
-    span.className = kind;
-    span.textContent = text;
-    this.output.appendChild(span);
-    this.output.scrollTop = this.output.scrollHeight;
   }
 
   private setStatus(text: string, bad: boolean): void {

@@ -1,53 +1,67 @@
-// Drives the widget and the playground in real headless Chromium (Debian's, through playwright-core).
-// usage: node browser-widget.mjs SERVER_URL API_KEY WIDGET_KEY HOST_PORT [SCREENSHOT_DIR]
-// The widget is embedded in a page served from another origin (http://127.0.0.1:HOST_PORT), as a customer
-// site would embed it; WIDGET_KEY allows that origin. Prints one JSON line per check; exits non-zero on a failure.
+// Drives widget.js in real headless Chromium (Debian's, through playwright-core), embedded in pages served from
+// another origin (this script's own server on a free port), as a customer site would embed it.
+// usage: node browser-widget.mjs SERVER_URL API_KEY ADMIN_TOKEN [SCREENSHOT_DIR]
+// A widget key for that origin is made through the admin API once the port is known. Each page is shown at 1280
+// and 390 px. Prints one JSON line per check; exits non-zero on a failure.
 import http from "node:http";
-import { chromium } from "playwright-core";
+import { check, createKey, horizontalOverflow, launch, WIDTHS } from "./browser-common.mjs";
 
-const [server, apiKey, widgetKey, hostPort, shots = "."] = process.argv.slice(2);
-function check(name, ok, detail) {
-  console.log(JSON.stringify({ check: name, ok, detail }));
-  if (!ok) {
-    process.exitCode = 1;
-    throw new Error(`check failed: ${name}`);
-  }
-}
+const [server, apiKey, adminToken, shots = "."] = process.argv.slice(2);
 
-const page1 = `<!doctype html><html><head><title>host</title><style>div { color: red !important; }</style></head><body>
+let pages = {};
+const host = http.createServer((req, res) => {
+  res.setHeader("Content-Type", "text/html");
+  res.end(pages[req.url] ?? pages["/"]);
+});
+await new Promise((r) => host.listen(0, "127.0.0.1", r));
+const origin = `http://127.0.0.1:${host.address().port}`;
+const widgetKey = await createKey(server, adminToken, { type: "widget", plan: "unlimited", origins: [origin] });
+
+pages = {
+  "/": `<!doctype html><html><head><title>host</title><meta name="viewport" content="width=device-width, initial-scale=1">
+<style>div { color: red !important; }</style></head><body>
 <h1>A customer page</h1>
 <div class="runcode" id="w1" data-key="${widgetKey}" data-lang="python-3.14" data-theme="dark" data-height="200"></div>
 <div class="runcode" id="w2" data-key="${widgetKey}" data-lang="c" data-theme="light" data-height="200"></div>
 <div class="runcode" id="w3" data-key="${widgetKey}" data-lang="GCC-13" data-height="100"></div>
-<script src="${server}/widget.js"></script></body></html>`;
-// The onlinecompiler seed's "Quick Start", as written there, with only the script's host and the key changed.
-const quickStart = `<!-- 1. Add the widget script (before </body>) -->
+<script src="${server}/widget.js"></script></body></html>`,
+  // The onlinecompiler seed's "Quick Start", as written there, with only the script's host and the key changed.
+  "/quickstart": `<!-- 1. Add the widget script (before </body>) -->
 <script src="${server}/widget.js"></script>
 <!-- 2. Add a div with your API key -->
 <div class="runcode"
 data-key="${widgetKey}"
 data-lang="python-3.14">
-</div>`;
-const host = http.createServer((req, res) => {
-  res.setHeader("Content-Type", "text/html");
-  res.end(req.url === "/quickstart" ? quickStart : page1);
-});
-await new Promise((r) => host.listen(Number(hostPort), "127.0.0.1", r));
+</div>`,
+  // The seed's "YOUR_API_KEY" filled in with a server key of type api, not a widget key.
+  "/apikey": `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
+<div class="runcode" data-key="${apiKey}" data-lang="python"></div>
+<script src="${server}/widget.js"></script></body></html>`,
+};
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+function loaded(page, selector) {
+  return page.waitForFunction((s) => document.querySelector(s)?.shadowRoot?.querySelectorAll("option").length > 5,
+    selector);
+}
+
+async function runAndWait(page, widget, text, timeout) {
+  await widget.locator("button.run").click();
+  await widget.locator(".status").filter({ hasText: text }).waitFor({ timeout }).catch(async () => {
+    check(`run ended with '${text}'`, false, { status: await widget.locator(".status").innerText(),
+      output: await widget.locator(".output").innerText() });
+  });
+}
+
+const browser = await launch();
 try {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on("pageerror", (e) => console.log(JSON.stringify({ pageerror: String(e) })));
-  await page.goto(`http://127.0.0.1:${hostPort}/`);
+  await page.goto(`${origin}/`);
 
   const w1 = page.locator("#w1");
   const w2 = page.locator("#w2");
   await w1.locator(".cm-content").waitFor();
-  await page.waitForFunction(() => document.querySelector("#w1").shadowRoot.querySelectorAll("option").length > 5);
+  await loaded(page, "#w1");
   const shadow = await page.evaluate(() => document.querySelector("#w1").shadowRoot?.mode);
   check("widget renders inside an open shadow root", shadow === "open", shadow);
   const lang1 = await w1.locator("select.lang").inputValue();
@@ -55,72 +69,94 @@ try {
   const lang2 = await w2.locator("select.lang").inputValue();
   check("second widget picks its own language", lang2.startsWith("gcc-"), lang2);
   // The server says what an id stands for (the rule the onlinecompiler dialect applies), case and all.
-  await page.waitForFunction(() => document.querySelector("#w3").shadowRoot.querySelectorAll("option").length > 5);
+  await loaded(page, "#w3");
   const lang3 = await page.locator("#w3").locator("select.lang").inputValue();
   check("data-lang GCC-13 falls back to the installed gcc", lang3.startsWith("gcc-"), lang3);
   const highlighted = await w1.locator(".cm-content span").count();
   check("the editor highlights syntax", highlighted > 0, highlighted);
 
+  const boxes = await Promise.all([w1.boundingBox(), w2.boundingBox()]);
+  const gap = boxes[1].y - (boxes[0].y + boxes[0].height);
+  check("stacked widgets have a gap between them", gap >= 8, `${gap} px`);
+
+  // Item 5: the default sample, run as it stands with nothing in the stdin box, ends cleanly.
+  await runAndWait(page, w1, "exit", 20000);
+  const first = { status: await w1.locator(".status").innerText(), output: await w1.locator(".output").innerText(),
+    stderr: await w1.locator(".output .stderr").count() };
+  check("the default Python sample runs cleanly without input", first.status.startsWith("OK · exit 0")
+    && first.output.includes("Hello, World!") && first.stderr === 0, first);
+
   await w1.locator(".stdin").fill("Ada");
-  await w1.locator("button.run").click();
-  await w1.locator(".status").filter({ hasText: "exit 0" }).waitFor({ timeout: 20000 }).catch(async (e) => {
-    check("python widget run finished", false, { status: await w1.locator(".status").innerText(),
-      output: await w1.locator(".output").innerText() });
-  });
+  await runAndWait(page, w1, "exit 0", 20000);
   const out1 = await w1.locator(".output").innerText();
   check("python widget runs with stdin and streams the output", out1.includes("Hello, Ada!"), out1);
   const status1 = await w1.locator(".status").innerText();
   check("status line shows exit code, time and memory", /OK · exit 0 · \d+ ms · [\d.]+ (KB|MB)/.test(status1), status1);
 
+  // Item 2: the stdin box is the whole input, ended: one line without a newline does not leave input() waiting.
+  await page.evaluate(() => document.querySelector("#w1").runbox.setCode("print(input()[::-1])\n"));
+  await w1.locator(".stdin").fill("only-one-line");
+  await runAndWait(page, w1, "exit", 20000);
+  const oneLine = { status: await w1.locator(".status").innerText(), output: await w1.locator(".output").innerText() };
+  check("stdin without a trailing newline is the whole input", oneLine.status.startsWith("OK · exit 0")
+    && oneLine.output.includes("enil-eno-ylno"), oneLine);
+
   await w2.locator(".cm-content").click();
   await page.keyboard.press("Control+A");
   await page.keyboard.type('#include <stdio.h>\nint main(void) { printf("from widget two\\n"); return 3; }\n');
-  await w2.locator("button.run").click();
-  await w2.locator(".status").filter({ hasText: "exit 3" }).waitFor({ timeout: 30000 });
+  await runAndWait(page, w2, "exit 3", 30000);
   const out2 = await w2.locator(".output").innerText();
   check("c widget compiles and runs independently", out2.includes("from widget two"), out2);
   const out1Again = await w1.locator(".output").innerText();
-  check("the first widget's output is untouched", out1Again === out1, out1Again);
-  await page.screenshot({ path: `${shots}/two-widgets.png`, fullPage: true });
+  check("the first widget's output is untouched", out1Again === oneLine.output, out1Again);
 
-  const qs = await browser.newPage();
-  await qs.goto(`http://127.0.0.1:${hostPort}/quickstart`);
+  // Item 4: usable at phone width: nothing overflows sideways, the status line stays short.
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await horizontalOverflow(page);
+    check(`two widgets at ${width} px: no horizontal overflow`, overflow <= 0, `${overflow} px`);
+    const lines = await page.evaluate(() => {
+      const s = document.querySelector("#w1").shadowRoot.querySelector(".status");
+      return Math.round(s.getBoundingClientRect().height / parseFloat(getComputedStyle(s).lineHeight));
+    });
+    check(`widget status at ${width} px takes at most two lines`, lines <= 2, `${lines} lines`);
+    await page.screenshot({ path: `${shots}/widgets-${width}.png`, fullPage: true });
+  }
+
+  const qs = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await qs.goto(`${origin}/quickstart`);
   const q = qs.locator(".runcode");
-  await qs.waitForFunction(() => document.querySelector(".runcode").shadowRoot?.querySelectorAll("option").length > 5);
-  await q.locator(".stdin").fill("World");
-  await q.locator("button.run").click();
-  await q.locator(".status").filter({ hasText: "exit 0" }).waitFor({ timeout: 20000 });
+  await loaded(qs, ".runcode");
+  await runAndWait(qs, q, "exit", 20000);
+  const qFirst = await q.locator(".output").innerText();
+  check("the seed's Quick Start HTML works as written, first run included", qFirst.includes("Hello, World!")
+    && (await q.locator(".status").innerText()).startsWith("OK · exit 0"), qFirst);
+  await q.locator(".stdin").fill("Seed");
+  await runAndWait(qs, q, "exit 0", 20000);
   const qOut = await q.locator(".output").innerText();
-  check("the seed's Quick Start HTML works as written", qOut.includes("Hello, World!"), qOut);
-  await qs.screenshot({ path: `${shots}/quick-start.png`, fullPage: true });
+  check("the Quick Start widget reads the stdin box", qOut.includes("Hello, Seed!"), qOut);
+  for (const width of WIDTHS) {
+    await qs.setViewportSize({ width, height: 900 });
+    check(`Quick Start at ${width} px: no horizontal overflow`, await horizontalOverflow(qs) <= 0, width);
+    await qs.screenshot({ path: `${shots}/quick-start-${width}.png`, fullPage: true });
+  }
 
-  // The playground on the server's own origin, with interactive input and a permlink.
-  const pg = await browser.newPage();
-  await pg.goto(`${server}/`);
-  await pg.locator("#key").fill(apiKey);
-  await pg.locator("#key").dispatchEvent("change");
-  const runner = pg.locator("#runner");
-  await pg.waitForFunction(() => document.querySelector("#runner").shadowRoot.querySelectorAll("option").length > 5);
-  // Auto-indent makes typing Python unreliable; the editor's content is set through the page's runner.
-  await pg.evaluate(() => window.runner.setCode(
-    "while True:\n    line = input()\n    if line == 'quit':\n        break\n    print(line[::-1], flush=True)\n"));
-  await runner.locator("button.run").click();
-  await runner.locator(".live").waitFor({ state: "visible", timeout: 20000 }).catch(async () => {
-    check("playground run started", false, { status: await runner.locator(".status").innerText() });
-  });
-  await runner.locator(".live").fill("hello");
-  await runner.locator(".live").press("Enter");
-  await runner.locator(".output .stdout").filter({ hasText: "olleh" }).waitFor({ timeout: 10000 });
-  check("playground: typed input reaches the running program", true, await runner.locator(".output").innerText());
-  await runner.locator(".live").fill("quit");
-  await runner.locator(".live").press("Enter");
-  await runner.locator(".status").filter({ hasText: "exit 0" }).waitFor({ timeout: 10000 });
-  await pg.locator("#share").click();
-  await pg.locator("#link").filter({ hasText: "/p/" }).waitFor({ timeout: 10000 });
-  const permlink = await pg.locator("#link").getAttribute("href");
-  await pg.screenshot({ path: `${shots}/playground.png`, fullPage: true });
-  const saved = await (await fetch(permlink)).json();
-  check("playground: share saves a permlink", saved.data.code.includes("line[::-1]"), permlink);
+  // Item 6: an api key in data-key runs nothing from a page of another site, and the widget says why.
+  const ak = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await ak.goto(`${origin}/apikey`);
+  const a = ak.locator(".runcode");
+  await loaded(ak, ".runcode");
+  await a.locator("button.run").click();
+  await a.locator(".status.bad").filter({ hasText: "widget key" }).waitFor({ timeout: 20000 }).catch(() => {});
+  const refused = { status: await a.locator(".status").innerText(), output: await a.locator(".output").innerText() };
+  check("an api key in data-key is refused from another site's page and the widget says why",
+    refused.status.includes("cannot be used from a web page") && refused.status.includes("widget key")
+    && !refused.output.includes("Hello"), refused);
+  for (const width of WIDTHS) {
+    await ak.setViewportSize({ width, height: 900 });
+    check(`api-key refusal at ${width} px: no horizontal overflow`, await horizontalOverflow(ak) <= 0, width);
+    await ak.screenshot({ path: `${shots}/widget-api-key-refused-${width}.png`, fullPage: true });
+  }
 } finally {
   await browser.close();
   host.close();

@@ -58,9 +58,6 @@ try {
     `${rendered} of ${operations.length} in ${Date.now() - begun} ms`);
   const errors = await page.locator(".errors-wrapper").allInnerTexts();
   check("Swagger UI reports no error in the document", errors.length === 0, errors.join(" | "));
-  if (shots) {
-    await page.screenshot({ path: `${shots}/docs.png`, fullPage: false });
-  }
   // As a reader would through "Authorize": the api key for the key schemes, the admin token for the admin one.
   await page.evaluate(([key, admin]) => {
     for (const scheme of ["bearer", "runboxKey", "oanorKey"]) {
@@ -84,6 +81,12 @@ try {
     check(`Try it out: ${method.toUpperCase()} ${path}`, got.startsWith(success),
       `${got} (documented ${success}) in ${Date.now() - started} ms`);
     await block.locator(".opblock-summary").first().click();
+  }
+  // The page as a reader sees it on a desktop and on a phone.
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${shots}/docs-${width}.png`, fullPage: false });
   }
 } finally {
   await browser.close();

@@ -22,6 +22,7 @@ import io.runbox.server.api.onlinecompiler.OnlineCompilerRoutes;
 import io.runbox.server.api.piston.PistonRoutes;
 import io.runbox.server.api.v1.CatalogueRoutes;
 import io.runbox.server.api.v1.ExecuteRoutes;
+import io.runbox.server.api.v1.PermlinkRoutes;
 import io.runbox.server.api.v1.JobRoutes;
 import io.runbox.server.api.v1.NativeJobRunner;
 import io.runbox.server.api.wandbox.WandboxRoutes;
@@ -176,6 +177,7 @@ public final class RunboxServer implements AutoCloseable {
                 new CatalogueRoutes(runner.catalogue()),
                 new OnlineCompilerRoutes(runService, jobs, onlineCompiler, cfg.dialects().onlinecompiler().defaultCallbackUrl()),
                 new WandboxRoutes(runService, permlinks, ac.anonymous().enabled()),
+                new PermlinkRoutes(runner.catalogue(), permlinks),
                 new AgentRunnerRoutes(runService),
                 new PistonRoutes(runService),
                 new AdminRoutes(keys),

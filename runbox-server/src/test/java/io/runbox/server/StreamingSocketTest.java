@@ -141,6 +141,26 @@ class StreamingSocketTest {
     }
 
     @Test
+    void anApiKeyIsRefusedFromAnotherSitesPageButWorksFromTheServersOwn() throws Exception {
+        WsClient foreign = WsClient.open(server, "?key=" + server.key(), "Origin", "https://customer.example");
+        JsonNode refused = foreign.next();
+        assertThat(refused.get("code").asText()).isEqualTo("key_not_for_pages");
+        assertThat(refused.get("message").asText()).contains("https://customer.example").contains("widget key");
+        assertThat(foreign.closed.poll(10, TimeUnit.SECONDS)).isEqualTo(4403);
+
+        // The playground: the page's origin is the server's own address.
+        WsClient own = WsClient.open(server, "?key=" + server.key(), "Origin", server.url(""));
+        own.send("{\"language\": \"python\", \"code\": \"print('own page')\"}");
+        assertThat(text(own.until("exit"), "stdout")).isEqualTo("own page\n");
+
+        // Behind a proxy that rewrites Host, the host the page was served from comes in X-Forwarded-Host.
+        WsClient proxied = WsClient.open(server, "?key=" + server.key(), "Origin", "https://runbox.example",
+                "X-Forwarded-Host", "runbox.example:443");
+        proxied.send("{\"language\": \"python\", \"code\": \"print('behind a proxy')\"}");
+        assertThat(text(proxied.until("exit"), "stdout")).isEqualTo("behind a proxy\n");
+    }
+
+    @Test
     void badRequestsAreErrorMessagesAndTheSocketStaysUsable() throws Exception {
         WsClient c = WsClient.open(server, "?key=" + server.key());
         c.send("{\"language\": \"cobol\", \"code\": \"x\"}");

@@ -161,8 +161,17 @@ public final class AccessControl {
      * {@code widget} key whose allowed origins include the page's {@code Origin}. Refusals are 401 (no, unknown
      * or revoked key) and 403 (an origin the widget key does not allow). Counts nothing: each run the connection
      * starts is admitted with {@link #admitRun}.
+     *
+     * <p>A key of any other type is refused (403 {@code key_not_for_pages}) from a page of another site: a browser
+     * always sends the page's {@code Origin} with a WebSocket, and a key a page holds is visible to all who open it.
+     * The server's own pages (the playground: {@code Origin} names the host the request came to) and clients that
+     * are not browsers (no {@code Origin}) may use any key.
+     *
+     * @param hosts the host the request came to: its {@code Host} header and, behind a proxy that rewrites that, the
+     *              {@code X-Forwarded-Host} the proxy adds (a page cannot set either on a WebSocket); {@code null}s
+     *              are ignored
      */
-    public Caller authenticateRealtime(String presented, String origin) {
+    public Caller authenticateRealtime(String presented, String origin, String... hosts) {
         if (presented == null || presented.isBlank()) {
             if (anonymous.enabled()) {
                 return Caller.anonymous();
@@ -175,6 +184,12 @@ public final class AccessControl {
             throw new ApiException(403, "origin_not_allowed", "this widget key may only be used from "
                     + String.join(", ", key.origins()) + (origin == null ? " (the request has no Origin)"
                     : ", not from " + origin), null, null);
+        }
+        if (key.type() != KeyType.WIDGET && origin != null && !Origins.sameAsHost(origin, hosts)) {
+            throw new ApiException(403, "key_not_for_pages", "a key of type " + key.type().wire() + " cannot be used"
+                    + " from a web page of another site (" + origin + "): everyone who opens the page could read it;"
+                    + " use a widget key that allows this origin (./runbox keys create --type widget --origin "
+                    + origin + ")", null, null);
         }
         return new Caller(key, planOf(key));
     }

@@ -1,10 +1,12 @@
 package io.runbox.server.access;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
-/** Whether a page origin is one a widget key allows: scheme, host and port equal, case-insensitively. */
+/** Whether a page origin is one a widget key allows, or the server's own: scheme, host and port equal, case-insensitively. */
 final class Origins {
     private Origins() {
     }
@@ -12,6 +14,21 @@ final class Origins {
     static boolean allowed(List<String> allowed, String origin) {
         String o = normalise(origin);
         return o != null && allowed.stream().map(Origins::normalise).anyMatch(o::equals);
+    }
+
+    /**
+     * Whether {@code origin} is the server's own: its host and port are those of one of {@code hosts}
+     * ({@code Host}-header values; a comma-separated list, as proxies chain {@code X-Forwarded-Host}, counts each).
+     */
+    static boolean sameAsHost(String origin, String... hosts) {
+        String o = normalise(origin);
+        if (o == null) {
+            return false;
+        }
+        String scheme = o.substring(0, o.indexOf(':'));
+        return Arrays.stream(hosts).filter(Objects::nonNull)
+                .flatMap(h -> Arrays.stream(h.split(","))).map(String::trim).filter(h -> !h.isEmpty())
+                .anyMatch(h -> o.equals(normalise(scheme + "://" + h)));
     }
 
     static String normalise(String origin) {

@@ -35,8 +35,10 @@ public final class ErrorHandling {
             h.write(ctx, new ApiException(500, "internal_error",
                     "internal error; quote request id " + RequestIds.of(ctx) + " when reporting it", null, null));
         });
+        // A 404 a route answered itself (JSON, or a page for a browser) stays as it is.
         config.routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+            if (ctx.result() == null || ctx.result().isEmpty()
+                    || !(ctx.result().startsWith("{") || String.valueOf(ctx.res().getContentType()).startsWith("text/html"))) {
                 h.write(ctx, ApiException.notFound("no such endpoint: " + ctx.method() + " " + ctx.path()));
             }
         });

@@ -96,7 +96,7 @@ public final class SocketIoDoor implements Routes {
         try {
             String token = socket.getConnectData() instanceof JSONObject j ? key(j, "token") : null;
             if (token != null) {
-                c.caller = access.authenticateRealtime(token, origin);
+                c.caller = access.authenticateRealtime(token, origin, hosts(socket));
             }
         } catch (ApiException e) {
             socket.send("error", error(e));
@@ -120,10 +120,10 @@ public final class SocketIoDoor implements Routes {
                 Caller caller = c.caller;
                 String apiKey = key(body, "api_key");
                 if (apiKey != null) {
-                    caller = access.authenticateRealtime(apiKey, origin);
+                    caller = access.authenticateRealtime(apiKey, origin, hosts(socket));
                 }
                 if (caller == null) {
-                    caller = access.authenticateRealtime(null, origin);
+                    caller = access.authenticateRealtime(null, origin, hosts(socket));
                 }
                 String result;
                 try (AccessControl.Admission admission = access.admitRun(caller, ANONYMOUS_CLIENT)) {
@@ -177,6 +177,11 @@ public final class SocketIoDoor implements Routes {
             return s;
         }
         throw ApiException.badRequest("invalid_request", "'" + field + "' must be a string: the API key", field);
+    }
+
+    /** The host the connection came to, for {@link AccessControl#authenticateRealtime}. */
+    private static String[] hosts(SocketIoSocket socket) {
+        return new String[] {header(socket, "host"), header(socket, "x-forwarded-host")};
     }
 
     private static String header(SocketIoSocket socket, String name) {

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /v1/ws}: the key comes in the {@code Authorization} header or as {@code ?key=} (browsers), widget
- * keys only from their allowed origins. The first message is a {@code POST /v1/execute} body ({@code type:
+ * keys only from their allowed origins, other keys not from another site's page
+ * ({@link AccessControl#authenticateRealtime}). The first message is a {@code POST /v1/execute} body ({@code type:
  * "start"} allowed); then the client gets {@code {type: "stage", stage}}, {@code {type: "stdout"|"stderr",
  * data}} as the program writes, and {@code {type: "exit", ...result}}. While it runs the client may send
  * {@code {type: "stdin", data}}, {@code {type: "stdin_eof"}} and {@code {type: "kill"}}. Errors are
@@ -83,7 +84,9 @@ public final class StreamingSocket implements Routes {
         String auth = AccessControl.bearer(ctx.header("Authorization"));
         String key = auth != null ? auth : ctx.queryParam("key");
         try {
-            sessions.put(ctx.sessionId(), new Session(access.authenticateRealtime(key, ctx.header("Origin"))));
+            Caller caller = access.authenticateRealtime(key, ctx.header("Origin"), ctx.header("Host"),
+                    ctx.header("X-Forwarded-Host"));
+            sessions.put(ctx.sessionId(), new Session(caller));
             ctx.enableAutomaticPings();
         } catch (ApiException e) {
             send(ctx, error(e));

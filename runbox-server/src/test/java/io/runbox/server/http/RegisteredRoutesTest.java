@@ -41,6 +41,7 @@ class RegisteredRoutesTest extends OneServerPerClass {
                 "GET /v1/sessions/{id} KEY",
                 "DELETE /v1/sessions/{id} KEY",
                 "WS /v1/ws SELF_AUTHENTICATED",
+                "POST /v1/permlinks KEY",
                 // onlinecompiler
                 "POST /api/run-code-sync/ KEY_SYNC_EXECUTION",
                 "POST /api/run-code/ KEY_EXECUTION",

@@ -61,7 +61,7 @@ public final class NativeMapper {
         return ContentEncoding.decode(f.content(), f.encoding(), "files[" + i + "]");
     }
 
-    private static List<String> strings(JsonNode node, String field) {
+    static List<String> strings(JsonNode node, String field) {
         if (node == null || node.isNull()) {
             return List.of();
         }

@@ -9,14 +9,18 @@ import io.runbox.core.jobs.Permlink;
 import io.runbox.core.jobs.PermlinkStore;
 import io.runbox.execution.catalogue.Compiler;
 import io.runbox.server.http.ApiException;
+import io.runbox.server.http.BaseUrl;
 import io.runbox.server.http.Envelope;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.RequestIds;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Saved runs: {@code save=true} stores the request and its result under a new id, and {@code GET /p/{id}}
- * answers with what was saved, as JSON in the dialect's envelope or, for a browser, as a page.
+ * answers with what was saved, as JSON in the dialect's envelope or, for a browser, as a page (a missing permlink
+ * too: a page for a browser, the JSON error otherwise). {@code result} is {@code null} for code saved without a run
+ * ({@code POST /v1/permlinks} without one).
  */
 final class WandboxPermlinks {
     private final PermlinkStore store;
@@ -28,7 +32,7 @@ final class WandboxPermlinks {
     /** Saves the run; returns its {@code data} naming the permlink, as it was saved. */
     WandboxRunResult save(Context ctx, WandboxRunRequest r, Compiler compiler, ExecResult result) {
         String id = Ids.random(12);
-        WandboxRunResult data = WandboxMapper.toResult(result, id, baseUrl(ctx) + "/p/" + id);
+        WandboxRunResult data = WandboxMapper.toResult(result, id, BaseUrl.of(ctx) + "/p/" + id);
         try {
             store.save(new Permlink(id, compiler.language().id(), compiler.id(), r.code(), r.stdin(), r.options(),
                     r.args(), Json.MAPPER.writeValueAsString(data), Instant.now()));
@@ -40,10 +44,16 @@ final class WandboxPermlinks {
 
     /** Answers {@code GET /p/{id}}: 404 when there is no such permlink. */
     void show(Context ctx) throws JsonProcessingException {
-        Permlink p = store.find(ctx.pathParam("id"))
-                .orElseThrow(() -> ApiException.notFound("no permlink " + ctx.pathParam("id")));
+        String id = ctx.pathParam("id");
         String accept = ctx.header("Accept");
-        if (accept != null && accept.contains("text/html")) {
+        boolean browser = accept != null && accept.contains("text/html");
+        Optional<Permlink> found = store.find(id);
+        if (found.isEmpty() && browser) {
+            ctx.status(404).html(PermlinkPage.notFound(id));
+            return;
+        }
+        Permlink p = found.orElseThrow(() -> ApiException.notFound("no permlink " + id));
+        if (browser) {
             ctx.html(PermlinkPage.render(p, Json.MAPPER.readValue(p.result(), WandboxRunResult.class)));
             return;
         }
@@ -52,10 +62,5 @@ final class WandboxPermlinks {
                 .put("options", p.options()).put("args", p.args()).put("created_at", p.createdAt().toString());
         data.set("result", Json.MAPPER.readTree(p.result()));
         ctx.json(Envelope.ok(data, "Permlink", RequestIds.of(ctx)));
-    }
-
-    private static String baseUrl(Context ctx) {
-        String host = ctx.header("Host");
-        return ctx.scheme() + "://" + (host != null ? host : ctx.host());
     }
 }
