@@ -19,18 +19,14 @@ import org.junit.jupiter.api.Test;
 class KeysCliTest {
     private static final Pattern SECRET = Pattern.compile("rbx_api_[0-9a-f]{32}");
 
+    /** {@code ./runbox keys args} on the store in {@code dataDir}, its own process: both streams, once it exited 0. */
     static String cli(Path dataDir, String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Drunbox.home=" + TestServer.home(), "-cp",
-                System.getProperty("java.class.path"), "io.runbox.server.cli.Main", "keys"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("RUNBOX_DATA_DIR", dataDir.toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        List<String> all = new java.util.ArrayList<>(List.of("keys"));
+        all.addAll(List.of(args));
+        RunboxScript.Outcome o = RunboxScript.run(Map.of("RUNBOX_DATA_DIR", dataDir.toString()),
+                all.toArray(String[]::new));
+        assertThat(o.exit()).as(o.all()).isZero();
+        return o.all();
     }
 
     @Test

@@ -30,15 +30,30 @@ public final class RunboxScript {
 
     /** Runs {@code ./runbox args} with {@code env} over the inherited environment; stdin is /dev/null. */
     public static Outcome run(Map<String, String> env, String... args) throws Exception {
+        return run(env, null, args);
+    }
+
+    /**
+     * Runs {@code ./runbox args} with {@code env} over the inherited environment; {@code input} is piped in and
+     * closed, or, when {@code null}, stdin is /dev/null.
+     */
+    public static Outcome run(Map<String, String> env, byte[] input, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(TestServer.home().resolve("runbox").toString()));
         cmd.addAll(List.of(args));
         Path err = Files.createTempFile("runbox-script", ".err");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
+        if (input == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
         pb.environment().put("RUNBOX_CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
         pb.environment().putAll(env);
         Process p = pb.start();
+        if (input != null) {
+            try (var in = p.getOutputStream()) {
+                in.write(input);
+            }
+        }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("./runbox %s ends", String.join(" ", args)).isTrue();
         String stderr = Files.readString(err);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  * Prints what the language definitions need installed, one {@code debian PACKAGE} or {@code npm PACKAGE}
  * per line, for {@code ./runbox setup} to install what is missing.
  */
-@Command(name = "install-plan", mixinStandardHelpOptions = true, description = "Print the packages every language definition installs.")
+@Command(name = "install-plan", hidden = true, mixinStandardHelpOptions = true, description = "Print the packages every language definition installs.")
 final class InstallPlanCommand implements Callable<Integer> {
 
     @Override
