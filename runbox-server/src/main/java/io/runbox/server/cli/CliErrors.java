@@ -83,6 +83,10 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
             return f.getFile() + ": " + (f.getReason() == null ? "cannot be used" : f.getReason());
         }
         String message = e.getMessage();
+        if (e instanceof LinkageError) {
+            return "this build of Runbox does not fit together (missing: " + message + "); rebuild it with"
+                    + " 'rm -rf runbox-server/target && ./runbox setup'";
+        }
         if (message == null || message.isBlank()) {
             return "unexpected failure (" + e.getClass().getSimpleName().replace("Exception", "").replace("Error", "")
                     + ")";

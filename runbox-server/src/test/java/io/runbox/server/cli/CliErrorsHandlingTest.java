@@ -55,8 +55,17 @@ class CliErrorsHandlingTest {
 
     @Test
     void anErrorIsOneLineAndExitOne() {
-        Outcome o = run(new NoClassDefFoundError("org/sqlite/JDBC"));
-        assertThat(o.said()).isEqualTo("runbox: org/sqlite/JDBC\n");
+        Outcome o = run(new OutOfMemoryError("Java heap space"));
+        assertThat(o.said()).isEqualTo("runbox: Java heap space\n");
+        assertThat(o.exit()).isEqualTo(CliErrors.FAILED);
+    }
+
+    /** A library left beside another version of it (an older build's target/lib) is named, with the way out. */
+    @Test
+    void aBuildThatDoesNotFitTogetherSaysSoAndHowToRebuild() {
+        Outcome o = run(new NoSuchMethodError("'void io.prometheus.metrics.expositionformats.ExpositionFormats.init()'"));
+        assertThat(o.said()).startsWith("runbox: this build of Runbox does not fit together (missing: 'void io.prometheus")
+                .endsWith("rebuild it with 'rm -rf runbox-server/target && ./runbox setup'\n").hasLineCount(1);
         assertThat(o.exit()).isEqualTo(CliErrors.FAILED);
     }
 
