@@ -92,7 +92,7 @@ final class LanguageSubject implements AutoCloseable {
         }
     }
 
-    private static CommandTemplate.Values values(Compiler compiler, ExecutionConfig config, String entry, List<String> files,
+    static CommandTemplate.Values values(Compiler compiler, ExecutionConfig config, String entry, List<String> files,
                                                  Limits l) {
         return new CommandTemplate.Values(compiler, config.prefix().toString(), entry, files, List.of(), List.of(),
                 l.memoryBytes());

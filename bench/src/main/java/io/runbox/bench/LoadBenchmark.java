@@ -1,70 +1,59 @@
 package io.runbox.bench;
 
-import io.runbox.core.ExecRequest;
-import io.runbox.core.SourceFile;
-import io.runbox.execution.RequestRunner;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runbox.execution.catalogue.Catalogue;
+import io.runbox.execution.catalogue.Compiler;
+import io.runbox.execution.catalogue.InstalledLanguage;
 import io.runbox.server.Runbox;
 import io.runbox.server.RunboxServer;
 import io.runbox.server.config.ConfigLoader;
+import io.runbox.server.http.Json;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
- * {@code ./runbox bench-load}: the service under load. N concurrent clients (1, 2, 4, 8) send python and c
- * hello world through {@code POST /v1/execute} for a fixed count each level; prints latency percentiles,
- * throughput and how many requests were refused with 429, next to the engine alone
- * ({@link RequestRunner#execute} in this process, one at a time) for the same programs.
+ * {@code ./runbox bench-load}: the question users ask, answered side by side in one run. For each language
+ * (python, javascript, c, cpp, java, kotlin, typescript; those the catalogue lacks are named "not installed"), its
+ * hello world as a bare cold start on the host ({@link BareHello}: the same toolchain and command lines, no box,
+ * no server) against Runbox through HTTP {@code POST /v1/execute}, at each concurrency level (1, 2, 4, 8 clients,
+ * closed loop, the same levels for both): latency p50/p90, throughput and host CPU per run ({@link HostCpu}), with
+ * the ratio Runbox/bare of each. Every request is a new source (a numbered comment), so no compile cache answers,
+ * except the row "c (cache hit)", which sends one source again and again and is compared with the bare new C
+ * source. After each language, the memory the idle warm boxes hold ({@link WarmPoolMemory}).
  *
  * <p>Then the cost of the access check alone: {@code GET /api/v2/runtimes} (no execution) with an API key of the
  * {@code unlimited} plan, so every call is looked up, rate-checked and counted against the key's monthly quota.
  *
  * <p>Without {@code --url} it starts a server of its own on a free port with a temporary data directory
- * and the default configuration (execution slots = cores), and creates the key itself. Options: {@code --url URL},
- * {@code --key KEY} (an API key of that server, for the keyed calls), {@code --requests N} per level and language
- * (default 60; 0 skips the executions), {@code --keyed N} calls per level (default 2000; 0 skips them),
- * {@code --clients 1,2,4,8}.
+ * and the default configuration (execution slots = cores), and creates the key itself. Options:
+ * {@link LoadOptions}. Ends with the total time and the load average.
  */
 public final class LoadBenchmark {
-    /** Each request's program differs by a comment, so the compile cache never answers: every C request compiles. */
-    private static final Map<String, String> PROGRAMS = Map.of(
-            "python", "# %d\nprint('hello')\n",
-            "c", "/* %d */\n#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n");
-    private static final AtomicLong PROGRAM_NUMBER = new AtomicLong(System.nanoTime());
-
-    private static String program(String lang) {
-        return String.format(PROGRAMS.get(lang), PROGRAM_NUMBER.incrementAndGet());
-    }
+    private static final String CACHE_HIT_ROW = "c (cache hit)";
 
     public static void main(String[] args) throws Exception {
-        String url = null;
-        String key = null;
-        int requests = 60;
-        int keyed = 2000;
-        List<Integer> levels = List.of(1, 2, 4, 8);
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--url" -> url = args[++i];
-                case "--key" -> key = args[++i];
-                case "--requests" -> requests = Integer.parseInt(args[++i]);
-                case "--keyed" -> keyed = Integer.parseInt(args[++i]);
-                case "--clients" -> levels = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (use --url URL, --key KEY, --requests N, --keyed N, --clients 1,2,4,8)");
-            }
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("runbox bench-load: " + e.getMessage());
+            System.exit(2);
+            return;
         }
+        long started = System.nanoTime();
+        String url = options.url();
+        String key = options.key();
         String adminToken = "bench-" + java.util.UUID.randomUUID();
         RunboxServer embedded = null;
         Runbox runbox = Runbox.fromEnvironment();
@@ -78,6 +67,11 @@ public final class LoadBenchmark {
             env.put("RUNBOX_ANONYMOUS_RPM", "100000000");
             env.put("RUNBOX_BOOTSTRAP_KEY", "false");
             env.put("RUNBOX_ADMIN_TOKEN", adminToken);
+            System.getenv().forEach((k, v) -> {
+                if (k.startsWith("RUNBOX_WARM")) {
+                    env.put(k, v);
+                }
+            });
             embedded = RunboxServer.start(new Runbox(runbox.home(),
                     ConfigLoader.load(null, ConfigLoader.processEnvironment(env))));
             url = "http://127.0.0.1:" + embedded.port();
@@ -86,73 +80,150 @@ public final class LoadBenchmark {
         if (key == null && embedded != null) {
             key = createKey(http, url, adminToken);
         }
-        System.out.printf("Runbox load benchmark: %s, %d requests per level and language, %d cores%n%n",
-                url, requests, Runtime.getRuntime().availableProcessors());
+        System.out.printf("Runbox load benchmark: %s, at most %d runs or %.0f s per level, language and mode, %d cores,"
+                + " load average at start %s%n%n", url, options.requests(), options.seconds(),
+                Runtime.getRuntime().availableProcessors(), loadAverage());
         try {
-            if (requests > 0) {
-                executions(runbox, http, url, requests, levels);
+            if (options.requests() > 0) {
+                // Boxes of this process's server carry its pid; with --url, every box on the host is counted.
+                String boxPrefix = embedded != null ? "box-" + ProcessHandle.current().pid() + "-" : "box-";
+                executions(runbox, http, url, options, boxPrefix);
             }
-            if (keyed > 0 && key != null) {
-                keyedCalls(http, url, key, keyed, levels);
+            if (options.keyed() > 0 && key != null) {
+                keyedCalls(http, url, key, options.keyed(), options.clients());
             }
         } finally {
             if (embedded != null) {
                 embedded.stop();
             }
         }
+        System.out.printf("Total %.0f s, load average at the end %s%n", (System.nanoTime() - started) / 1e9, loadAverage());
         // The MCP SDK's session sweeper keeps a non-daemon thread after its server is closed.
         System.exit(0);
     }
 
-    private static void executions(Runbox runbox, HttpClient http, String url, int requests, List<Integer> levels)
+    private static void executions(Runbox runbox, HttpClient http, String url, LoadOptions options, String boxPrefix)
             throws Exception {
-        Table engine = new Table("language", "engine p50", "engine p90");
-        RequestRunner runner = runbox.runner(runbox.sandbox());
-        Map<String, Stats> engineStats = new HashMap<>();
-        for (String lang : List.of("python", "c")) {
-            List<Long> t = new ArrayList<>();
-            for (int i = 0; i < 22; i++) {
-                long t0 = System.nanoTime();
-                runner.execute(request(runner, lang));
-                if (i >= 2) {
-                    t.add(System.nanoTime() - t0);
+        Catalogue catalogue = runbox.catalogue();
+        SideBySide table = new SideBySide();
+        Table pool = new Table("after", "idle warm boxes", "their memory MB");
+        StringBuilder commands = new StringBuilder();
+        for (String lang : options.languages()) {
+            Optional<InstalledLanguage> installed = catalogue.find(lang);
+            if (installed.isEmpty()) {
+                table.missing(lang, catalogue.missing().stream().anyMatch(d -> d.id().equals(lang))
+                        ? "not installed (its toolchain is missing; ./runbox setup installs it)"
+                        : "not installed (no language definition in the catalogue)");
+                continue;
+            }
+            Compiler compiler = installed.get().defaultCompiler();
+            HelloProgram hello = HelloProgram.of(compiler.language(), runbox.executionConfig().languagesDir());
+            String id = compiler.language().id();
+            try (BareHello bare = BareHello.of(compiler, runbox.executionConfig())) {
+                commands.append(String.format("%-10s %s%n", id, bare.describe()));
+                // Warm-up, not measured: the page cache, the JIT of this JVM, a warm box of the language's shape.
+                bare.run(0, hello.fresh());
+                execute(http, url, id, hello.fresh());
+                Map<Integer, ClosedLoop.Result> bareByLevel = new HashMap<>();
+                for (int clients : options.clients()) {
+                    ClosedLoop.Result b = ClosedLoop.run(clients, options.requests(), options.seconds(),
+                            new Worker(bare, hello)::next);
+                    ClosedLoop.Result r = ClosedLoop.run(clients, options.requests(), options.seconds(),
+                            () -> execute(http, url, id, hello.fresh()));
+                    bareByLevel.put(clients, b);
+                    table.row(id, clients, b, r);
+                }
+                if (id.equals("c")) {
+                    String same = hello.fixed();
+                    execute(http, url, id, same); // fills the compile cache
+                    for (int clients : options.clients()) {
+                        table.row(CACHE_HIT_ROW, clients, bareByLevel.get(clients),
+                                ClosedLoop.run(clients, options.requests(), options.seconds(), () -> execute(http, url, id, same)));
+                    }
                 }
             }
-            Stats s = Stats.of(t);
-            engineStats.put(lang, s);
-            engine.row(lang, s.p50(), s.p90());
+            Thread.sleep(1500); // the pool refills in the background once the last request has returned
+            WarmPoolMemory.Snapshot s = WarmPoolMemory.of(boxPrefix);
+            pool.row(id, s.boxes(), s.megabytes());
         }
-        System.out.println("Request runner alone (RequestRunner.execute, compile + run, one at a time, 20 runs), ms");
-        System.out.println(engine.render());
-
-        Table table = new Table("language", "clients", "requests", "ok", "429", "req/s", "p50 ms", "p90 ms",
-                "p99 ms", "p50 - engine p50");
-        for (String lang : List.of("python", "c")) {
-            Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url + "/v1/execute"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"language\": \"" + lang + "\", \"code\": "
-                            + quoted(program(lang)) + "}")).build();
-            for (int clients : levels) {
-                Level l = level(http, request, clients, requests);
-                Stats s = Stats.of(l.latencies);
-                table.row(lang, clients, requests, l.ok.get(), l.busy.get(), l.throughput, s.p50(), s.p90(), s.p99(),
-                        s.p50() - engineStats.get(lang).p50());
-            }
-        }
-        System.out.println("POST /v1/execute under load (closed loop: each client sends its next request when the last returns)");
+        System.out.println("Hello world: bare cold start on the host vs Runbox through HTTP POST /v1/execute, compile + run,"
+                + " closed loop (each client sends its next run when its last returned); ms, runs/s, ratio = Runbox / bare");
+        System.out.println("cpu/run: the host's busy CPU time (/proc/stat: every process, the benchmark's clients and server"
+                + " included) over the level, divided by the runs, ms");
+        System.out.println("c (cache hit): the same C source every time, answered from the compile cache; its bare columns"
+                + " are the bare new C source");
         System.out.println(table.render());
+        System.out.println("Bare commands (the catalogue's, run in a directory of the host):");
+        System.out.println(commands);
+        System.out.println("Warm-box pool after each language (memory: the idle boxes' memory cgroups, usage_in_bytes:"
+                + " their processes, page cache and kernel memory)");
+        System.out.println(pool.render());
+    }
+
+    /** A bare client: each client thread runs in its own directory. */
+    private static final class Worker {
+        private static final AtomicInteger NEXT = new AtomicInteger();
+        private final BareHello bare;
+        private final HelloProgram hello;
+        private final ThreadLocal<Integer> index = ThreadLocal.withInitial(NEXT::incrementAndGet);
+
+        Worker(BareHello bare, HelloProgram hello) {
+            this.bare = bare;
+            this.hello = hello;
+        }
+
+        boolean next() throws IOException {
+            bare.run(index.get(), hello.fresh());
+            return true;
+        }
+    }
+
+    /** One {@code POST /v1/execute}; true when it greeted, false when refused with 429; anything else fails. */
+    private static boolean execute(HttpClient http, String url, String language, String code) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url + "/v1/execute"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"language\": \"" + language + "\", \"code\": "
+                        + quoted(code) + "}")).build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 429) {
+            return false;
+        }
+        JsonNode run = r.statusCode() == 200 ? Json.MAPPER.readTree(r.body()).path("run") : null;
+        if (run == null || !run.path("stdout").asText().startsWith("Hello")) {
+            throw new IllegalStateException(language + " through HTTP: " + r.statusCode() + ": " + r.body());
+        }
+        return true;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static void keyedCalls(HttpClient http, String url, String key, int calls, List<Integer> levels)
             throws Exception {
-        Supplier<HttpRequest> request = () -> HttpRequest.newBuilder(URI.create(url + "/api/v2/runtimes"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v2/runtimes"))
                 .header("Authorization", "Bearer " + key).GET().build();
-        level(http, request, 2, Math.min(calls, 200)); // warm-up
+        ClosedLoop.Attempt call = () -> {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 429) {
+                return false;
+            }
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+            }
+            return true;
+        };
+        ClosedLoop.run(2, Math.min(calls, 200), 60, call); // warm-up
         Table table = new Table("clients", "calls", "ok", "429", "calls/s", "p50 ms", "p90 ms", "p99 ms");
         for (int clients : levels) {
-            Level l = level(http, request, clients, calls);
-            Stats s = Stats.of(l.latencies);
-            table.row(clients, calls, l.ok.get(), l.busy.get(), l.throughput, s.p50(), s.p90(), s.p99());
+            ClosedLoop.Result l = ClosedLoop.run(clients, calls, 60, call);
+            Stats s = l.stats();
+            table.row(clients, calls, l.ok(), l.refused(), l.perSecond(), s.p50(), s.p90(), s.p99());
         }
         System.out.println("GET /api/v2/runtimes with an API key (the access check and quota count, no execution)");
         System.out.println(table.render());
@@ -167,55 +238,15 @@ public final class LoadBenchmark {
         if (r.statusCode() != 201) {
             throw new IllegalStateException("cannot create a key: HTTP " + r.statusCode() + ": " + r.body());
         }
-        return io.runbox.server.http.Json.MAPPER.readTree(r.body()).get("key").asText();
-    }
-
-    private static ExecRequest request(RequestRunner runner, String lang) {
-        String file = runner.catalogue().entryFile(lang);
-        return ExecRequest.of(lang, SourceFile.of(file, program(lang)));
-    }
-
-    private record Level(List<Long> latencies, AtomicInteger ok, AtomicInteger busy, double throughput) {
+        return Json.MAPPER.readTree(r.body()).get("key").asText();
     }
 
     private static String quoted(String text) {
         try {
-            return io.runbox.server.http.Json.MAPPER.writeValueAsString(text);
+            return Json.MAPPER.writeValueAsString(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Level level(HttpClient http, Supplier<HttpRequest> request, int clients, int requests)
-            throws Exception {
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger ok = new AtomicInteger();
-        AtomicInteger busy = new AtomicInteger();
-        AtomicInteger left = new AtomicInteger(requests);
-        long t0 = System.nanoTime();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < clients; c++) {
-                pool.submit(() -> {
-                    while (left.getAndDecrement() > 0) {
-                        HttpRequest req = request.get();
-                        long s = System.nanoTime();
-                        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                        long took = System.nanoTime() - s;
-                        if (r.statusCode() == 200) {
-                            ok.incrementAndGet();
-                            latencies.add(took);
-                        } else if (r.statusCode() == 429) {
-                            busy.incrementAndGet();
-                        } else {
-                            throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
-                        }
-                    }
-                    return null;
-                });
-            }
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Level(latencies, ok, busy, ok.get() / seconds);
     }
 
     private LoadBenchmark() {
