@@ -67,11 +67,6 @@ public final class LoadBenchmark {
             env.put("RUNBOX_ANONYMOUS_RPM", "100000000");
             env.put("RUNBOX_BOOTSTRAP_KEY", "false");
             env.put("RUNBOX_ADMIN_TOKEN", adminToken);
-            System.getenv().forEach((k, v) -> {
-                if (k.startsWith("RUNBOX_WARM")) {
-                    env.put(k, v);
-                }
-            });
             embedded = RunboxServer.start(new Runbox(runbox.home(),
                     ConfigLoader.load(null, ConfigLoader.processEnvironment(env))));
             url = "http://127.0.0.1:" + embedded.port();
