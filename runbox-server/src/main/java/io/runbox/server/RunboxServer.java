@@ -177,7 +177,7 @@ public final class RunboxServer implements AutoCloseable {
                 new CatalogueRoutes(runner.catalogue()),
                 new OnlineCompilerRoutes(runService, jobs, onlineCompiler, cfg.dialects().onlinecompiler().defaultCallbackUrl()),
                 new WandboxRoutes(runService, permlinks, ac.anonymous().enabled()),
-                new PermlinkRoutes(runner.catalogue(), permlinks),
+                new PermlinkRoutes(runner.catalogue(), permlinks, runbox.executionConfig()),
                 new AgentRunnerRoutes(runService),
                 new PistonRoutes(runService),
                 new AdminRoutes(keys),

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.runbox.core.Ids;
 import io.runbox.core.jobs.Permlink;
 import io.runbox.core.jobs.PermlinkStore;
+import io.runbox.execution.ExecutionConfig;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.catalogue.Compiler;
@@ -26,23 +27,23 @@ import java.util.Map;
  * has, without running anything, and answers 201 with the permlink's {@code id} and {@code url}
  * ({@code GET /p/{id}}, the page or JSON every saved run has). The playground's Share button uses it.
  *
- * <p>Sizes are checked before anything is saved: code at most {@link #MAX_CODE_BYTES}, stdin at most
- * {@link #MAX_STDIN_BYTES}, each of the result's texts at most {@link #MAX_RESULT_TEXT_BYTES}; larger is a 413
+ * <p>Sizes are checked before anything is saved: code and stdin at most what a run accepts
+ * ({@link ExecutionConfig#maxCodeBytes}, {@link ExecutionConfig#maxStdinBytes}), each of the result's texts at most
+ * {@link #MAX_RESULT_TEXT_BYTES}; larger is a 413
  * naming the field.
  */
 public final class PermlinkRoutes implements Routes {
-    /** The most code a permlink holds: what a run accepts by default. */
-    public static final int MAX_CODE_BYTES = 100 * 1024;
-    /** The most input a permlink holds: what a run accepts by default. */
-    public static final int MAX_STDIN_BYTES = 100 * 1024;
     /** The most of each of the result's output texts a permlink holds. */
     public static final int MAX_RESULT_TEXT_BYTES = 64 * 1024;
     private final Catalogue catalogue;
     private final PermlinkStore store;
+    private final ExecutionConfig runs;
 
-    public PermlinkRoutes(Catalogue catalogue, PermlinkStore store) {
+    /** @param runs whose code and stdin caps a permlink keeps to: nothing is saved that could not be run */
+    public PermlinkRoutes(Catalogue catalogue, PermlinkStore store, ExecutionConfig runs) {
         this.catalogue = catalogue;
         this.store = store;
+        this.runs = runs;
     }
 
     @Override
@@ -65,8 +66,8 @@ public final class PermlinkRoutes implements Routes {
             throw RejectionMapping.toApi(e);
         }
         String stdin = r.stdin() == null ? "" : r.stdin();
-        limit(r.code(), MAX_CODE_BYTES, "code");
-        limit(stdin, MAX_STDIN_BYTES, "stdin");
+        limit(r.code(), runs.maxCodeBytes(), "code");
+        limit(stdin, runs.maxStdinBytes(), "stdin");
         String id = Ids.random(12);
         String url = BaseUrl.of(ctx) + "/p/" + id;
         String result = r.result() == null ? "null" : Json.MAPPER.writeValueAsString(result(r.result(), compiler, id, url));
@@ -91,7 +92,7 @@ public final class PermlinkRoutes implements Routes {
         return t;
     }
 
-    private static void limit(String s, int max, String field) {
+    private static void limit(String s, long max, String field) {
         int size = s.getBytes(StandardCharsets.UTF_8).length;
         if (size > max) {
             throw new ApiException(413, "payload_too_large", "'" + field + "' is " + size + " bytes; a permlink holds"
