@@ -15,7 +15,8 @@ public interface KeyStore {
 
     /**
      * Creates {@code key} with a balance of {@code credits}, in one step: no reader ever sees the key without its
-     * balance (which would be a key whose runs are not metered).
+     * balance (which would be a key whose runs are not metered). This is the only way a balance is made: a key
+     * created without one never gets one, so callers may remember that a key is not metered.
      */
     void create(ApiKey key, long credits);
 
