@@ -1,18 +1,12 @@
 package io.runbox.bench;
 
-import io.runbox.core.Limits;
-import io.runbox.core.StageLimits;
-import io.runbox.execution.CommandTemplate;
 import io.runbox.execution.ExecutionConfig;
-import io.runbox.execution.LimitResolver;
-import io.runbox.execution.RequestRunner;
 import io.runbox.execution.catalogue.Compiler;
 import io.runbox.execution.catalogue.LanguageDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,19 +34,9 @@ final class BareHello implements AutoCloseable {
 
     static BareHello of(Compiler compiler, ExecutionConfig config) throws IOException {
         LanguageDefinition def = compiler.language();
-        StageLimits limits = new LimitResolver(config).resolve(def, StageLimits.UNSET);
-        List<String> files = List.of(def.sourceFile());
-        Map<String, String> env = new HashMap<>(RequestRunner.BASE_ENV);
-        env.putAll(def.env());
-        List<String> compile = def.isCompiled()
-                ? CommandTemplate.expand(def.compile(), values(compiler, config, files, limits.compile()))
-                : List.of();
-        List<String> run = CommandTemplate.expand(def.run(), values(compiler, config, files, limits.run()));
-        return new BareHello(def, compile, run, Map.copyOf(env), Files.createTempDirectory("runbox-bench-bare-"));
-    }
-
-    private static CommandTemplate.Values values(Compiler compiler, ExecutionConfig config, List<String> files, Limits l) {
-        return LanguageSubject.values(compiler, config, files.get(0), files, l);
+        LanguageCommands commands = LanguageCommands.of(compiler, config, def.sourceFile());
+        return new BareHello(def, commands.compileArgv(), commands.runArgv(), commands.env(),
+                Files.createTempDirectory("runbox-bench-bare-"));
     }
 
     /** Writes {@code source} into worker {@code worker}'s directory, compiles it, runs it; fails unless it greets. */

@@ -5,12 +5,8 @@ import io.runbox.core.BoxResult;
 import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
 import io.runbox.core.SourceFile;
-import io.runbox.core.StageLimits;
 import io.runbox.core.Workspace;
-import io.runbox.execution.RequestRunner;
-import io.runbox.execution.CommandTemplate;
 import io.runbox.execution.ExecutionConfig;
-import io.runbox.execution.LimitResolver;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.catalogue.Compiler;
@@ -20,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -61,10 +56,7 @@ final class LanguageSubject implements AutoCloseable {
         Compiler compiler = catalogue.resolve(language, null);
         LanguageDefinition def = compiler.language();
         SourceFile source = new SourceFile(def.sourceFile(), Files.readAllBytes(testFile(config.languagesDir(), def.id())));
-        StageLimits limits = new LimitResolver(config).resolve(def, StageLimits.UNSET);
-        Map<String, String> env = new HashMap<>(RequestRunner.BASE_ENV);
-        env.putAll(def.env());
-        List<String> sources = List.of(source.name());
+        LanguageCommands commands = LanguageCommands.of(compiler, config, source.name());
 
         Workspace ws = sandbox.newWorkspace();
         try {
@@ -73,29 +65,21 @@ final class LanguageSubject implements AutoCloseable {
             }
             long compileMs = 0;
             if (def.isCompiled()) {
-                Limits cl = limits.compile();
-                List<String> argv = CommandTemplate.expand(def.compile(), values(compiler, config, source.name(), sources, cl));
                 long t0 = System.nanoTime();
-                BoxResult r = sandbox.run(ws, new BoxCommand(argv, env, null, cl));
+                BoxResult r = sandbox.run(ws, new BoxCommand(commands.compileArgv(), commands.env(), null,
+                        commands.compileLimits()));
                 compileMs = (System.nanoTime() - t0) / 1_000_000;
                 if (r.exitCode() != 0) {
                     throw new IOException(def.id() + " compile failed (exit " + r.exitCode() + "): "
                             + new String(r.stderr(), StandardCharsets.UTF_8));
                 }
             }
-            Limits rl = limits.run();
-            List<String> runArgv = CommandTemplate.expand(def.run(), values(compiler, config, source.name(), sources, rl));
-            return new LanguageSubject(def.id(), compiler, source, Map.copyOf(env), rl, runArgv, ws, compileMs, sandbox);
+            return new LanguageSubject(def.id(), compiler, source, commands.env(), commands.runLimits(),
+                    commands.runArgv(), ws, compileMs, sandbox);
         } catch (IOException | RuntimeException e) {
             ws.close();
             throw e;
         }
-    }
-
-    static CommandTemplate.Values values(Compiler compiler, ExecutionConfig config, String entry, List<String> files,
-                                                 Limits l) {
-        return new CommandTemplate.Values(compiler, config.prefix().toString(), entry, files, List.of(), List.of(),
-                l.memoryBytes());
     }
 
     /** {@code languages/<id>/test.*}: the language's own smoke test, a hello world. */
