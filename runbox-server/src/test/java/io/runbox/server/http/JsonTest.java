@@ -2,10 +2,12 @@ package io.runbox.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.runbox.server.api.piston.PistonExecuteRequest;
 import io.runbox.server.api.v1.NativeExecuteRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Request bodies: no type coercion, unknown fields named with a suggestion, malformed JSON located, in JSON's words. */
@@ -127,5 +129,20 @@ class JsonTest {
         assertThat(e.getMessage()).isEqualTo("field 'run_timeout' is out of range");
         assertThat(refusal("{\"code\": 100000000000000000000000}").getMessage())
                 .isEqualTo("field 'code' must be a string, not a whole number");
+    }
+
+    /**
+     * A short number with a huge exponent is refused at once: written out as a whole number, {@code 1e600000000} is
+     * 600 million digits, minutes of CPU and hundreds of MB for one request. (It is read as a double first, so it is
+     * infinite and out of range; this guards that, should floats ever be read as {@code BigDecimal}.)
+     */
+    @Test
+    void aHugeExponentIsOutOfRangeWithoutWritingTheNumberOut() {
+        ApiException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> refusal("{\"run_timeout\": 1e600000000}"));
+        assertThat(e.getMessage()).isEqualTo("field 'run_timeout' is out of range");
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> refusal("{\"run_timeout\": -1E+100000000}")).getMessage())
+                .isEqualTo("field 'run_timeout' is out of range");
     }
 }
