@@ -44,7 +44,7 @@ class ColdBoxLeakTest {
 
     @TestFactory
     Stream<DynamicTest> aNewBoxPerRun() {
-        return tests(new LeakSuite(cold, LeakSuite.shapeOf(LIMITS)));
+        return new LeakSuite(cold, LeakSuite.shapeOf(LIMITS)).tests();
     }
 
     @TestFactory
@@ -52,11 +52,7 @@ class ColdBoxLeakTest {
         try (Workspace ws = warm.newWorkspace()) {
             warm.run(ws, new BoxCommand(List.of("/bin/true"), SandboxContract.ENV, null, LIMITS));
         }
-        return tests(new LeakSuite(new SetUpAheadFirst(warm), LeakSuite.shapeOf(LIMITS)));
-    }
-
-    static Stream<DynamicTest> tests(LeakSuite suite) {
-        return suite.all().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), e.getValue()));
+        return new LeakSuite(new SetUpAheadFirst(warm), LeakSuite.shapeOf(LIMITS)).tests();
     }
 
     /** Waits, before each run, until a box of the suite's shape waits set up ahead, so that the run takes it. */

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -110,7 +112,12 @@ final class LeakSuite {
         return argv -> new BoxCommand(argv, SandboxContract.ENV, null, limits);
     }
 
-    /** Every check of the suite by name, in a stable order, for a test factory. */
+    /** Every check of the suite as a test named after it, for a {@code @TestFactory}. */
+    Stream<DynamicTest> tests() {
+        return all().entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), e.getValue()));
+    }
+
+    /** Every check of the suite by name, in a stable order. */
     Map<String, Executable> all() {
         Map<String, Executable> all = new LinkedHashMap<>();
         all.put("filesInTmp", this::filesInTmp);
