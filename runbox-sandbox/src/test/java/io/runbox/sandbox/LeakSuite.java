@@ -26,8 +26,7 @@ import org.junit.jupiter.api.function.Executable;
  * box looks" ({@code /dev}, environment, rlimits, cgroup settings), B's program is first run alone as the
  * baseline, so the suite holds whatever a box looks like. A failure shows what B printed: what leaked.
  *
- * <p>The programs are {@code leak.py} (copied into every workspace) and the shell lines of the {@link Leak}s
- * here; {@link #inOneBox} runs a plant and its check in one run, where the check must see the state.
+ * <p>The programs are {@code leak.py} (copied into every workspace) and the shell lines of the {@link Leak}s; {@link #inOneBox} runs a plant and its check in one run, where the check must see the state.
  */
 final class LeakSuite {
     /** Makes the command of the suite's one shape for {@code argv}: the same environment, paths and limits for all. */
@@ -36,63 +35,11 @@ final class LeakSuite {
         BoxCommand command(List<String> argv);
     }
 
-    /** The plant (run A) and the check (run B) of one leak, each a shell script run in {@code /box}. */
-    record Leak(String plant, String check) {
-    }
-
     /**
      * What a plant and its check printed, and their results ({@code null} for the runs of {@link #inOneBox},
      * which share one result).
      */
     record Runs(String planted, String checked, BoxResult a, BoxResult b) {
-    }
-
-    static final Leak FILES_IN_TMP = new Leak(
-            "echo secret > /tmp/runbox-leak; mkdir -p /tmp/.hidden/deep; echo secret > /tmp/.hidden/deep/f; ls -A /tmp",
-            "find /tmp -mindepth 1 | sed 's/^/FOUND /'; echo looked in /tmp");
-    static final Leak FILES_IN_DEV_SHM = new Leak(
-            "echo secret > /dev/shm/runbox-leak; mkdir -p /dev/shm/.hidden; echo secret > /dev/shm/.hidden/f; ls -A /dev/shm",
-            "find /dev/shm -mindepth 1 | sed 's/^/FOUND /'; echo looked in /dev/shm");
-    static final Leak FILES_IN_BOX = new Leak(
-            "echo secret > /box/runbox-leak; mkdir -p /box/.hidden; echo secret > /box/.hidden/f; ls -A /box",
-            "ls -A /box");
-    static final Leak DEV_ENTRIES = new Leak(
-            "for made in 'mkdir /dev/runbox-leak-dir' 'touch /dev/runbox-leak' 'mkfifo /dev/runbox-leak-fifo'"
-                    + " 'ln -s /box /dev/runbox-leak-link' 'mknod /dev/runbox-leak-null c 1 3'"
-                    + " 'python3 -c \"import socket; socket.socket(socket.AF_UNIX).bind(\\\"/dev/runbox-leak-sock\\\")\"';"
-                    + " do eval \"$made\" 2>&1 && echo \"made: $made\"; done; ls -A /dev",
-            "ls -A /dev");
-    static final Leak SYSV_IPC = python("plant-sysv", "check-sysv");
-    static final Leak POSIX_MESSAGE_QUEUE = python("plant-mq", "check-mq");
-    static final Leak ABSTRACT_SOCKET = python("plant-socket", "check-socket");
-    static final Leak DAEMON = python("plant-daemon", "check-processes");
-    static final Leak STOPPED_PROCESS = python("plant-stopped", "check-processes");
-    static final Leak ZOMBIE = python("plant-zombie", "check-processes");
-    /** The plant prints its own pid first, then starts 40 processes; the check prints its pid. */
-    static final Leak PID_NUMBERS = new Leak("echo $$; for i in $(seq 40); do /bin/true; done", "echo $$");
-    static final Leak ENVIRONMENT = new Leak(
-            "export RUNBOX_LEAK=secret PATH=/tmp/leak:$PATH; echo 'export RUNBOX_LEAK=secret' >> /tmp/.profile;"
-                    + " echo 'export RUNBOX_LEAK=secret' >> /box/.profile; env | sort",
-            "env | sort");
-    static final Leak RLIMITS = new Leak(
-            "python3 leak.py plant-rlimits; ulimit -S -n 16; ulimit -H -n 16; ulimit -s 1024; ulimit -a",
-            "ulimit -a; ulimit -Ha");
-    static final Leak CWD = new Leak("cd /; mkdir -p /tmp/elsewhere; cd /tmp/elsewhere; pwd",
-            "pwd; readlink /proc/self/cwd");
-    static final Leak DESCRIPTORS = new Leak(
-            "exec 7>/tmp/runbox-leak-fd 8</dev/null 9>&1; python3 leak.py plant-descriptors",
-            "python3 leak.py check-descriptors");
-    static final Leak CGROUP = new Leak("python3 leak.py plant-cgroup",
-            "cat /proc/self/cgroup; for f in /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/pids/pids.max"
-                    + " /sys/fs/cgroup/memory.max /sys/fs/cgroup/pids.max; do"
-                    + " if [ -r $f ]; then echo \"$f: $(cat $f)\"; else echo \"$f: not readable\"; fi; done;"
-                    + " echo oom_score_adj $(cat /proc/self/oom_score_adj); echo nice $(cut -d' ' -f19 /proc/self/stat)");
-    static final Leak KEYRING = python("plant-keyring", "check-keyring");
-    static final Leak HOSTNAME = new Leak("python3 leak.py plant-hostname; hostname leaked 2>&1 || true",
-            "hostname; cat /proc/sys/kernel/hostname /proc/sys/kernel/domainname");
-
-    private static Leak python(String plant, String check) {
-        return new Leak("python3 leak.py " + plant, "python3 leak.py " + check);
     }
 
     private static final String CHECK_STARTS = "--- the check starts ---";
@@ -142,48 +89,48 @@ final class LeakSuite {
     }
 
     void filesInTmp() throws Exception {
-        findsNothing(FILES_IN_TMP, "files in /tmp");
+        findsNothing(Leak.FILES_IN_TMP, "files in /tmp");
     }
 
     void filesInDevShm() throws Exception {
-        findsNothing(FILES_IN_DEV_SHM, "files in /dev/shm");
+        findsNothing(Leak.FILES_IN_DEV_SHM, "files in /dev/shm");
     }
 
     void filesInBox() throws Exception {
-        asFresh(FILES_IN_BOX, "files in /box");
+        asFresh(Leak.FILES_IN_BOX, "files in /box");
     }
 
     void devEntries() throws Exception {
-        asFresh(DEV_ENTRIES, "entries in /dev");
+        asFresh(Leak.DEV_ENTRIES, "entries in /dev");
     }
 
     void sysvIpc() throws Exception {
-        findsNothing(SYSV_IPC, "SysV shared memory, message queues and semaphores");
+        findsNothing(Leak.SYSV_IPC, "SysV shared memory, message queues and semaphores");
     }
 
     void posixMessageQueues() throws Exception {
-        findsNothing(POSIX_MESSAGE_QUEUE, "a POSIX message queue");
+        findsNothing(Leak.POSIX_MESSAGE_QUEUE, "a POSIX message queue");
     }
 
     void abstractUnixSockets() throws Exception {
-        findsNothing(ABSTRACT_SOCKET, "a daemon listening on an abstract unix socket");
+        findsNothing(Leak.ABSTRACT_SOCKET, "a daemon listening on an abstract unix socket");
     }
 
     void daemon() throws Exception {
-        findsNothing(DAEMON, "a daemon (double fork, setsid)");
+        findsNothing(Leak.DAEMON, "a daemon (double fork, setsid)");
     }
 
     void stoppedProcess() throws Exception {
-        findsNothing(STOPPED_PROCESS, "a process that stopped itself");
+        findsNothing(Leak.STOPPED_PROCESS, "a process that stopped itself");
     }
 
     void zombie() throws Exception {
-        findsNothing(ZOMBIE, "a zombie and its parent that never reaps it");
+        findsNothing(Leak.ZOMBIE, "a zombie and its parent that never reaps it");
     }
 
     /** B's first pid is the one A's program had: it tells nothing of the 40 processes A started. */
     void pidNumbers() throws Exception {
-        assertSamePid(plantThenCheck(PID_NUMBERS));
+        assertSamePid(plantThenCheck(Leak.PID_NUMBERS));
     }
 
     /** Asserts the check's program saw the pid the plant's program saw first. */
@@ -194,26 +141,26 @@ final class LeakSuite {
     }
 
     void environment() throws Exception {
-        Runs r = asFresh(ENVIRONMENT, "an exported variable and profile files");
+        Runs r = asFresh(Leak.ENVIRONMENT, "an exported variable and profile files");
         assertThat(r.checked()).doesNotContain("RUNBOX_LEAK").doesNotContain("/tmp/leak");
     }
 
     void rlimits() throws Exception {
-        asFresh(RLIMITS, "lowered soft and hard RLIMIT_NOFILE and RLIMIT_STACK");
+        asFresh(Leak.RLIMITS, "lowered soft and hard RLIMIT_NOFILE and RLIMIT_STACK");
     }
 
     void cwd() throws Exception {
-        Runs r = asFresh(CWD, "another working directory");
+        Runs r = asFresh(Leak.CWD, "another working directory");
         assertThat(r.checked()).isEqualTo("/box\n/box\n");
     }
 
     void descriptors() throws Exception {
-        findsNothing(DESCRIPTORS, "open descriptors (and a daemon holding some)");
+        findsNothing(Leak.DESCRIPTORS, "open descriptors (and a daemon holding some)");
     }
 
     /** As a fresh box sees its cgroup and limits; and B's accounting holds none of A's memory or CPU. */
     void cgroupSettings() throws Exception {
-        Runs r = asFresh(CGROUP, "attempts to loosen cgroup limits and OOM scores, memory and CPU used");
+        Runs r = asFresh(Leak.CGROUP, "attempts to loosen cgroup limits and OOM scores, memory and CPU used");
         assertThat(r.a().peakMemoryBytes()).as("A's peak memory").isGreaterThanOrEqualTo(96L << 20);
         assertThat(r.b().peakMemoryBytes()).as("B's peak memory, after A's %d bytes", r.a().peakMemoryBytes())
                 .isLessThan(48L << 20);
@@ -222,11 +169,11 @@ final class LeakSuite {
     }
 
     void keyring() throws Exception {
-        findsNothing(KEYRING, "keys added to the user and session keyrings");
+        findsNothing(Leak.KEYRING, "keys added to the user and session keyrings");
     }
 
     void hostname() throws Exception {
-        Runs r = asFresh(HOSTNAME, "sethostname and setdomainname");
+        Runs r = asFresh(Leak.HOSTNAME, "sethostname and setdomainname");
         assertThat(r.checked()).startsWith("runbox\nrunbox\n");
     }
 

@@ -30,57 +30,57 @@ class LeakSuiteSelfTest {
 
     @Test
     void filesInTmpAreFound() throws Exception {
-        foundInOneBox(LeakSuite.FILES_IN_TMP, "FOUND /tmp/runbox-leak", "FOUND /tmp/.hidden/deep/f");
+        foundInOneBox(Leak.FILES_IN_TMP, "FOUND /tmp/runbox-leak", "FOUND /tmp/.hidden/deep/f");
     }
 
     @Test
     void filesInDevShmAreFound() throws Exception {
-        foundInOneBox(LeakSuite.FILES_IN_DEV_SHM, "FOUND /dev/shm/runbox-leak");
+        foundInOneBox(Leak.FILES_IN_DEV_SHM, "FOUND /dev/shm/runbox-leak");
     }
 
     @Test
     void filesInBoxDifferFromAFreshBox() throws Exception {
-        differsInOneBox(LeakSuite.FILES_IN_BOX, "runbox-leak");
+        differsInOneBox(Leak.FILES_IN_BOX, "runbox-leak");
     }
 
     @Test
     void entriesMadeInDevDifferFromAFreshBox() throws Exception {
-        differsInOneBox(LeakSuite.DEV_ENTRIES, "runbox-leak-fifo");
+        differsInOneBox(Leak.DEV_ENTRIES, "runbox-leak-fifo");
     }
 
     @Test
     void sysvIpcObjectsAreFound() throws Exception {
-        foundInOneBox(LeakSuite.SYSV_IPC, "FOUND shm id", "FOUND msg id", "FOUND sem id");
+        foundInOneBox(Leak.SYSV_IPC, "FOUND shm id", "FOUND msg id", "FOUND sem id");
     }
 
     @Test
     void aPosixMessageQueueIsFound() throws Exception {
-        foundInOneBox(LeakSuite.POSIX_MESSAGE_QUEUE, "FOUND mq /runbox-leak");
+        foundInOneBox(Leak.POSIX_MESSAGE_QUEUE, "FOUND mq /runbox-leak");
     }
 
     @Test
     void anAbstractSocketsDaemonIsFound() throws Exception {
-        foundInOneBox(LeakSuite.ABSTRACT_SOCKET, "FOUND socket: connected", "FOUND socket: bind EADDRINUSE");
+        foundInOneBox(Leak.ABSTRACT_SOCKET, "FOUND socket: connected", "FOUND socket: bind EADDRINUSE");
     }
 
     @Test
     void aDaemonIsFound() throws Exception {
-        foundInOneBox(LeakSuite.DAEMON, "sleep 601");
+        foundInOneBox(Leak.DAEMON, "sleep 601");
     }
 
     @Test
     void aStoppedProcessIsFound() throws Exception {
-        foundInOneBox(LeakSuite.STOPPED_PROCESS, "state T");
+        foundInOneBox(Leak.STOPPED_PROCESS, "state T");
     }
 
     @Test
     void aZombieIsFound() throws Exception {
-        foundInOneBox(LeakSuite.ZOMBIE, "state Z", "sleep 603");
+        foundInOneBox(Leak.ZOMBIE, "state Z", "sleep 603");
     }
 
     @Test
     void pidNumbersTellHowManyProcessesRanBefore() throws Exception {
-        LeakSuite.Runs r = suite.inOneBox(LeakSuite.PID_NUMBERS);
+        LeakSuite.Runs r = suite.inOneBox(Leak.PID_NUMBERS);
         assertThatThrownBy(() -> LeakSuite.assertSamePid(r)).isInstanceOf(AssertionError.class);
         assertThat(Integer.parseInt(r.checked().strip())).as("the check's pid, after the plant's 40 processes")
                 .isGreaterThan(Integer.parseInt(r.planted().lines().findFirst().orElseThrow()) + 40);
@@ -89,16 +89,16 @@ class LeakSuiteSelfTest {
     /** Limits lowered with prlimit on every process the plant sees reach the shell that starts the check. */
     @Test
     void rlimitsLoweredOnTheBoxsProcessesDifferFromAFreshBox() throws Exception {
-        differsInOneBox(LeakSuite.RLIMITS, "nofiles              16");
+        differsInOneBox(Leak.RLIMITS, "nofiles              16");
     }
 
     @Test
     void anOomScoreRaisedOnTheBoxsProcessesDiffersFromAFreshBox() throws Exception {
-        differsInOneBox(LeakSuite.CGROUP, "oom_score_adj 1000");
+        differsInOneBox(Leak.CGROUP, "oom_score_adj 1000");
     }
 
     /** The check of {@code leak}, after its plant in the same box, fails the suite's verdict naming {@code evidence}. */
-    private static void foundInOneBox(LeakSuite.Leak leak, String... evidence) throws Exception {
+    private static void foundInOneBox(Leak leak, String... evidence) throws Exception {
         LeakSuite.Runs r = suite.inOneBox(leak);
         assertThat(r.checked()).contains(evidence);
         assertThatThrownBy(() -> LeakSuite.assertFoundNothing(r, "it")).isInstanceOf(AssertionError.class)
@@ -106,7 +106,7 @@ class LeakSuiteSelfTest {
     }
 
     /** The check of {@code leak}, after its plant in the same box, differs from a fresh box's, showing {@code evidence}. */
-    private static void differsInOneBox(LeakSuite.Leak leak, String evidence) throws Exception {
+    private static void differsInOneBox(Leak leak, String evidence) throws Exception {
         String fresh = suite.freshCheck(leak);
         LeakSuite.Runs r = suite.inOneBox(leak);
         assertThat(fresh).doesNotContain(evidence);
