@@ -11,6 +11,7 @@
  *
  * usage: runbox-boxlaunch [--status N=FILE] [--cgroup PROCS_FILE]... --uid N --gid N
  *                         [--rlimit fsize=N|nofile=N|core=N|stack=N]... [--fd N=FILE]... [--fifo N=PATH]...
+ *                         [--listen N=PATH]...
  *                         -- BWRAP ARGS...
  *
  * --status opens FILE (which must exist) for appending as descriptor N, first of all, and inherited by bubblewrap:
@@ -22,6 +23,10 @@
  * --fifo makes a new FIFO at PATH (owned by root, mode 0600) and opens it read-write as descriptor N, inherited by
  * the box: a warm box's runbox-boxexec reads its command there. Runbox may write any time after PATH appears (it
  * appears already open).
+ *
+ * --listen makes a unix SOCK_SEQPACKET socket listening at PATH (owned by root, mode 0600) as descriptor N, inherited
+ * by the box: a reused box's runbox-boxinit accepts its requests there (from runbox-boxrun, run by root). Connections
+ * made before the box accepts wait in the backlog; once every process of the box is gone, they are refused.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -33,7 +38,9 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -145,6 +152,25 @@ static void open_fifo(const char *spec) {
     move_fd(fd, target, path);
 }
 
+/* "N=PATH": a listening unix socket at PATH as descriptor N. */
+static void open_listener(const char *spec) {
+    const char *path;
+    int target = fd_number(spec, &path);
+    struct sockaddr_un addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sun_family = AF_UNIX;
+    if (strlen(path) >= sizeof addr.sun_path) { errno = ENAMETOOLONG; die("bad --listen", spec); }
+    strcpy(addr.sun_path, path);
+    int fd = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+    if (fd < 0) die("cannot make a socket for", path);
+    mode_t old = umask(0177);
+    int bound = bind(fd, (struct sockaddr *) &addr, sizeof addr);
+    umask(old);
+    if (bound != 0) die("cannot bind", path);
+    if (listen(fd, 8) != 0) die("cannot listen on", path);
+    move_fd(fd, target, path);
+}
+
 static void on_alarm(int sig) {
     (void) sig;
 }
@@ -186,6 +212,7 @@ static void become_box(int argc, char **argv, long uid, long gid) {
         else if (!strcmp(a, "--rlimit")) set_rlimit(v);
         else if (!strcmp(a, "--fd")) open_fd(v);
         else if (!strcmp(a, "--fifo")) open_fifo(v);
+        else if (!strcmp(a, "--listen")) open_listener(v);
     }
     drop_privileges(uid, gid);
     execv(argv[i], &argv[i]);
@@ -204,7 +231,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(a, "--uid")) uid = parse_num(v, a);
         else if (!strcmp(a, "--gid")) gid = parse_num(v, a);
         else if (strcmp(a, "--cgroup") && strcmp(a, "--rlimit") && strcmp(a, "--fd")
-                   && strcmp(a, "--fifo")) {
+                   && strcmp(a, "--fifo") && strcmp(a, "--listen")) {
             errno = EINVAL;
             die("unknown option", a);
         }

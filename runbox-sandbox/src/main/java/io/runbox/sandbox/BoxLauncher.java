@@ -25,10 +25,11 @@ final class BoxLauncher {
     private final EtcSnapshots etc;
     private final Path argsDir;
     private final Path execShim;
+    private final Path initShim;
     private final AtomicInteger openBoxes = new AtomicInteger();
 
     BoxLauncher(SandboxConfig config, CgroupDriver cgroups, UidPool uids, Path seccompFile, EtcSnapshots etc, Path argsDir,
-                Path execShim) {
+                Path execShim, Path initShim) {
         this.config = config;
         this.cgroups = cgroups;
         this.uids = uids;
@@ -36,6 +37,20 @@ final class BoxLauncher {
         this.etc = etc;
         this.argsDir = argsDir;
         this.execShim = execShim;
+        this.initShim = initShim;
+    }
+
+    /** Where the sockets of reused boxes and the status files of their runs go: root's alone. */
+    Path argsDir() {
+        return argsDir;
+    }
+
+    /**
+     * Starts a host process that must live as long as its box, from the launcher's long-lived thread (a parent-death
+     * signal is tied to the thread that forked).
+     */
+    Process spawn(ProcessBuilder builder) throws IOException {
+        return spawner.start(builder);
     }
 
     /** Boxes started and not closed yet: running a program, or set up ahead and waiting. */
@@ -61,11 +76,27 @@ final class BoxLauncher {
      */
     LaunchedBox launchWarm(BoxShape shape, Path dir) throws IOException {
         int uid = uids.tryAcquire();
-        return uid < 0 ? null : start(shape, dir, null, uid);
+        return uid < 0 ? null : start(shape, dir, null, uid, null);
+    }
+
+    /**
+     * Starts a reused box ({@link ReusedBox}): {@code runbox-boxinit} listening at {@code socket}, seeing
+     * {@code sharedPoint} (a {@link io.runbox.sandbox.fs.SharedMounts shared mount point}) at
+     * {@link BwrapArgs#WORKSPACES}. Returns {@code null} at once when every uid is in use.
+     */
+    LaunchedBox launchReused(BoxShape shape, Path sharedPoint, Path socket) throws IOException {
+        int uid = uids.tryAcquire();
+        return uid < 0 ? null : start(shape, sharedPoint, null, uid, socket);
     }
 
     private LaunchedBox start(BoxShape shape, Path dir, List<String> argv, int uid) throws IOException {
-        boolean warm = argv == null;
+        return start(shape, dir, argv, uid, null);
+    }
+
+    /** A box for {@code argv}, a warm box ({@code argv} null), or a reused box ({@code socket} given). */
+    private LaunchedBox start(BoxShape shape, Path dir, List<String> argv, int uid, Path socket) throws IOException {
+        boolean reused = socket != null;
+        boolean warm = argv == null && !reused;
         String id = BoxNames.newName();
         Path argsFile = argsDir.resolve(id);
         Path statusFile = argsDir.resolve(id + ".status");
@@ -74,17 +105,30 @@ final class BoxLauncher {
         if (warm) {
             files.add(fifo);
         }
+        if (reused) {
+            files.add(socket);
+        }
         Cgroup cgroup = null;
         try {
-            Ownership.giveTree(dir, uid);
+            if (!reused) {
+                Ownership.giveTree(dir, uid);
+            }
             cgroup = cgroups.create(BoxNames.newName(), shape.limits());
             Path etcDir = etc.forPaths(shape.extraPaths());
-            writeNulTerminated(argsFile, BwrapArgs.build(config.readOnlyPaths(), etcDir, dir, shape, execShim));
+            writeNulTerminated(argsFile, reused
+                    ? BwrapArgs.buildReused(config.readOnlyPaths(), etcDir, dir, shape, initShim)
+                    : BwrapArgs.build(config.readOnlyPaths(), etcDir, dir, shape, execShim));
             Files.write(statusFile, new byte[0]);
             long started = System.nanoTime();
-            ProcessBuilder pb = new ProcessBuilder(launcherArgv(shape, uid, cgroup, argsFile, statusFile, fifo,
-                    BwrapArgs.command(argv)));
+            ProcessBuilder pb = new ProcessBuilder(launcherArgv(shape, uid, cgroup, argsFile, statusFile, fifo, socket,
+                    reused ? BwrapArgs.initCommand(shape) : BwrapArgs.command(argv)));
             pb.environment().clear();
+            if (reused) {
+                // runbox-boxinit never reads or writes its own stdio: the programs get theirs with each request.
+                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD);
+            }
             Process process = spawner.start(pb);
             openBoxes.incrementAndGet();
             return new LaunchedBox(uid, uids, cgroup, process, dir, files, statusFile, fifo, started, openBoxes);
@@ -95,7 +139,7 @@ final class BoxLauncher {
     }
 
     private List<String> launcherArgv(BoxShape shape, int uid, Cgroup cgroup, Path argsFile, Path statusFile, Path fifo,
-                                      List<String> command) {
+                                      Path socket, List<String> command) {
         List<String> argv = new ArrayList<>();
         argv.add(config.launcher().toString());
         argv.addAll(List.of("--status", BwrapArgs.STATUS_FD + "=" + statusFile));
@@ -106,8 +150,11 @@ final class BoxLauncher {
                 "--rlimit", "fsize=" + shape.limits().fileSizeBytes(),
                 "--rlimit", "nofile=" + shape.limits().openFiles(),
                 "--rlimit", "core=0",
-                "--fd", BwrapArgs.SECCOMP_FD + "=" + seccompFile,
+                "--fd", (socket != null ? BwrapArgs.INIT_SECCOMP_FD : BwrapArgs.SECCOMP_FD) + "=" + seccompFile,
                 "--fd", BwrapArgs.ARGS_FD + "=" + argsFile));
+        if (socket != null) {
+            argv.addAll(List.of("--listen", BwrapArgs.LISTEN_FD + "=" + socket));
+        }
         if (fifo != null) {
             argv.addAll(List.of("--fifo", BwrapArgs.RELEASE_FD + "=" + fifo));
         }

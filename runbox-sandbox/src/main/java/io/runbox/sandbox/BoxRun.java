@@ -28,7 +28,7 @@ final class BoxRun {
     private BoxRun() {
     }
 
-    static BoxResult run(LaunchedBox box, BoxCommand command) throws IOException {
+    static BoxResult run(RunningBox box, BoxCommand command) throws IOException {
         Process process = box.process();
         Cgroup cgroup = box.cgroup();
         AtomicBoolean outputLimitHit = new AtomicBoolean();

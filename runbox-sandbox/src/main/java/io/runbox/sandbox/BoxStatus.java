@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * What a box's status channel said: the file the launcher and {@code runbox-boxexec} append to (descriptor
- * {@link BwrapArgs#STATUS_FD}), which the program never holds. {@code exec} means the program was about to start;
+ * {@link BwrapArgs#STATUS_FD}), or, for a run in a reused box, {@code runbox-boxrun} writes for the box's
+ * {@code runbox-boxinit}; the program never holds it. {@code exec} means the program was about to start;
  * a line from the launcher or the exec shim names their failure. A program's own output and exit status are never
  * read for this, so nothing a program prints passes for a failure of the box.
  *
@@ -32,7 +33,7 @@ record BoxStatus(boolean programStarted, String launcherFailure, String execFail
         for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
             if (line.equals("exec")) {
                 started = true;
-            } else if (line.startsWith("runbox-boxlaunch:") && launcher == null) {
+            } else if ((line.startsWith("runbox-boxlaunch:") || line.startsWith("runbox-boxrun:")) && launcher == null) {
                 launcher = line;
             } else if (line.startsWith("runbox-boxexec:") && exec == null) {
                 exec = line;

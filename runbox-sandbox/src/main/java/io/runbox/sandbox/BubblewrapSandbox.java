@@ -25,22 +25,32 @@ import java.time.Duration;
  * namespaces over the workspace (see {@link BoxLauncher}, {@link BoxRun}). Each workspace is a tmpfs of its own
  * ({@link TmpfsWorkspace}). A run takes a box set up ahead for its shape when one is ready ({@link WarmBoxes}):
  * its workspace's files are copied into that box's tmpfs through the safe file layer, and the workspace
- * continues there after the run. A run whose caller uses the workspace while it runs (a session) starts a box over
- * the workspace itself, as does every run when no warm box is ready.
+ * continues there after the run. With reused boxes on (the default), a run takes a long-lived box that makes the
+ * run fresh inside it ({@link ReusedBox}, {@link ReusedBoxes}) and no box is set up ahead. A run whose caller uses the
+ * workspace while it runs (a session) starts a box over the workspace itself, as does every run when neither kind
+ * of box can be had.
  */
 public final class BubblewrapSandbox implements Sandbox {
     private static final Duration WARM_IDLE_LIMIT = Duration.ofMinutes(5);
+    /** A reused box retires after this many runs or this long, whatever happened: nothing lives forever. */
+    private static final int REUSED_MAX_RUNS = 1000;
+    private static final Duration REUSED_MAX_AGE = Duration.ofMinutes(10);
 
     private final CgroupDriver cgroups;
     private final BoxLauncher launcher;
     private final WarmBoxes warm;
+    private final ReusedBoxes reused;
+    private final Path runClient;
     private final Path boxesDir;
     private final String version;
 
-    private BubblewrapSandbox(CgroupDriver cgroups, BoxLauncher launcher, WarmBoxes warm, Path boxesDir, String version) {
+    private BubblewrapSandbox(CgroupDriver cgroups, BoxLauncher launcher, WarmBoxes warm, ReusedBoxes reused,
+                              Path runClient, Path boxesDir, String version) {
         this.cgroups = cgroups;
         this.launcher = launcher;
         this.warm = warm;
+        this.reused = reused;
+        this.runClient = runClient;
         this.boxesDir = boxesDir;
         this.version = version;
     }
@@ -73,13 +83,16 @@ public final class BubblewrapSandbox implements Sandbox {
             EtcSnapshots etc = new EtcSnapshots(state, config.readOnlyPaths(), BwrapArgs.BOX_UID);
             Path seccomp = seccompFile(state);
             writeAtomically(seccomp, DenyList.forCurrentArch().toBytes(), "rw-r--r--");
-            byte[] shim = Files.readAllBytes(config.execShim());
-            Path execShim = contentNamed(state, "runbox-boxexec-", shim, "");
-            writeAtomically(execShim, shim, "rwxr-xr-x");
+            Path execShim = stateCopy(state, config.execShim());
+            Path initShim = stateCopy(state, config.initShim());
             UidPool uids = new UidPool(config.firstUid(), config.uidCount(), state.resolve("uids"));
-            BoxLauncher launcher = new BoxLauncher(config, ok.cgroups(), uids, seccomp, etc, args, execShim);
-            WarmBoxes warm = new WarmBoxes(launcher, boxes, WorkspaceBudget.DEFAULT, config.warmBoxes(), WARM_IDLE_LIMIT);
-            return new BubblewrapSandbox(ok.cgroups(), launcher, warm, boxes, ok.bwrapVersion());
+            BoxLauncher launcher = new BoxLauncher(config, ok.cgroups(), uids, seccomp, etc, args, execShim, initShim);
+            // Reused boxes serve every run a warm box could, and better: with them, no box is set up ahead.
+            WarmBoxes warm = new WarmBoxes(launcher, boxes, WorkspaceBudget.DEFAULT,
+                    config.reuseBoxes() ? 0 : config.warmBoxes(), WARM_IDLE_LIMIT);
+            ReusedBoxes reused = config.reuseBoxes() ? new ReusedBoxes(launcher, boxes, Math.max(1, config.warmBoxes()),
+                    REUSED_MAX_RUNS, REUSED_MAX_AGE, WARM_IDLE_LIMIT) : null;
+            return new BubblewrapSandbox(ok.cgroups(), launcher, warm, reused, config.runClient(), boxes, ok.bwrapVersion());
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot prepare the sandbox state directory " + state + ": " + e, e);
         }
@@ -111,6 +124,15 @@ public final class BubblewrapSandbox implements Sandbox {
         }
     }
 
+    /** A shim every box binds, copied into the state directory under a name of its content (see {@link #contentNamed}). */
+    private static Path stateCopy(Path state, Path built) throws IOException {
+        byte[] shim = Files.readAllBytes(built);
+        String name = built.getFileName().toString();
+        Path copy = contentNamed(state, name + "-", shim, "");
+        writeAtomically(copy, shim, "rwxr-xr-x");
+        return copy;
+    }
+
     /** Other Runbox processes on the host may be reading (or executing) this file while this one starts. */
     private static void writeAtomically(Path target, byte[] bytes, String permissions) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
@@ -121,7 +143,8 @@ public final class BubblewrapSandbox implements Sandbox {
 
     @Override
     public String describe() {
-        return version + ", " + cgroups.describe() + (warm.capacity() > 0 ? ", " + warm.capacity() + " warm boxes" : "");
+        return version + ", " + cgroups.describe() + (reused != null ? ", reused boxes (at most " + reused.capacity()
+                + " idle)" : warm.capacity() > 0 ? ", " + warm.capacity() + " warm boxes" : "");
     }
 
     /** A workspace on a tmpfs of its own, with {@link WorkspaceBudget#DEFAULT}. */
@@ -141,6 +164,12 @@ public final class BubblewrapSandbox implements Sandbox {
         }
         BoxShape shape = BoxShape.of(command);
         boolean movable = command.io() == null || !command.io().usesWorkspaceWhileRunning();
+        if (movable && reused != null) {
+            BoxResult result = runInReusedBox(own, command, shape);
+            if (result != null) {
+                return result;
+            }
+        }
         LaunchedBox ready = movable ? warm.take(shape) : null;
         if (ready != null) {
             BoxResult result = runInWarmBox(ready, own, command);
@@ -150,6 +179,54 @@ public final class BubblewrapSandbox implements Sandbox {
         }
         try (LaunchedBox box = launcher.launch(shape, own.dir(), command.argv())) {
             return BoxRun.run(box, command);
+        }
+    }
+
+    /**
+     * Runs the command in a reused box, over the workspace where it is. {@code null} (the workspace as it was, a
+     * fallback counted) when no box could be had or the box failed before the program started; the run then goes
+     * on in a box of its own. A run that did not end cleanly (a limit, a timeout, a failure of the box) retires
+     * the box.
+     */
+    private BoxResult runInReusedBox(TmpfsWorkspace workspace, BoxCommand command, BoxShape shape) throws IOException {
+        ReusedBox box;
+        try {
+            box = reused.take(shape);
+        } catch (IOException | RuntimeException e) {
+            reused.fellBack(e);
+            return null;
+        }
+        if (box == null) {
+            return null;
+        }
+        ReusedBox.Run run;
+        try {
+            run = box.start(workspace.dir(), command, cgroups, runClient, launcher);
+        } catch (IOException | RuntimeException e) {
+            reused.fellBack(e);
+            reused.giveBack(box);
+            return null;
+        }
+        boolean clean = false;
+        try {
+            BoxResult result = BoxRun.run(run, command);
+            clean = !result.timedOut() && !result.outputLimitHit() && !result.oomKilled();
+            return result;
+        } catch (BoxNotStartedException e) {
+            if (!e.commandUntouched()) {
+                throw e;
+            }
+            reused.fellBack(e);
+            return null;
+        } finally {
+            if (!clean) {
+                box.retire();
+            }
+            try {
+                run.cleanUp();
+            } finally {
+                reused.giveBack(box);
+            }
         }
     }
 
@@ -202,9 +279,19 @@ public final class BubblewrapSandbox implements Sandbox {
         return launcher.openBoxes();
     }
 
-    /** Boxes waiting idle for a request now. */
+    /** Boxes waiting idle for a request now (warm boxes, or reused boxes between runs). */
     public int warmBoxesIdle() {
-        return warm.idleCount();
+        return reused != null ? reused.idleCount() : warm.idleCount();
+    }
+
+    /** Runs served by a reused box that had served another run before; only grows (0 without reused boxes). */
+    public long reusedRuns() {
+        return reused == null ? 0 : reused.reusedRuns();
+    }
+
+    /** Reused boxes closed so far (after an unclean run, worn out, or idle too long); only grows. */
+    public long reusedBoxesRetired() {
+        return reused == null ? 0 : reused.retired();
     }
 
     /**
@@ -213,12 +300,15 @@ public final class BubblewrapSandbox implements Sandbox {
      * Only grows.
      */
     public long warmBoxFallbacks() {
-        return warm.fallbacks();
+        return warm.fallbacks() + (reused == null ? 0 : reused.fallbacks());
     }
 
     /** Kills the boxes set up ahead; runs in progress end as they would. */
     @Override
     public void close() {
         warm.close();
+        if (reused != null) {
+            reused.close();
+        }
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whether the box started its program. Closing kills what is left, removes the cgroup, frees
  * the uid and deletes the box's files (and, for a warm box, its own tmpfs unless handed over).
  */
-final class LaunchedBox implements AutoCloseable {
+final class LaunchedBox implements RunningBox, AutoCloseable {
     /** How long a release may take, waiting for the launcher to make the FIFO and for the box to read it. */
     static final Duration RELEASE_DEADLINE = Duration.ofSeconds(5);
 
@@ -49,15 +49,18 @@ final class LaunchedBox implements AutoCloseable {
         this.openBoxes = openBoxes;
     }
 
-    int uid() {
+    @Override
+    public int uid() {
         return uid;
     }
 
-    Cgroup cgroup() {
+    @Override
+    public Cgroup cgroup() {
         return cgroup;
     }
 
-    Process process() {
+    @Override
+    public Process process() {
         return process;
     }
 
@@ -79,11 +82,13 @@ final class LaunchedBox implements AutoCloseable {
         return d;
     }
 
-    boolean isWarm() {
+    @Override
+    public boolean isWarm() {
         return fifo != null;
     }
 
-    long launchedNanos() {
+    @Override
+    public long launchedNanos() {
         return launchedNanos;
     }
 
@@ -94,7 +99,8 @@ final class LaunchedBox implements AutoCloseable {
      * @throws IOException when the box cannot take its command (it is gone or never started): its program has
      *                     not started then
      */
-    void release(List<String> argv) throws IOException {
+    @Override
+    public void release(List<String> argv) throws IOException {
         if (!isWarm()) {
             throw new IllegalStateException("a box started for its command is running already");
         }
@@ -105,8 +111,40 @@ final class LaunchedBox implements AutoCloseable {
     }
 
     /** What the box's status channel says now; complete once the launcher has exited. */
-    BoxStatus status() throws IOException {
+    @Override
+    public BoxStatus status() throws IOException {
         return BoxStatus.read(statusFile);
+    }
+
+    /**
+     * Waits until the box's first program has written {@code line} on its status channel, or gives up after
+     * {@code timeout}; never blocks on the box (it polls a file the box appends to).
+     *
+     * @throws IOException when the box ended, or did not say it in time
+     */
+    void awaitStatusLine(String line, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            byte[] said;
+            try (java.io.InputStream in = Files.newInputStream(statusFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                said = in.readNBytes(4096);
+            }
+            String text = new String(said, java.nio.charset.StandardCharsets.UTF_8);
+            if (text.lines().anyMatch(line::equals)) {
+                return;
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("the box did not start (" + (process.isAlive() ? "no " + line + " within "
+                        + timeout : "launcher exited with " + process.exitValue()) + ")" + (text.isBlank() ? ""
+                        : ": " + text.strip()));
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while a box started", e);
+            }
+        }
     }
 
     /** The launcher makes the FIFO as it starts; a box taken the moment it was launched may not have it yet. */

@@ -15,7 +15,10 @@ import java.util.List;
  * @param firstUid      the first host uid (and gid) of the pool boxes run as; none may be a real user
  * @param uidCount      how many boxes may run at once
  * @param readOnlyPaths host paths every box sees read-only at the same place (toolchains, common {@code /etc} files)
- * @param warmBoxes     boxes kept set up ahead of requests, at most one per language and limits; 0 for none
+ * @param warmBoxes     boxes kept set up ahead of requests, at most one per language and limits; 0 for none; with
+ *                      {@code reuseBoxes}, how many reused boxes may wait idle
+ * @param reuseBoxes    whether runs take a long-lived box that makes each run fresh inside it ({@link ReusedBox})
+ *                      rather than a box set up for them alone
  */
 public record SandboxConfig(
         Path bwrap,
@@ -26,7 +29,8 @@ public record SandboxConfig(
         int firstUid,
         int uidCount,
         List<Path> readOnlyPaths,
-        int warmBoxes) {
+        int warmBoxes,
+        boolean reuseBoxes) {
 
     /**
      * The system paths every box sees; missing ones are skipped. A language's own configuration under {@code /etc}
@@ -55,11 +59,21 @@ public record SandboxConfig(
 
     /**
      * Defaults: bwrap from PATH's usual place, state under {@code /var/lib/runbox}, uids 61000..61063,
-     * {@value #DEFAULT_WARM_BOXES} warm boxes.
+     * reused boxes, at most {@value #DEFAULT_WARM_BOXES} of them idle.
      */
     public static SandboxConfig defaults(Path launcher) {
         return new SandboxConfig(Path.of("/usr/bin/bwrap"), launcher, Path.of("/var/lib/runbox"),
-                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SYSTEM_PATHS, DEFAULT_WARM_BOXES);
+                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SYSTEM_PATHS, DEFAULT_WARM_BOXES, true);
+    }
+
+    /** {@code runbox-boxinit}, a reused box's first program, built next to the launcher. */
+    public Path initShim() {
+        return launcher.resolveSibling("runbox-boxinit");
+    }
+
+    /** {@code runbox-boxrun}, which asks a reused box to run one program, built next to the launcher. */
+    public Path runClient() {
+        return launcher.resolveSibling("runbox-boxrun");
     }
 
     /** {@code runbox-boxexec}, built next to the launcher. */
@@ -69,11 +83,16 @@ public record SandboxConfig(
 
     public SandboxConfig withStateDir(Path value) {
         return new SandboxConfig(bwrap, launcher, value, cgroupRoot, cgroupSubtree, firstUid, uidCount, readOnlyPaths,
-                warmBoxes);
+                warmBoxes, reuseBoxes);
     }
 
     public SandboxConfig withWarmBoxes(int value) {
         return new SandboxConfig(bwrap, launcher, stateDir, cgroupRoot, cgroupSubtree, firstUid, uidCount, readOnlyPaths,
-                value);
+                value, reuseBoxes);
+    }
+
+    public SandboxConfig withReuseBoxes(boolean value) {
+        return new SandboxConfig(bwrap, launcher, stateDir, cgroupRoot, cgroupSubtree, firstUid, uidCount, readOnlyPaths,
+                warmBoxes, value);
     }
 }

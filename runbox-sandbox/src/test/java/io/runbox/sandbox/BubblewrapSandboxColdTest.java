@@ -21,7 +21,8 @@ class BubblewrapSandboxColdTest extends SandboxContract {
 
     @BeforeAll
     static void create() throws Exception {
-        sandbox = BubblewrapSandbox.create(SandboxConfig.defaults(BubblewrapSandboxTest.launcher()).withWarmBoxes(0));
+        sandbox = BubblewrapSandbox.create(SandboxConfig.defaults(BubblewrapSandboxTest.launcher()).withWarmBoxes(0)
+                .withReuseBoxes(false));
     }
 
     @AfterAll
@@ -88,7 +89,7 @@ class BubblewrapSandboxColdTest extends SandboxContract {
         Path bwrap = dir.resolve("bwrap");
         Files.copy(Path.of("/usr/bin/bwrap"), bwrap);
         SandboxConfig config = new SandboxConfig(bwrap, BubblewrapSandboxTest.launcher(), Path.of("/var/lib/runbox"),
-                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0);
+                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0, false);
         BubblewrapSandbox broken = BubblewrapSandbox.create(config);
         Files.delete(bwrap);
         Files.delete(dir);

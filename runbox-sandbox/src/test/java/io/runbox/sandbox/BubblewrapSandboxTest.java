@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sandbox contract on bubblewrap as configured by default (boxes set up ahead: most runs here take a warm
- * box), on whichever cgroup version this host has.
+ * The sandbox contract on bubblewrap with reused boxes off (boxes set up ahead: most runs here take a warm box),
+ * on whichever cgroup version this host has. {@link ReusedBoxSandboxTest} runs the contract with them on.
  */
 class BubblewrapSandboxTest extends SandboxContract {
     private static BubblewrapSandbox sandbox;
@@ -30,7 +30,7 @@ class BubblewrapSandboxTest extends SandboxContract {
 
     @BeforeAll
     static void create() throws Exception {
-        sandbox = BubblewrapSandbox.create(SandboxConfig.defaults(launcher()));
+        sandbox = BubblewrapSandbox.create(SandboxConfig.defaults(launcher()).withReuseBoxes(false));
     }
 
     @Override
@@ -231,7 +231,7 @@ class BubblewrapSandboxTest extends SandboxContract {
     void closingKillsTheBoxesSetUpAhead() throws Exception {
         long memory = (200L << 20) + 4096 * (System.nanoTime() % 1000);
         Limits own = limits().withMemoryBytes(memory);
-        BubblewrapSandbox other = BubblewrapSandbox.create(SandboxConfig.defaults(launcher()));
+        BubblewrapSandbox other = BubblewrapSandbox.create(SandboxConfig.defaults(launcher()).withReuseBoxes(false));
         try (Workspace ws = other.newWorkspace()) {
             other.run(ws, new BoxCommand(List.of("/bin/true"), ENV, null, own));
         }
@@ -254,7 +254,7 @@ class BubblewrapSandboxTest extends SandboxContract {
     @Test
     void refusesToStartWithoutBubblewrapNamingWhatIsMissing() {
         SandboxConfig broken = new SandboxConfig(Path.of("/nonexistent/bwrap"), launcher(), Path.of("/var/lib/runbox"),
-                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0);
+                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0, false);
         assertThatThrownBy(() -> BubblewrapSandbox.create(broken))
                 .isInstanceOf(SandboxUnavailableException.class)
                 .hasMessageContaining("bubblewrap is not installed");
@@ -263,7 +263,7 @@ class BubblewrapSandboxTest extends SandboxContract {
     @Test
     void refusesToStartWithoutCgroups() {
         SandboxConfig broken = new SandboxConfig(Path.of("/usr/bin/bwrap"), launcher(), Path.of("/var/lib/runbox"),
-                Path.of("/nonexistent-cgroupfs"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0);
+                Path.of("/nonexistent-cgroupfs"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0, false);
         assertThatThrownBy(() -> BubblewrapSandbox.create(broken))
                 .isInstanceOf(SandboxUnavailableException.class)
                 .hasMessageContaining("cgroups unusable");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The {@link LeakSuite} on boxes as they are without reuse: a new box per run, and a box set up ahead per run.
- * Neither shares anything between runs, so every check holds.
+ * Neither shares anything between runs, so every check holds. {@link ReusedBoxLeakTest} runs it on reused boxes.
  */
 class ColdBoxLeakTest {
     /** A memory limit no other test's boxes have, so that the boxes set up ahead for this shape are this test's. */
@@ -31,7 +31,7 @@ class ColdBoxLeakTest {
 
     @BeforeAll
     static void create() throws Exception {
-        SandboxConfig config = SandboxConfig.defaults(BubblewrapSandboxTest.launcher());
+        SandboxConfig config = SandboxConfig.defaults(BubblewrapSandboxTest.launcher()).withReuseBoxes(false);
         cold = BubblewrapSandbox.create(config.withWarmBoxes(0));
         warm = BubblewrapSandbox.create(config);
     }

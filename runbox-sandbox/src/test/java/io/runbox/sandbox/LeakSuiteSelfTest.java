@@ -19,7 +19,8 @@ class LeakSuiteSelfTest {
 
     @BeforeAll
     static void create() throws Exception {
-        sandbox = BubblewrapSandbox.create(SandboxConfig.defaults(BubblewrapSandboxTest.launcher()).withWarmBoxes(0));
+        sandbox = BubblewrapSandbox.create(SandboxConfig.defaults(BubblewrapSandboxTest.launcher()).withWarmBoxes(0)
+                .withReuseBoxes(false)); // a box of its own per run: its /dev is writable, as a fresh box's is
         suite = new LeakSuite(sandbox, LeakSuite.shapeOf(Limits.DEFAULTS.withWallTime(Duration.ofSeconds(20))));
     }
 

@@ -28,7 +28,7 @@ class WarmBoxFallbackTest {
 
     @BeforeAll
     static void create() throws Exception {
-        sandbox = BubblewrapSandbox.create(SandboxConfig.defaults(BubblewrapSandboxTest.launcher()));
+        sandbox = BubblewrapSandbox.create(SandboxConfig.defaults(BubblewrapSandboxTest.launcher()).withReuseBoxes(false));
     }
 
     @AfterAll

@@ -72,7 +72,7 @@ class WarmBoxesTest {
     private WarmBoxes pool(UidPool uids, int capacity, Duration idleLimit) throws Exception {
         Path state = config.stateDir();
         BoxLauncher launcher = new BoxLauncher(config, cgroups, uids,
-                BubblewrapSandbox.seccompFile(state), etc, state.resolve("args"), shim);
+                BubblewrapSandbox.seccompFile(state), etc, state.resolve("args"), shim, null); // no reused boxes here
         WarmBoxes pool = new WarmBoxes(launcher, state.resolve("boxes"), WorkspaceBudget.DEFAULT, capacity, idleLimit);
         toClose.add(pool);
         return pool;

@@ -108,7 +108,8 @@ public final class Runbox {
 
     public SandboxConfig sandboxConfig() {
         SandboxConfig base = SandboxConfig.defaults(home.resolve("runbox-sandbox/target/runbox-boxlaunch"))
-                .withWarmBoxes(config.executions().warmBoxes());
+                .withWarmBoxes(config.executions().warmBoxes())
+                .withReuseBoxes(config.executions().reuseBoxes());
         return config.stateDir() == null ? base : base.withStateDir(Path.of(config.stateDir()));
     }
 
@@ -117,9 +118,9 @@ public final class Runbox {
         return BubblewrapSandbox.create(sandboxConfig());
     }
 
-    /** The sandbox of a single command-line run, which would never use a box set up ahead. */
+    /** The sandbox of a single command-line run, which would never use a box set up ahead or serve a second run. */
     public Sandbox sandboxForOneRun() throws SandboxUnavailableException {
-        return BubblewrapSandbox.create(sandboxConfig().withWarmBoxes(0));
+        return BubblewrapSandbox.create(sandboxConfig().withWarmBoxes(0).withReuseBoxes(false));
     }
 
     public RequestRunner runner(Sandbox sandbox) throws IOException {

@@ -34,7 +34,9 @@ final class Libc {
 
     static final long MS_NOSUID = 2;
     static final long MS_NODEV = 4;
+    static final long MS_BIND = 4096;
     static final long MS_PRIVATE = 1 << 18;
+    static final long MS_SHARED = 1 << 20;
     static final int MNT_DETACH = 2;
 
     static final int ENOENT = 2;

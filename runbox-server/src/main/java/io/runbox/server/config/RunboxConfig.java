@@ -217,7 +217,9 @@ public record RunboxConfig(
      * @param maxConcurrent programs running at once, sync and async together (default: the number of cores)
      * @param maxWaiting    sync requests allowed to wait for a slot; more get 429
      * @param maxWait       how long a sync request waits for a slot before 429
-     * @param warmBoxes     boxes kept set up ahead of requests, one per language and limits (0: none)
+     * @param warmBoxes     boxes kept set up ahead of requests, one per language and limits (0: none); with reused
+     *                      boxes, how many of them may wait idle
+     * @param reuseBoxes    runs take a long-lived box that makes each run fresh inside it (default: yes)
      * @param compileCache  memory for compiled programs reused by identical requests, such as {@code 64m} (0: none)
      */
     public record ExecutionsConfig(
@@ -225,8 +227,9 @@ public record RunboxConfig(
             @JsonProperty("max_waiting") Integer maxWaiting,
             @JsonProperty("max_wait") @JsonDeserialize(using = QuantityJson.Time.class) Duration maxWait,
             @JsonProperty("warm_boxes") Integer warmBoxes,
+            @JsonProperty("reuse_boxes") Boolean reuseBoxes,
             @JsonProperty("compile_cache") @JsonDeserialize(using = QuantityJson.Size.class) Long compileCache) {
-        static final ExecutionsConfig DEFAULT = new ExecutionsConfig(null, null, null, null, null).withDefaults();
+        static final ExecutionsConfig DEFAULT = new ExecutionsConfig(null, null, null, null, null, null).withDefaults();
 
         ExecutionsConfig withDefaults() {
             return new ExecutionsConfig(
@@ -234,6 +237,7 @@ public record RunboxConfig(
                     maxWaiting == null ? 64 : maxWaiting,
                     maxWait == null ? Duration.ofSeconds(30) : maxWait,
                     warmBoxes == null ? SandboxConfig.DEFAULT_WARM_BOXES : warmBoxes,
+                    reuseBoxes == null || reuseBoxes,
                     compileCache == null ? ExecutionConfig.DEFAULT_COMPILE_CACHE_BYTES : compileCache);
         }
     }

@@ -1,0 +1,77 @@
+package io.runbox.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runbox.core.BoxResult;
+import io.runbox.core.Limits;
+import io.runbox.core.Sandbox;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sandbox contract with reused boxes (the default): every run of one shape after the first is served by a box
+ * that served another run before, fresh inside it. Plus what reuse itself promises: one box serves a series of
+ * runs, each of which sees a pid namespace of its own; a run that ends by a limit retires its box.
+ */
+class ReusedBoxSandboxTest extends SandboxContract {
+    private static BubblewrapSandbox sandbox;
+
+    @BeforeAll
+    static void create() throws Exception {
+        sandbox = BubblewrapSandbox.create(SandboxConfig.defaults(BubblewrapSandboxTest.launcher()));
+    }
+
+    @AfterAll
+    static void close() {
+        sandbox.close();
+    }
+
+    @Override
+    Sandbox sandbox() {
+        return sandbox;
+    }
+
+    /** A memory limit no other test's boxes have, so that this test's shape and its boxes are its own. */
+    private static Limits own(int test) {
+        return new SandboxContract() {
+            @Override
+            Sandbox sandbox() {
+                return sandbox;
+            }
+        }.limits().withMemoryBytes((190L << 20) + 4096L * ((ProcessHandle.current().pid() * 13 + test) % 997));
+    }
+
+    @Test
+    void runsOfOneShapeAreServedByOneBoxEachInAPidNamespaceOfItsOwn() throws Exception {
+        Limits limits = own(1);
+        long reusedBefore = sandbox.reusedRuns();
+        List<String> pids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            // Each run forks a few processes first: in a shared pid namespace, the next run's pid would grow.
+            BoxResult r = sh("for i in 1 2 3; do /bin/true; done; echo $$", limits, null);
+            assertThat(r.exitCode()).isZero();
+            pids.add(new String(r.stdout()).strip());
+        }
+        assertThat(sandbox.reusedRuns() - reusedBefore).as("runs served by a box that served one before").isEqualTo(4);
+        // pid 1 is the run's own init; the program is always pid 2.
+        assertThat(pids).containsOnly("2");
+    }
+
+    @Test
+    void aRunThatHitsItsWallTimeRetiresItsBox() throws Exception {
+        Limits limits = own(2);
+        sh("true", limits, null);
+        long retiredBefore = sandbox.reusedBoxesRetired();
+        BoxResult r = sh("sleep 30", limits.withWallTime(Duration.ofMillis(500)), null);
+        assertThat(r.timedOut()).isTrue();
+        // A shorter wall time is another shape; the box of the first one is unaffected, so retire within the shape.
+        BoxResult again = sh("sleep 30", limits.withWallTime(Duration.ofMillis(500)), null);
+        assertThat(again.timedOut()).isTrue();
+        assertThat(sandbox.reusedBoxesRetired() - retiredBefore).isGreaterThanOrEqualTo(2);
+        assertThat(new String(sh("echo still", limits, null).stdout())).isEqualTo("still\n");
+    }
+}
