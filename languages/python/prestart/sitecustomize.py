@@ -50,9 +50,8 @@ def _restore_env(name):
     return value
 
 
-def _search_path(own_dir, saved_pythonpath):
-    """sys.path as a cold start has it: this directory's entry replaced by the original PYTHONPATH's."""
-    entries = [os.path.abspath(p) for p in saved_pythonpath.split(os.pathsep)] if saved_pythonpath else []
+def _search_path(own_dir, entries):
+    """sys.path as a cold start has it: this directory's entry replaced by the original PYTHONPATH's entries."""
     path = []
     for entry in sys.path:
         path.extend(entries if entry == own_dir else [entry])
@@ -64,6 +63,19 @@ def _search_path(own_dir, saved_pythonpath):
             seen.add(key)
             unique.append(entry)
     return unique
+
+
+def _importer_cache_in_cold_order(entries):
+    """Puts the restored PYTHONPATH entries' finders first in sys.path_importer_cache, where a cold start's first
+    import (before any other path entry) put them."""
+    if entries:
+        cache = sys.path_importer_cache
+        path_finder = sys.modules["_frozen_importlib_external"].PathFinder
+        first = {entry: path_finder._path_importer_cache(entry) for entry in entries}
+        rest = [(key, finder) for key, finder in cache.items() if key not in first]
+        cache.clear()
+        cache.update(first)
+        cache.update(rest)
 
 
 def _await_release():
@@ -84,8 +96,10 @@ def _leave():
     own_dir = os.path.dirname(__spec__.origin)
     _forget_env("RUNBOX_PRESTART_FD")
     saved_pythonpath = _restore_env("PYTHONPATH")
-    sys.path[:] = _search_path(own_dir, saved_pythonpath)
+    entries = [os.path.abspath(p) for p in saved_pythonpath.split(os.pathsep)] if saved_pythonpath else []
+    sys.path[:] = _search_path(own_dir, entries)
     sys.path_importer_cache.pop(own_dir, None)
+    _importer_cache_in_cold_order(entries)
     sys.argv.extend(args)
     sys.orig_argv.extend(args)
     del sys.modules[__name__]
