@@ -56,16 +56,13 @@ function awaitRelease() {
   }
 }
 
+// The preload's parent ('internal/preload') is unreachable from a program, so only the caches need cleaning.
 function forgetSelf() {
   delete require.cache[__filename];
   for (const [key, value] of Object.entries(Module._pathCache)) {
     if (value === __filename) {
       delete Module._pathCache[key];
     }
-  }
-  const parent = module.parent;
-  if (parent && parent.children) {
-    parent.children.splice(parent.children.indexOf(module), 1);
   }
 }
 

@@ -66,7 +66,8 @@ class PrestartSemanticsTest {
                 program("javascript", "stdin-sync", "", "one\ntwo\n\nfour", Map.of(), false),
                 program("javascript", "readline", "", "one\ntwo\n\nfour", Map.of(), false),
                 program("javascript", "interleave", "", "", Map.of(), true),
-                program("javascript", "worker", "a", "", Map.of(), false));
+                program("javascript", "worker", "a", "", Map.of(), false),
+                program("javascript", "saved-node-options", "", "", Map.of("NODE_OPTIONS", "--no-warnings"), false));
     }
 
     @ParameterizedTest(name = "{0}/{1}")
