@@ -23,6 +23,7 @@ import java.util.Map;
  *                   {@code {version}}); missing ones are skipped
  * @param limits     per-stage limit overrides
  * @param session    the REPL driver that keeps state between calls of a session, or {@code null}
+ * @param prestart   how the runtime is started ahead of its program, or {@code null} if it is not
  * @param install    how {@code ./runbox setup} installs the toolchain
  * @param dir        the folder the definition was read from (set by the loader)
  */
@@ -40,6 +41,7 @@ public record LanguageDefinition(
         @JsonProperty("sandbox_paths") List<String> paths,
         LimitsSpec limits,
         SessionSpec session,
+        PrestartSpec prestart,
         InstallSpec install,
         Path dir) {
 
@@ -71,7 +73,7 @@ public record LanguageDefinition(
 
     LanguageDefinition withDir(Path value) {
         return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, compile, run, env, paths,
-                limits, session, install, value);
+                limits, session, prestart, install, value);
     }
 
     /**

@@ -45,6 +45,12 @@ public final class LanguageLoader {
         if (def.toolchain() == null || def.run() == null || def.sourceFile() == null) {
             throw new IOException(yaml + ": toolchain, run and source_file are required");
         }
+        if (def.prestart() != null) {
+            String problem = def.prestart().problem(yaml.getParent());
+            if (problem != null) {
+                throw new IOException(yaml + ": " + problem);
+            }
+        }
         return def.withDir(yaml.getParent());
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +43,42 @@ class LanguageLoaderTest {
         Files.writeString(yaml, "id: x\nname: X\nsource_file: main.x\nrun: [a]\ncompile_comand: [b]\n"
                 + "toolchain: {discover: /x, version_command: [x], version_regex: x, compiler_id: x}\n");
         assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("compile_comand");
+    }
+
+    @Test
+    void pythonAndNodeCarryTheirPrestartHookAndWhereTheBoxFindsIt() throws IOException {
+        Path languages = TestRunner.home().resolve("languages");
+        LanguageDefinition python = LanguageLoader.load(languages.resolve("python/language.yaml"));
+        assertThat(python.prestart().env()).isEqualTo(Map.of("PYTHONPATH", PrestartSpec.BOX_DIR));
+        assertThat(python.prestart().hostDir(python.dir()).resolve("sitecustomize.py")).isRegularFile();
+        LanguageDefinition node = LanguageLoader.load(languages.resolve("javascript/language.yaml"));
+        assertThat(node.prestart().env())
+                .isEqualTo(Map.of("NODE_OPTIONS", "--require " + PrestartSpec.BOX_DIR + "/prestart.js"));
+        assertThat(node.prestart().hostDir(node.dir()).resolve("prestart.js")).isRegularFile();
+        assertThat(LanguageLoader.load(languages.resolve("c/language.yaml")).prestart()).isNull();
+    }
+
+    @Test
+    void aPrestartSectionIsCheckedWhenItIsRead() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("x"));
+        Files.createDirectories(folder.resolve("hook"));
+        String head = "id: x\nname: X\nsource_file: main.x\nrun: [a]\n"
+                + "toolchain: {discover: /x, version_command: [x], version_regex: x, compiler_id: x}\n";
+        Path yaml = folder.resolve("language.yaml");
+
+        Files.writeString(yaml, head + "prestart: {dir: hook, env: {XPATH: /.runbox/prestart}}\n");
+        assertThat(LanguageLoader.load(yaml).prestart()).isEqualTo(new PrestartSpec("hook", Map.of("XPATH",
+                "/.runbox/prestart")));
+
+        Files.writeString(yaml, head + "prestart: {dir: missing, env: {XPATH: /p}}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("not a directory");
+        Files.writeString(yaml, head + "prestart: {dir: ../.., env: {XPATH: /p}}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("inside the language's folder");
+        Files.writeString(yaml, head + "prestart: {dir: hook}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("prestart.env");
+        Files.writeString(yaml, head + "prestart: {dir: hook, env: {RUNBOX_PRESTART_FD: '3'}}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("RUNBOX_PRESTART_");
+        Files.writeString(yaml, head + "prestart: {dir: hook, env: {XPATH: /p}, command: [y]}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("command");
     }
 }

@@ -1,0 +1,3 @@
+console.log('calling process.exit(4)');
+setTimeout(() => console.log('never'), 10000);
+process.exit(4);

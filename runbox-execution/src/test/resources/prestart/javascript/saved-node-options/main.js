@@ -1,0 +1,2 @@
+console.log(Object.entries(process.env), process.execArgv);
+console.log(require('child_process').execFileSync('/usr/bin/env', { encoding: 'utf8' }));

@@ -1,0 +1,8 @@
+const helper = require('./helper');
+
+function outer(n) {
+  return helper.check(n);
+}
+
+console.log('before');
+outer(-1);

@@ -1,0 +1,4 @@
+import ctypes
+
+print("about to crash", flush=True)
+ctypes.string_at(0)
