@@ -16,6 +16,12 @@
  * execs. When the program ends, the run's pid 1 reports its wait status and exits, which kills whatever the
  * program left in its pid namespace; the host kills what is left in the run's cgroup.
  *
+ * A request may instead pre-start its program ("prestart": the environment to add, then the argv): the run is set
+ * up without its workspace and the program (an interpreter with a hook, see language.yaml's prestart) is exec'd at
+ * once with RUNBOX_PRESTART_FD=100, a pipe on which its hook blocks. When the host sends "go" with the workspace's
+ * mount name and the arguments to add, the run's pid 1 binds the workspace at /box, hides /.runbox/ws and writes
+ * the release (an 8-byte big-endian length, then "/box" and the arguments, NUL-terminated) on that pipe.
+ *
  * Messages to the host (one per SOCK_SEQPACKET packet): "ack" once a request is taken, "exec" just before the
  * exec, "status N" (the program's raw wait status), "fail-exec TEXT" when the command cannot be exec'd,
  * "fail TEXT" when the run could not be set up, and "done" once the run's pid 1 is reaped. A request answered
@@ -47,6 +53,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -57,6 +64,10 @@
 #define MAX_REQUEST (256 * 1024)
 #define MAX_FDS 16
 #define MAX_FILTER (64 * 1024)
+#define MAX_ENV 4096
+/* Where a pre-started program's hook reads its release: high, so the runtime's own descriptors are numbered as on a
+ * cold start. */
+#define RELEASE_FD 100
 
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
@@ -140,8 +151,9 @@ static void freeze_dev(int conn) {
     if (mount(NULL, "/dev", NULL, flags, NULL) != 0) run_failed(conn, "make /dev read-only");
 }
 
-/* The program's side of the fork: never returns. */
-static void exec_program(int conn, int *fds, char **argv) {
+/* The program's side of the fork: never returns. release is the read end of a pre-started program's release pipe,
+ * or -1. */
+static void exec_program(int conn, int *fds, char **argv, char **envp, int release) {
     if (setsid() < 0) run_failed(conn, "setsid");
     for (int i = 0; i < 3; i++) {
         if (dup2(fds[i], i) < 0) run_failed(conn, "take the program's descriptors");
@@ -151,13 +163,18 @@ static void exec_program(int conn, int *fds, char **argv) {
     }
     if (chdir("/box") != 0) run_failed(conn, "chdir /box");
     drop_capabilities(conn);
+    if (release >= 0 && release != RELEASE_FD) {
+        if (dup2(release, RELEASE_FD) < 0) run_failed(conn, "dup2 the release pipe");
+        close(release);
+    }
     if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) != 0) run_failed(conn, "close_range");
+    if (release >= 0 && fcntl(RELEASE_FD, F_SETFD, 0) != 0) run_failed(conn, "keep the release pipe");
     if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &filter) != 0) run_failed(conn, "load the seccomp filter");
     say(conn, "exec", NULL, 0);
     /* A file written just before the run (the host's copy of a workspace) may be busy for a moment; see
      * runbox-boxexec. */
     for (int tries = 0;; tries++) {
-        execvp(argv[0], argv);
+        execvpe(argv[0], argv, envp);
         if (errno != ETXTBSY || tries >= 100) break;
         struct timespec pause = {0, 10 * 1000 * 1000};
         nanosleep(&pause, NULL);
@@ -193,20 +210,92 @@ static void loopback_up(int conn) {
     close(s);
 }
 
-/* pid 1 of the run's new namespaces: set the run up, fork the program, report how it ended. Never returns. */
-static void run_pid1(int conn, int *fds, int nfds, const char *slot, char **argv) {
-    for (int i = 3; i < nfds; i++) {
-        if (write(fds[i], "0\n", 2) != 2) run_failed(conn, "join the run's cgroup");
-        close(fds[i]);
-    }
-    if (unshare(CLONE_NEWCGROUP) != 0) run_failed(conn, "new cgroup namespace");
-    mount_or_fail(conn, NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+/* Binds the workspace the host mounted at /.runbox/ws/SLOT at /box, then hides /.runbox/ws. */
+static void bind_workspace(int conn, const char *slot) {
     char src[256];
     snprintf(src, sizeof src, "/.runbox/ws/%s", slot);
     /* The host's bind of the workspace is nosuid and nodev, like the workspace's tmpfs; a bind keeps that. */
     mount_or_fail(conn, src, "/box", NULL, MS_BIND, NULL);
     mount_or_fail(conn, "tmpfs", "/.runbox/ws", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY,
                   "size=4k,nr_inodes=2,mode=0000");
+}
+
+static int valid_slot(const char *slot);
+
+/* The environment of a pre-started program: the box's, with the hook's variables set in place (an earlier value
+ * saved as RUNBOX_PRESTART_SAVED_NAME, at the end), then RUNBOX_PRESTART_FD. */
+static char **prestart_environment(int conn, char **add, int nadd) {
+    extern char **environ;
+    int n = 0;
+    while (environ[n]) n++;
+    char **env = calloc((size_t) (n + 2 * nadd + 2), sizeof *env);
+    if (!env) run_failed(conn, "out of memory");
+    for (int i = 0; i < n; i++) env[i] = environ[i];
+    int len = n;
+    for (int a = 0; a < nadd; a++) {
+        const char *eq = strchr(add[a], '=');
+        if (!eq || eq == add[a]) { errno = EINVAL; run_failed(conn, "a malformed prestart variable"); }
+        size_t klen = (size_t) (eq - add[a]);
+        int found = 0;
+        for (int i = 0; i < n; i++) {
+            if (!strncmp(env[i], add[a], klen) && env[i][klen] == '=') {
+                size_t sz = strlen(env[i]) + 64;
+                char *saved = malloc(sz);
+                if (!saved) run_failed(conn, "out of memory");
+                snprintf(saved, sz, "RUNBOX_PRESTART_SAVED_%.*s", (int) (strlen(env[i])), env[i]);
+                env[len++] = saved;
+                env[i] = add[a];
+                found = 1;
+                break;
+            }
+        }
+        if (!found) env[len++] = add[a];
+    }
+    static char fd_var[64];
+    snprintf(fd_var, sizeof fd_var, "RUNBOX_PRESTART_FD=%d", RELEASE_FD);
+    env[len++] = fd_var;
+    env[len] = NULL;
+    return env;
+}
+
+/* A pre-started run's pid 1 waits for "go": binds the workspace and releases the program. */
+static void await_go(int conn, int release) {
+    static char go[MAX_REQUEST];
+    ssize_t len;
+    do {
+        len = recv(conn, go, sizeof go, 0);
+    } while (len < 0 && errno == EINTR);
+    /* The host went away (the run was cancelled): ending here ends the run's namespaces. */
+    if (len <= 0) _exit(125);
+    if (go[len - 1] != '\0' || strcmp(go, "go") || (size_t) len <= 3 || !valid_slot(go + 3)) {
+        errno = EINVAL;
+        run_failed(conn, "a malformed go");
+    }
+    const char *slot = go + 3;
+    bind_workspace(conn, slot);
+    /* The release: "/box" then the arguments after the slot, each NUL-terminated. */
+    size_t args_at = 3 + strlen(slot) + 1;
+    size_t body = 5 + ((size_t) len - args_at);
+    unsigned char head[8];
+    for (int i = 7; i >= 0; i--) head[7 - i] = (unsigned char) (body >> (8 * i));
+    struct iovec parts[3] = {{head, 8}, {"/box", 5}, {go + args_at, (size_t) len - args_at}};
+    /* The hook may be gone (the runtime failed to start): its status is the run's. */
+    if (writev(release, parts, 3) < 0 && errno != EPIPE) run_failed(conn, "release the program");
+    close(release);
+}
+
+/* pid 1 of the run's new namespaces: set the run up, fork the program, report how it ended. Never returns. slot is
+ * null for a pre-started run, whose workspace comes with "go"; add the variables a pre-started program gets. */
+static void run_pid1(int conn, int *fds, int nfds, const char *slot, char **argv, char **add, int nadd) {
+    for (int i = 3; i < nfds; i++) {
+        if (write(fds[i], "0\n", 2) != 2) run_failed(conn, "join the run's cgroup");
+        close(fds[i]);
+    }
+    if (unshare(CLONE_NEWCGROUP) != 0) run_failed(conn, "new cgroup namespace");
+    /* Slave: a pre-started run still receives the workspace the host mounts below /.runbox/ws for it; nothing
+     * mounted here reaches the box. */
+    mount_or_fail(conn, NULL, "/", NULL, MS_REC | MS_SLAVE, NULL);
+    if (slot) bind_workspace(conn, slot);
     mount_or_fail(conn, "tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, tmp_options);
     freeze_dev(conn);
     mount_or_fail(conn, "tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, tmp_options);
@@ -214,10 +303,22 @@ static void run_pid1(int conn, int *fds, int nfds, const char *slot, char **argv
     guard_proc(conn);
     loopback_up(conn);
 
+    extern char **environ;
+    char **envp = environ;
+    int release[2] = {-1, -1};
+    if (!slot) {
+        envp = prestart_environment(conn, add, nadd);
+        if (pipe2(release, O_CLOEXEC) != 0) run_failed(conn, "pipe for the release");
+    }
     pid_t program = fork();
     if (program < 0) run_failed(conn, "fork the program");
-    if (program == 0) exec_program(conn, fds, argv);
+    if (program == 0) exec_program(conn, fds, argv, envp, release[0]);
     for (int i = 0; i < 3; i++) close(fds[i]);
+    if (!slot) {
+        close(release[0]);
+        signal(SIGPIPE, SIG_IGN); /* this process only: the program was forked before */
+        await_go(conn, release[1]);
+    }
     for (;;) {
         int status;
         pid_t w = waitpid(-1, &status, 0);
@@ -262,18 +363,33 @@ static void serve(int conn) {
             for (int i = 0; i < n && nfds < MAX_FDS; i++) memcpy(&fds[nfds++], CMSG_DATA(c) + i * sizeof(int), sizeof(int));
         }
     }
-    char *argv[4097];
-    int argc = 0;
-    const char *slot = NULL;
+    /* "run", SLOT, ARGV... or "prestart", N, N variables, ARGV... */
+    static char *strings[MAX_ENV + 4100];
+    int count = 0;
     int ok = len > 0 && !(msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) && nfds >= 3 && request[len - 1] == '\0';
-    if (ok) {
-        slot = request;
-        for (ssize_t i = (ssize_t) strlen(request) + 1; i < len && argc < 4096; i += (ssize_t) strlen(request + i) + 1) {
-            argv[argc++] = request + i;
-        }
-        argv[argc] = NULL;
-        ok = argc > 0 && valid_slot(slot);
+    for (ssize_t i = 0; ok && i < len; i += (ssize_t) strlen(request + i) + 1) {
+        if (count >= (int) (sizeof strings / sizeof strings[0]) - 1) ok = 0;
+        else strings[count++] = request + i;
     }
+    const char *slot = NULL;
+    char **add = NULL;
+    int nadd = 0;
+    char **argv = NULL;
+    if (ok && count >= 3 && !strcmp(strings[0], "run")) {
+        slot = strings[1];
+        argv = strings + 2;
+        ok = valid_slot(slot);
+    } else if (ok && count >= 3 && !strcmp(strings[0], "prestart")) {
+        char *end;
+        long n = strtol(strings[1], &end, 10);
+        ok = !*end && n >= 0 && n <= MAX_ENV && count >= 3 + n;
+        add = strings + 2;
+        nadd = (int) n;
+        argv = strings + 2 + n;
+    } else {
+        ok = 0;
+    }
+    if (ok) strings[count] = NULL;
     if (!ok) {
         errno = EINVAL;
         say(conn, "fail", "malformed request", EINVAL);
@@ -281,7 +397,7 @@ static void serve(int conn) {
         say(conn, "ack", NULL, 0);
         pid_t pid = (pid_t) syscall(SYS_clone, CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWUTS | CLONE_NEWPID
                                                 | SIGCHLD, NULL, NULL, NULL, 0);
-        if (pid == 0) run_pid1(conn, fds, nfds, slot, argv);
+        if (pid == 0) run_pid1(conn, fds, nfds, slot, argv, add, nadd);
         if (pid < 0) {
             say(conn, "fail", "clone into new namespaces", errno);
         }

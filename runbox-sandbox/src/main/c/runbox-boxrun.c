@@ -10,6 +10,12 @@
  * program's output ends when the program's does. It dies with Runbox.
  *
  * usage: runbox-boxrun --status FILE --socket PATH [--cgroup PROCS_FILE]... --slot NAME -- ARGV...
+ *        runbox-boxrun --status FILE --socket PATH [--cgroup PROCS_FILE]... --prestart [--env NAME=VALUE]... -- ARGV...
+ *
+ * With --prestart the program is started at once but waits for its workspace (runbox-boxinit's "prestart"), and this
+ * keeps its stdin until Runbox writes the release there: an 8-byte big-endian length, then that many bytes of
+ * NUL-terminated strings, the workspace's mount name and the arguments to add. It sends them to the box as "go",
+ * and from then on holds no descriptor of the program's. Its stdin ending first cancels the run (exit 125).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -52,15 +58,53 @@ static void fail(const char *what, int err) {
     _exit(125);
 }
 
+/* From now on this process holds none of the program's descriptors but (with keep_stdin) its stdin. */
+static void let_go(int keep_stdin) {
+    int devnull = open("/dev/null", O_RDWR);
+    if (devnull < 0) return;
+    if (!keep_stdin) dup2(devnull, STDIN_FILENO);
+    dup2(devnull, STDOUT_FILENO);
+    if (status_fd >= 0) dup2(devnull, STDERR_FILENO);
+    if (devnull > 2) close(devnull);
+}
+
+/* Reads exactly len bytes of the release from stdin; its end first cancels the run. */
+static void read_release(unsigned char *buf, size_t len) {
+    size_t got = 0;
+    while (got < len) {
+        ssize_t n = read(STDIN_FILENO, buf + got, len - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) _exit(125);
+        got += (size_t) n;
+    }
+}
+
+/* A pre-started run's release, read from stdin and sent to the box as "go". */
+static void go(int conn) {
+    static unsigned char msg[3 + MAX_REQUEST];
+    unsigned char head[8];
+    read_release(head, sizeof head);
+    unsigned long long len = 0;
+    for (size_t k = 0; k < sizeof head; k++) len = (len << 8) | head[k];
+    if (len == 0 || len > MAX_REQUEST) fail("a malformed release", EINVAL);
+    memcpy(msg, "go", 3);
+    read_release(msg + 3, (size_t) len);
+    if (send(conn, msg, 3 + (size_t) len, MSG_NOSIGNAL) < 0) fail("cannot release the program", errno);
+}
+
 int main(int argc, char **argv) {
     const char *socket_path = NULL;
     const char *slot = NULL;
+    int prestart = 0;
+    const char *env[256];
+    int nenv = 0;
     int cgroups[MAX_CGROUPS];
     int ncgroups = 0;
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "--")) { i++; break; }
+        if (!strcmp(a, "--prestart")) { prestart = 1; continue; }
         if (i + 1 >= argc) fail("missing value for an option", EINVAL);
         const char *v = argv[++i];
         if (!strcmp(a, "--status")) {
@@ -68,6 +112,10 @@ int main(int argc, char **argv) {
             if (status_fd < 0) fail("cannot open the status file", errno);
         } else if (!strcmp(a, "--socket")) socket_path = v;
         else if (!strcmp(a, "--slot")) slot = v;
+        else if (!strcmp(a, "--env")) {
+            if (nenv >= (int) (sizeof env / sizeof env[0])) fail("too many variables", E2BIG);
+            env[nenv++] = v;
+        }
         else if (!strcmp(a, "--cgroup")) {
             if (ncgroups >= MAX_CGROUPS) fail("too many cgroups", EINVAL);
             int fd = open(v, O_WRONLY | O_CLOEXEC);
@@ -75,14 +123,24 @@ int main(int argc, char **argv) {
             cgroups[ncgroups++] = fd;
         } else fail("unknown option", EINVAL);
     }
-    if (!socket_path || !slot || i >= argc) fail("usage: --socket PATH --slot NAME -- ARGV...", EINVAL);
+    if (!socket_path || !slot == !prestart || i >= argc) {
+        fail("usage: --socket PATH (--slot NAME | --prestart [--env NAME=VALUE]...) -- ARGV...", EINVAL);
+    }
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) fail("pdeathsig", errno);
     if (getppid() == 1) _exit(125);
 
+    /* "run", SLOT, ARGV... or "prestart", N, N variables, ARGV... */
     static char request[MAX_REQUEST];
     size_t len = 0;
-    for (int k = -1; i + k < argc; k++) {
-        const char *s = k < 0 ? slot : argv[i + k];
+    char count[16];
+    snprintf(count, sizeof count, "%d", nenv);
+    const char *head[2 + 256];
+    int nhead = 0;
+    head[nhead++] = prestart ? "prestart" : "run";
+    head[nhead++] = prestart ? count : slot;
+    for (int k = 0; prestart && k < nenv; k++) head[nhead++] = env[k];
+    for (int k = 0; k < nhead + argc - i; k++) {
+        const char *s = k < nhead ? head[k] : argv[i + k - nhead];
         size_t n = strlen(s) + 1;
         if (len + n > sizeof request) fail("the command is too long", E2BIG);
         memcpy(request + len, s, n);
@@ -116,23 +174,26 @@ int main(int argc, char **argv) {
     c->cmsg_len = CMSG_LEN(nfds * sizeof(int));
     memcpy(CMSG_DATA(c), fds, nfds * sizeof(int));
     if (sendmsg(conn, &msg, MSG_NOSIGNAL) < 0) fail("cannot send the request", errno);
-    /* The program has them now: holding them would keep its input open and its output from ending. */
-    for (size_t k = 0; k < nfds; k++) close(fds[k]);
-    int devnull = open("/dev/null", O_RDWR);
-    if (devnull >= 0) {
-        dup2(devnull, STDIN_FILENO);
-        dup2(devnull, STDOUT_FILENO);
-        if (status_fd >= 0) dup2(devnull, STDERR_FILENO);
-        if (devnull > 2) close(devnull);
-    }
+    /* The program has them now: holding them would keep its input open and its output from ending. A pre-started
+     * run's stdin is kept until its release is read from it. */
+    for (size_t k = prestart ? 1 : 0; k < nfds; k++) close(fds[k]);
+    let_go(prestart ? 1 : 0);
+    int released = !prestart;
 
     int acked = 0, have_status = 0, status = 0, box_failed = 0;
     for (;;) {
-        if (!acked) {
-            struct pollfd p = {conn, POLLIN, 0};
-            int r = poll(&p, 1, ACK_TIMEOUT_MS);
+        if (!acked || !released) {
+            struct pollfd p[2] = {{conn, POLLIN, 0}, {STDIN_FILENO, POLLIN, 0}};
+            int r = poll(p, released ? 1 : 2, acked ? -1 : ACK_TIMEOUT_MS);
             if (r < 0 && errno == EINTR) continue;
+            if (r < 0) fail("poll", errno);
             if (r == 0) fail("the box did not take the request", ETIMEDOUT);
+            if (!released && (p[1].revents & (POLLIN | POLLHUP | POLLERR))) {
+                go(conn);
+                released = 1;
+                let_go(0);
+            }
+            if (!(p[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
         }
         char m[1100];
         ssize_t n = recv(conn, m, sizeof m - 1, 0);

@@ -14,17 +14,29 @@ import java.util.Objects;
  * @param paths  host paths this command needs read-only at the same place, beyond the sandbox's system
  *               paths (a toolchain's own data, say); missing ones are skipped
  * @param io     live input and output, or {@code null} for a run that is only collected
+ * @param prestart how the runtime may be started ahead of the request, or {@code null}
  */
 public record BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths,
-                         BoxIo io) {
+                         BoxIo io, BoxPrestart prestart) {
+    /** A command whose runtime is never started ahead. */
+    public BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths,
+                      BoxIo io) {
+        this(argv, env, stdin, limits, paths, io, null);
+    }
+
     /** A command that needs nothing beyond the sandbox's system paths. */
     public BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits) {
-        this(argv, env, stdin, limits, List.of(), null);
+        this(argv, env, stdin, limits, List.of(), null, null);
     }
 
     /** A command with extra read-only paths and no live I/O. */
     public BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths) {
-        this(argv, env, stdin, limits, paths, null);
+        this(argv, env, stdin, limits, paths, null, null);
+    }
+
+    /** This command, whose runtime may be started ahead as {@code value} says. */
+    public BoxCommand withPrestart(BoxPrestart value) {
+        return new BoxCommand(argv, env, stdin, limits, paths, io, value);
     }
 
     /** Where the workspace appears inside every box; also the working directory. */

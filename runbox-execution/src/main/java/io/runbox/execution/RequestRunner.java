@@ -137,7 +137,8 @@ public final class RequestRunner {
                     listener.stage("run");
                 }
                 BoxResult box = sandbox.run(runWs, new BoxCommand(CommandTemplate.expand(lang.run(), v), env, request.stdin(),
-                        l, paths, listener == null ? null : listener.runIo()));
+                        l, paths, listener == null ? null : listener.runIo(),
+                        lang.prestart() == null ? null : lang.prestart().forBox(lang.dir())));
                 return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile,
                         StageOutcome.of(box, false));
             } finally {

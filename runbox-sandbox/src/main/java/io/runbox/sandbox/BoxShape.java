@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a box is set up with before its command is known: the environment, the extra read-only paths and
- * the limits. Two boxes of one shape differ only in the command, the workspace's files and the input, so a box
+ * Everything a box is set up with before its command is known: the environment, the extra read-only paths, the
+ * limits and the folder of a pre-started runtime's hook (a reused box binds it; {@code null} for none). Two boxes of one shape differ only in the command, the workspace's files and the input, so a box
  * set up ahead for one request can serve another of the same shape.
  */
-record BoxShape(Map<String, String> env, List<String> paths, Limits limits) {
+record BoxShape(Map<String, String> env, List<String> paths, Limits limits, String prestartDir) {
     static BoxShape of(BoxCommand command) {
-        return new BoxShape(command.env(), command.paths(), command.limits());
+        return new BoxShape(command.env(), command.paths(), command.limits(),
+                command.prestart() == null ? null : command.prestart().hookDir());
     }
 
     /** The extra read-only paths; each must be absolute and normalised. */

@@ -41,11 +41,21 @@ public final class BubblewrapSandbox implements Sandbox {
     private final WarmBoxes warm;
     private final ReusedBoxes reused;
     private final Path runClient;
+    /** Pre-starts the next run of a box that just served one, off the request's thread. */
+    private final java.util.concurrent.ExecutorService prestarter = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "runbox-prestart");
+                t.setDaemon(true);
+                return t;
+            });
+    private final boolean prestartRuntimes;
+    private final java.util.concurrent.atomic.AtomicLong prestartedRuns = new java.util.concurrent.atomic.AtomicLong();
     private final Path boxesDir;
     private final String version;
 
     private BubblewrapSandbox(CgroupDriver cgroups, BoxLauncher launcher, WarmBoxes warm, ReusedBoxes reused,
-                              Path runClient, Path boxesDir, String version) {
+                              Path runClient, boolean prestartRuntimes, Path boxesDir, String version) {
+        this.prestartRuntimes = prestartRuntimes;
         this.cgroups = cgroups;
         this.launcher = launcher;
         this.warm = warm;
@@ -92,7 +102,8 @@ public final class BubblewrapSandbox implements Sandbox {
                     config.reuseBoxes() ? 0 : config.warmBoxes(), WARM_IDLE_LIMIT);
             ReusedBoxes reused = config.reuseBoxes() ? new ReusedBoxes(launcher, boxes, Math.max(1, config.warmBoxes()),
                     REUSED_MAX_RUNS, REUSED_MAX_AGE, WARM_IDLE_LIMIT) : null;
-            return new BubblewrapSandbox(ok.cgroups(), launcher, warm, reused, config.runClient(), boxes, ok.bwrapVersion());
+            return new BubblewrapSandbox(ok.cgroups(), launcher, warm, reused, config.runClient(),
+                    config.prestartRuntimes(), boxes, ok.bwrapVersion());
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot prepare the sandbox state directory " + state + ": " + e, e);
         }
@@ -144,7 +155,8 @@ public final class BubblewrapSandbox implements Sandbox {
     @Override
     public String describe() {
         return version + ", " + cgroups.describe() + (reused != null ? ", reused boxes (at most " + reused.capacity()
-                + " idle)" : warm.capacity() > 0 ? ", " + warm.capacity() + " warm boxes" : "");
+                + " idle" + (prestartRuntimes ? ", runtimes pre-started" : "") + ")"
+                : warm.capacity() > 0 ? ", " + warm.capacity() + " warm boxes" : "");
     }
 
     /** A workspace on a tmpfs of its own, with {@link WorkspaceBudget#DEFAULT}. */
@@ -161,6 +173,9 @@ public final class BubblewrapSandbox implements Sandbox {
     public BoxResult run(Workspace workspace, BoxCommand command) throws IOException {
         if (!(workspace instanceof TmpfsWorkspace own)) {
             throw new IllegalArgumentException("a workspace from another sandbox: " + workspace);
+        }
+        if (reused == null || !prestartRuntimes) {
+            command = command.withPrestart(null); // only a reused box starts a runtime ahead
         }
         BoxShape shape = BoxShape.of(command);
         boolean movable = command.io() == null || !command.io().usesWorkspaceWhileRunning();
@@ -199,11 +214,23 @@ public final class BubblewrapSandbox implements Sandbox {
         if (box == null) {
             return null;
         }
-        ReusedBox.Run run;
+        ReusedBox.Run run = box.takePrestarted(command);
+        if (run != null) {
+            prestartedRuns.incrementAndGet();
+        }
         try {
-            run = box.start(workspace.dir(), command, cgroups, runClient, launcher);
+            if (run != null) {
+                run.attach(workspace.dir());
+            } else {
+                run = box.start(workspace.dir(), command, cgroups, runClient, launcher);
+            }
         } catch (IOException | RuntimeException e) {
+            box.retire();
+            if (run != null) {
+                cleanUpQuietly(run, e);
+            }
             reused.fellBack(e);
+            box.runEnded();
             reused.giveBack(box);
             return null;
         }
@@ -225,8 +252,20 @@ public final class BubblewrapSandbox implements Sandbox {
             try {
                 run.cleanUp();
             } finally {
+                box.runEnded();
                 reused.giveBack(box);
+                if (clean && command.prestart() != null) {
+                    prestarter.execute(() -> box.prestart(command, cgroups, runClient, launcher));
+                }
             }
+        }
+    }
+
+    private static void cleanUpQuietly(ReusedBox.Run run, Exception cause) {
+        try {
+            run.cleanUp();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -289,6 +328,16 @@ public final class BubblewrapSandbox implements Sandbox {
         return reused == null ? 0 : reused.reusedRuns();
     }
 
+    /** Idle reused boxes holding a runtime pre-started for their next request. */
+    public int prestartedWaiting() {
+        return reused == null ? 0 : reused.prestartedCount();
+    }
+
+    /** Runs served by a runtime pre-started in a reused box; only grows. */
+    public long prestartedRuns() {
+        return prestartedRuns.get();
+    }
+
     /** Reused boxes closed so far (after an unclean run, worn out, or idle too long); only grows. */
     public long reusedBoxesRetired() {
         return reused == null ? 0 : reused.retired();
@@ -306,6 +355,7 @@ public final class BubblewrapSandbox implements Sandbox {
     /** Kills the boxes set up ahead; runs in progress end as they would. */
     @Override
     public void close() {
+        prestarter.shutdownNow();
         warm.close();
         if (reused != null) {
             reused.close();

@@ -75,6 +75,9 @@ final class BwrapArgs {
         a.addAll(List.of("--dir", BoxCommand.BOX_DIR, "--ro-bind", sharedPoint.toString(), WORKSPACES,
                 "--chdir", BoxCommand.BOX_DIR));
         a.addAll(List.of("--ro-bind", initShim.toString(), INIT_SHIM));
+        if (shape.prestartDir() != null) {
+            a.addAll(List.of("--ro-bind", shape.prestartDir(), io.runbox.core.BoxPrestart.BOX_DIR));
+        }
         a.addAll(environment(shape));
         return a;
     }

@@ -23,6 +23,12 @@ import java.util.List;
  * run only when the last one ended cleanly: the program ran to its own end (no limit, no timeout), everything in
  * the run's cgroup was killed and the cgroup removed, the workspace unbound, and the box's init is alive. Anything
  * else retires it ({@link #close}).
+ *
+ * <p>Between runs, a box of a shape with a hook ({@link BoxShape#prestartDir()}) may hold one <em>pre-started</em>
+ * run ({@link #prestart}): the last command's runtime, started in the next run's own namespaces and cgroup and
+ * blocked in its hook before the program. A request with the very same command takes it ({@link #takePrestarted});
+ * its workspace is bound and the runtime released ({@link Run#release}). Anything else cancels it. It serves that
+ * one run only.
  */
 final class ReusedBox implements AutoCloseable {
     /** How long a new box may take to be ready; only the first run of a box waits for it. */
@@ -34,6 +40,10 @@ final class ReusedBox implements AutoCloseable {
     private final long startedNanos;
     private int runs;
     private boolean fit = true;
+    /** A run serving a request now, or pre-started and waiting for one. */
+    private boolean running;
+    private Run prestarted;
+    private BoxCommand prestartedFor;
 
     private ReusedBox(LaunchedBox box, BoxShape shape, Path sharedPoint, Path socket) {
         this.box = box;
@@ -90,6 +100,11 @@ final class ReusedBox implements AutoCloseable {
         return System.nanoTime() - startedNanos;
     }
 
+    /** Whether the box holds a pre-started run. */
+    synchronized boolean holdsPrestarted() {
+        return prestarted != null;
+    }
+
     /** Whether the box may serve another run: every run so far ended cleanly and its init is alive. */
     synchronized boolean fit() {
         return fit && box.process().isAlive();
@@ -106,41 +121,110 @@ final class ReusedBox implements AutoCloseable {
      */
     Run start(Path workspace, BoxCommand command, CgroupDriver cgroups, Path runClient, BoxLauncher launcher)
             throws IOException {
+        return spawn(command, cgroups, runClient, launcher, workspace);
+    }
+
+    /**
+     * Pre-starts {@code command} for the next request of this box, if the box is idle, fit and holds none yet; the
+     * runtime starts in the run's namespaces and cgroup and waits for its workspace. Failures retire the box.
+     */
+    synchronized void prestart(BoxCommand command, CgroupDriver cgroups, Path runClient, BoxLauncher launcher) {
+        if (running || prestarted != null || !fit || command.prestart() == null) {
+            return;
+        }
+        try {
+            prestarted = spawn(command, cgroups, runClient, launcher, null);
+            prestartedFor = command;
+            running = false; // held, not serving: the next request decides
+        } catch (IOException | RuntimeException e) {
+            fit = false;
+        }
+    }
+
+    /**
+     * The pre-started run for {@code command}, now serving it, or {@code null} (and none held any more) when there
+     * is none, it was started for another command, or it ended while it waited.
+     */
+    synchronized Run takePrestarted(BoxCommand command) {
+        Run held = prestarted;
+        BoxCommand heldFor = prestartedFor;
+        prestarted = null;
+        prestartedFor = null;
+        if (held == null) {
+            return null;
+        }
+        if (held.process().isAlive() && sameCommand(heldFor, command)) {
+            running = true;
+            return held;
+        }
+        cancel(held);
+        return null;
+    }
+
+    private static boolean sameCommand(BoxCommand a, BoxCommand b) {
+        return a.argv().equals(b.argv()) && a.env().equals(b.env()) && a.paths().equals(b.paths())
+                && a.limits().equals(b.limits()) && java.util.Objects.equals(a.prestart(), b.prestart());
+    }
+
+    /** Ends a pre-started run nobody took: its runtime dies with its cgroup and namespaces. */
+    private void cancel(Run held) {
+        try {
+            held.cleanUp();
+        } catch (IOException e) {
+            fit = false;
+        }
+    }
+
+    /** The run of a request has ended (cleaned up): the box may take or pre-start another. */
+    synchronized void runEnded() {
+        running = false;
+    }
+
+    private Run spawn(BoxCommand command, CgroupDriver cgroups, Path runClient, BoxLauncher launcher, Path workspace)
+            throws IOException {
         int n;
         synchronized (this) {
             if (!fit) {
                 throw new IllegalStateException("a retired box takes no runs");
             }
             n = ++runs;
+            running = true;
         }
         String slot = "run-" + n;
-        Path target = sharedPoint.resolve(slot);
         Path statusFile = socket.resolveSibling(sharedPoint.getFileName() + "." + n + ".status");
-        Cgroup cgroup = null;
-        boolean bound = false;
+        Run run = new Run(slot, statusFile);
         try {
-            Ownership.giveTree(workspace, box.uid());
-            SharedMounts.bind(workspace, target);
-            bound = true;
-            cgroup = cgroups.create(BoxNames.newName(), command.limits());
+            if (workspace != null) {
+                run.attach(workspace);
+                run.bind();
+            }
+            run.cgroup = cgroups.create(BoxNames.newName(), command.limits());
             Files.write(statusFile, new byte[0]);
             List<String> argv = new ArrayList<>(List.of(runClient.toString(), "--status", statusFile.toString(),
                     "--socket", socket.toString()));
-            for (Path procs : cgroup.procsFiles()) {
+            for (Path procs : run.cgroup.procsFiles()) {
                 argv.addAll(List.of("--cgroup", procs.toString()));
             }
-            argv.addAll(List.of("--slot", slot, "--"));
+            if (workspace != null) {
+                argv.addAll(List.of("--slot", slot));
+            } else {
+                argv.add("--prestart");
+                for (java.util.Map.Entry<String, String> e : new java.util.TreeMap<>(command.prestart().env()).entrySet()) {
+                    argv.addAll(List.of("--env", e.getKey() + "=" + e.getValue()));
+                }
+            }
+            argv.add("--");
             argv.addAll(command.argv());
             ProcessBuilder pb = new ProcessBuilder(argv);
             pb.environment().clear();
-            long started = System.nanoTime();
-            Process process = launcher.spawn(pb);
-            return new Run(process, cgroup, target, statusFile, started);
+            run.launchedNanos = System.nanoTime();
+            run.process = launcher.spawn(pb);
+            run.prestarted = workspace == null;
+            return run;
         } catch (IOException | RuntimeException e) {
             retire();
-            Run failed = new Run(null, cgroup, bound ? target : null, statusFile, 0);
             try {
-                failed.cleanUp();
+                run.cleanUp();
             } catch (IOException again) {
                 e.addSuppressed(again);
             }
@@ -150,18 +234,30 @@ final class ReusedBox implements AutoCloseable {
 
     /** One run in this box: the host's stand-in for its program, its cgroup, its bound workspace. */
     final class Run implements RunningBox {
-        private final Process process;
-        private final Cgroup cgroup;
-        private final Path boundAt;
+        private final String slot;
         private final Path statusFile;
-        private final long launchedNanos;
+        private Process process;
+        private Cgroup cgroup;
+        private long launchedNanos;
+        private boolean prestarted;
+        private Path workspace;
+        private Path boundAt;
 
-        private Run(Process process, Cgroup cgroup, Path boundAt, Path statusFile, long launchedNanos) {
-            this.process = process;
-            this.cgroup = cgroup;
-            this.boundAt = boundAt;
+        private Run(String slot, Path statusFile) {
+            this.slot = slot;
             this.statusFile = statusFile;
-            this.launchedNanos = launchedNanos;
+        }
+
+        /** The workspace this run serves; it becomes the box uid's. */
+        void attach(Path dir) throws IOException {
+            Ownership.giveTree(dir, box.uid());
+            workspace = dir;
+        }
+
+        private void bind() throws IOException {
+            Path target = sharedPoint.resolve(slot);
+            SharedMounts.bind(workspace, target);
+            boundAt = target;
         }
 
         @Override
@@ -179,14 +275,28 @@ final class ReusedBox implements AutoCloseable {
             return launchedNanos;
         }
 
+        /** A pre-started run waits for its release, as a box set up ahead does. */
         @Override
         public boolean isWarm() {
-            return false;
+            return prestarted;
         }
 
+        /**
+         * Binds the workspace and releases the pre-started runtime: writes the release on its stand-in's stdin,
+         * ahead of the program's input ({@code runbox-boxrun --prestart} reads it from there). The stand-in reads it
+         * at once, so this never waits on the program.
+         */
         @Override
-        public void release(List<String> argv) {
-            throw new IllegalStateException("a run in a reused box starts with its command");
+        public void release(List<String> argv) throws IOException {
+            if (!prestarted || workspace == null) {
+                throw new IllegalStateException("only a pre-started run with its workspace is released");
+            }
+            bind();
+            byte[] name = (slot + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.ByteBuffer message = java.nio.ByteBuffer.allocate(8 + name.length).putLong(name.length).put(name);
+            java.io.OutputStream stdin = process.getOutputStream();
+            stdin.write(message.array());
+            stdin.flush();
         }
 
         @Override
@@ -240,7 +350,15 @@ final class ReusedBox implements AutoCloseable {
     /** Kills the box and everything in it, frees its uid and removes its shared point, socket and files. */
     @Override
     public void close() throws IOException {
-        retire();
+        Run held;
+        synchronized (this) {
+            fit = false;
+            held = prestarted;
+            prestarted = null;
+        }
+        if (held != null) {
+            cancel(held);
+        }
         try {
             box.close();
         } finally {

@@ -140,6 +140,11 @@ final class ReusedBoxes implements AutoCloseable {
         return idle.size();
     }
 
+    /** Idle boxes holding a pre-started run. */
+    synchronized int prestartedCount() {
+        return (int) idle.keySet().stream().filter(ReusedBox::holdsPrestarted).count();
+    }
+
     private void expire() {
         List<ReusedBox> old = new ArrayList<>();
         long now = System.nanoTime();

@@ -19,6 +19,7 @@ import java.util.List;
  *                      {@code reuseBoxes}, how many reused boxes may wait idle
  * @param reuseBoxes    whether runs take a long-lived box that makes each run fresh inside it ({@link ReusedBox})
  *                      rather than a box set up for them alone
+ * @param prestartRuntimes whether a reused box starts the runtime of a language with a hook ahead of its next request
  */
 public record SandboxConfig(
         Path bwrap,
@@ -30,7 +31,8 @@ public record SandboxConfig(
         int uidCount,
         List<Path> readOnlyPaths,
         int warmBoxes,
-        boolean reuseBoxes) {
+        boolean reuseBoxes,
+        boolean prestartRuntimes) {
 
     /**
      * The system paths every box sees; missing ones are skipped. A language's own configuration under {@code /etc}
@@ -63,7 +65,7 @@ public record SandboxConfig(
      */
     public static SandboxConfig defaults(Path launcher) {
         return new SandboxConfig(Path.of("/usr/bin/bwrap"), launcher, Path.of("/var/lib/runbox"),
-                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SYSTEM_PATHS, DEFAULT_WARM_BOXES, true);
+                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SYSTEM_PATHS, DEFAULT_WARM_BOXES, true, true);
     }
 
     /** {@code runbox-boxinit}, a reused box's first program, built next to the launcher. */
@@ -83,16 +85,21 @@ public record SandboxConfig(
 
     public SandboxConfig withStateDir(Path value) {
         return new SandboxConfig(bwrap, launcher, value, cgroupRoot, cgroupSubtree, firstUid, uidCount, readOnlyPaths,
-                warmBoxes, reuseBoxes);
+                warmBoxes, reuseBoxes, prestartRuntimes);
     }
 
     public SandboxConfig withWarmBoxes(int value) {
         return new SandboxConfig(bwrap, launcher, stateDir, cgroupRoot, cgroupSubtree, firstUid, uidCount, readOnlyPaths,
-                value, reuseBoxes);
+                value, reuseBoxes, prestartRuntimes);
     }
 
     public SandboxConfig withReuseBoxes(boolean value) {
         return new SandboxConfig(bwrap, launcher, stateDir, cgroupRoot, cgroupSubtree, firstUid, uidCount, readOnlyPaths,
-                warmBoxes, value);
+                warmBoxes, value, prestartRuntimes);
+    }
+
+    public SandboxConfig withPrestartRuntimes(boolean value) {
+        return new SandboxConfig(bwrap, launcher, stateDir, cgroupRoot, cgroupSubtree, firstUid, uidCount, readOnlyPaths,
+                warmBoxes, reuseBoxes, value);
     }
 }

@@ -89,7 +89,7 @@ class BubblewrapSandboxColdTest extends SandboxContract {
         Path bwrap = dir.resolve("bwrap");
         Files.copy(Path.of("/usr/bin/bwrap"), bwrap);
         SandboxConfig config = new SandboxConfig(bwrap, BubblewrapSandboxTest.launcher(), Path.of("/var/lib/runbox"),
-                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0, false);
+                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0, false, false);
         BubblewrapSandbox broken = BubblewrapSandbox.create(config);
         Files.delete(bwrap);
         Files.delete(dir);

@@ -254,7 +254,7 @@ class BubblewrapSandboxTest extends SandboxContract {
     @Test
     void refusesToStartWithoutBubblewrapNamingWhatIsMissing() {
         SandboxConfig broken = new SandboxConfig(Path.of("/nonexistent/bwrap"), launcher(), Path.of("/var/lib/runbox"),
-                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0, false);
+                Path.of("/sys/fs/cgroup"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0, false, false);
         assertThatThrownBy(() -> BubblewrapSandbox.create(broken))
                 .isInstanceOf(SandboxUnavailableException.class)
                 .hasMessageContaining("bubblewrap is not installed");
@@ -263,7 +263,7 @@ class BubblewrapSandboxTest extends SandboxContract {
     @Test
     void refusesToStartWithoutCgroups() {
         SandboxConfig broken = new SandboxConfig(Path.of("/usr/bin/bwrap"), launcher(), Path.of("/var/lib/runbox"),
-                Path.of("/nonexistent-cgroupfs"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0, false);
+                Path.of("/nonexistent-cgroupfs"), "runbox", 61000, 64, SandboxConfig.SYSTEM_PATHS, 0, false, false);
         assertThatThrownBy(() -> BubblewrapSandbox.create(broken))
                 .isInstanceOf(SandboxUnavailableException.class)
                 .hasMessageContaining("cgroups unusable");

@@ -109,7 +109,8 @@ public final class Runbox {
     public SandboxConfig sandboxConfig() {
         SandboxConfig base = SandboxConfig.defaults(home.resolve("runbox-sandbox/target/runbox-boxlaunch"))
                 .withWarmBoxes(config.executions().warmBoxes())
-                .withReuseBoxes(config.executions().reuseBoxes());
+                .withReuseBoxes(config.executions().reuseBoxes())
+                .withPrestartRuntimes(config.executions().prestartRuntimes());
         return config.stateDir() == null ? base : base.withStateDir(Path.of(config.stateDir()));
     }
 

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record PrestartSpec(String dir, Map<String, String> env) {
     /** Where the box binds {@link #dir}; the hook variables name their files under it. */
-    public static final String BOX_DIR = "/.runbox/prestart";
+    public static final String BOX_DIR = io.runbox.core.BoxPrestart.BOX_DIR;
     /** The prefix of the variables the box itself adds and the hook removes. */
     public static final String RESERVED_PREFIX = "RUNBOX_PRESTART_";
 
@@ -26,6 +26,11 @@ public record PrestartSpec(String dir, Map<String, String> env) {
     /** The hook's folder on the host, for a definition read from {@code languageDir}. */
     public Path hostDir(Path languageDir) {
         return languageDir.resolve(dir).normalize();
+    }
+
+    /** What the sandbox is told, for a definition read from {@code languageDir}. */
+    public io.runbox.core.BoxPrestart forBox(Path languageDir) {
+        return new io.runbox.core.BoxPrestart(hostDir(languageDir.toAbsolutePath()).toString(), env);
     }
 
     /** Why this section cannot be used for a definition read from {@code languageDir}, or {@code null} if it can. */

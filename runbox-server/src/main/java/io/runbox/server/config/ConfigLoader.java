@@ -33,6 +33,7 @@ import java.util.Map;
  * RUNBOX_MAX_WAIT                 executions.max_wait
  * RUNBOX_WARM_BOXES               executions.warm_boxes
  * RUNBOX_REUSE_BOXES              executions.reuse_boxes
+ * RUNBOX_PRESTART_RUNTIMES        executions.prestart_runtimes
  * RUNBOX_COMPILE_CACHE            executions.compile_cache
  * RUNBOX_JOB_WORKERS              jobs.workers
  * RUNBOX_JOB_MAX_ATTEMPTS         jobs.max_attempts
@@ -85,6 +86,7 @@ public final class ConfigLoader {
         m.put("RUNBOX_MAX_WAIT", "executions.max_wait");
         m.put("RUNBOX_WARM_BOXES", "executions.warm_boxes");
         m.put("RUNBOX_REUSE_BOXES", "executions.reuse_boxes");
+        m.put("RUNBOX_PRESTART_RUNTIMES", "executions.prestart_runtimes");
         m.put("RUNBOX_COMPILE_CACHE", "executions.compile_cache");
         m.put("RUNBOX_JOB_WORKERS", "jobs.workers");
         m.put("RUNBOX_JOB_MAX_ATTEMPTS", "jobs.max_attempts");

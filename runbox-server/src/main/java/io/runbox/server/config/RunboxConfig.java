@@ -220,6 +220,8 @@ public record RunboxConfig(
      * @param warmBoxes     boxes kept set up ahead of requests, one per language and limits (0: none); with reused
      *                      boxes, how many of them may wait idle
      * @param reuseBoxes    runs take a long-lived box that makes each run fresh inside it (default: yes)
+     * @param prestartRuntimes a reused box starts the runtime of a language with a hook ahead of its next request
+     *                      (default: yes)
      * @param compileCache  memory for compiled programs reused by identical requests, such as {@code 64m} (0: none)
      */
     public record ExecutionsConfig(
@@ -228,8 +230,9 @@ public record RunboxConfig(
             @JsonProperty("max_wait") @JsonDeserialize(using = QuantityJson.Time.class) Duration maxWait,
             @JsonProperty("warm_boxes") Integer warmBoxes,
             @JsonProperty("reuse_boxes") Boolean reuseBoxes,
+            @JsonProperty("prestart_runtimes") Boolean prestartRuntimes,
             @JsonProperty("compile_cache") @JsonDeserialize(using = QuantityJson.Size.class) Long compileCache) {
-        static final ExecutionsConfig DEFAULT = new ExecutionsConfig(null, null, null, null, null, null).withDefaults();
+        static final ExecutionsConfig DEFAULT = new ExecutionsConfig(null, null, null, null, null, null, null).withDefaults();
 
         ExecutionsConfig withDefaults() {
             return new ExecutionsConfig(
@@ -238,6 +241,7 @@ public record RunboxConfig(
                     maxWait == null ? Duration.ofSeconds(30) : maxWait,
                     warmBoxes == null ? SandboxConfig.DEFAULT_WARM_BOXES : warmBoxes,
                     reuseBoxes == null || reuseBoxes,
+                    prestartRuntimes == null || prestartRuntimes,
                     compileCache == null ? ExecutionConfig.DEFAULT_COMPILE_CACHE_BYTES : compileCache);
         }
     }

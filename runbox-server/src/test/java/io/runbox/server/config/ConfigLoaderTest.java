@@ -52,6 +52,7 @@ class ConfigLoaderTest {
         assertThat(c.executions().maxWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.executions().compileCache()).isEqualTo(ExecutionConfig.DEFAULT_COMPILE_CACHE_BYTES);
         assertThat(c.executions().reuseBoxes()).isTrue();
+        assertThat(c.executions().prestartRuntimes()).isTrue();
         assertThat(c.jobs().lease()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.callbacks().firstRetry()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.callbacks().timeout()).isEqualTo(Duration.ofSeconds(10));
@@ -102,8 +103,9 @@ class ConfigLoaderTest {
         Path file = yaml("server: {port: 9000, request_deadline: 1h}\nexecutions: {compile_cache: 1g}\n");
         RunboxConfig c = ConfigLoader.load(file, Map.of("RUNBOX_PORT", "9100", "RUNBOX_REQUEST_DEADLINE", "2h",
                 "RUNBOX_COMPILE_CACHE", "16m", "RUNBOX_STATE_DIR", "/tmp/state", "RUNBOX_ANONYMOUS", "true",
-                "RUNBOX_REUSE_BOXES", "false", "UNRELATED", "ignored"));
+                "RUNBOX_REUSE_BOXES", "false", "RUNBOX_PRESTART_RUNTIMES", "false", "UNRELATED", "ignored"));
         assertThat(c.executions().reuseBoxes()).isFalse();
+        assertThat(c.executions().prestartRuntimes()).isFalse();
         assertThat(c.server().port()).isEqualTo(9100);
         assertThat(c.server().requestDeadline()).isEqualTo(Duration.ofHours(2));
         assertThat(c.executions().compileCache()).isEqualTo(16L << 20);

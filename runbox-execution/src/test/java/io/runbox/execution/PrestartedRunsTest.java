@@ -1,0 +1,185 @@
+package io.runbox.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runbox.core.ExecRequest;
+import io.runbox.core.ExecResult;
+import io.runbox.core.SourceFile;
+import io.runbox.execution.catalogue.Catalogue;
+import io.runbox.sandbox.BubblewrapSandbox;
+import io.runbox.sandbox.SandboxConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Pre-started runtimes through the whole engine: the same request, once in a box of its own with nothing reused
+ * (reused boxes off) and once served by a python or node runtime a reused box started ahead of it, gives the same
+ * result byte for byte: stdout, stderr, exit code, signal and status. The programs are the hook's corpus
+ * ({@code catalogue/PrestartSemanticsTest}): argv, sys.path and modules, environment, descriptors, tracebacks,
+ * exit statuses and signals, stdin, interleaved output, workers.
+ */
+class PrestartedRunsTest {
+    private static final Path CORPUS = Path.of("src/test/resources/prestart");
+
+    private static RequestRunner cold;
+    private static RequestRunner reused;
+    private static BubblewrapSandbox coldSandbox;
+    private static BubblewrapSandbox reusedSandbox;
+
+    @BeforeAll
+    static void create() throws Exception {
+        ExecutionConfig config = ExecutionConfig.defaults(TestRunner.home());
+        SandboxConfig sc = SandboxConfig.defaults(TestRunner.home().resolve("runbox-sandbox/target/runbox-boxlaunch"));
+        Catalogue catalogue = Catalogue.probe(config.languagesDir(), config.prefix());
+        coldSandbox = BubblewrapSandbox.create(sc.withReuseBoxes(false).withWarmBoxes(0));
+        reusedSandbox = BubblewrapSandbox.create(sc);
+        cold = new RequestRunner(catalogue, coldSandbox, config);
+        reused = new RequestRunner(catalogue, reusedSandbox, config);
+    }
+
+    @AfterAll
+    static void close() {
+        coldSandbox.close();
+        reusedSandbox.close();
+    }
+
+    static Stream<Arguments> corpus() {
+        return Stream.of(
+                program("python", "hello", List.of(), ""),
+                program("python", "identity", List.of("", "é", "--flag", "two words"), ""),
+                program("python", "traceback", List.of(), ""),
+                program("python", "exit-status", List.of(), ""),
+                program("python", "exit-message", List.of(), ""),
+                program("python", "signal-term", List.of(), ""),
+                program("python", "signal-segv", List.of(), ""),
+                program("python", "stdin", List.of(), "Ada\n36\nmore\nlines\n"),
+                program("python", "interleave", List.of(), ""),
+                program("python", "files", List.of(), ""),
+                program("python", "syntax-error", List.of(), ""),
+                program("javascript", "hello", List.of(), ""),
+                program("javascript", "identity", List.of("", "é", "--flag", "two words"), ""),
+                program("javascript", "uncaught", List.of(), ""),
+                program("javascript", "exit-code", List.of(), ""),
+                program("javascript", "exit-call", List.of(), ""),
+                program("javascript", "rejection", List.of(), ""),
+                program("javascript", "signal-term", List.of(), ""),
+                program("javascript", "signal-segv", List.of(), ""),
+                program("javascript", "stdin-sync", List.of(), "one\ntwo\n\nfour"),
+                program("javascript", "readline", List.of(), "one\ntwo\n\nfour"),
+                program("javascript", "interleave", List.of(), ""),
+                program("javascript", "worker", List.of("a"), ""));
+    }
+
+    private static Arguments program(String language, String name, List<String> args, String stdin) {
+        return Arguments.of(language, name, args, stdin);
+    }
+
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("corpus")
+    void aPrestartedRunGivesWhatAColdRunGives(String language, String name, List<String> args, String stdin)
+            throws Exception {
+        ExecRequest request = request(language, name, args, stdin);
+        ExecResult fresh = cold.execute(request);
+
+        ExecResult prestarted = servedPrestarted(request);
+
+        assertThat(prestarted.run().stdout()).as("stdout").isEqualTo(fresh.run().stdout());
+        assertThat(prestarted.run().stderr()).as("stderr").isEqualTo(fresh.run().stderr());
+        assertThat(prestarted.run().exitCode()).as("exit code").isEqualTo(fresh.run().exitCode());
+        assertThat(prestarted.run().signal()).as("signal").isEqualTo(fresh.run().signal());
+        assertThat(prestarted.run().status()).as("status").isEqualTo(fresh.run().status());
+    }
+
+    static Stream<Arguments> tamperings() {
+        return Stream.of(
+                Arguments.of("python", "main.py",
+                        "import builtins, sys, json\n"
+                                + "builtins.print = lambda *a, **k: sys.stdout.write('patched\\n')\n"
+                                + "sys.modules['json'] = 'tampered'\n"
+                                + "sys.path.insert(0, '/tmp/evil')\n"
+                                + "import os; os.environ['LEAK'] = '1'\n",
+                        "import sys, json, os\n"
+                                + "print('print', print.__module__)\n"
+                                + "print('json', type(sys.modules['json']).__name__)\n"
+                                + "print('path', '/tmp/evil' in sys.path)\n"
+                                + "print('env', 'LEAK' in os.environ)\n",
+                        "print builtins\njson module\npath False\nenv False\n"),
+                Arguments.of("javascript", "main.js",
+                        "globalThis.leak = 'A'; console.log = () => process.stdout.write('patched\\n');\n"
+                                + "require('path').join = () => 'tampered'; process.env.LEAK = '1';\n",
+                        "console.log('global', typeof globalThis.leak);\n"
+                                + "console.log('join', require('path').join('a', 'b'));\n"
+                                + "console.log('env', 'LEAK' in process.env);\n",
+                        "global undefined\njoin a/b\nenv false\n"));
+    }
+
+    /**
+     * A runtime pre-started after a run is a new process: what that run did to its interpreter (a patched
+     * {@code print}, a replaced module, a global, the environment) is not there for the next run, which is served
+     * by the runtime started after it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tamperings")
+    void whatARunDidToItsInterpreterIsGoneForTheNext(String language, String file, String tamper, String check,
+                                                     String clean) throws Exception {
+        ExecRequest tampering = new ExecRequest(language, null, List.of(SourceFile.of(file, tamper)), null, null, null,
+                null);
+        ExecRequest checking = new ExecRequest(language, null, List.of(SourceFile.of(file, check)), null, null, null,
+                null);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            reused.execute(tampering);
+            long before = reusedSandbox.prestartedRuns();
+            ExecResult r = reused.execute(checking);
+            if (reusedSandbox.prestartedRuns() - before == 1) {
+                assertThat(r.run().stdout()).isEqualTo(clean);
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the check was never served by the runtime pre-started after the tampering run");
+    }
+
+    /**
+     * The result of {@code request} served by a pre-started runtime. A run leaves its box with the same command
+     * pre-started for the next request, off the request's thread: the request is sent again (a few times at most)
+     * until one was served so.
+     */
+    private static ExecResult servedPrestarted(ExecRequest request) throws Exception {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            long before = reusedSandbox.prestartedRuns();
+            ExecResult r = reused.execute(request);
+            if (reusedSandbox.prestartedRuns() - before == 1) {
+                return r;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no run of " + request.language() + " was served by a pre-started runtime");
+    }
+
+    private static ExecRequest request(String language, String name, List<String> args, String stdin)
+            throws IOException {
+        Path dir = CORPUS.resolve(language).resolve(name);
+        List<SourceFile> files = new ArrayList<>();
+        String main = language.equals("python") ? "main.py" : "main.js";
+        files.add(SourceFile.of(main, Files.readString(dir.resolve(main))));
+        try (Stream<Path> all = Files.list(dir)) {
+            for (Path f : all.sorted().toList()) {
+                String n = f.getFileName().toString();
+                if (!n.equals(main) && Files.isRegularFile(f)) {
+                    files.add(SourceFile.of(n, Files.readString(f)));
+                }
+            }
+        }
+        return new ExecRequest(language, null, files, stdin.getBytes(StandardCharsets.UTF_8), args, null, null);
+    }
+}
