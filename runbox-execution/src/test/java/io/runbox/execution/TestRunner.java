@@ -32,7 +32,7 @@ public final class TestRunner {
         if (runner == null) {
             try {
                 ExecutionConfig config = ExecutionConfig.defaults(home());
-                SandboxConfig sc = SandboxConfig.defaults(home().resolve("runbox-sandbox/target/runbox-boxlaunch"));
+                SandboxConfig sc = sandboxConfig();
                 sandbox = BubblewrapSandbox.create(sc);
                 runner = new RequestRunner(Catalogue.probe(config.languagesDir(), config.prefix()), sandbox, config);
             } catch (Exception e) {
@@ -40,6 +40,17 @@ public final class TestRunner {
             }
         }
         return runner;
+    }
+
+    /**
+     * The sandbox configuration of the test engine: the defaults, with reused boxes and pre-started runtimes off when
+     * the environment says so ({@code RUNBOX_REUSE_BOXES=false}, {@code RUNBOX_PRESTART_RUNTIMES=false}, as for the
+     * service), so that the whole suite can run in either mode.
+     */
+    public static SandboxConfig sandboxConfig() {
+        SandboxConfig sc = SandboxConfig.defaults(home().resolve("runbox-sandbox/target/runbox-boxlaunch"));
+        return sc.withReuseBoxes(!"false".equalsIgnoreCase(System.getenv("RUNBOX_REUSE_BOXES")))
+                .withPrestartRuntimes(!"false".equalsIgnoreCase(System.getenv("RUNBOX_PRESTART_RUNTIMES")));
     }
 
     /** The executor's sandbox, for parts of the engine that use one of their own (sessions). */

@@ -206,7 +206,7 @@ public final class BubblewrapSandbox implements Sandbox {
     private BoxResult runInReusedBox(TmpfsWorkspace workspace, BoxCommand command, BoxShape shape) throws IOException {
         ReusedBox box;
         try {
-            box = reused.take(shape);
+            box = reused.take(shape, command);
         } catch (IOException | RuntimeException e) {
             reused.fellBack(e);
             return null;

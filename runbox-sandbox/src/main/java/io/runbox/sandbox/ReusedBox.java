@@ -105,6 +105,11 @@ final class ReusedBox implements AutoCloseable {
         return prestarted != null;
     }
 
+    /** Whether the box holds a run pre-started for {@code command}. */
+    synchronized boolean holdsPrestartedFor(BoxCommand command) {
+        return prestarted != null && sameCommand(prestartedFor, command);
+    }
+
     /** Whether the box may serve another run: every run so far ended cleanly and its init is alive. */
     synchronized boolean fit() {
         return fit && box.process().isAlive();

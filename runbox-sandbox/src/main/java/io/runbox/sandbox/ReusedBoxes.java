@@ -57,26 +57,39 @@ final class ReusedBoxes implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** An idle box of {@code shape}, or a new one; {@code null} when none can be had without waiting for a uid. */
-    ReusedBox take(BoxShape shape) throws IOException {
+    /**
+     * An idle box of {@code command}'s shape (one holding a runtime pre-started for this very command if there is
+     * one, else the most recently used), or a new one; {@code null} when none can be had without waiting for a uid.
+     */
+    ReusedBox take(BoxShape shape, io.runbox.core.BoxCommand command) throws IOException {
         ReusedBox found = null;
         List<ReusedBox> unfit = new ArrayList<>();
         synchronized (this) {
             if (closed) {
                 return null;
             }
-            List<ReusedBox> boxes = new ArrayList<>(idle.keySet());
-            for (int i = boxes.size() - 1; i >= 0; i--) {
-                ReusedBox b = boxes.get(i);
+            List<ReusedBox> candidates = new ArrayList<>();
+            for (ReusedBox b : idle.keySet()) {
                 if (!b.shape().equals(shape)) {
                     continue;
                 }
-                idle.remove(b);
                 if (usable(b)) {
-                    found = b;
-                    break;
+                    candidates.add(b);
+                } else {
+                    unfit.add(b);
                 }
-                unfit.add(b);
+            }
+            unfit.forEach(idle::remove);
+            for (int i = candidates.size() - 1; i >= 0 && found == null; i--) {
+                if (candidates.get(i).holdsPrestartedFor(command)) {
+                    found = candidates.get(i);
+                }
+            }
+            if (found == null && !candidates.isEmpty()) {
+                found = candidates.get(candidates.size() - 1);
+            }
+            if (found != null) {
+                idle.remove(found);
             }
         }
         unfit.forEach(this::closeQuietly);

@@ -141,7 +141,11 @@ class NativeApiTest extends OneServerPerClass {
         assertThat(metrics).contains("runbox_executions_total{language=\"bash\",status=\"OK\"}")
                 .contains("runbox_jobs_queued").contains("runbox_run_time_seconds_bucket")
                 .contains("runbox_sessions_live").contains("runbox_session_reap_failures_total 0.0")
-                .containsPattern("runbox_warm_box_fallbacks_total [0-9]");
+                .containsPattern("runbox_warm_box_fallbacks_total [0-9]")
+                .containsPattern("runbox_reused_runs_total [0-9]")
+                .containsPattern("runbox_prestarted_runs_total [0-9]")
+                .containsPattern("runbox_reused_boxes_retired_total [0-9]")
+                .containsPattern("runbox_boxes_idle [0-9]");
 
         JsonNode openapi = TestServer.json(server.get("/openapi.json"));
         assertThat(openapi.get("openapi").asText()).startsWith("3.");

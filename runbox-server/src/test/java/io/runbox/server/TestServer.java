@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,6 +57,13 @@ public final class TestServer implements AutoCloseable {
         all.put("RUNBOX_CALLBACK_ALLOW_PRIVATE", "true");
         all.put("RUNBOX_ADMIN_TOKEN", ADMIN_TOKEN);
         all.put("RUNBOX_BOOTSTRAP_KEY", "false");
+        // The whole suite runs in either sandbox mode: RUNBOX_REUSE_BOXES=false and RUNBOX_PRESTART_RUNTIMES=false
+        // reach the test servers as they reach a service.
+        for (String mode : List.of("RUNBOX_REUSE_BOXES", "RUNBOX_PRESTART_RUNTIMES")) {
+            if (System.getenv(mode) != null) {
+                all.put(mode, System.getenv(mode));
+            }
+        }
         all.putAll(env);
         Path file = null;
         if (yaml != null) {

@@ -68,11 +68,24 @@ public final class RunboxMetrics {
                 .register(registry);
     }
 
-    /** {@code runbox_warm_box_fallbacks_total}: runs whose box set up ahead failed, so they started a new one. */
+    /**
+     * {@code runbox_warm_box_fallbacks_total} (runs whose box set up ahead or reused box failed, so they started a new
+     * one), the reused boxes' runs, pre-started runs and retirements, and the boxes idle now.
+     */
     public void warmBoxes(BubblewrapSandbox sandbox) {
         FunctionCounter.builder("runbox_warm_box_fallbacks", sandbox, BubblewrapSandbox::warmBoxFallbacks)
                 .description("Runs that took a box set up ahead which failed before their program started, and ran"
                         + " in a new box (see the log)")
+                .register(registry);
+        FunctionCounter.builder("runbox_reused_runs", sandbox, BubblewrapSandbox::reusedRuns)
+                .description("Runs served by a reused box that had served another run before").register(registry);
+        FunctionCounter.builder("runbox_prestarted_runs", sandbox, BubblewrapSandbox::prestartedRuns)
+                .description("Runs served by a runtime a reused box started ahead of them").register(registry);
+        FunctionCounter.builder("runbox_reused_boxes_retired", sandbox, BubblewrapSandbox::reusedBoxesRetired)
+                .description("Reused boxes closed (after a run that did not end cleanly, worn out, idle too long)")
+                .register(registry);
+        Gauge.builder("runbox_boxes_idle", sandbox, BubblewrapSandbox::warmBoxesIdle)
+                .description("Boxes waiting idle for a request (reused boxes, or warm boxes when reuse is off)")
                 .register(registry);
     }
 
