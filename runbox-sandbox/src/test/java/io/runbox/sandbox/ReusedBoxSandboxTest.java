@@ -74,4 +74,31 @@ class ReusedBoxSandboxTest extends SandboxContract {
         assertThat(sandbox.reusedBoxesRetired() - retiredBefore).isGreaterThanOrEqualTo(2);
         assertThat(new String(sh("echo still", limits, null).stdout())).isEqualTo("still\n");
     }
+
+    /**
+     * A program in a reused box reaches nothing of the box beyond its run: the host's workspace mounts are hidden,
+     * the init and the box's other processes are outside its pid namespace, it can neither mount nor make a user
+     * namespace, and killing everything it can see leaves the box fit for the next run, which works.
+     */
+    @Test
+    void aProgramReachesNothingOfTheBoxBeyondItsRun() throws Exception {
+        Limits limits = own(3);
+        sh("true", limits, null);
+        long reusedBefore = sandbox.reusedRuns();
+        long retiredBefore = sandbox.reusedBoxesRetired();
+        BoxResult r = sh("ls -A /.runbox/ws; touch /.runbox/ws/x 2>/dev/null && echo wrote-ws;"
+                + " ls /proc | grep -E '^[0-9]+$' | sort -n | tr '\\n' ' '; echo;"
+                + " mount -t tmpfs x /tmp 2>/dev/null && echo mounted;"
+                + " unshare -U true 2>/dev/null && echo userns;"
+                + " python3 -c 'import ctypes; print(\"clone\", ctypes.CDLL(None).syscall(56, 0x10000000 | 17, 0, 0, 0, 0))';"
+                + " kill -9 -1 2>/dev/null; echo survived", limits, null);
+        assertThat(r.exitCode()).isZero();
+        // Nothing under /.runbox/ws, nothing written, only pid 1 (the run's init), this shell and its children;
+        // no mount, no user namespace (the raw clone fails: -1), and kill -1 spares the run's own init.
+        assertThat(new String(r.stdout())).startsWith("1 2 ").doesNotContain("wrote-ws").doesNotContain("mounted")
+                .doesNotContain("userns").contains("clone -1").endsWith("survived\n");
+        assertThat(new String(sh("echo next", limits, null).stdout())).isEqualTo("next\n");
+        assertThat(sandbox.reusedRuns() - reusedBefore).as("both runs in the box of the first").isEqualTo(2);
+        assertThat(sandbox.reusedBoxesRetired()).isEqualTo(retiredBefore);
+    }
 }
