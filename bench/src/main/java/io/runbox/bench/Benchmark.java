@@ -1,5 +1,6 @@
 package io.runbox.bench;
 
+import io.runbox.bench.BoxModes.Mode;
 import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
 import io.runbox.core.Limits;
@@ -8,7 +9,6 @@ import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
 import io.runbox.core.Status;
 import io.runbox.core.Workspace;
-import io.runbox.bench.BoxModes.Mode;
 import io.runbox.execution.RequestRunner;
 import io.runbox.execution.LimitResolver;
 import io.runbox.execution.catalogue.Catalogue;
