@@ -1,5 +1,6 @@
 package io.runbox.bench;
 
+import io.runbox.bench.BoxModes.Mode;
 import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
 import io.runbox.core.Limits;
@@ -11,13 +12,13 @@ import io.runbox.core.Workspace;
 import io.runbox.execution.RequestRunner;
 import io.runbox.execution.LimitResolver;
 import io.runbox.execution.catalogue.Catalogue;
-import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.server.Runbox;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,12 +31,13 @@ import java.util.function.Supplier;
  * <ol>
  *   <li>Hello world of each language ({@code languages/<id>/test.*}), its run stage run bare with
  *       {@link ProcessBuilder} and through {@link Sandbox#run} with the engine's argv, interleaved, after
- *       warm-up: in a box started for the run ("new box", warm boxes off) and in a box set up ahead ("warm
- *       box", the service's default; after each run the benchmark waits until the replacement box is ready, as
- *       it is between a client's requests); the overhead is the difference of the medians. Then the engine's
- *       whole {@link RequestRunner#execute} latency (compile and run, fresh workspaces) per language.</li>
- *   <li>Throughput of the sandboxed C hello world with 1, 2 and 4 concurrent workers, next to bare, with new
- *       boxes and with warm boxes (closed loop, so the warm boxes run out when the host is saturated).</li>
+ *       warm-up, in each {@link BoxModes.Mode}: a box started for the run ("new box"), a box set up ahead ("warm
+ *       box"; after each run the benchmark waits until the replacement box is ready, as it is between a client's
+ *       requests) and a long-lived box that makes each run fresh inside it ("reused box", the service's default);
+ *       the overhead is the difference of the medians. Then the engine's whole {@link RequestRunner#execute}
+ *       latency (compile and run, fresh workspaces) per language, on the service's sandbox.</li>
+ *   <li>Throughput of the sandboxed C hello world with 1, 2 and 4 concurrent workers, next to bare, in each mode
+ *       (closed loop, so the warm boxes run out when the host is saturated).</li>
  *   <li>A breakdown of one box's cost (see {@link Breakdown}).</li>
  * </ol>
  *
@@ -51,8 +53,8 @@ public final class Benchmark {
 
     private final Options opt;
     private final PrintStream out = System.out;
-    /** The same sandbox with no box set up ahead: every run starts its own. */
-    private Sandbox coldSandbox;
+    /** The sandboxes of each mode; the service's default runs the engine and prepares the subjects. */
+    private BoxModes modes;
 
     private Benchmark(Options opt) {
         this.opt = opt;
@@ -137,15 +139,17 @@ public final class Benchmark {
         long started = System.nanoTime();
         Runbox runbox = Runbox.fromEnvironment();
         Catalogue catalogue = runbox.catalogue();
-        BubblewrapSandbox sandbox = (BubblewrapSandbox) runbox.sandbox();
-        coldSandbox = runbox.sandboxForOneRun();
-        // One sandbox for the direct runs and the engine's, as the service shares one.
-        RequestRunner runner = runbox.runner(sandbox);
+        modes = BoxModes.open(runbox);
+        Sandbox service = modes.service();
+        // One sandbox for the subjects' compiles and the engine's runs, as the service shares one.
+        RequestRunner runner = runbox.runner(service);
 
         out.println("Runbox sandbox benchmark");
         out.printf("host: %s %s, %d cores; %s; JVM %s (process launch: %s)%n", System.getProperty("os.name"),
-                System.getProperty("os.version"), Runtime.getRuntime().availableProcessors(), sandbox.describe(),
+                System.getProperty("os.version"), Runtime.getRuntime().availableProcessors(), service.describe(),
                 Runtime.version(), System.getProperty("jdk.lang.Process.launchMechanism", "default"));
+        out.printf("modes: bare; new box (started for the run); warm box (set up ahead); reused box (long-lived, each"
+                + " run made fresh inside it); the service's default: %s%n", modes.serviceDefault().label);
         out.printf("date: %s; load average at start: %s; runs: %d (+%d warm-up) per mode; times in ms%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), loadAverage(), opt.runs(), opt.warmup());
 
@@ -153,12 +157,12 @@ public final class Benchmark {
         try {
             for (String lang : opt.languages()) {
                 try {
-                    subjects.add(LanguageSubject.prepare(lang.strip(), catalogue, sandbox, runbox.executionConfig()));
+                    subjects.add(LanguageSubject.prepare(lang.strip(), catalogue, service, runbox.executionConfig()));
                 } catch (io.runbox.execution.RequestRejectedException e) {
                     out.printf("(skipping %s: %s)%n", lang, e.getMessage());
                 }
             }
-            latency(sandbox, subjects);
+            latency(subjects);
             if (!opt.skips("engine")) {
                 engine(runner, subjects);
             }
@@ -171,11 +175,12 @@ public final class Benchmark {
                 }
             }
             if (!opt.skips("breakdown")) {
-                breakdown(runbox, sandbox, c != null ? c.runLimits : defaultRunLimits(runbox, catalogue),
+                breakdown(runbox, c != null ? c.runLimits : defaultRunLimits(runbox, catalogue),
                         c != null ? c.env : RequestRunner.BASE_ENV);
             }
         } finally {
             subjects.forEach(LanguageSubject::close);
+            modes.close();
         }
         out.printf("%ntotal benchmark time: %.1f s; load average at end: %s%n", (System.nanoTime() - started) / 1e9,
                 loadAverage());
@@ -189,74 +194,69 @@ public final class Benchmark {
 
     // ---- 1. latency, bare vs sandboxed ----------------------------------------------------------------------
 
-    private void latency(BubblewrapSandbox warm, List<LanguageSubject> subjects) throws IOException {
-        Map<LanguageSubject, Stats[]> results = new LinkedHashMap<>();
+    private void latency(List<LanguageSubject> subjects) throws IOException {
+        Mode[] all = Mode.values();
+        Map<LanguageSubject, Map<Mode, Stats>> results = new LinkedHashMap<>();
         for (LanguageSubject s : subjects) {
-            List<Long> bare = new ArrayList<>();
-            List<Long> cold = new ArrayList<>();
-            List<Long> warmed = new ArrayList<>();
+            Map<Mode, List<Long>> samples = new EnumMap<>(Mode.class);
+            for (Mode m : all) {
+                samples.put(m, new ArrayList<>());
+            }
             for (int i = 0; i < opt.warmup() + opt.runs(); i++) {
-                long t0 = System.nanoTime();
-                s.runBare(s.workspace);
-                long t1 = System.nanoTime();
-                s.runSandboxed(coldSandbox, s.workspace);
-                long t2 = System.nanoTime();
-                int idle = warm.warmBoxesIdle();
-                long t3 = System.nanoTime();
-                s.runSandboxed(warm, s.workspace);
-                long t4 = System.nanoTime();
-                awaitIdle(warm, Math.max(idle, 1));
-                if (i >= opt.warmup()) {
-                    bare.add(t1 - t0);
-                    cold.add(t2 - t1);
-                    warmed.add(t4 - t3);
+                for (Mode m : all) {
+                    long ns = modes.timed(m, sandbox -> {
+                        if (sandbox == null) {
+                            s.runBare(s.workspace);
+                        } else {
+                            s.runSandboxed(sandbox, s.workspace);
+                        }
+                    });
+                    if (i >= opt.warmup()) {
+                        samples.get(m).add(ns);
+                    }
                 }
             }
-            results.put(s, new Stats[] {Stats.of(bare), Stats.of(cold), Stats.of(warmed)});
+            Map<Mode, Stats> stats = new EnumMap<>(Mode.class);
+            samples.forEach((m, v) -> stats.put(m, Stats.of(v)));
+            results.put(s, stats);
         }
 
         out.println("\n1a. Hello world, run stage only: bare (ProcessBuilder) vs sandboxed (Sandbox.run), wall ms");
         Table t = new Table("language", "compiler", "mode", "p50", "p90", "p99", "mean");
         results.forEach((s, st) -> {
-            t.row(s.id, s.compiler.id(), "bare", st[0].p50(), st[0].p90(), st[0].p99(), st[0].mean());
-            t.row("", "", "new box", st[1].p50(), st[1].p90(), st[1].p99(), st[1].mean());
-            t.row("", "", "warm box", st[2].p50(), st[2].p90(), st[2].p99(), st[2].mean());
+            for (Mode m : all) {
+                Stats x = st.get(m);
+                t.row(m == Mode.BARE ? s.id : "", m == Mode.BARE ? s.compiler.id() : "", m.label, x.p50(), x.p90(),
+                        x.p99(), x.mean());
+            }
         });
         out.print(t.render());
 
-        out.println("\n1b. Sandbox overhead (medians; the target applies to the service's default, warm boxes)");
-        Table o = new Table("language", "bare p50", "new box", "warm box", "new box +ms", "warm box +ms", "warm ratio",
-                "target", "met");
+        Mode target = modes.serviceDefault();
+        out.printf("%n1b. Sandbox overhead (medians; the target applies to the service's default, the %s)%n",
+                target.label);
+        Table o = new Table("language", "bare p50", "new box", "warm box", "reused box", "new +ms", "warm +ms",
+                "reused +ms", "warm ratio", "reused ratio", "target", "met");
         results.forEach((s, st) -> {
-            double coldExtra = st[1].p50() - st[0].p50();
-            double extra = st[2].p50() - st[0].p50();
-            double ratio = st[2].p50() / st[0].p50();
-            String target = "-";
+            double bare = st.get(Mode.BARE).p50();
+            double extra = st.get(target).p50() - bare;
+            double ratio = st.get(target).p50() / bare;
+            String goal = "-";
             String met = "-";
             if (s.id.equals("c")) {
-                target = String.format(Locale.ROOT, "<= +%.0f ms", C_TARGET_EXTRA_MS);
+                goal = String.format(Locale.ROOT, "<= +%.0f ms", C_TARGET_EXTRA_MS);
                 met = extra <= C_TARGET_EXTRA_MS ? "yes" : "NO";
             } else if (s.id.equals("python")) {
-                target = String.format(Locale.ROOT, "<= %.1fx", PYTHON_TARGET_RATIO);
+                goal = String.format(Locale.ROOT, "<= %.1fx", PYTHON_TARGET_RATIO);
                 met = ratio <= PYTHON_TARGET_RATIO ? "yes" : "NO";
             }
-            o.row(s.id, st[0].p50(), st[1].p50(), st[2].p50(), coldExtra, extra,
-                    String.format(Locale.ROOT, "%.2fx", ratio), target, met);
+            o.row(s.id, bare, st.get(Mode.NEW).p50(), st.get(Mode.WARM).p50(), st.get(Mode.REUSED).p50(),
+                    st.get(Mode.NEW).p50() - bare, st.get(Mode.WARM).p50() - bare, st.get(Mode.REUSED).p50() - bare,
+                    String.format(Locale.ROOT, "%.2fx", st.get(Mode.WARM).p50() / bare),
+                    String.format(Locale.ROOT, "%.2fx", st.get(Mode.REUSED).p50() / bare), goal, met);
         });
         out.print(o.render());
-    }
-
-    /** Waits (up to a second) until {@code count} boxes are idle again: the one just taken has been replaced. */
-    private static void awaitIdle(BubblewrapSandbox warm, int count) throws IOException {
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        while (warm.warmBoxesIdle() < count && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
+        out.println("(" + modes.reusedCounters() + ")");
     }
 
     // ---- 1c. engine end to end --------------------------------------------------------------------------------
@@ -321,25 +321,29 @@ public final class Benchmark {
                 spaces.add(c.copyWorkspace());
             }
             for (int w : levels) {
-                Throughput.Result bare = Throughput.measure(w, duration, 2, k -> c.runBare(spaces.get(k)));
-                Throughput.Result cold = Throughput.measure(w, duration, 2,
-                        k -> c.runSandboxed(coldSandbox, spaces.get(k)));
-                Throughput.Result warm = Throughput.measure(w, duration, 2, k -> c.runSandboxed(spaces.get(k)));
-                t.row(w, "bare", bare.runs(), bare.perSecond(), bare.latency().p50(), bare.latency().p90());
-                t.row("", "new box", cold.runs(), cold.perSecond(), cold.latency().p50(), cold.latency().p90());
-                t.row("", "warm box", warm.runs(), warm.perSecond(), warm.latency().p50(), warm.latency().p90());
+                for (Mode m : Mode.values()) {
+                    Sandbox in = modes.sandbox(m);
+                    Throughput.Result r = Throughput.measure(w, duration, 2, in == null
+                            ? k -> c.runBare(spaces.get(k))
+                            : k -> c.runSandboxed(in, spaces.get(k)));
+                    t.row(m == Mode.BARE ? w : "", m.label, r.runs(), r.perSecond(), r.latency().p50(),
+                            r.latency().p90());
+                    if (m == Mode.WARM) {
+                        modes.awaitWarmIdle(1); // the refill is not the next mode's load
+                    }
+                }
             }
         } finally {
             spaces.forEach(Workspace::close);
         }
         out.print(t.render());
+        out.println("(" + modes.reusedCounters() + ")");
     }
 
     // ---- 3. breakdown ---------------------------------------------------------------------------------------
 
-    private void breakdown(Runbox runbox, BubblewrapSandbox warm, Limits limits, Map<String, String> env)
-            throws IOException {
-        Breakdown.Result r = new Breakdown(runbox.sandboxConfig(), coldSandbox, warm, limits, env)
+    private void breakdown(Runbox runbox, Limits limits, Map<String, String> env) throws IOException {
+        Breakdown.Result r = new Breakdown(runbox.sandboxConfig(), modes, limits, env)
                 .run(3, opt.breakdownRuns());
         out.printf("%n3a. Where a box's time goes: each step alone, started from this JVM, %d runs round-robin%n",
                 opt.breakdownRuns());
@@ -378,9 +382,13 @@ public final class Benchmark {
         double warmRun = r.p50(Breakdown.WARM_RUN);
         a.row("  the same in a warm box (set up ahead)", warmRun,
                 String.format(Locale.ROOT, "+%.1f over bare", warmRun - spawn));
+        double reusedRun = r.p50(Breakdown.REUSED_RUN);
+        a.row("  the same in a reused box (long-lived, the run made fresh inside it)", reusedRun,
+                String.format(Locale.ROOT, "+%.1f over bare", reusedRun - spawn));
         out.print(a.render());
         out.println("(share = of the sandbox's overhead over bare; \"of which\" rows take one option out of the full "
                 + "command line. Medians of separate samples: rows under ~0.3 ms are within noise.)");
+        out.println("(" + modes.reusedCounters() + ")");
     }
 
     private static void add(Table t, String label, double ms, double overhead) {

@@ -1,5 +1,6 @@
 package io.runbox.bench;
 
+import io.runbox.bench.BoxModes.Mode;
 import io.runbox.core.BoxCommand;
 import io.runbox.core.BoxResult;
 import io.runbox.core.Limits;
@@ -36,7 +37,8 @@ import java.util.UUID;
  *       user-namespace lock, seccomp, {@code /proc}/{@code /dev}/{@code /tmp});</li>
  *   <li>the cgroup's create (mkdir and limit writes), kill-sweep, accounting read and rmdir, with no process;</li>
  *   <li>handing the workspace to the box uid (chown), and a whole {@code Sandbox.run} of {@code /bin/true} in a
- *       new box and in a warm box (set up ahead; after each, the step waits for its replacement).</li>
+ *       new box, in a warm box (set up ahead; after each, the step waits for its replacement) and in a reused box
+ *       (long-lived, the run made fresh inside it; see {@link BoxModes}).</li>
  * </ul>
  * The launcher and bubblewrap command lines are rebuilt here from {@code BubblewrapSandbox} and
  * {@code BwrapArgs} (package-private in runbox-sandbox), bwrap's options passed through a descriptor
@@ -49,8 +51,9 @@ final class Breakdown {
     private static final String TRUE = "/bin/true";
 
     private final SandboxConfig config;
+    private final BoxModes modes;
+    /** The sandbox whose workspaces the manual steps use: a new box per run. */
     private final Sandbox sandbox;
-    private final BubblewrapSandbox warm;
     private final Limits limits;
     private final Map<String, String> env;
     private final Path seccompFile;
@@ -60,14 +63,10 @@ final class Breakdown {
     /** A host uid just past the sandbox's pool, so manual boxes never share an owner with the sandbox's. */
     private final int hostUid;
 
-    /**
-     * @param sandbox a sandbox that starts a new box for every run
-     * @param warm    one that keeps boxes set up ahead
-     */
-    Breakdown(SandboxConfig config, Sandbox sandbox, BubblewrapSandbox warm, Limits limits, Map<String, String> env) {
+    Breakdown(SandboxConfig config, BoxModes modes, Limits limits, Map<String, String> env) {
         this.config = config;
-        this.sandbox = sandbox;
-        this.warm = warm;
+        this.modes = modes;
+        this.sandbox = modes.sandbox(Mode.NEW);
         this.limits = limits;
         this.env = env;
         this.seccompFile = BubblewrapSandbox.seccompFile(config.stateDir());
@@ -113,13 +112,15 @@ final class Breakdown {
     static final String WS = "workspace create + delete";
     static final String SANDBOX_RUN = "Sandbox.run(/bin/true), new box";
     static final String WARM_RUN = "Sandbox.run(/bin/true), warm box";
+    static final String REUSED_RUN = "Sandbox.run(/bin/true), reused box";
 
     Result run(int warmup, int runs) throws IOException {
         CgroupDriver cgroups = CgroupDetector.open(config.cgroupRoot(), config.cgroupSubtree());
         argsDir = Files.createTempDirectory("runbox-bench-args");
         argsDir.toFile().deleteOnExit(); // each step removes its own file
-        // A warm run continues its workspace in the box's tmpfs (a new directory): it gets a workspace of its own.
-        try (Workspace ws = sandbox.newWorkspace(); Workspace warmWs = warm.newWorkspace()) {
+        // A warm run continues its workspace in the box's tmpfs (a new directory): each mode gets a workspace of its own.
+        try (Workspace ws = sandbox.newWorkspace(); Workspace warmWs = modes.sandbox(Mode.WARM).newWorkspace();
+             Workspace reusedWs = modes.sandbox(Mode.REUSED).newWorkspace()) {
             try (io.runbox.sandbox.fs.BoxTree tree = io.runbox.sandbox.fs.BoxTree.open(ws.dir())) {
                 tree.writeFile("main.c", "int main(void) { return 0; }\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0644);
             }
@@ -188,16 +189,13 @@ final class Breakdown {
                 w.close();
                 return System.nanoTime() - t0;
             });
-            steps.put(SANDBOX_RUN, () -> timedRun(sandbox, ws));
-            steps.put(WARM_RUN, () -> {
-                int idle = Math.max(1, warm.warmBoxesIdle());
-                long t = timedRun(warm, warmWs);
-                long deadline = System.nanoTime() + 1_000_000_000L;
-                while (warm.warmBoxesIdle() < idle && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
-                }
+            steps.put(SANDBOX_RUN, () -> {
+                long t = modes.timed(Mode.NEW, in -> runTrue(in, ws));
+                Ownership.giveTree(ws.dir(), hostUid); // back to the manual steps' uid, which run in it
                 return t;
             });
+            steps.put(WARM_RUN, () -> modes.timed(Mode.WARM, in -> runTrue(in, warmWs)));
+            steps.put(REUSED_RUN, () -> modes.timed(Mode.REUSED, in -> runTrue(in, reusedWs)));
 
             Map<String, List<Long>> samples = new LinkedHashMap<>();
             steps.keySet().forEach(k -> samples.put(k, new ArrayList<>()));
@@ -246,16 +244,12 @@ final class Breakdown {
         return a;
     }
 
-    /** One {@code Sandbox.run} of {@code /bin/true} over {@code ws}; the workspace is handed back to the step's uid. */
-    private long timedRun(Sandbox in, Workspace ws) throws IOException {
-        long t0 = System.nanoTime();
+    /** One {@code Sandbox.run} of {@code /bin/true} over {@code ws}, checked to have exited 0. */
+    private void runTrue(Sandbox in, Workspace ws) throws IOException {
         BoxResult r = in.run(ws, new BoxCommand(List.of(TRUE), env, null, limits));
-        long t = System.nanoTime() - t0;
         if (r.exitCode() != 0) {
             throw new IOException("sandboxed /bin/true exited " + r.exitCode() + ": " + new String(r.stderr()));
         }
-        Ownership.giveTree(ws.dir(), hostUid);
-        return t;
     }
 
     /** One box of the engine's command line with {@code v} applied, options passed by descriptor as the sandbox does. */

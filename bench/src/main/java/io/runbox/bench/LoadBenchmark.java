@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closed loop, the same levels for both): latency p50/p90, throughput and host CPU per run ({@link HostCpu}), with
  * the ratio Runbox/bare of each. Every request is a new source (a numbered comment), so no compile cache answers,
  * except the row "c (cache hit)", which sends one source again and again and is compared with the bare new C
- * source. After each language, the memory the idle warm boxes hold ({@link WarmPoolMemory}).
+ * source. First the server's sandbox and its mode (reused boxes by default, warm boxes, or a new box per run); after
+ * each language, how many boxes wait idle for the next request and the memory they hold ({@link IdleBoxMemory}).
  *
  * <p>Then the cost of the access check alone: {@code GET /api/v2/runtimes} (no execution) with an API key of the
  * {@code unlimited} plan, so every call is looked up, rate-checked and counted against the key's monthly quota.
@@ -76,8 +77,10 @@ public final class LoadBenchmark {
             key = createKey(http, url, adminToken);
         }
         System.out.printf("Runbox load benchmark: %s, at most %d runs or %.0f s per level, language and mode, %d cores,"
-                + " load average at start %s%n%n", url, options.requests(), options.seconds(),
+                + " load average at start %s%n", url, options.requests(), options.seconds(),
                 Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.printf("server: %s%n%n", embedded != null ? embedded.description()
+                : "not started here (its start line in its log names its sandbox's mode)");
         try {
             if (options.requests() > 0) {
                 // Boxes of this process's server carry its pid; with --url, every box on the host is counted.
@@ -101,7 +104,7 @@ public final class LoadBenchmark {
             throws Exception {
         Catalogue catalogue = runbox.catalogue();
         SideBySide table = new SideBySide();
-        Table pool = new Table("after", "idle warm boxes", "their memory MB");
+        Table pool = new Table("after", "idle boxes", "their memory MB", "MB per box");
         StringBuilder commands = new StringBuilder();
         for (String lang : options.languages()) {
             Optional<InstalledLanguage> installed = catalogue.find(lang);
@@ -116,7 +119,7 @@ public final class LoadBenchmark {
             String id = compiler.language().id();
             try (BareHello bare = BareHello.of(compiler, runbox.executionConfig())) {
                 commands.append(String.format("%-10s %s%n", id, bare.describe()));
-                // Warm-up, not measured: the page cache, the JIT of this JVM, a warm box of the language's shape.
+                // Warm-up, not measured: the page cache, the JIT of this JVM, a box of the language's shape.
                 bare.run(0, hello.fresh());
                 execute(http, url, id, hello.fresh());
                 Map<Integer, ClosedLoop.Result> bareByLevel = new HashMap<>();
@@ -137,9 +140,9 @@ public final class LoadBenchmark {
                     }
                 }
             }
-            Thread.sleep(1500); // the pool refills in the background once the last request has returned
-            WarmPoolMemory.Snapshot s = WarmPoolMemory.of(boxPrefix);
-            pool.row(id, s.boxes(), s.megabytes());
+            Thread.sleep(1500); // a warm-box pool refills in the background once the last request has returned
+            IdleBoxMemory.Snapshot s = IdleBoxMemory.of(boxPrefix);
+            pool.row(id, s.boxes(), s.megabytes(), s.boxes() == 0 ? null : s.megabytes() / s.boxes());
         }
         System.out.println("Hello world: bare cold start on the host vs Runbox through HTTP POST /v1/execute, compile + run,"
                 + " closed loop (each client sends its next run when its last returned); ms, runs/s, ratio = Runbox / bare");
@@ -150,8 +153,9 @@ public final class LoadBenchmark {
         System.out.println(table.render());
         System.out.println("Bare commands (the catalogue's, run in a directory of the host):");
         System.out.println(commands);
-        System.out.println("Warm-box pool after each language (memory: the idle boxes' memory cgroups, usage_in_bytes:"
-                + " their processes, page cache and kernel memory)");
+        System.out.println("Idle boxes after each language, waiting for the next request (reused boxes between runs,"
+                + " or warm boxes set up ahead; memory: their memory cgroups, usage_in_bytes: their processes, page cache"
+                + " and kernel memory)");
         System.out.println(pool.render());
     }
 

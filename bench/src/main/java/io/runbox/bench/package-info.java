@@ -1,6 +1,7 @@
 /**
  * The sandbox overhead benchmark, run by {@code ./runbox bench}: hello-world latency of each language run
- * bare and through the {@link io.runbox.core.Sandbox} SPI side by side, the engine's end-to-end latency,
+ * bare and through the {@link io.runbox.core.Sandbox} SPI side by side (in a new box, a warm box and a reused box,
+ * {@link io.runbox.bench.BoxModes}), the engine's end-to-end latency,
  * sandboxed throughput under concurrency, and a breakdown of what one box costs (process spawn, launcher,
  * bubblewrap namespaces and mounts, seccomp, cgroup setup and teardown, workspace chown). And the load benchmark,
  * run by {@code ./runbox bench-load}: each language's hello world as a bare cold start on the host side by side with

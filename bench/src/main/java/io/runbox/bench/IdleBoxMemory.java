@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The memory the warm-box pool holds: the sum of the memory cgroups' charge ({@code memory.usage_in_bytes} on
+ * The memory the idle boxes hold: the sum of the memory cgroups' charge ({@code memory.usage_in_bytes} on
  * cgroup v1, {@code memory.current} on v2: the boxes' processes plus the page cache and kernel memory charged to
  * them) of every box cgroup under the {@code runbox} subtree whose name starts with {@code prefix}. Taken when
- * no request runs, every such box is an idle warm box.
+ * no request runs, every such cgroup is an idle box's: a warm box set up ahead, or a reused box between runs (its
+ * init's cgroup; each run's own cgroup is removed when the run ends, and what was charged to it then counts
+ * against the subtree, not the box).
  */
-final class WarmPoolMemory {
+final class IdleBoxMemory {
     private static final List<Path> SUBTREES = List.of(Path.of("/sys/fs/cgroup/memory/runbox"), Path.of("/sys/fs/cgroup/runbox"));
 
-    private WarmPoolMemory() {
+    private IdleBoxMemory() {
     }
 
     record Snapshot(int boxes, long bytes) {
