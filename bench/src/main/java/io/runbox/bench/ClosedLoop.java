@@ -39,6 +39,11 @@ final class ClosedLoop {
     }
 
     static Result run(int clients, int requests, double seconds, Attempt attempt) throws Exception {
+        return run(clients, requests, seconds, 0, attempt);
+    }
+
+    /** As {@link #run(int, int, double, Attempt)}, each client waiting {@code pauseMillis} before each attempt (not timed). */
+    static Result run(int clients, int requests, double seconds, int pauseMillis, Attempt attempt) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -53,6 +58,14 @@ final class ClosedLoop {
                 boolean first = true;
                 while (failure.get() == null && left.getAndDecrement() > 0 && (first || System.nanoTime() < deadline)) {
                     first = false;
+                    if (pauseMillis > 0) {
+                        try {
+                            Thread.sleep(pauseMillis);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
                     long s = System.nanoTime();
                     try {
                         if (attempt.run()) {

@@ -131,6 +131,15 @@ public final class LoadBenchmark {
                     bareByLevel.put(clients, b);
                     table.row(id, clients, b, r);
                 }
+                if (options.spacedMillis() > 0) {
+                    int pause = options.spacedMillis();
+                    int runs = Math.min(options.requests(), 20);
+                    ClosedLoop.Result b = ClosedLoop.run(1, runs, options.seconds() * 4, pause,
+                            new Worker(bare, hello)::next);
+                    ClosedLoop.Result r = ClosedLoop.run(1, runs, options.seconds() * 4, pause,
+                            () -> execute(http, url, id, hello.fresh()));
+                    table.row(id, "1, " + pause + " ms apart", b, r);
+                }
                 if (id.equals("c")) {
                     String same = hello.fixed();
                     execute(http, url, id, same); // fills the compile cache
@@ -146,6 +155,8 @@ public final class LoadBenchmark {
         }
         System.out.println("Hello world: bare cold start on the host vs Runbox through HTTP POST /v1/execute, compile + run,"
                 + " closed loop (each client sends its next run when its last returned); ms, runs/s, ratio = Runbox / bare");
+        System.out.println("1, N ms apart: one client that waits N ms before each run (light load: latency as one user"
+                + " sees it when the service is not saturated; its runs/s include the waits)");
         System.out.println("cpu/run: the host's busy CPU time (/proc/stat: every process, the benchmark's clients and server"
                 + " included) over the level, divided by the runs, ms");
         System.out.println("c (cache hit): the same C source every time, answered from the compile cache; its bare columns"

@@ -6,12 +6,13 @@ import java.util.List;
 /**
  * The options of {@code ./runbox bench-load}. {@code --requests N} and {@code --seconds S} bound each concurrency
  * level of each language and mode (whichever is reached first; 0 requests skips the executions); {@code --keyed N}
- * is the count of keyed calls per level (0 skips them).
+ * is the count of keyed calls per level (0 skips them); {@code --spaced MS} adds a level of one client that waits
+ * that long before each run (light load: what one user sees when the service is not saturated; 0 skips it).
  */
 record LoadOptions(String url, String key, int requests, double seconds, int keyed, List<Integer> clients,
-                   List<String> languages) {
+                   List<String> languages, int spacedMillis) {
     static final String USAGE = "use --url URL, --key KEY, --requests N, --seconds S, --keyed N, --clients 1,2,4,8,"
-            + " --languages python,javascript,c,cpp,java,kotlin,typescript";
+            + " --languages python,javascript,c,cpp,java,kotlin,typescript, --spaced MS";
 
     static LoadOptions parse(String... args) {
         String url = null;
@@ -19,6 +20,7 @@ record LoadOptions(String url, String key, int requests, double seconds, int key
         int requests = 40;
         double seconds = 3;
         int keyed = 2000;
+        int spaced = 200;
         List<Integer> clients = List.of(1, 2, 4, 8);
         List<String> languages = List.of("python", "javascript", "c", "cpp", "java", "kotlin", "typescript");
         for (int i = 0; i < args.length; i++) {
@@ -34,6 +36,7 @@ record LoadOptions(String url, String key, int requests, double seconds, int key
                     case "--requests" -> requests = atLeast(option, Integer.parseInt(value), 0);
                     case "--seconds" -> seconds = Double.parseDouble(value);
                     case "--keyed" -> keyed = atLeast(option, Integer.parseInt(value), 0);
+                    case "--spaced" -> spaced = atLeast(option, Integer.parseInt(value), 0);
                     case "--clients" -> clients = Arrays.stream(value.split(","))
                             .map(s -> atLeast(option, Integer.parseInt(s.strip()), 1)).toList();
                     case "--languages" -> languages = Arrays.stream(value.split(",")).map(String::strip)
@@ -47,7 +50,7 @@ record LoadOptions(String url, String key, int requests, double seconds, int key
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("--seconds must be more than 0, not " + seconds);
         }
-        return new LoadOptions(url, key, requests, seconds, keyed, clients, languages);
+        return new LoadOptions(url, key, requests, seconds, keyed, clients, languages, spaced);
     }
 
     private static int atLeast(String option, int value, int min) {

@@ -13,6 +13,11 @@ final class SideBySide {
     private final StringBuilder notes = new StringBuilder();
 
     void row(String language, int clients, ClosedLoop.Result bare, ClosedLoop.Result runbox) {
+        row(language, Integer.toString(clients), bare, runbox);
+    }
+
+    /** A row whose level is not a plain count of clients (a spaced level, say). */
+    void row(String language, String clients, ClosedLoop.Result bare, ClosedLoop.Result runbox) {
         Stats b = bare.stats();
         Stats r = runbox.stats();
         table.row(language, clients, bare.ok() + "/" + runbox.ok(), b.p50(), r.p50(), ratio(r.p50(), b.p50()),

@@ -15,13 +15,14 @@ class LoadOptionsTest {
         assertThat(o.languages()).containsExactly("python", "javascript", "c", "cpp", "java", "kotlin", "typescript");
         assertThat(o.requests()).isPositive();
         assertThat(o.seconds()).isPositive();
+        assertThat(o.spacedMillis()).isEqualTo(200);
     }
 
     @Test
     void readsEveryOption() {
         LoadOptions o = LoadOptions.parse("--url", "http://h:1", "--key", "k", "--requests", "0", "--seconds", "1.5",
-                "--keyed", "7", "--clients", "1, 3", "--languages", "c,python");
-        assertThat(o).isEqualTo(new LoadOptions("http://h:1", "k", 0, 1.5, 7, List.of(1, 3), List.of("c", "python")));
+                "--keyed", "7", "--clients", "1, 3", "--languages", "c,python", "--spaced", "0");
+        assertThat(o).isEqualTo(new LoadOptions("http://h:1", "k", 0, 1.5, 7, List.of(1, 3), List.of("c", "python"), 0));
     }
 
     @Test
