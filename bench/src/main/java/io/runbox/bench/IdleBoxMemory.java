@@ -10,9 +10,9 @@ import java.util.stream.Stream;
  * The memory the idle boxes hold: the sum of the memory cgroups' charge ({@code memory.usage_in_bytes} on
  * cgroup v1, {@code memory.current} on v2: the boxes' processes plus the page cache and kernel memory charged to
  * them) of every box cgroup under the {@code runbox} subtree whose name starts with {@code prefix}. Taken when
- * no request runs, every such cgroup is an idle box's: a warm box set up ahead, or a reused box between runs (its
- * init's cgroup; each run's own cgroup is removed when the run ends, and what was charged to it then counts
- * against the subtree, not the box).
+ * no request runs, every such cgroup is an idle box's: a warm box set up ahead, a reused box between runs (its
+ * init's cgroup), or the run a reused box pre-started for its next request (its runtime, waiting). A served run's
+ * own cgroup is removed when the run ends. {@link Snapshot#boxes()} counts the cgroups.
  */
 final class IdleBoxMemory {
     private static final List<Path> SUBTREES = List.of(Path.of("/sys/fs/cgroup/memory/runbox"), Path.of("/sys/fs/cgroup/runbox"));
