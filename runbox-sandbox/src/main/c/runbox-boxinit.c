@@ -22,6 +22,10 @@
  * mount name and the arguments to add, the run's pid 1 binds the workspace at /box, hides /.runbox/ws and writes
  * the release (an 8-byte big-endian length, then "/box" and the arguments, NUL-terminated) on that pipe.
  *
+ * A request may also set a run up ahead of its command ("ready"): the run's namespaces, cgroup and mounts are made
+ * and its pid 1 waits; "go" then brings the workspace's mount name and the whole argv, and the program is forked
+ * and exec'd as for "run".
+ *
  * Messages to the host (one per SOCK_SEQPACKET packet): "ack" once a request is taken, "exec" just before the
  * exec, "status N" (the program's raw wait status), "fail-exec TEXT" when the command cannot be exec'd,
  * "fail TEXT" when the run could not be set up, and "done" once the run's pid 1 is reaped. A request answered
@@ -258,6 +262,34 @@ static char **prestart_environment(int conn, char **add, int nadd) {
     return env;
 }
 
+/* Waits for "go": "go", the workspace's mount name, then strings; binds the workspace; returns the strings (at
+ * *count). The host going away first ends the run. */
+static char **await_go_strings(int conn, int *count) {
+    static char go[MAX_REQUEST];
+    static char *strings[4100];
+    ssize_t len;
+    do {
+        len = recv(conn, go, sizeof go, 0);
+    } while (len < 0 && errno == EINTR);
+    if (len <= 0) _exit(125);
+    if (go[len - 1] != '\0' || strcmp(go, "go") || (size_t) len <= 3 || !valid_slot(go + 3)) {
+        errno = EINVAL;
+        run_failed(conn, "a malformed go");
+    }
+    bind_workspace(conn, go + 3);
+    int n = 0;
+    for (ssize_t i = 3 + (ssize_t) strlen(go + 3) + 1; i < len; i += (ssize_t) strlen(go + i) + 1) {
+        if (n >= (int) (sizeof strings / sizeof strings[0]) - 1) {
+            errno = E2BIG;
+            run_failed(conn, "too many arguments");
+        }
+        strings[n++] = go + i;
+    }
+    strings[n] = NULL;
+    *count = n;
+    return strings;
+}
+
 /* A pre-started run's pid 1 waits for "go": binds the workspace and releases the program. */
 static void await_go(int conn, int release) {
     static char go[MAX_REQUEST];
@@ -285,7 +317,8 @@ static void await_go(int conn, int release) {
 }
 
 /* pid 1 of the run's new namespaces: set the run up, fork the program, report how it ended. Never returns. slot is
- * null for a pre-started run, whose workspace comes with "go"; add the variables a pre-started program gets. */
+ * null for a run whose workspace comes with "go": a pre-started run (argv given; add the variables its program
+ * gets) or a run set up ahead (argv null: it comes with "go" too). */
 static void run_pid1(int conn, int *fds, int nfds, const char *slot, char **argv, char **add, int nadd) {
     for (int i = 3; i < nfds; i++) {
         if (write(fds[i], "0\n", 2) != 2) run_failed(conn, "join the run's cgroup");
@@ -303,6 +336,15 @@ static void run_pid1(int conn, int *fds, int nfds, const char *slot, char **argv
     guard_proc(conn);
     loopback_up(conn);
 
+    if (!argv) {
+        int n;
+        argv = await_go_strings(conn, &n);
+        if (n == 0) {
+            errno = EINVAL;
+            run_failed(conn, "a go without a command");
+        }
+        slot = "";
+    }
     extern char **environ;
     char **envp = environ;
     int release[2] = {-1, -1};
@@ -363,7 +405,7 @@ static void serve(int conn) {
             for (int i = 0; i < n && nfds < MAX_FDS; i++) memcpy(&fds[nfds++], CMSG_DATA(c) + i * sizeof(int), sizeof(int));
         }
     }
-    /* "run", SLOT, ARGV... or "prestart", N, N variables, ARGV... */
+    /* "run", SLOT, ARGV... or "prestart", N, N variables, ARGV... or "ready" */
     static char *strings[MAX_ENV + 4100];
     int count = 0;
     int ok = len > 0 && !(msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) && nfds >= 3 && request[len - 1] == '\0';
@@ -379,6 +421,8 @@ static void serve(int conn) {
         slot = strings[1];
         argv = strings + 2;
         ok = valid_slot(slot);
+    } else if (ok && count == 1 && !strcmp(strings[0], "ready")) {
+        argv = NULL;
     } else if (ok && count >= 3 && !strcmp(strings[0], "prestart")) {
         char *end;
         long n = strtol(strings[1], &end, 10);

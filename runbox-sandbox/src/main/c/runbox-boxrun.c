@@ -11,11 +11,14 @@
  *
  * usage: runbox-boxrun --status FILE --socket PATH [--cgroup PROCS_FILE]... --slot NAME -- ARGV...
  *        runbox-boxrun --status FILE --socket PATH [--cgroup PROCS_FILE]... --prestart [--env NAME=VALUE]... -- ARGV...
+ *        runbox-boxrun --status FILE --socket PATH [--cgroup PROCS_FILE]... --ahead
  *
  * With --prestart the program is started at once but waits for its workspace (runbox-boxinit's "prestart"), and this
  * keeps its stdin until Runbox writes the release there: an 8-byte big-endian length, then that many bytes of
  * NUL-terminated strings, the workspace's mount name and the arguments to add. It sends them to the box as "go",
  * and from then on holds no descriptor of the program's. Its stdin ending first cancels the run (exit 125).
+ * With --ahead the run is set up with no command at all (runbox-boxinit's "ready"), and the release's strings after
+ * the mount name are the whole argv.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -96,6 +99,7 @@ int main(int argc, char **argv) {
     const char *socket_path = NULL;
     const char *slot = NULL;
     int prestart = 0;
+    int ahead = 0;
     const char *env[256];
     int nenv = 0;
     int cgroups[MAX_CGROUPS];
@@ -105,6 +109,7 @@ int main(int argc, char **argv) {
         const char *a = argv[i];
         if (!strcmp(a, "--")) { i++; break; }
         if (!strcmp(a, "--prestart")) { prestart = 1; continue; }
+        if (!strcmp(a, "--ahead")) { ahead = 1; continue; }
         if (i + 1 >= argc) fail("missing value for an option", EINVAL);
         const char *v = argv[++i];
         if (!strcmp(a, "--status")) {
@@ -123,9 +128,11 @@ int main(int argc, char **argv) {
             cgroups[ncgroups++] = fd;
         } else fail("unknown option", EINVAL);
     }
-    if (!socket_path || !slot == !prestart || i >= argc) {
-        fail("usage: --socket PATH (--slot NAME | --prestart [--env NAME=VALUE]...) -- ARGV...", EINVAL);
+    if (!socket_path || (slot != NULL) + prestart + ahead != 1 || (i >= argc) != ahead) {
+        fail("usage: --socket PATH (--slot NAME -- ARGV... | --prestart [--env NAME=VALUE]... -- ARGV... | --ahead)",
+             EINVAL);
     }
+    int waits = prestart || ahead;
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) fail("pdeathsig", errno);
     if (getppid() == 1) _exit(125);
 
@@ -136,8 +143,8 @@ int main(int argc, char **argv) {
     snprintf(count, sizeof count, "%d", nenv);
     const char *head[2 + 256];
     int nhead = 0;
-    head[nhead++] = prestart ? "prestart" : "run";
-    head[nhead++] = prestart ? count : slot;
+    head[nhead++] = ahead ? "ready" : prestart ? "prestart" : "run";
+    if (!ahead) head[nhead++] = prestart ? count : slot;
     for (int k = 0; prestart && k < nenv; k++) head[nhead++] = env[k];
     for (int k = 0; k < nhead + argc - i; k++) {
         const char *s = k < nhead ? head[k] : argv[i + k - nhead];
@@ -175,10 +182,10 @@ int main(int argc, char **argv) {
     memcpy(CMSG_DATA(c), fds, nfds * sizeof(int));
     if (sendmsg(conn, &msg, MSG_NOSIGNAL) < 0) fail("cannot send the request", errno);
     /* The program has them now: holding them would keep its input open and its output from ending. A pre-started
-     * run's stdin is kept until its release is read from it. */
-    for (size_t k = prestart ? 1 : 0; k < nfds; k++) close(fds[k]);
-    let_go(prestart ? 1 : 0);
-    int released = !prestart;
+     * run's (and a run set up ahead's) stdin is kept until its release is read from it. */
+    for (size_t k = waits ? 1 : 0; k < nfds; k++) close(fds[k]);
+    let_go(waits);
+    int released = !waits;
 
     int acked = 0, have_status = 0, status = 0, box_failed = 0;
     for (;;) {

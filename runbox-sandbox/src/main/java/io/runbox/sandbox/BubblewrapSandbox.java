@@ -41,7 +41,7 @@ public final class BubblewrapSandbox implements Sandbox {
     private final WarmBoxes warm;
     private final ReusedBoxes reused;
     private final Path runClient;
-    /** Pre-starts the next run of a box that just served one, off the request's thread. */
+    /** Starts the next run of a box that just served one ahead of its request, off the request's thread. */
     private final java.util.concurrent.ExecutorService prestarter = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "runbox-prestart");
@@ -50,6 +50,7 @@ public final class BubblewrapSandbox implements Sandbox {
             });
     private final boolean prestartRuntimes;
     private final java.util.concurrent.atomic.AtomicLong prestartedRuns = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong aheadRuns = new java.util.concurrent.atomic.AtomicLong();
     private final Path boxesDir;
     private final String version;
 
@@ -216,7 +217,7 @@ public final class BubblewrapSandbox implements Sandbox {
         }
         ReusedBox.Run run = box.takePrestarted(command);
         if (run != null) {
-            prestartedRuns.incrementAndGet();
+            (run.kind() == ReusedBox.Kind.PRESTART ? prestartedRuns : aheadRuns).incrementAndGet();
         }
         try {
             if (run != null) {
@@ -254,7 +255,7 @@ public final class BubblewrapSandbox implements Sandbox {
             } finally {
                 box.runEnded();
                 reused.giveBack(box);
-                if (clean && command.prestart() != null) {
+                if (clean && prestartRuntimes) {
                     prestarter.execute(() -> box.prestart(command, cgroups, runClient, launcher));
                 }
             }
@@ -328,9 +329,14 @@ public final class BubblewrapSandbox implements Sandbox {
         return reused == null ? 0 : reused.reusedRuns();
     }
 
-    /** Idle reused boxes holding a runtime pre-started for their next request. */
+    /** Idle reused boxes holding their next run started ahead (a runtime, or the run's namespaces alone). */
     public int prestartedWaiting() {
         return reused == null ? 0 : reused.prestartedCount();
+    }
+
+    /** Runs served by a run a reused box set up ahead of its command (namespaces, cgroup, mounts); only grows. */
+    public long aheadRuns() {
+        return aheadRuns.get();
     }
 
     /** Runs served by a runtime pre-started in a reused box; only grows. */

@@ -24,15 +24,18 @@ import java.util.List;
  * the run's cgroup was killed and the cgroup removed, the workspace unbound, and the box's init is alive. Anything
  * else retires it ({@link #close}).
  *
- * <p>Between runs, a box of a shape with a hook ({@link BoxShape#prestartDir()}) may hold one <em>pre-started</em>
- * run ({@link #prestart}): the last command's runtime, started in the next run's own namespaces and cgroup and
- * blocked in its hook before the program. A request with the very same command takes it ({@link #takePrestarted});
- * its workspace is bound and the runtime released ({@link Run#release}). Anything else cancels it. It serves that
- * one run only.
+ * <p>Between runs, a box holds its next run started ahead ({@link #prestart}), in that run's own namespaces and
+ * cgroup: for a command with a hook ({@link io.runbox.core.BoxCommand#prestart()}), the last command's runtime,
+ * blocked in its hook before the program, which only a request with the very same command takes; otherwise the run's
+ * namespaces and mounts alone, which any request of the box's shape takes and gives its command
+ * ({@link #takePrestarted}). Its workspace is bound and it is released ({@link Run#release}); a request it does not
+ * fit cancels it. It serves that one run only.
  */
 final class ReusedBox implements AutoCloseable {
     /** How long a new box may take to be ready; only the first run of a box waits for it. */
     private static final java.time.Duration READY_TIMEOUT = java.time.Duration.ofSeconds(10);
+    /** What {@code runbox-boxrun} takes as a release (its MAX_REQUEST, less room for its own framing). */
+    private static final int MAX_RELEASE_BYTES = 256 * 1024 - 16;
     private final LaunchedBox box;
     private final BoxShape shape;
     private final Path sharedPoint;
@@ -105,9 +108,9 @@ final class ReusedBox implements AutoCloseable {
         return prestarted != null;
     }
 
-    /** Whether the box holds a run pre-started for {@code command}. */
+    /** Whether the box holds a run started ahead that {@code command} can take. */
     synchronized boolean holdsPrestartedFor(BoxCommand command) {
-        return prestarted != null && sameCommand(prestartedFor, command);
+        return prestarted != null && (prestartedFor == null || sameCommand(prestartedFor, command));
     }
 
     /** Whether the box may serve another run: every run so far ended cleanly and its init is alive. */
@@ -126,20 +129,22 @@ final class ReusedBox implements AutoCloseable {
      */
     Run start(Path workspace, BoxCommand command, CgroupDriver cgroups, Path runClient, BoxLauncher launcher)
             throws IOException {
-        return spawn(command, cgroups, runClient, launcher, workspace);
+        return spawn(command, cgroups, runClient, launcher, workspace, Kind.RUN);
     }
 
     /**
-     * Pre-starts {@code command} for the next request of this box, if the box is idle, fit and holds none yet; the
-     * runtime starts in the run's namespaces and cgroup and waits for its workspace. Failures retire the box.
+     * Starts the next run of this box ahead of its request, if the box is idle, fit and holds none yet: for a command
+     * with a hook, {@code command}'s runtime, waiting for its workspace; otherwise the run's namespaces and mounts,
+     * waiting for a command. Failures retire the box.
      */
     synchronized void prestart(BoxCommand command, CgroupDriver cgroups, Path runClient, BoxLauncher launcher) {
-        if (running || prestarted != null || !fit || command.prestart() == null) {
+        if (running || prestarted != null || !fit) {
             return;
         }
         try {
-            prestarted = spawn(command, cgroups, runClient, launcher, null);
-            prestartedFor = command;
+            boolean runtime = command.prestart() != null;
+            prestarted = spawn(command, cgroups, runClient, launcher, null, runtime ? Kind.PRESTART : Kind.AHEAD);
+            prestartedFor = runtime ? command : null;
             running = false; // held, not serving: the next request decides
         } catch (IOException | RuntimeException e) {
             fit = false;
@@ -158,7 +163,7 @@ final class ReusedBox implements AutoCloseable {
         if (held == null) {
             return null;
         }
-        if (held.process().isAlive() && sameCommand(heldFor, command)) {
+        if (held.process().isAlive() && (heldFor == null || sameCommand(heldFor, command))) {
             running = true;
             return held;
         }
@@ -185,8 +190,11 @@ final class ReusedBox implements AutoCloseable {
         running = false;
     }
 
-    private Run spawn(BoxCommand command, CgroupDriver cgroups, Path runClient, BoxLauncher launcher, Path workspace)
-            throws IOException {
+    /** How a run starts: at once over its workspace, its runtime ahead of the workspace, or set up ahead of both. */
+    enum Kind { RUN, PRESTART, AHEAD }
+
+    private Run spawn(BoxCommand command, CgroupDriver cgroups, Path runClient, BoxLauncher launcher, Path workspace,
+                      Kind kind) throws IOException {
         int n;
         synchronized (this) {
             if (!fit) {
@@ -197,7 +205,7 @@ final class ReusedBox implements AutoCloseable {
         }
         String slot = "run-" + n;
         Path statusFile = socket.resolveSibling(sharedPoint.getFileName() + "." + n + ".status");
-        Run run = new Run(slot, statusFile);
+        Run run = new Run(slot, statusFile, kind);
         try {
             if (workspace != null) {
                 run.attach(workspace);
@@ -210,21 +218,25 @@ final class ReusedBox implements AutoCloseable {
             for (Path procs : run.cgroup.procsFiles()) {
                 argv.addAll(List.of("--cgroup", procs.toString()));
             }
-            if (workspace != null) {
-                argv.addAll(List.of("--slot", slot));
-            } else {
-                argv.add("--prestart");
-                for (java.util.Map.Entry<String, String> e : new java.util.TreeMap<>(command.prestart().env()).entrySet()) {
-                    argv.addAll(List.of("--env", e.getKey() + "=" + e.getValue()));
+            switch (kind) {
+                case RUN -> argv.addAll(List.of("--slot", slot));
+                case PRESTART -> {
+                    argv.add("--prestart");
+                    for (java.util.Map.Entry<String, String> e : new java.util.TreeMap<>(command.prestart().env())
+                            .entrySet()) {
+                        argv.addAll(List.of("--env", e.getKey() + "=" + e.getValue()));
+                    }
                 }
+                case AHEAD -> argv.add("--ahead");
             }
-            argv.add("--");
-            argv.addAll(command.argv());
+            if (kind != Kind.AHEAD) {
+                argv.add("--");
+                argv.addAll(command.argv());
+            }
             ProcessBuilder pb = new ProcessBuilder(argv);
             pb.environment().clear();
             run.launchedNanos = System.nanoTime();
             run.process = launcher.spawn(pb);
-            run.prestarted = workspace == null;
             return run;
         } catch (IOException | RuntimeException e) {
             retire();
@@ -241,16 +253,22 @@ final class ReusedBox implements AutoCloseable {
     final class Run implements RunningBox {
         private final String slot;
         private final Path statusFile;
+        private final Kind kind;
         private Process process;
         private Cgroup cgroup;
         private long launchedNanos;
-        private boolean prestarted;
         private Path workspace;
         private Path boundAt;
 
-        private Run(String slot, Path statusFile) {
+        private Run(String slot, Path statusFile, Kind kind) {
             this.slot = slot;
             this.statusFile = statusFile;
+            this.kind = kind;
+        }
+
+        /** How this run started. */
+        Kind kind() {
+            return kind;
         }
 
         /** The workspace this run serves; it becomes the box uid's. */
@@ -280,24 +298,43 @@ final class ReusedBox implements AutoCloseable {
             return launchedNanos;
         }
 
-        /** A pre-started run waits for its release, as a box set up ahead does. */
+        /** A run started ahead waits for its release, as a box set up ahead does. */
         @Override
         public boolean isWarm() {
-            return prestarted;
+            return kind != Kind.RUN;
         }
 
         /**
-         * Binds the workspace and releases the pre-started runtime: writes the release on its stand-in's stdin,
-         * ahead of the program's input ({@code runbox-boxrun --prestart} reads it from there). The stand-in reads it
-         * at once, so this never waits on the program.
+         * Binds the workspace and releases the run started ahead: writes the release on its stand-in's stdin, ahead
+         * of the program's input ({@code runbox-boxrun --prestart} or {@code --ahead} reads it from there): the
+         * workspace's mount name, then for a run set up ahead the whole {@code argv}. The stand-in reads it at once,
+         * so this never waits on the program.
          */
         @Override
         public void release(List<String> argv) throws IOException {
-            if (!prestarted || workspace == null) {
-                throw new IllegalStateException("only a pre-started run with its workspace is released");
+            if (kind == Kind.RUN || workspace == null) {
+                throw new IllegalStateException("only a run started ahead, with its workspace, is released");
             }
             bind();
-            byte[] name = (slot + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            List<String> strings = new ArrayList<>(List.of(slot));
+            if (kind == Kind.AHEAD) {
+                strings.addAll(argv);
+            }
+            for (String part : strings) {
+                byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                for (byte b : bytes) {
+                    if (b == 0) {
+                        throw new IOException("a box argument contains a NUL byte");
+                    }
+                }
+                body.write(bytes);
+                body.write(0);
+            }
+            byte[] name = body.toByteArray();
+            if (name.length > MAX_RELEASE_BYTES) {
+                throw new IOException("the command is too long for a run set up ahead");
+            }
             java.nio.ByteBuffer message = java.nio.ByteBuffer.allocate(8 + name.length).putLong(name.length).put(name);
             java.io.OutputStream stdin = process.getOutputStream();
             stdin.write(message.array());

@@ -19,7 +19,8 @@ import java.util.List;
  *                      {@code reuseBoxes}, how many reused boxes may wait idle
  * @param reuseBoxes    whether runs take a long-lived box that makes each run fresh inside it ({@link ReusedBox})
  *                      rather than a box set up for them alone
- * @param prestartRuntimes whether a reused box starts the runtime of a language with a hook ahead of its next request
+ * @param prestartRuntimes whether a reused box starts its next run ahead of the request: the runtime of a language
+ *                      with a hook, or else the run's namespaces, cgroup and mounts
  */
 public record SandboxConfig(
         Path bwrap,

@@ -101,4 +101,26 @@ class ReusedBoxSandboxTest extends SandboxContract {
         assertThat(sandbox.reusedRuns() - reusedBefore).as("both runs in the box of the first").isEqualTo(2);
         assertThat(sandbox.reusedBoxesRetired()).isEqualTo(retiredBefore);
     }
+
+    /**
+     * A box that served a run sets its next run up ahead (namespaces, cgroup, mounts; no command yet), and the next
+     * request of its shape takes it with a command of its own: another program, arguments and input than the run
+     * before. Its clock starts at the release.
+     */
+    @Test
+    void theNextRunIsSetUpAheadAndTakesAnyCommandOfTheShape() throws Exception {
+        Limits limits = own(4);
+        sh("echo first", limits, null);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            long before = sandbox.aheadRuns();
+            BoxResult r = sh("read line; echo \"got $line\" \"$0\"; exit 3", limits, "typed\n".getBytes());
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(new String(r.stdout())).isEqualTo("got typed /bin/sh\n");
+            if (sandbox.aheadRuns() - before == 1) {
+                return;
+            }
+            Thread.sleep(50); // the set-up ahead runs off the request's thread, right after the run before
+        }
+        throw new AssertionError("no run was served by a run set up ahead");
+    }
 }

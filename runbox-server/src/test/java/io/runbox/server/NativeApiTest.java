@@ -144,6 +144,7 @@ class NativeApiTest extends OneServerPerClass {
                 .containsPattern("runbox_warm_box_fallbacks_total [0-9]")
                 .containsPattern("runbox_reused_runs_total [0-9]")
                 .containsPattern("runbox_prestarted_runs_total [0-9]")
+                .containsPattern("runbox_ahead_runs_total [0-9]")
                 .containsPattern("runbox_reused_boxes_retired_total [0-9]")
                 .containsPattern("runbox_boxes_idle [0-9]");
 

@@ -81,6 +81,9 @@ public final class RunboxMetrics {
                 .description("Runs served by a reused box that had served another run before").register(registry);
         FunctionCounter.builder("runbox_prestarted_runs", sandbox, BubblewrapSandbox::prestartedRuns)
                 .description("Runs served by a runtime a reused box started ahead of them").register(registry);
+        FunctionCounter.builder("runbox_ahead_runs", sandbox, BubblewrapSandbox::aheadRuns)
+                .description("Runs served by namespaces, cgroup and mounts a reused box set up ahead of them")
+                .register(registry);
         FunctionCounter.builder("runbox_reused_boxes_retired", sandbox, BubblewrapSandbox::reusedBoxesRetired)
                 .description("Reused boxes closed (after a run that did not end cleanly, worn out, idle too long)")
                 .register(registry);
