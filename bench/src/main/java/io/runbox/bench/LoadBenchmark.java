@@ -104,7 +104,7 @@ public final class LoadBenchmark {
             throws Exception {
         Catalogue catalogue = runbox.catalogue();
         SideBySide table = new SideBySide();
-        Table pool = new Table("after", "idle boxes", "their memory MB", "MB per box");
+        Table pool = new Table("after", "idle box cgroups", "their memory MB", "MB per cgroup");
         StringBuilder commands = new StringBuilder();
         for (String lang : options.languages()) {
             Optional<InstalledLanguage> installed = catalogue.find(lang);
@@ -164,7 +164,8 @@ public final class LoadBenchmark {
         System.out.println(table.render());
         System.out.println("Bare commands (the catalogue's, run in a directory of the host):");
         System.out.println(commands);
-        System.out.println("Idle boxes after each language, waiting for the next request (reused boxes between runs,"
+        System.out.println("Idle boxes after each language, waiting for the next request (reused boxes between runs:"
+                + " two cgroups each, the box's init and its next run set up ahead, with its runtime for python and node;"
                 + " or warm boxes set up ahead; memory: their memory cgroups, usage_in_bytes: their processes, page cache"
                 + " and kernel memory)");
         System.out.println(pool.render());

@@ -15,8 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code bench-load}'s pool line finds the boxes a real sandbox keeps idle, reused boxes included: one cgroup per
- * idle box (a reused box's init; a run's own cgroup is gone once the run returned), charged with memory.
+ * {@code bench-load}'s pool line finds the boxes a real sandbox keeps idle, reused boxes included: an idle reused box
+ * has two cgroups (its init's, and its next run's, set up ahead), charged with memory; a served run's own cgroup is
+ * gone once the run returned.
  */
 class IdleBoxMemoryTest {
     private static final String PREFIX = "box-" + ProcessHandle.current().pid() + "-";
@@ -33,9 +34,15 @@ class IdleBoxMemoryTest {
             }
             assertThat(sandbox.reusedRuns()).as("runs in a box that served before").isEqualTo(2);
             assertThat(sandbox.warmBoxesIdle()).isEqualTo(1);
+            // The next run is set up ahead off the run's thread, right after it.
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (sandbox.prestartedWaiting() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(sandbox.prestartedWaiting()).as("the idle box holds its next run").isEqualTo(1);
 
             IdleBoxMemory.Snapshot idle = IdleBoxMemory.of(PREFIX);
-            assertThat(idle.boxes() - before.boxes()).as("cgroups of idle boxes").isEqualTo(1);
+            assertThat(idle.boxes() - before.boxes()).as("cgroups of the idle box and its next run").isEqualTo(2);
             assertThat(idle.bytes() - before.bytes()).as("memory charged to the idle box").isPositive();
         } finally {
             sandbox.close();
