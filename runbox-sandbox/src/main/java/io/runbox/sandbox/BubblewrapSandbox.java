@@ -215,25 +215,18 @@ public final class BubblewrapSandbox implements Sandbox {
         if (box == null) {
             return null;
         }
-        ReusedBox.Run run = box.takePrestarted(command);
-        if (run != null) {
-            (run.kind() == ReusedBox.Kind.PRESTART ? prestartedRuns : aheadRuns).incrementAndGet();
-        }
+        ReusedBox.Run run;
         try {
-            if (run != null) {
-                run.attach(workspace.dir());
-            } else {
-                run = box.start(workspace.dir(), command, cgroups, runClient, launcher);
-            }
+            run = box.takeRun(workspace.dir(), command, cgroups, runClient, launcher);
         } catch (IOException | RuntimeException e) {
             box.retire();
-            if (run != null) {
-                cleanUpQuietly(run, e);
-            }
             reused.fellBack(e);
             box.runEnded();
             reused.giveBack(box);
             return null;
+        }
+        if (run.kind() != ReusedBox.Kind.RUN) {
+            (run.kind() == ReusedBox.Kind.PRESTART ? prestartedRuns : aheadRuns).incrementAndGet();
         }
         boolean clean = false;
         try {
@@ -259,14 +252,6 @@ public final class BubblewrapSandbox implements Sandbox {
                     prestarter.execute(() -> box.prestart(command, cgroups, runClient, launcher));
                 }
             }
-        }
-    }
-
-    private static void cleanUpQuietly(ReusedBox.Run run, Exception cause) {
-        try {
-            run.cleanUp();
-        } catch (IOException e) {
-            cause.addSuppressed(e);
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.List;
  * cgroup: for a command with a hook ({@link io.runbox.core.BoxCommand#prestart()}), the last command's runtime,
  * blocked in its hook before the program, which only a request with the very same command takes; otherwise the run's
  * namespaces and mounts alone, which any request of the box's shape takes and gives its command
- * ({@link #takePrestarted}). Its workspace is bound and it is released ({@link Run#release}); a request it does not
+ * ({@link #takeRun}). Its workspace is bound and it is released ({@link Run#release}); a request it does not
  * fit cancels it. It serves that one run only.
  */
 final class ReusedBox implements AutoCloseable {
@@ -124,15 +124,6 @@ final class ReusedBox implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command} in this box over {@code workspace} (a workspace of Runbox's own, which becomes the box
-     * uid's): binds it, makes the run's cgroup and starts {@code runbox-boxrun}, which stands for the program.
-     */
-    Run start(Path workspace, BoxCommand command, CgroupDriver cgroups, Path runClient, BoxLauncher launcher)
-            throws IOException {
-        return spawn(command, cgroups, runClient, launcher, workspace, Kind.RUN);
-    }
-
-    /**
      * Starts the next run of this box ahead of its request, if the box is idle, fit and holds none yet: for a command
      * with a hook, {@code command}'s runtime, waiting for its workspace; otherwise the run's namespaces and mounts,
      * waiting for a command. Failures retire the box.
@@ -152,23 +143,32 @@ final class ReusedBox implements AutoCloseable {
     }
 
     /**
-     * The pre-started run for {@code command}, now serving it, or {@code null} (and none held any more) when there
-     * is none, it was started for another command, or it ended while it waited.
+     * The run for {@code command} over {@code workspace}, now serving it: the one started ahead when it fits the
+     * command (its workspace attached; {@link Run#release} binds it), else a new one started at once. A run started
+     * ahead that does not fit is cancelled first: the box serves one run at a time. Atomic with {@link #prestart}, so
+     * a box never holds a run started ahead beside the one serving a request.
      */
-    synchronized Run takePrestarted(BoxCommand command) {
+    synchronized Run takeRun(Path workspace, BoxCommand command, CgroupDriver cgroups, Path runClient,
+                             BoxLauncher launcher) throws IOException {
         Run held = prestarted;
         BoxCommand heldFor = prestartedFor;
         prestarted = null;
         prestartedFor = null;
-        if (held == null) {
-            return null;
+        if (held != null) {
+            if (held.process().isAlive() && (heldFor == null || sameCommand(heldFor, command))) {
+                running = true;
+                try {
+                    held.attach(workspace);
+                } catch (IOException | RuntimeException e) {
+                    fit = false;
+                    cancel(held);
+                    throw e;
+                }
+                return held;
+            }
+            cancel(held);
         }
-        if (held.process().isAlive() && (heldFor == null || sameCommand(heldFor, command))) {
-            running = true;
-            return held;
-        }
-        cancel(held);
-        return null;
+        return spawn(command, cgroups, runClient, launcher, workspace, Kind.RUN);
     }
 
     private static boolean sameCommand(BoxCommand a, BoxCommand b) {

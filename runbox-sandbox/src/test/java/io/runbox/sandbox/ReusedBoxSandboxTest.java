@@ -123,4 +123,27 @@ class ReusedBoxSandboxTest extends SandboxContract {
         }
         throw new AssertionError("no run was served by a run set up ahead");
     }
+
+    /**
+     * Runs of one shape from several threads at once, each box setting its next run up ahead between them: every
+     * run ends with its own output. (A box once started a request's run beside the run it had set up ahead; the
+     * second waited for the box forever, and its output never ended.)
+     */
+    @Test
+    void concurrentRunsOfOneShapeAllEndWithTheirOwnOutput() throws Exception {
+        Limits limits = own(5);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                String n = Integer.toString(i);
+                results.add(pool.submit(() -> new String(sh("echo " + n, limits, null).stdout())));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get(120, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(i + "\n");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
