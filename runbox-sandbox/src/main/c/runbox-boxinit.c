@@ -57,7 +57,6 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
-#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -290,29 +289,35 @@ static char **await_go_strings(int conn, int *count) {
     return strings;
 }
 
-/* A pre-started run's pid 1 waits for "go": binds the workspace and releases the program. */
+/* A pre-started run's pid 1 waits for "go" (the workspace's mount name, then the arguments to add), binds the
+ * workspace and releases the program: "/box" then the arguments, NUL-terminated, after their length. */
 static void await_go(int conn, int release) {
-    static char go[MAX_REQUEST];
-    ssize_t len;
-    do {
-        len = recv(conn, go, sizeof go, 0);
-    } while (len < 0 && errno == EINTR);
-    /* The host went away (the run was cancelled): ending here ends the run's namespaces. */
-    if (len <= 0) _exit(125);
-    if (go[len - 1] != '\0' || strcmp(go, "go") || (size_t) len <= 3 || !valid_slot(go + 3)) {
-        errno = EINVAL;
-        run_failed(conn, "a malformed go");
+    static char body[MAX_REQUEST + 8];
+    int n;
+    char **args = await_go_strings(conn, &n);
+    size_t len = 0;
+    memcpy(body + 8 + len, "/box", 5);
+    len += 5;
+    for (int i = 0; i < n; i++) {
+        size_t sz = strlen(args[i]) + 1;
+        if (len + sz > MAX_REQUEST) {
+            errno = E2BIG;
+            run_failed(conn, "release the program");
+        }
+        memcpy(body + 8 + len, args[i], sz);
+        len += sz;
     }
-    const char *slot = go + 3;
-    bind_workspace(conn, slot);
-    /* The release: "/box" then the arguments after the slot, each NUL-terminated. */
-    size_t args_at = 3 + strlen(slot) + 1;
-    size_t body = 5 + ((size_t) len - args_at);
-    unsigned char head[8];
-    for (int i = 7; i >= 0; i--) head[7 - i] = (unsigned char) (body >> (8 * i));
-    struct iovec parts[3] = {{head, 8}, {"/box", 5}, {go + args_at, (size_t) len - args_at}};
+    for (int i = 7; i >= 0; i--) body[7 - i] = (char) (unsigned char) (len >> (8 * i));
     /* The hook may be gone (the runtime failed to start): its status is the run's. */
-    if (writev(release, parts, 3) < 0 && errno != EPIPE) run_failed(conn, "release the program");
+    for (size_t done = 0; done < len + 8;) {
+        ssize_t w = write(release, body + done, len + 8 - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) {
+            if (errno != EPIPE) run_failed(conn, "release the program");
+            break;
+        }
+        done += (size_t) w;
+    }
     close(release);
 }
 
