@@ -7,6 +7,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -14,6 +16,10 @@ import java.util.concurrent.Semaphore;
  * can signal the other or read the other's files even if a namespace failed. A uid is held through a lock
  * file in {@code lockDir}, so two Runbox processes on one host (a server and a CLI run, say) never hand out
  * the same uid. Acquire blocks while all are in use, which also bounds how many boxes run at once.
+ *
+ * <p>The locks are POSIX record locks, which a process holds per file, not per descriptor: closing any descriptor of
+ * a file drops every lock this process has on it. So two pools of one process (several sandboxes in one JVM) must
+ * never both open a uid's file; {@link #HELD_IN_THIS_PROCESS} is the process-wide list of the files some pool holds.
  */
 final class UidPool {
     private final int first;
@@ -21,6 +27,8 @@ final class UidPool {
     private final Path lockDir;
     private final Semaphore slots;
     private final FileLock[] held;
+    /** The lock files some pool of this process holds (or is taking) now. */
+    private static final Set<Path> HELD_IN_THIS_PROCESS = ConcurrentHashMap.newKeySet();
 
     UidPool(int first, int count, Path lockDir) throws IOException {
         this.first = first;
@@ -78,8 +86,13 @@ final class UidPool {
                 // Closing the channel drops the lock either way.
             }
             held[i] = null;
+            HELD_IN_THIS_PROCESS.remove(file(i));
         }
         slots.release();
+    }
+
+    private Path file(int i) {
+        return lockDir.resolve(Integer.toString(first + i)).toAbsolutePath().normalize();
     }
 
     private boolean tryLock(int i) throws IOException {
@@ -87,19 +100,33 @@ final class UidPool {
             if (held[i] != null) {
                 return false;
             }
-            FileChannel ch = FileChannel.open(lockDir.resolve(Integer.toString(first + i)),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Path file = file(i);
+            // Another pool of this process holds it: opening (and closing) the file here would drop that lock.
+            if (!HELD_IN_THIS_PROCESS.add(file)) {
+                return false;
+            }
+            boolean locked = false;
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            } catch (IOException | RuntimeException e) {
+                HELD_IN_THIS_PROCESS.remove(file);
+                throw e;
+            }
             try {
                 FileLock lock = ch.tryLock();
-                if (lock == null) {
-                    ch.close();
-                    return false;
+                if (lock != null) {
+                    held[i] = lock;
+                    locked = true;
                 }
-                held[i] = lock;
-                return true;
+                return locked;
             } catch (OverlappingFileLockException e) {
-                ch.close();
                 return false;
+            } finally {
+                if (!locked) {
+                    ch.close();
+                    HELD_IN_THIS_PROCESS.remove(file);
+                }
             }
         }
     }

@@ -144,6 +144,35 @@ class UidPoolTest {
         }
     }
 
+    /**
+     * Two pools of one process (two sandboxes in one JVM) never hand out one uid, and one pool's attempt on a uid the
+     * other holds leaves that lock held: a POSIX lock belongs to the process and closing any descriptor of its file
+     * drops it, so another process could otherwise take the uid while the first box still runs as it.
+     */
+    @Test
+    void twoPoolsOfOneProcessShareNoUidAndKeepEachOthersLocks() throws Exception {
+        UidPool a = new UidPool(FIRST, 2, dir);
+        UidPool b = new UidPool(FIRST, 2, dir);
+        int held = a.tryAcquire();
+        assertThat(held).isEqualTo(FIRST);
+        assertThat(b.tryAcquire()).as("the other pool's uid is skipped").isEqualTo(FIRST + 1);
+        assertThat(b.tryAcquire()).as("both are held").isEqualTo(-1);
+        assertThat(lockableByAnotherProcess(dir.resolve(Integer.toString(FIRST))))
+                .as("pool a still holds its lock after pool b tried its file").isFalse();
+        a.release(held);
+        assertThat(lockableByAnotherProcess(dir.resolve(Integer.toString(FIRST)))).isTrue();
+        assertThat(b.tryAcquire()).isEqualTo(FIRST);
+    }
+
+    /** Whether another process can take the POSIX lock on {@code file} now (it takes it and exits at once). */
+    private static boolean lockableByAnotherProcess(Path file) throws Exception {
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c",
+                "import fcntl, sys; f = open(sys.argv[1], 'a'); fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)",
+                file.toString()).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
+    }
+
     /** Starts a JVM that locks {@code file} as a pool would, until its standard input closes. */
     private Process holdInAnotherProcess(Path file) throws Exception {
         Path source = dir.resolve("HoldLock.java");
