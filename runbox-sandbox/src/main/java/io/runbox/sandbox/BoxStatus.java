@@ -23,14 +23,10 @@ record BoxStatus(boolean programStarted, String launcherFailure, String execFail
     private static final int MAX_BYTES = 4096;
 
     static BoxStatus read(Path file) throws IOException {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            bytes = in.readNBytes(MAX_BYTES);
-        }
         boolean started = false;
         String launcher = null;
         String exec = null;
-        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+        for (String line : text(file).split("\n")) {
             if (line.equals("exec")) {
                 started = true;
             } else if ((line.startsWith("runbox-boxlaunch:") || line.startsWith("runbox-boxrun:")) && launcher == null) {
@@ -40,6 +36,13 @@ record BoxStatus(boolean programStarted, String launcherFailure, String execFail
             }
         }
         return new BoxStatus(started, launcher, exec);
+    }
+
+    /** What the status channel holds now, as far as {@link #MAX_BYTES}; the file is never followed as a link. */
+    static String text(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readNBytes(MAX_BYTES), StandardCharsets.UTF_8);
+        }
     }
 
     /**

@@ -125,11 +125,7 @@ final class LaunchedBox implements RunningBox, AutoCloseable {
     void awaitStatusLine(String line, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            byte[] said;
-            try (java.io.InputStream in = Files.newInputStream(statusFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                said = in.readNBytes(4096);
-            }
-            String text = new String(said, java.nio.charset.StandardCharsets.UTF_8);
+            String text = BoxStatus.text(statusFile);
             if (text.lines().anyMatch(line::equals)) {
                 return;
             }

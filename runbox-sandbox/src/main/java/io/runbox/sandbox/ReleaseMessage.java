@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A warm box's command as {@code runbox-boxexec} reads it from its FIFO: an 8-byte big-endian length, then that
- * many bytes of NUL-terminated UTF-8 arguments. Any argument without a NUL byte round-trips, newlines and empty
- * arguments included.
+ * A warm box's command as {@code runbox-boxexec} reads it from its FIFO, and a reused box's release as
+ * {@code runbox-boxrun} reads it from its stdin: an 8-byte big-endian length, then that many bytes of
+ * NUL-terminated UTF-8 strings. Any string without a NUL byte round-trips, newlines and empty ones included.
  */
 final class ReleaseMessage {
     /** The most {@code runbox-boxexec} accepts after the length. */
@@ -20,6 +20,11 @@ final class ReleaseMessage {
 
     /** @throws IOException when an argument holds a NUL byte or the whole exceeds {@link #MAX_BYTES} */
     static byte[] encode(List<String> argv) throws IOException {
+        return encode(argv, MAX_BYTES);
+    }
+
+    /** @throws IOException when a string holds a NUL byte or the whole exceeds {@code maxBytes} after the length */
+    static byte[] encode(List<String> argv, int maxBytes) throws IOException {
         if (argv.isEmpty()) {
             throw new IOException("a box command needs at least the program to run");
         }
@@ -30,8 +35,8 @@ final class ReleaseMessage {
             }
             body.writeBytes(a.getBytes(StandardCharsets.UTF_8));
             body.write(0);
-            if (body.size() > MAX_BYTES) {
-                throw new IOException("a box command longer than " + MAX_BYTES + " bytes");
+            if (body.size() > maxBytes) {
+                throw new IOException("a box command longer than " + maxBytes + " bytes");
             }
         }
         return ByteBuffer.allocate(8 + body.size()).putLong(body.size()).put(body.toByteArray()).array();

@@ -43,8 +43,9 @@ final class ReusedBox implements AutoCloseable {
     private final long startedNanos;
     private int runs;
     private boolean fit = true;
-    /** A run serving a request now, or pre-started and waiting for one. */
+    /** A run serving a request now. */
     private boolean running;
+    /** The next run, started ahead, and the command it was started after. */
     private Run prestarted;
     private BoxCommand prestartedFor;
 
@@ -110,7 +111,12 @@ final class ReusedBox implements AutoCloseable {
 
     /** Whether the box holds a run started ahead that {@code command} can take. */
     synchronized boolean holdsPrestartedFor(BoxCommand command) {
-        return prestarted != null && (prestartedFor == null || sameCommand(prestartedFor, command));
+        return prestarted != null && heldFits(command);
+    }
+
+    /** A run set up ahead takes any command of the box's shape; a pre-started runtime only its own command. */
+    private boolean heldFits(BoxCommand command) {
+        return prestarted.kind() == Kind.AHEAD || sameCommand(prestartedFor, command);
     }
 
     /** Whether the box may serve another run: every run so far ended cleanly and its init is alive. */
@@ -133,10 +139,9 @@ final class ReusedBox implements AutoCloseable {
             return;
         }
         try {
-            boolean runtime = command.prestart() != null;
-            prestarted = spawn(command, cgroups, runClient, launcher, null, runtime ? Kind.PRESTART : Kind.AHEAD);
-            prestartedFor = runtime ? command : null;
-            running = false; // held, not serving: the next request decides
+            prestarted = spawn(command, cgroups, runClient, launcher, null,
+                    command.prestart() != null ? Kind.PRESTART : Kind.AHEAD);
+            prestartedFor = command;
         } catch (IOException | RuntimeException e) {
             fit = false;
         }
@@ -151,12 +156,12 @@ final class ReusedBox implements AutoCloseable {
     synchronized Run takeRun(Path workspace, BoxCommand command, CgroupDriver cgroups, Path runClient,
                              BoxLauncher launcher) throws IOException {
         Run held = prestarted;
-        BoxCommand heldFor = prestartedFor;
+        boolean fits = held != null && held.process().isAlive() && heldFits(command);
         prestarted = null;
         prestartedFor = null;
+        running = true;
         if (held != null) {
-            if (held.process().isAlive() && (heldFor == null || sameCommand(heldFor, command))) {
-                running = true;
+            if (fits) {
                 try {
                     held.attach(workspace);
                 } catch (IOException | RuntimeException e) {
@@ -193,16 +198,13 @@ final class ReusedBox implements AutoCloseable {
     /** How a run starts: at once over its workspace, its runtime ahead of the workspace, or set up ahead of both. */
     enum Kind { RUN, PRESTART, AHEAD }
 
+    /** Starts a run of {@code kind}; called with this box's lock held ({@link #takeRun}, {@link #prestart}). */
     private Run spawn(BoxCommand command, CgroupDriver cgroups, Path runClient, BoxLauncher launcher, Path workspace,
                       Kind kind) throws IOException {
-        int n;
-        synchronized (this) {
-            if (!fit) {
-                throw new IllegalStateException("a retired box takes no runs");
-            }
-            n = ++runs;
-            running = true;
+        if (!fit) {
+            throw new IllegalStateException("a retired box takes no runs");
         }
+        int n = ++runs;
         String slot = "run-" + n;
         Path statusFile = socket.resolveSibling(sharedPoint.getFileName() + "." + n + ".status");
         Run run = new Run(slot, statusFile, kind);
@@ -315,29 +317,14 @@ final class ReusedBox implements AutoCloseable {
             if (kind == Kind.RUN || workspace == null) {
                 throw new IllegalStateException("only a run started ahead, with its workspace, is released");
             }
-            bind();
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
             List<String> strings = new ArrayList<>(List.of(slot));
             if (kind == Kind.AHEAD) {
                 strings.addAll(argv);
             }
-            for (String part : strings) {
-                byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                for (byte b : bytes) {
-                    if (b == 0) {
-                        throw new IOException("a box argument contains a NUL byte");
-                    }
-                }
-                body.write(bytes);
-                body.write(0);
-            }
-            byte[] name = body.toByteArray();
-            if (name.length > MAX_RELEASE_BYTES) {
-                throw new IOException("the command is too long for a run set up ahead");
-            }
-            java.nio.ByteBuffer message = java.nio.ByteBuffer.allocate(8 + name.length).putLong(name.length).put(name);
+            byte[] message = ReleaseMessage.encode(strings, MAX_RELEASE_BYTES);
+            bind();
             java.io.OutputStream stdin = process.getOutputStream();
-            stdin.write(message.array());
+            stdin.write(message);
             stdin.flush();
         }
 
