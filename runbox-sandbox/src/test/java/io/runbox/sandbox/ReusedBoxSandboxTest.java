@@ -146,4 +146,43 @@ class ReusedBoxSandboxTest extends SandboxContract {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * The host's touches of a workspace a run left, when the next run of it takes a reused box: the workspace is
+     * handed to the box's uid and bound below the box's shared point. Run A leaves links to a root-only host file and
+     * to {@code /}, a FIFO and a tree deeper than {@code PATH_MAX}; run B, in the same workspace and the same box,
+     * sees them as A left them. The host followed no link (the canary keeps its owner and mode), opened no FIFO (the
+     * test would hang) and walked the deep tree within its bounds.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aWorkspaceLeftWithLinksAFifoAndADeepTreeIsHandedToTheNextRunFollowingNothing() throws Exception {
+        Limits limits = own(6);
+        java.nio.file.Path canaryDir = java.nio.file.Files.createDirectories(
+                java.nio.file.Path.of("/var/lib/runbox-hostile-canary-reused"));
+        java.nio.file.Path canary = canaryDir.resolve("secret");
+        java.nio.file.Files.writeString(canary, "canary");
+        java.nio.file.Files.setPosixFilePermissions(canary,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (io.runbox.core.Workspace ws = sandbox.newWorkspace()) {
+            sh("true", limits, null);
+            long reusedBefore = sandbox.reusedRuns();
+            BoxResult a = sandbox.run(ws, new io.runbox.core.BoxCommand(List.of("/bin/sh", "-c",
+                    "ln -s " + canary + " canary; ln -s / root; mkfifo fifo; python3 -c \"import os\n"
+                            + "for _ in range(2100): os.mkdir('d'); os.chdir('d')\"; echo planted"), ENV, null, limits));
+            assertThat(new String(a.stdout())).as(new String(a.stderr())).isEqualTo("planted\n");
+            BoxResult b = sandbox.run(ws, new io.runbox.core.BoxCommand(List.of("/bin/sh", "-c",
+                    "stat -c '%F %U' canary root fifo d; readlink canary"), ENV, null, limits));
+            assertThat(new String(b.stdout())).as(new String(b.stderr())).isEqualTo(
+                    "symbolic link runner\nsymbolic link runner\nfifo runner\ndirectory runner\n" + canary + "\n");
+            assertThat(sandbox.reusedRuns() - reusedBefore).as("both runs in the box of the first").isEqualTo(2);
+            assertThat(java.nio.file.Files.getAttribute(canary, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .as("the canary's owner after the host handed the workspace to the box").isEqualTo(0);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(canary))).isEqualTo("rw-------");
+        } finally {
+            java.nio.file.Files.deleteIfExists(canary);
+            java.nio.file.Files.deleteIfExists(canaryDir);
+        }
+    }
 }
