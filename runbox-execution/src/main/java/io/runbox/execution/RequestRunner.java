@@ -20,18 +20,23 @@ import io.runbox.execution.compile.CompileCarry;
 import io.runbox.execution.compile.CompileKey;
 import io.runbox.execution.compile.CompiledTree;
 import io.runbox.execution.catalogue.LanguageDefinition;
+import io.runbox.execution.catalogue.WarmCompileSpec;
+import io.runbox.execution.warm.WarmCompile;
+import io.runbox.execution.warm.WarmCompileRequest;
+import io.runbox.execution.warm.WarmCompilers;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs requests: resolve the compiler, validate the files, write them to a workspace, compile in one box,
- * then run in a fresh box over the compile's workspace (within {@link CompileCarry}'s bounds). A successful compile is
- * kept ({@link CompileCache}); an identical request (same compiler, options, limits and files) starts from it
- * and reports a compile stage of no time. Thread-safe; callers
- * bound concurrency (the sandbox's uid pool also does).
+ * Runs requests: resolve the compiler, validate the files, write them to a workspace, compile in one box (or in a
+ * warm compiler of the language, {@link WarmCompilers}, which gives what that box would), then run in a fresh box over
+ * what the compile left (within {@link CompileCarry}'s bounds). A successful compile is kept ({@link CompileCache});
+ * an identical request (same compiler, options, limits and files) starts from it and reports a compile stage of no
+ * time. Thread-safe; callers bound concurrency (the sandbox's uid pool also does). {@link #close} ends the warm
+ * compilers.
  */
-public final class RequestRunner {
+public final class RequestRunner implements AutoCloseable {
     /** The environment every box starts from; a language's {@code env} is layered on top. */
     public static final Map<String, String> BASE_ENV = Map.of(
             "PATH", "/usr/local/bin:/usr/bin:/bin",
@@ -46,6 +51,7 @@ public final class RequestRunner {
     private final ExecutionConfig config;
     private final LimitResolver limits;
     private final CompileCache compileCache;
+    private final WarmCompilers warmCompilers;
 
     public RequestRunner(Catalogue catalogue, Sandbox sandbox, ExecutionConfig config) {
         this.catalogue = catalogue;
@@ -53,10 +59,16 @@ public final class RequestRunner {
         this.config = config;
         this.limits = new LimitResolver(config);
         this.compileCache = new CompileCache(config.compileCacheBytes());
+        this.warmCompilers = new WarmCompilers(sandbox, config.warmCompilers());
     }
 
     public Catalogue catalogue() {
         return catalogue;
+    }
+
+    /** The warm compilers (compiles served, fallbacks and memory for metrics). */
+    public WarmCompilers warmCompilers() {
+        return warmCompilers;
     }
 
     /** Compiled programs kept for identical requests (hits, misses and size for metrics). */
@@ -107,27 +119,36 @@ public final class RequestRunner {
                     String key = compileCache.enabled() ? CompileKey.of(compiler.id(), compiler.version().toString(),
                             argv, env, l, request.files()) : null;
                     CompiledTree tree = key == null ? null : compileCache.get(key);
+                    WarmCompile warm = tree != null ? null : warmCompile(compiler, argv, env, paths, l, request,
+                            runLimits.memoryBytes());
                     if (tree != null) {
                         compile = tree.cachedCompile();
                         // A kept compile: the run starts from it in a fresh workspace.
                         runWs = sandbox.newWorkspace();
                         tree.writeTo(runWs.dir());
                     } else {
-                        BoxResult box = sandbox.run(ws, new BoxCommand(argv, env, null, l, paths));
+                        BoxResult box = warm != null ? warm.box() : sandbox.run(ws, new BoxCommand(argv, env, null, l, paths));
                         compile = StageOutcome.of(box, true);
                         if (compile.status() != Status.OK) {
                             return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile, null);
                         }
+                        if (warm != null) {
+                            // What the warm compiler left: the run starts from it in a fresh workspace.
+                            tree = warm.tree().withCompile(compile);
+                            runWs = sandbox.newWorkspace();
+                            tree.writeTo(runWs.dir());
+                        }
                         // The run starts in the compile's own workspace: nothing is copied, and what the compile
                         // left there is charged to the run's memory.
-                        CompileCarry.Carried carried = CompileCarry.check(ws.dir(), runLimits.memoryBytes());
+                        CompileCarry.Carried carried = CompileCarry.check(runWs.dir(), runLimits.memoryBytes());
                         if (carried.refusal() != null) {
                             compile = StageOutcome.carryRefused(compile, carried.refusal());
                             return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile, null);
                         }
                         runLimits = carried.charge(runLimits);
                         if (key != null) {
-                            compileCache.put(key, CompiledTree.capture(ws.dir(), compile, compileCache.maxTreeBytes()));
+                            compileCache.put(key, tree != null ? tree
+                                    : CompiledTree.capture(ws.dir(), compile, compileCache.maxTreeBytes()));
                         }
                     }
                 }
@@ -154,6 +175,32 @@ public final class RequestRunner {
             return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(),
                     duringCompile ? failed : compile, duringCompile ? null : failed);
         }
+    }
+
+    /**
+     * The compile served by a warm compiler of the language, or {@code null} when it has none, the request's options
+     * or files keep it away, or none could serve it now: then it compiles in a box of its own.
+     */
+    private WarmCompile warmCompile(Compiler compiler, List<String> argv, Map<String, String> env, List<String> paths,
+                                    Limits l, ExecRequest request, long runMemoryBytes) throws IOException {
+        LanguageDefinition lang = compiler.language();
+        WarmCompileSpec spec = lang.warmCompile();
+        if (spec == null || !spec.accepts(request.compilerOptions(),
+                request.files().stream().map(SourceFile::name).toList())) {
+            return null;
+        }
+        CommandTemplate.Values v = values(compiler, spec.driverName(), List.of(spec.driverName()), List.of(), List.of(),
+                l);
+        WarmCompileRequest warm = new WarmCompileRequest(compiler.id(),
+                new BoxCommand(CommandTemplate.expand(spec.command(), v), env, null, l, paths),
+                spec.driverFile(lang.dir()), spec.driverName(), argv.subList(1, argv.size()), request.files());
+        return warmCompilers.compile(warm, CompileCarry.maxBytes(runMemoryBytes));
+    }
+
+    /** Kills the warm compilers; runs in progress end as they would. */
+    @Override
+    public void close() {
+        warmCompilers.close();
     }
 
     /**

@@ -31,7 +31,7 @@ public final class TestRunner {
     public static synchronized RequestRunner runner() {
         if (runner == null) {
             try {
-                ExecutionConfig config = ExecutionConfig.defaults(home());
+                ExecutionConfig config = executionConfig();
                 SandboxConfig sc = sandboxConfig();
                 sandbox = BubblewrapSandbox.create(sc);
                 runner = new RequestRunner(Catalogue.probe(config.languagesDir(), config.prefix()), sandbox, config);
@@ -40,6 +40,16 @@ public final class TestRunner {
             }
         }
         return runner;
+    }
+
+    /**
+     * The engine's settings in tests: the defaults, with no warm compilers when the environment says so
+     * ({@code RUNBOX_WARM_COMPILERS=0}, as for the service), so that the whole suite can run without them.
+     */
+    public static ExecutionConfig executionConfig() {
+        ExecutionConfig config = ExecutionConfig.defaults(home());
+        String warm = System.getenv("RUNBOX_WARM_COMPILERS");
+        return warm == null || warm.isBlank() ? config : config.withWarmCompilers(Integer.parseInt(warm.strip()));
     }
 
     /**

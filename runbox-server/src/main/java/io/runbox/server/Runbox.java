@@ -67,7 +67,7 @@ public final class Runbox {
         config.languages().forEach((id, spec) -> perLanguage.put(id, spec.toStageLimits()));
         return new ExecutionConfig(defaults.languagesDir(), defaults.prefix(), global, perLanguage,
                 defaults.maxCodeBytes(), defaults.maxStdinBytes(), defaults.maxFiles(),
-                config.executions().compileCache());
+                config.executions().compileCache(), config.executions().warmCompilers());
     }
 
     public Path home() {
@@ -128,9 +128,9 @@ public final class Runbox {
         return new RequestRunner(catalogue(), sandbox, executionConfig);
     }
 
-    /** A request runner for a single command-line run. */
+    /** A request runner for a single command-line run, which would never use a warm compiler twice. */
     public RequestRunner runnerForOneRun() throws IOException, SandboxUnavailableException {
-        return runner(sandboxForOneRun());
+        return new RequestRunner(catalogue(), sandboxForOneRun(), executionConfig.withWarmCompilers(0));
     }
 
 }

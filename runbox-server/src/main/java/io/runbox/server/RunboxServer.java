@@ -93,13 +93,14 @@ public final class RunboxServer implements AutoCloseable {
     private final SessionManager sessions;
     private final List<Routes> routes;
     private final Sandbox sandbox;
+    private final RequestRunner runner;
     private final RegisteredRoutes registered;
     private final HangUpWatcher hangUps;
     private final String description;
 
     private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, SqliteDatabase db, UsageCounter usage,
-                         SessionManager sessions, List<Routes> routes, Sandbox sandbox, RegisteredRoutes registered,
-                         HangUpWatcher hangUps, String description) {
+                         SessionManager sessions, List<Routes> routes, Sandbox sandbox, RequestRunner runner,
+                         RegisteredRoutes registered, HangUpWatcher hangUps, String description) {
         this.app = app;
         this.workers = workers;
         this.sender = sender;
@@ -108,6 +109,7 @@ public final class RunboxServer implements AutoCloseable {
         this.sessions = sessions;
         this.routes = routes;
         this.sandbox = sandbox;
+        this.runner = runner;
         this.registered = registered;
         this.hangUps = hangUps;
         this.description = description;
@@ -150,6 +152,7 @@ public final class RunboxServer implements AutoCloseable {
         RunboxMetrics metrics = new RunboxMetrics();
         metrics.gauges(queue::queued, gate::running, gate::waiting);
         metrics.compileCache(runner.compileCache());
+        metrics.warmCompilers(runner.warmCompilers());
         if (sandbox instanceof BubblewrapSandbox bubblewrap) {
             metrics.warmBoxes(bubblewrap);
         }
@@ -232,8 +235,8 @@ public final class RunboxServer implements AutoCloseable {
                 runner.catalogue().languages().size(), runner.catalogue().compilers().size(), dataDir,
                 ex.maxConcurrent());
         LOG.info(description);
-        return new RunboxServer(app, workers, sender, db, usage, sessions, routes, sandbox, registered, hangUps,
-                description);
+        return new RunboxServer(app, workers, sender, db, usage, sessions, routes, sandbox, runner, registered,
+                hangUps, description);
     }
 
     public int port() {
@@ -250,8 +253,8 @@ public final class RunboxServer implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: HTTP first, then job workers (with a grace period), then deliveries, sessions, the boxes set
-     * up ahead, the keys' pending usage counts and the store.
+     * Graceful stop: HTTP first, then job workers (with a grace period), then deliveries, sessions, the warm
+     * compilers, the boxes set up ahead, the keys' pending usage counts and the store.
      */
     public void stop() {
         LOG.info("stopping: no new requests or jobs; running jobs get {} s", GRACE.toSeconds());
@@ -261,6 +264,7 @@ public final class RunboxServer implements AutoCloseable {
         workers.stop(GRACE);
         sender.stop();
         sessions.close();
+        runner.close();
         sandbox.close();
         usage.close();
         db.close();

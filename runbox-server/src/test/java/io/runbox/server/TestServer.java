@@ -58,8 +58,8 @@ public final class TestServer implements AutoCloseable {
         all.put("RUNBOX_ADMIN_TOKEN", ADMIN_TOKEN);
         all.put("RUNBOX_BOOTSTRAP_KEY", "false");
         // The whole suite runs in either sandbox mode: RUNBOX_REUSE_BOXES=false and RUNBOX_PRESTART_RUNTIMES=false
-        // reach the test servers as they reach a service.
-        for (String mode : List.of("RUNBOX_REUSE_BOXES", "RUNBOX_PRESTART_RUNTIMES")) {
+        // (and RUNBOX_WARM_COMPILERS=0) reach the test servers as they reach a service.
+        for (String mode : List.of("RUNBOX_REUSE_BOXES", "RUNBOX_PRESTART_RUNTIMES", "RUNBOX_WARM_COMPILERS")) {
             if (System.getenv(mode) != null) {
                 all.put(mode, System.getenv(mode));
             }

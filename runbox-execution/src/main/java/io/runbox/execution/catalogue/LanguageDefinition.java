@@ -24,6 +24,7 @@ import java.util.Map;
  * @param limits     per-stage limit overrides
  * @param session    the REPL driver that keeps state between calls of a session, or {@code null}
  * @param prestart   how the runtime is started ahead of its program, or {@code null} if it is not
+ * @param warmCompile a long-lived compiler that serves the compiles it may, or {@code null} if there is none
  * @param install    how {@code ./runbox setup} installs the toolchain
  * @param dir        the folder the definition was read from (set by the loader)
  */
@@ -42,6 +43,7 @@ public record LanguageDefinition(
         LimitsSpec limits,
         SessionSpec session,
         PrestartSpec prestart,
+        @JsonProperty("warm_compile") WarmCompileSpec warmCompile,
         InstallSpec install,
         Path dir) {
 
@@ -73,7 +75,7 @@ public record LanguageDefinition(
 
     LanguageDefinition withDir(Path value) {
         return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, compile, run, env, paths,
-                limits, session, prestart, install, value);
+                limits, session, prestart, warmCompile, install, value);
     }
 
     /**

@@ -51,6 +51,12 @@ public final class LanguageLoader {
                 throw new IOException(yaml + ": " + problem);
             }
         }
+        if (def.warmCompile() != null) {
+            String problem = def.warmCompile().problem(yaml.getParent());
+            if (problem != null) {
+                throw new IOException(yaml + ": " + problem);
+            }
+        }
         return def.withDir(yaml.getParent());
     }
 }

@@ -39,6 +39,11 @@ public final class CompileCarry {
         }
     }
 
+    /** The most bytes a compile may leave for a run with {@code runMemoryBytes} of memory. */
+    public static long maxBytes(long runMemoryBytes) {
+        return runMemoryBytes - MIN_RUN_MEMORY;
+    }
+
     public static Carried check(Path workspace, long runMemoryBytes) throws IOException {
         BoxTree.Usage used;
         try (BoxTree tree = BoxTree.open(workspace)) {
@@ -48,7 +53,7 @@ public final class CompileCarry {
         if (used.inodes() > MAX_ENTRIES) {
             refusal = "the compile left " + used.inodes() + " files and directories; at most " + MAX_ENTRIES
                     + " pass to the run";
-        } else if (used.bytes() > runMemoryBytes - MIN_RUN_MEMORY) {
+        } else if (used.bytes() > maxBytes(runMemoryBytes)) {
             refusal = "the compile left " + used.bytes() + " bytes in the workspace; the run's memory limit ("
                     + runMemoryBytes + " bytes) must hold them and " + MIN_RUN_MEMORY + " bytes more";
         }

@@ -64,6 +64,11 @@ public record CompiledTree(List<Entry> entries, StageResult compile, long cost) 
         return new CompiledTree(List.copyOf(entries), compile, cost[0]);
     }
 
+    /** This tree, captured before its compile's result was known, with that result. */
+    public CompiledTree withCompile(StageResult value) {
+        return new CompiledTree(entries, value, cost);
+    }
+
     /** Recreates the tree under {@code root}, an empty workspace. */
     public void writeTo(Path root) throws IOException {
         try (BoxTree tree = BoxTree.open(root)) {

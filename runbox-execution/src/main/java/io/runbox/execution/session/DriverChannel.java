@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The line protocol with one start of a session driver, over its box's live stdin and stdout. The first line
  * the driver reads is this channel's secret nonce; then come requests {@code OP B64 [B64]}, one per call. The
  * driver answers the n-th request (counted from 1) with a line of its own, {@code \u001eRUNBOX NONCE n EXIT
- * B64_STDOUT B64_STDERR} ({@code -} for empty), written after a newline so that it starts a line whatever the
- * program left unfinished.
+ * B64_STDOUT B64_STDERR [CPU_MS]} ({@code -} for empty; a driver that measures the call's CPU time adds it), written
+ * after a newline so that it starts a line whatever the program left unfinished.
  *
  * <p>A reply counts only when it starts a line, carries this channel's nonce, is well formed, and answers the
  * call waiting now; every other line (program output, a marker the program forged, a malformed one, the late
@@ -36,12 +36,12 @@ final class DriverChannel implements BoxIo {
      */
     static final long MAX_REQUEST_BYTES = 16L << 20;
 
-    /** One reply of the driver: the call it answers, and what that call's code did. */
-    record Reply(long call, int exitCode, String stdout, String stderr) {
+    /** One reply of the driver: the call it answers, what that call's code did, and its CPU time (-1: not told). */
+    record Reply(long call, int exitCode, String stdout, String stderr, long cpuMs) {
     }
 
     /** Put in the replies when the box ended: no reply will come any more. */
-    static final Reply ENDED = new Reply(-1, -1, "", "");
+    static final Reply ENDED = new Reply(-1, -1, "", "", -1);
 
     private final String replyPrefix;
     private final QueuedInput toDriver = new QueuedInput(MAX_REQUEST_BYTES);
@@ -132,11 +132,15 @@ final class DriverChannel implements BoxIo {
             return null;
         }
         String[] f = l.substring(replyPrefix.length()).split(" ", -1);
-        if (f.length != 4) {
+        if (f.length != 4 && f.length != 5) {
             return null;
         }
         try {
-            return new Reply(Long.parseLong(f[0]), Integer.parseInt(f[1]), decode(f[2]), decode(f[3]));
+            long cpuMs = f.length == 5 ? Long.parseLong(f[4]) : -1;
+            if (cpuMs < -1) {
+                return null;
+            }
+            return new Reply(Long.parseLong(f[0]), Integer.parseInt(f[1]), decode(f[2]), decode(f[3]), cpuMs);
         } catch (IllegalArgumentException e) {
             return null;
         }

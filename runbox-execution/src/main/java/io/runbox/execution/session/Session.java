@@ -36,6 +36,8 @@ public final class Session {
     private Workspace workspace;
     private DriverChannel channel;
     private Thread box;
+    /** A user's session starts its driver over after a call's timeout; a driver of Runbox's own just ends. */
+    private boolean restartsAfterTimeout = true;
 
     Session(String id, String owner, String language, Sandbox sandbox, BoxCommand command, Path driverSource,
             String driverName) {
@@ -113,15 +115,50 @@ public final class Session {
         });
     }
 
+    /**
+     * Starts a driver that is not a user's session (a warm compiler, say): a session owned by Runbox itself, outside
+     * the {@link SessionManager}'s caps, which its caller closes.
+     *
+     * @param driverSource the driver's file on the host, copied into the workspace as {@code driverName}
+     * @param command      starts the driver in the workspace, with its limits (its wall time is its lifetime)
+     */
+    public static Session startDriver(String id, String language, Sandbox sandbox, BoxCommand command,
+                                      Path driverSource, String driverName) throws IOException {
+        Session s = new Session(id, "runbox", language, sandbox, command, driverSource, driverName);
+        s.restartsAfterTimeout = false;
+        s.start();
+        return s;
+    }
+
+    /** The most a call's line may hold: its operation, then its arguments in base64, separated by spaces. */
+    public static long maxCallBytes() {
+        return DriverChannel.MAX_REQUEST_BYTES;
+    }
+
     /** Runs one call's code in the session's state. */
     public synchronized SessionReply execute(String code, Duration timeout) throws SessionEndedException {
-        return call("exec " + B64.encodeToString(code.getBytes(StandardCharsets.UTF_8)), timeout);
+        return call("exec", timeout, code.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Writes a file into the workspace as the session's own user. */
     public synchronized SessionReply writeFile(String name, byte[] content, Duration timeout) throws SessionEndedException {
-        return call("write " + B64.encodeToString(name.getBytes(StandardCharsets.UTF_8))
-                + (content.length == 0 ? "" : " " + B64.encodeToString(content)), timeout);
+        return content.length == 0 ? call("write", timeout, name.getBytes(StandardCharsets.UTF_8))
+                : call("write", timeout, name.getBytes(StandardCharsets.UTF_8), content);
+    }
+
+    /**
+     * Sends the driver one request, {@code op} and its arguments (each base64-encoded on the line, {@code -} for an
+     * empty one), and waits for its
+     * reply, at most {@code timeout}: past it the driver is started over and the reply says so ({@code timedOut}).
+     * A line over {@link #maxCallBytes()} is not sent: the reply is exit 1 saying so. A driver started by
+     * {@link #startDriver} is not started over: it has ended, and the next call throws.
+     */
+    public synchronized SessionReply call(String op, Duration timeout, byte[]... args) throws SessionEndedException {
+        StringBuilder line = new StringBuilder(op);
+        for (byte[] a : args) {
+            line.append(' ').append(a.length == 0 ? "-" : B64.encodeToString(a));
+        }
+        return call(line.toString(), timeout);
     }
 
     private SessionReply call(String request, Duration timeout) throws SessionEndedException {
@@ -135,7 +172,7 @@ public final class Session {
         }
         if (sent == QueuedInput.Offer.FULL) {
             return new SessionReply(1, "", "this call is " + request.length() + " bytes encoded; a session takes at most "
-                    + DriverChannel.MAX_REQUEST_BYTES + " per call\n", 0, false, false, false);
+                    + DriverChannel.MAX_REQUEST_BYTES + " per call\n", 0, false, false, false, -1);
         }
         DriverChannel.Reply reply;
         try {
@@ -149,14 +186,16 @@ public final class Session {
         if (reply == null) {
             // The interpreter cannot be interrupted from outside cleanly: start it over, and say so.
             stopBox();
-            boot();
+            if (restartsAfterTimeout) {
+                boot();
+            }
             return new SessionReply(124, "", "the call passed its " + timeout.toMillis() + " ms limit; the session"
-                    + " was restarted and its state is lost\n", ms, true, true, false);
+                    + " was restarted and its state is lost\n", ms, true, true, false, -1);
         }
         if (reply == DriverChannel.ENDED) {
             checkAlive();
         }
-        return new SessionReply(reply.exitCode(), reply.stdout(), reply.stderr(), ms, false, false, false);
+        return new SessionReply(reply.exitCode(), reply.stdout(), reply.stderr(), ms, false, false, false, reply.cpuMs());
     }
 
     private void checkAlive() throws SessionEndedException {

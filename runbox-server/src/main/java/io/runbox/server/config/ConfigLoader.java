@@ -34,6 +34,7 @@ import java.util.Map;
  * RUNBOX_WARM_BOXES               executions.warm_boxes
  * RUNBOX_REUSE_BOXES              executions.reuse_boxes
  * RUNBOX_PRESTART_RUNTIMES        executions.prestart_runtimes
+ * RUNBOX_WARM_COMPILERS           executions.warm_compilers
  * RUNBOX_COMPILE_CACHE            executions.compile_cache
  * RUNBOX_JOB_WORKERS              jobs.workers
  * RUNBOX_JOB_MAX_ATTEMPTS         jobs.max_attempts
@@ -87,6 +88,7 @@ public final class ConfigLoader {
         m.put("RUNBOX_WARM_BOXES", "executions.warm_boxes");
         m.put("RUNBOX_REUSE_BOXES", "executions.reuse_boxes");
         m.put("RUNBOX_PRESTART_RUNTIMES", "executions.prestart_runtimes");
+        m.put("RUNBOX_WARM_COMPILERS", "executions.warm_compilers");
         m.put("RUNBOX_COMPILE_CACHE", "executions.compile_cache");
         m.put("RUNBOX_JOB_WORKERS", "jobs.workers");
         m.put("RUNBOX_JOB_MAX_ATTEMPTS", "jobs.max_attempts");

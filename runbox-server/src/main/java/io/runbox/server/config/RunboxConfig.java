@@ -223,6 +223,7 @@ public record RunboxConfig(
      * @param prestartRuntimes a reused box starts the runtime of a language with a hook ahead of its next request
      *                      (default: yes)
      * @param compileCache  memory for compiled programs reused by identical requests, such as {@code 64m} (0: none)
+     * @param warmCompilers warm compilers kept in all, for languages with one (java); 0: none
      */
     public record ExecutionsConfig(
             @JsonProperty("max_concurrent") Integer maxConcurrent,
@@ -231,8 +232,10 @@ public record RunboxConfig(
             @JsonProperty("warm_boxes") Integer warmBoxes,
             @JsonProperty("reuse_boxes") Boolean reuseBoxes,
             @JsonProperty("prestart_runtimes") Boolean prestartRuntimes,
-            @JsonProperty("compile_cache") @JsonDeserialize(using = QuantityJson.Size.class) Long compileCache) {
-        static final ExecutionsConfig DEFAULT = new ExecutionsConfig(null, null, null, null, null, null, null).withDefaults();
+            @JsonProperty("compile_cache") @JsonDeserialize(using = QuantityJson.Size.class) Long compileCache,
+            @JsonProperty("warm_compilers") Integer warmCompilers) {
+        static final ExecutionsConfig DEFAULT = new ExecutionsConfig(null, null, null, null, null, null, null, null)
+                .withDefaults();
 
         ExecutionsConfig withDefaults() {
             return new ExecutionsConfig(
@@ -242,7 +245,8 @@ public record RunboxConfig(
                     warmBoxes == null ? SandboxConfig.DEFAULT_WARM_BOXES : warmBoxes,
                     reuseBoxes == null || reuseBoxes,
                     prestartRuntimes == null || prestartRuntimes,
-                    compileCache == null ? ExecutionConfig.DEFAULT_COMPILE_CACHE_BYTES : compileCache);
+                    compileCache == null ? ExecutionConfig.DEFAULT_COMPILE_CACHE_BYTES : compileCache,
+                    warmCompilers == null ? ExecutionConfig.DEFAULT_WARM_COMPILERS : warmCompilers);
         }
     }
 

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.runbox.core.ExecResult;
 import io.runbox.core.StageResult;
 import io.runbox.execution.compile.CompileCache;
+import io.runbox.execution.warm.WarmCompilers;
 import io.runbox.execution.session.SessionManager;
 import io.runbox.sandbox.BubblewrapSandbox;
 import java.time.Duration;
@@ -57,6 +58,18 @@ public final class RunboxMetrics {
                 .description("Compiles that ran in a box (the cache had no entry)").register(registry);
         Gauge.builder("runbox_compile_cache_bytes", cache, CompileCache::bytes).baseUnit("bytes")
                 .description("Memory held by compiled programs kept for identical requests").register(registry);
+    }
+
+    /** The warm compilers' compiles, fallbacks, number and idle memory, read at scrape time. */
+    public void warmCompilers(WarmCompilers warm) {
+        FunctionCounter.builder("runbox_warm_compiles", warm, WarmCompilers::served)
+                .description("Compiles a warm compiler served").register(registry);
+        FunctionCounter.builder("runbox_warm_compile_fallbacks", warm, WarmCompilers::fellBack)
+                .description("Compiles a warm compiler took and left to a box of their own").register(registry);
+        Gauge.builder("runbox_warm_compilers", warm, WarmCompilers::live)
+                .description("Warm compilers alive or starting").register(registry);
+        Gauge.builder("runbox_warm_compilers_idle_memory_bytes", warm, WarmCompilers::idleMemoryBytes).baseUnit("bytes")
+                .description("Memory the idle warm compilers hold").register(registry);
     }
 
     /** Live sessions and {@code runbox_session_reap_failures_total}, read at scrape time. */
