@@ -76,6 +76,12 @@ public record LanguageDefinition(
                 limits, session, prestart, install, value);
     }
 
+    /** This definition without its {@code prestart} section: the language is never started ahead. */
+    LanguageDefinition withoutPrestart() {
+        return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, compile, run, env, paths,
+                limits, session, null, install, dir);
+    }
+
     /**
      * Where installed toolchains are found.
      *
