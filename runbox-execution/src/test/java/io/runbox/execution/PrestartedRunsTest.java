@@ -6,6 +6,7 @@ import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
 import io.runbox.core.SourceFile;
 import io.runbox.execution.catalogue.Catalogue;
+import io.runbox.execution.catalogue.Compiler;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxConfig;
 import java.io.IOException;
@@ -13,10 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,11 +30,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (reused boxes off) and once served by a python or node runtime a reused box started ahead of it, gives the same
  * result byte for byte: stdout, stderr, exit code, signal and status. The programs are the hook's corpus
  * ({@code catalogue/PrestartSemanticsTest}): argv, sys.path and modules, environment, descriptors, tracebacks,
- * exit statuses and signals, stdin, interleaved output, workers.
+ * exit statuses and signals, stdin, interleaved output, workers; and for Java, on every installed JDK, the JVM hook's
+ * ({@code catalogue/JavaPrestartSemanticsTest}).
  */
 class PrestartedRunsTest {
     private static final Path CORPUS = Path.of("src/test/resources/prestart");
 
+    private static SandboxConfig sc;
+    private static ExecutionConfig config;
+    private static Catalogue catalogue;
     private static RequestRunner cold;
     private static RequestRunner reused;
     private static BubblewrapSandbox coldSandbox;
@@ -38,9 +46,9 @@ class PrestartedRunsTest {
 
     @BeforeAll
     static void create() throws Exception {
-        ExecutionConfig config = ExecutionConfig.defaults(TestRunner.home());
-        SandboxConfig sc = SandboxConfig.defaults(TestRunner.home().resolve("runbox-sandbox/target/runbox-boxlaunch"));
-        Catalogue catalogue = Catalogue.probe(config.languagesDir(), config.prefix());
+        sc = SandboxConfig.defaults(TestRunner.home().resolve("runbox-sandbox/target/runbox-boxlaunch"));
+        config = ExecutionConfig.defaults(TestRunner.home());
+        catalogue = Catalogue.probe(config.languagesDir(), config.prefix());
         coldSandbox = BubblewrapSandbox.create(sc.withReuseBoxes(false).withWarmBoxes(0));
         reusedSandbox = BubblewrapSandbox.create(sc);
         cold = new RequestRunner(catalogue, coldSandbox, config);
@@ -98,6 +106,113 @@ class PrestartedRunsTest {
         assertThat(prestarted.run().exitCode()).as("exit code").isEqualTo(fresh.run().exitCode());
         assertThat(prestarted.run().signal()).as("signal").isEqualTo(fresh.run().signal());
         assertThat(prestarted.run().status()).as("status").isEqualTo(fresh.run().status());
+    }
+
+    static Stream<Arguments> javaCorpus() {
+        List<Arguments> all = new ArrayList<>();
+        for (Compiler jdk : catalogue.find("java").orElseThrow().compilers()) {
+            for (String name : List.of("hello", "uncaught", "exit-status", "halt", "files", "no-main-method",
+                    "interleave")) {
+                all.add(Arguments.of(jdk.id(), name, List.of(), ""));
+            }
+            all.add(Arguments.of(jdk.id(), "identity", List.of("", "é", "--flag", "two words", "-cp"), ""));
+            all.add(Arguments.of(jdk.id(), "stdin", List.of(), "Ada\n36\nmore\n\nlines"));
+        }
+        return all.stream();
+    }
+
+    /**
+     * A Java run stage served by a JVM pre-started with its hook, on every installed JDK, gives what a run in a box of
+     * its own gives (the class files compiled in the box, as for any request).
+     */
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("javaCorpus")
+    void aPrestartedJvmGivesWhatAColdRunGives(String jdk, String name, List<String> args, String stdin)
+            throws Exception {
+        ExecRequest request = request("java", name, args, stdin).withVersion(jdk);
+        ExecResult fresh = cold.execute(request);
+
+        ExecResult prestarted = servedPrestarted(request);
+
+        assertThat(fresh.compile().status()).as("compiled").isEqualTo(io.runbox.core.Status.OK);
+        assertThat(prestarted.run().stdout()).as("stdout").isEqualTo(fresh.run().stdout());
+        assertThat(prestarted.run().stderr()).as("stderr").isEqualTo(fresh.run().stderr());
+        assertThat(prestarted.run().exitCode()).as("exit code").isEqualTo(fresh.run().exitCode());
+        assertThat(prestarted.run().signal()).as("signal").isEqualTo(fresh.run().signal());
+        assertThat(prestarted.run().status()).as("status").isEqualTo(fresh.run().status());
+        assertThat(fresh.run().stdout() + fresh.run().stderr()).as("the program ran").isNotEmpty();
+    }
+
+    /**
+     * A figure, not a check: the wall time of a Java hello run stage (its compile a cache hit) through the engine,
+     * served by a pre-started JVM, by a reused box without pre-start and by a new box, against a bare {@code java} of
+     * the same command on the host; interleaved, with a pause between rounds (the pre-start happens in it).
+     */
+    @Test
+    void javaHelloRunStageFigures() throws Exception {
+        Compiler jdk = catalogue.find("java").orElseThrow().defaultCompiler();
+        ExecRequest hello = request("java", "hello", List.of(), "").withVersion(jdk.id());
+        BubblewrapSandbox withoutPrestart = BubblewrapSandbox.create(sc.withPrestartRuntimes(false));
+        try {
+            Map<String, RequestRunner> runners = new LinkedHashMap<>();
+            runners.put("pre-started JVM", new RequestRunner(catalogue, reusedSandbox, config));
+            runners.put("reused box, no pre-start", new RequestRunner(catalogue, withoutPrestart, config));
+            runners.put("new box", cold);
+            Path bareDir = Files.createTempDirectory("bare-java");
+            List<String> bare = bareJava(jdk, bareDir);
+            Map<String, List<Long>> wall = new LinkedHashMap<>();
+            wall.put("bare java", new ArrayList<>());
+            runners.keySet().forEach(k -> wall.put(k, new ArrayList<>()));
+            for (RequestRunner r : runners.values()) { // compiled and cached; the pre-start after a cache hit
+                r.execute(hello);
+                r.execute(hello);
+            }
+            long servedBefore = reusedSandbox.prestartedRuns();
+            int rounds = 15;
+            for (int i = 0; i < rounds; i++) {
+                Thread.sleep(300);
+                long t = System.nanoTime();
+                Process p = new ProcessBuilder(bare).directory(bareDir.toFile())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                assertThat(p.waitFor()).isZero();
+                wall.get("bare java").add(System.nanoTime() - t);
+                for (Map.Entry<String, RequestRunner> e : runners.entrySet()) {
+                    t = System.nanoTime();
+                    ExecResult r = e.getValue().execute(hello);
+                    wall.get(e.getKey()).add(System.nanoTime() - t);
+                    assertThat(r.run().stdout()).isEqualTo("Hello, world!\n");
+                }
+            }
+            double bareMedian = median(wall.get("bare java"));
+            System.out.printf("java hello run stage (%s, compile cache hit), medians of %d interleaved rounds;"
+                    + " %d of %d pre-start runs served pre-started:%n", jdk.id(), rounds,
+                    reusedSandbox.prestartedRuns() - servedBefore, rounds);
+            wall.forEach((mode, nanos) -> System.out.printf("  %-26s %7.1f ms  p90 %7.1f ms  %.2fx bare%n", mode,
+                    median(nanos) / 1e6, percentile(nanos, 0.9) / 1e6, median(nanos) / bareMedian));
+        } finally {
+            withoutPrestart.close();
+        }
+    }
+
+    /** The catalogue's run command of {@code jdk} for {@code Main}, with {@code Main.class} compiled into {@code dir}. */
+    private static List<String> bareJava(Compiler jdk, Path dir) throws Exception {
+        Files.writeString(dir.resolve("Main.java"), Files.readString(CORPUS.resolve("java/hello/Main.java")));
+        Path javac = jdk.tool();
+        assertThat(new ProcessBuilder(javac.toString(), "-d", ".", "Main.java").directory(dir.toFile()).inheritIO()
+                .start().waitFor()).isZero();
+        long memory = new LimitResolver(config).resolve(jdk.language(), io.runbox.core.StageLimits.UNSET).run()
+                .memoryBytes();
+        return CommandTemplate.expand(jdk.language().run(), new CommandTemplate.Values(jdk, config.prefix().toString(),
+                "Main.java", List.of("Main.java"), List.of(), List.of(), memory));
+    }
+
+    private static double median(List<Long> values) {
+        return percentile(values, 0.5);
+    }
+
+    private static double percentile(List<Long> values, double q) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
     }
 
     static Stream<Arguments> tamperings() {
@@ -170,7 +285,11 @@ class PrestartedRunsTest {
             throws IOException {
         Path dir = CORPUS.resolve(language).resolve(name);
         List<SourceFile> files = new ArrayList<>();
-        String main = language.equals("python") ? "main.py" : "main.js";
+        String main = switch (language) {
+            case "python" -> "main.py";
+            case "java" -> "Main.java";
+            default -> "main.js";
+        };
         files.add(SourceFile.of(main, Files.readString(dir.resolve(main))));
         try (Stream<Path> all = Files.list(dir)) {
             for (Path f : all.sorted().toList()) {

@@ -108,4 +108,13 @@ class LanguageLoaderTest {
         Files.writeString(yaml, head + "prestart: {dir: hook, command: [a, -load=/.runbox/prestart/unbuilt.so, '{stem}']}\n");
         assertThat(LanguageLoader.load(yaml).prestart()).isNull();
     }
+
+    @Test
+    void javasHookIsTheRunCommandWithTheAgentItsBuildMade() throws IOException {
+        LanguageDefinition java = LanguageLoader.load(TestRunner.home().resolve("languages/java/language.yaml"));
+
+        assertThat(java.prestart()).as("the hook was built (mvn compile)").isNotNull();
+        assertThat(java.prestart().command()).contains("-agentpath:" + PrestartSpec.BOX_DIR + "/librunbox-jvm-hold.so");
+        assertThat(java.prestart().env()).isEmpty();
+    }
 }
