@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -148,9 +147,10 @@ class PrestartedRunsTest {
      * served by a pre-started JVM, by a reused box without pre-start and by a new box, against a bare {@code java} of
      * the same command on the host; interleaved, with a pause between rounds (the pre-start happens in it).
      */
-    @Test
-    void javaHelloRunStageFigures() throws Exception {
-        Compiler jdk = catalogue.find("java").orElseThrow().defaultCompiler();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void javaHelloRunStageFigures(String jdkId) throws Exception {
+        Compiler jdk = catalogue.compiler(jdkId).orElseThrow();
         ExecRequest hello = request("java", "hello", List.of(), "").withVersion(jdk.id());
         BubblewrapSandbox withoutPrestart = BubblewrapSandbox.create(sc.withPrestartRuntimes(false));
         try {
@@ -168,7 +168,7 @@ class PrestartedRunsTest {
                 r.execute(hello);
             }
             long servedBefore = reusedSandbox.prestartedRuns();
-            int rounds = 15;
+            int rounds = 11;
             for (int i = 0; i < rounds; i++) {
                 Thread.sleep(300);
                 long t = System.nanoTime();
@@ -192,6 +192,10 @@ class PrestartedRunsTest {
         } finally {
             withoutPrestart.close();
         }
+    }
+
+    static Stream<String> jdks() {
+        return catalogue.find("java").orElseThrow().compilers().stream().map(Compiler::id);
     }
 
     /** The catalogue's run command of {@code jdk} for {@code Main}, with {@code Main.class} compiled into {@code dir}. */

@@ -83,7 +83,8 @@ class JavaPrestartSemanticsTest {
         assertThat(cold.stdout() + cold.stderr()).as("the program ran").isNotEmpty();
     }
 
-    static Stream<Arguments> hostileReleases() {
+    /** Each installed JDK's id. */
+    static Stream<Arguments> jdkIds() {
         return jdks().stream().map(jdk -> Arguments.of(jdk.id()));
     }
 
@@ -92,7 +93,7 @@ class JavaPrestartSemanticsTest {
      * there, and arguments (a JVM's are fixed at its start): the JVM exits 125 and writes nothing.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("hostileReleases")
+    @MethodSource("jdkIds")
     void aReleaseThatNeverComesOrIsMalformedEndsWith125AndNoOutput(String jdkId) throws Exception {
         Compiler jdk = catalogue.compiler(jdkId).orElseThrow();
         Program hello = new Case(jdk, "hello", List.of(), "", false).compiled(scratch);
@@ -107,6 +108,28 @@ class JavaPrestartSemanticsTest {
             assertThat(o.exit()).as("release of %d bytes", release.length).isEqualTo(125);
             assertThat(o.stdout() + o.stderr()).isEmpty();
         }
+    }
+
+    /** A figure, not a check: how long a released JVM takes to its first output, against a whole cold start. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdkIds")
+    void releaseToFirstOutputAgainstAColdStart(String jdkId) throws Exception {
+        Compiler jdk = catalogue.compiler(jdkId).orElseThrow();
+        Program hello = new Case(jdk, "hello", List.of(), "", false).compiled(scratch);
+        PrestartHarness harness = new PrestartHarness(jdk, prefix, scratch);
+        List<Long> cold = new ArrayList<>();
+        List<Long> released = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            cold.add(harness.cold(hello).firstOutputNanos());
+            released.add(harness.prestarted(hello).firstOutputNanos());
+        }
+        System.out.printf("prestart %s: release to first output %.1f ms, cold start to first output %.1f ms"
+                + " (medians of 7)%n", jdkId, median(released) / 1e6, median(cold) / 1e6);
+        assertThat(released).hasSize(7);
+    }
+
+    private static double median(List<Long> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     private static Arguments program(Compiler jdk, String name, String args, String stdin) {
