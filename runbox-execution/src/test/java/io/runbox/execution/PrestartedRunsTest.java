@@ -239,13 +239,30 @@ class PrestartedRunsTest {
                         "console.log('global', typeof globalThis.leak);\n"
                                 + "console.log('join', require('path').join('a', 'b'));\n"
                                 + "console.log('env', 'LEAK' in process.env);\n",
-                        "global undefined\njoin a/b\nenv false\n"));
+                        "global undefined\njoin a/b\nenv false\n"),
+                // The JVM's hook is a library every pre-started JVM of the box loads: a run cannot change it.
+                Arguments.of("java", "Main.java",
+                        "import java.nio.file.*;\n"
+                                + "public class Main { public static void main(String[] a) throws Exception {\n"
+                                + "  System.setProperty(\"leak\", \"A\");\n"
+                                + "  Path hook = Path.of(\"/.runbox/prestart/librunbox-jvm-hold.so\");\n"
+                                + "  try { Files.write(hook, new byte[] {1}); } catch (Exception e) { }\n"
+                                + "  try { Files.delete(hook); } catch (Exception e) { }\n"
+                                + "  try { Files.move(hook, Path.of(\"/tmp/x\")); } catch (Exception e) { }\n"
+                                + "}}\n",
+                        "import java.nio.file.*;\n"
+                                + "public class Main { public static void main(String[] a) throws Exception {\n"
+                                + "  System.out.println(\"property \" + System.getProperty(\"leak\"));\n"
+                                + "  Path hook = Path.of(\"/.runbox/prestart/librunbox-jvm-hold.so\");\n"
+                                + "  System.out.println(\"hook \" + (Files.size(hook) > 4096));\n"
+                                + "}}\n",
+                        "property null\nhook true\n"));
     }
 
     /**
      * A runtime pre-started after a run is a new process: what that run did to its interpreter (a patched
-     * {@code print}, a replaced module, a global, the environment) is not there for the next run, which is served
-     * by the runtime started after it.
+     * {@code print}, a replaced module, a global, the environment, a system property) is not there for the next run,
+     * which is served by the runtime started after it; nor can a run change the hook the next one loads.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("tamperings")
