@@ -44,5 +44,7 @@ public class Main {
         System.out.println("runtime name has pid " + ManagementFactory.getRuntimeMXBean().getName()
                 .startsWith(ProcessHandle.current().pid() + "@"));
         System.out.println("stdin available " + System.in.available());
+        Runtime rt = Runtime.getRuntime();
+        System.out.println("processors " + rt.availableProcessors() + " max heap " + rt.maxMemory());
     }
 }
