@@ -1,6 +1,7 @@
 package io.runbox.execution;
 
 import io.runbox.core.BoxCommand;
+import io.runbox.core.BoxPrestart;
 import io.runbox.core.BoxResult;
 import io.runbox.core.ExecListener;
 import io.runbox.core.ExecRequest;
@@ -20,6 +21,7 @@ import io.runbox.execution.compile.CompileCarry;
 import io.runbox.execution.compile.CompileKey;
 import io.runbox.execution.compile.CompiledTree;
 import io.runbox.execution.catalogue.LanguageDefinition;
+import io.runbox.execution.catalogue.PrestartSpec;
 import io.runbox.execution.catalogue.WarmCompileSpec;
 import io.runbox.execution.warm.WarmCompile;
 import io.runbox.execution.warm.WarmCompileRequest;
@@ -159,7 +161,7 @@ public final class RequestRunner implements AutoCloseable {
                 }
                 BoxResult box = sandbox.run(runWs, new BoxCommand(CommandTemplate.expand(lang.run(), v), env, request.stdin(),
                         l, paths, listener == null ? null : listener.runIo(),
-                        lang.prestart() == null ? null : lang.prestart().forBox(lang.dir())));
+                        prestart(lang, v)));
                 return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile,
                         StageOutcome.of(box, false));
             } finally {
@@ -214,6 +216,13 @@ public final class RequestRunner implements AutoCloseable {
         checkSizes(request);
         FileNames.validate(request.files().stream().map(SourceFile::name).toList());
         return compiler;
+    }
+
+    /** How the run stage's runtime may be started ahead: the language's hook, its command expanded as the run's. */
+    private static BoxPrestart prestart(LanguageDefinition lang, CommandTemplate.Values v) {
+        PrestartSpec spec = lang.prestart();
+        return spec == null ? null
+                : spec.forBox(lang.dir(), spec.command() == null ? null : CommandTemplate.expand(spec.command(), v));
     }
 
     private CommandTemplate.Values values(Compiler compiler, String entry, List<String> sources, List<String> options,

@@ -233,7 +233,7 @@ final class ReusedBox implements AutoCloseable {
             }
             if (kind != Kind.AHEAD) {
                 argv.add("--");
-                argv.addAll(command.argv());
+                argv.addAll(kind == Kind.PRESTART ? command.prestart().argvFor(command) : command.argv());
             }
             ProcessBuilder pb = new ProcessBuilder(argv);
             pb.environment().clear();

@@ -78,6 +78,12 @@ public record LanguageDefinition(
                 limits, session, prestart, warmCompile, install, value);
     }
 
+    /** This definition without its {@code prestart} section: the language is never started ahead. */
+    LanguageDefinition withoutPrestart() {
+        return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, compile, run, env, paths,
+                limits, session, null, warmCompile, install, dir);
+    }
+
     /**
      * Where installed toolchains are found.
      *

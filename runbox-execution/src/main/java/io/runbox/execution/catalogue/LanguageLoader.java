@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads every {@code <dir>/<id>/language.yaml}; a definition whose {@code id} differs from its folder is an error. */
 public final class LanguageLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(LanguageLoader.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -46,9 +49,15 @@ public final class LanguageLoader {
             throw new IOException(yaml + ": toolchain, run and source_file are required");
         }
         if (def.prestart() != null) {
-            String problem = def.prestart().problem(yaml.getParent());
+            String problem = def.prestart().problem(yaml.getParent(), def.run());
             if (problem != null) {
                 throw new IOException(yaml + ": " + problem);
+            }
+            String missing = def.prestart().missingHookFile(yaml.getParent());
+            if (missing != null) {
+                // A hook built from source (the JVM's) that was not built: the language runs, cold.
+                LOG.warn("{}: not pre-started: its hook {} is missing (mvn compile builds it)", yaml, missing);
+                def = def.withoutPrestart();
             }
         }
         if (def.warmCompile() != null) {

@@ -68,17 +68,53 @@ class LanguageLoaderTest {
 
         Files.writeString(yaml, head + "prestart: {dir: hook, env: {XPATH: /.runbox/prestart}}\n");
         assertThat(LanguageLoader.load(yaml).prestart()).isEqualTo(new PrestartSpec("hook", Map.of("XPATH",
-                "/.runbox/prestart")));
+                "/.runbox/prestart"), null));
 
         Files.writeString(yaml, head + "prestart: {dir: missing, env: {XPATH: /p}}\n");
         assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("not a directory");
         Files.writeString(yaml, head + "prestart: {dir: ../.., env: {XPATH: /p}}\n");
         assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("inside the language's folder");
         Files.writeString(yaml, head + "prestart: {dir: hook}\n");
-        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("prestart.env");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("prestart must name");
         Files.writeString(yaml, head + "prestart: {dir: hook, env: {RUNBOX_PRESTART_FD: '3'}}\n");
         assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("RUNBOX_PRESTART_");
         Files.writeString(yaml, head + "prestart: {dir: hook, env: {XPATH: /p}, command: [y]}\n");
         assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("command");
+    }
+
+    @Test
+    void aPrestartCommandIsTheRunCommandWithTheHooksFilesAdded() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("x"));
+        Files.createDirectories(folder.resolve("hook"));
+        Files.writeString(folder.resolve("hook/agent.so"), "");
+        String head = "id: x\nname: X\nsource_file: main.x\nrun: [a, '{stem}']\n"
+                + "toolchain: {discover: /x, version_command: [x], version_regex: x, compiler_id: x}\n";
+        Path yaml = folder.resolve("language.yaml");
+
+        Files.writeString(yaml, head + "prestart: {dir: hook, command: [a, -load=/.runbox/prestart/agent.so, '{stem}']}\n");
+        assertThat(LanguageLoader.load(yaml).prestart().command())
+                .containsExactly("a", "-load=/.runbox/prestart/agent.so", "{stem}");
+
+        Files.writeString(yaml, head + "prestart: {dir: hook, command: [a, -other, '{stem}']}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("must be the run command");
+        Files.writeString(yaml, head + "prestart: {dir: hook, command: [a, '{stem}', extra]}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("must be the run command");
+        Files.writeString(yaml, head + "prestart: {dir: hook, command: [a, /.runbox/prestart/../../etc/x, '{stem}']}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("outside");
+        Files.writeString(yaml, head + "prestart: {dir: hook}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("prestart must name");
+
+        // A hook that was not built: the language loads, without its prestart.
+        Files.writeString(yaml, head + "prestart: {dir: hook, command: [a, -load=/.runbox/prestart/unbuilt.so, '{stem}']}\n");
+        assertThat(LanguageLoader.load(yaml).prestart()).isNull();
+    }
+
+    @Test
+    void javasHookIsTheRunCommandWithTheAgentItsBuildMade() throws IOException {
+        LanguageDefinition java = LanguageLoader.load(TestRunner.home().resolve("languages/java/language.yaml"));
+
+        assertThat(java.prestart()).as("the hook was built (mvn compile)").isNotNull();
+        assertThat(java.prestart().command()).contains("-agentpath:" + PrestartSpec.BOX_DIR + "/librunbox-jvm-hold.so");
+        assertThat(java.prestart().env()).isEmpty();
     }
 }

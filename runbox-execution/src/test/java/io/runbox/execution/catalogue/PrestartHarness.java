@@ -35,6 +35,8 @@ final class PrestartHarness {
     /** The descriptor the release arrives on; a high one, so that the runtime's own descriptors are a cold start's. */
     static final int RELEASE_FD = 100;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** The memory a run command is told it has (the JVM sizes its heap from it). */
+    private static final long MEMORY_BYTES = 512L << 20;
 
     private final Compiler compiler;
     private final Path prefix;
@@ -71,8 +73,14 @@ final class PrestartHarness {
         return finish(p, program, start);
     }
 
+    /**
+     * A pre-started run of {@code program}. A hook loaded by the run command's own runtime gets the arguments with
+     * its release; a runtime started by a command of its own ({@link PrestartSpec#command}) is started with them, as
+     * the box starts it, and its release carries the directory alone.
+     */
     Outcome prestarted(Program program) throws Exception {
-        return prestarted(program, release(box.toString(), program.args()));
+        boolean ownCommand = compiler.language().prestart().command() != null;
+        return prestarted(program, release(box.toString(), ownCommand ? List.of() : program.args()));
     }
 
     /** Starts the runtime pre-started, waits until its hook blocks on the release, then sends {@code release}. */
@@ -81,7 +89,7 @@ final class PrestartHarness {
         Path fifo = scratch.resolve("release-" + (++starts));
         mkfifo(fifo);
         Process p = start(List.of("bash", "-c", "ulimit -c 0; exec " + RELEASE_FD + "<\"$0\"; exec env -i \"$@\"",
-                fifo.toString()), prestartEnvironment(program), command(List.of()), program.merged());
+                fifo.toString()), prestartEnvironment(program), prestartCommand(program.args()), program.merged());
         try (OutputStream releasePipe = CompletableFuture.supplyAsync(() -> openForWriting(fifo),
                 Executors.newVirtualThreadPerTaskExecutor()).get(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             awaitBlockedInHook(p);
@@ -117,9 +125,27 @@ final class PrestartHarness {
     }
 
     private List<String> command(List<String> args) {
+        return CommandTemplate.expand(compiler.language().run(), values(args));
+    }
+
+    private CommandTemplate.Values values(List<String> args) {
         String file = compiler.language().sourceFile();
-        return CommandTemplate.expand(compiler.language().run(), new CommandTemplate.Values(compiler,
-                prefix.toString(), file, List.of(file), List.of(), args, 0));
+        return new CommandTemplate.Values(compiler, prefix.toString(), file, List.of(file), List.of(), args,
+                MEMORY_BYTES);
+    }
+
+    /**
+     * What is started ahead: the language's pre-start command (with {@code args}, the hook's box folder replaced by
+     * its folder on the host) when it has one, else the run command without arguments (they come with the release).
+     */
+    private List<String> prestartCommand(List<String> args) {
+        PrestartSpec spec = compiler.language().prestart();
+        if (spec.command() == null) {
+            return command(List.of());
+        }
+        String hostDir = spec.hostDir(compiler.language().dir()).toString();
+        return CommandTemplate.expand(spec.command(), values(args)).stream()
+                .map(e -> e.replace(PrestartSpec.BOX_DIR, hostDir)).toList();
     }
 
     /** The box's environment for the language (in name order) with the program's own after it. */
@@ -195,9 +221,12 @@ final class PrestartHarness {
         }
     }
 
-    /** Waits until the process sits in {@code read(RELEASE_FD, ...)}, as {@code /proc/<pid>/syscall} shows. */
+    /**
+     * Waits until a thread of the process sits in {@code read(RELEASE_FD, ...)}, as {@code /proc/<pid>/task/<tid>/syscall}
+     * shows (the JVM starts in a thread of its launcher's).
+     */
     private static void awaitBlockedInHook(Process p) throws Exception {
-        Path syscall = Path.of("/proc", Long.toString(p.pid()), "syscall");
+        Path tasks = Path.of("/proc", Long.toString(p.pid()), "task");
         String blocked = "0 0x" + Integer.toHexString(RELEASE_FD) + " ";
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
@@ -205,12 +234,14 @@ final class PrestartHarness {
                 throw new AssertionError("the pre-started runtime ended before its release: " + p.exitValue()
                         + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
             }
-            try {
-                if (Files.readString(syscall).startsWith(blocked)) {
-                    return;
+            try (Stream<Path> threads = Files.list(tasks)) {
+                for (Path thread : threads.toList()) {
+                    if (Files.readString(thread.resolve("syscall")).startsWith(blocked)) {
+                        return;
+                    }
                 }
             } catch (IOException e) {
-                // the process is between execs
+                // the process is between execs, or a thread ended
             }
             Thread.sleep(5);
         }
