@@ -111,8 +111,9 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     /**
-     * The {@code /etc} boxes of this process see, under {@code stateDir}, once a sandbox was created here (boxes whose
-     * paths name {@code /etc} entries of their own see a copy of it with those added).
+     * The {@code /etc} boxes of this process's first sandbox see, under {@code stateDir}, once a sandbox was created
+     * here (boxes whose paths name {@code /etc} entries of their own see a copy of it with those added; a later
+     * sandbox's boxes see a copy of their own).
      */
     public static Path etcSnapshot(Path stateDir) {
         return EtcSnapshot.dirOfThisProcess(stateDir);

@@ -24,14 +24,17 @@ import org.slf4j.LoggerFactory;
  * The box's whole {@code /etc}: a copy, made at start, of the few host {@code /etc} entries every box needs
  * (links kept as links), plus a {@code passwd} and {@code group} that name the box user. Bound read-only
  * as one mount: bubblewrap re-reads the host's mount table for every bind, so one bind instead of a dozen
- * saves milliseconds per box. Each Runbox process makes its own copy ({@code etc-<pid>}), and one more for each set
- * of a language's own {@code /etc} entries ({@code etc-<pid>-<digest>}, see {@link EtcSnapshots}); copies of dead
- * processes are removed. Packages installed later are seen at the next start.
+ * saves milliseconds per box. Each sandbox makes its own copy: the first of a Runbox process {@code etc-<pid>}, any
+ * later one {@code etc-<pid>-s<n>} (a new sandbox never rebuilds a copy that boxes of another one have bound), and
+ * one more for each set of a language's own {@code /etc} entries (the copy's name and {@code -<digest>}, see
+ * {@link EtcSnapshots}); copies of dead processes are removed. Packages installed later are seen at the next start.
  */
 final class EtcSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(EtcSnapshot.class);
     private static final Path ETC = Path.of("/etc");
-    private static final Pattern SNAPSHOT_NAME = Pattern.compile("etc-(\\d{1,18})(-[0-9a-f]{16})?");
+    private static final Pattern SNAPSHOT_NAME = Pattern.compile("etc-(\\d{1,18})(-s\\d{1,9})?(-[0-9a-f]{16})?");
+    /** Sandboxes of this process that made a copy so far. */
+    private static final java.util.concurrent.atomic.AtomicInteger SANDBOXES = new java.util.concurrent.atomic.AtomicInteger();
 
     private EtcSnapshot() {
     }
@@ -51,10 +54,16 @@ final class EtcSnapshot {
         return stateDir.resolve("etc-" + ProcessHandle.current().pid());
     }
 
-    /** Builds this process's copy of the entries every box needs under {@code stateDir}, first removing dead ones'. */
+    /**
+     * Builds a new sandbox's copy of the entries every box needs under {@code stateDir}, first removing dead
+     * processes' ones: {@link #dirOfThisProcess} for the process's first sandbox, a name of its own for any other.
+     */
     static Path create(Path stateDir, List<Path> readOnlyPaths, int boxUid) throws IOException {
         removeStale(stateDir);
-        return build(dirOfThisProcess(stateDir), readOnlyPaths, boxUid);
+        int n = SANDBOXES.getAndIncrement();
+        Path dir = n == 0 ? dirOfThisProcess(stateDir) : dirOfThisProcess(stateDir).resolveSibling(
+                dirOfThisProcess(stateDir).getFileName() + "-s" + n);
+        return build(dir, readOnlyPaths, boxUid);
     }
 
     /**

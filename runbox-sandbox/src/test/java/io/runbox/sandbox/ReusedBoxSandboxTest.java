@@ -2,12 +2,15 @@ package io.runbox.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runbox.core.BoxCommand;
 import io.runbox.core.BoxResult;
 import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
+import io.runbox.core.Workspace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,25 @@ class ReusedBoxSandboxTest extends SandboxContract {
         assertThat(sandbox.reusedRuns() - reusedBefore).as("runs served by a box that served one before").isEqualTo(4);
         // pid 1 is the run's own init; the program is always pid 2.
         assertThat(pids).containsOnly("2");
+    }
+
+    /**
+     * A second sandbox of the process makes an {@code /etc} of its own: rebuilding the first one's under the same name
+     * left the long-lived boxes that had bound it with an empty {@code /etc} (no passwd, no hostname).
+     */
+    @Test
+    void anotherSandboxOfTheProcessLeavesTheEtcOfLongLivedBoxesAlone() throws Exception {
+        Limits limits = own(4);
+        assertThat(new String(sh("cat /etc/hostname", limits, null).stdout())).isEqualTo("runbox\n");
+        long reusedBefore = sandbox.reusedRuns();
+        try (BubblewrapSandbox other = BubblewrapSandbox.create(SandboxConfig.defaults(BubblewrapSandboxTest.launcher()));
+             Workspace ws = other.newWorkspace()) {
+            BoxResult again = sh("cat /etc/hostname; grep -c runner /etc/passwd", limits, null);
+            assertThat(sandbox.reusedRuns() - reusedBefore).as("served by the box that bound /etc before").isEqualTo(1);
+            assertThat(new String(again.stdout())).isEqualTo("runbox\n1\n");
+            assertThat(new String(other.run(ws, new BoxCommand(List.of("/bin/cat", "/etc/hostname"),
+                    Map.of(), null, limits)).stdout())).isEqualTo("runbox\n");
+        }
     }
 
     @Test
