@@ -35,7 +35,9 @@ const TSC = process.argv[2];
 const WARM_UP_ARGS = process.argv.slice(3);
 const ts = require(path.resolve(path.dirname(TSC), "..")); // the package of the tsc command: its lib/typescript.js
 const NODE_MODULES = path.resolve(path.dirname(TSC), "..", "..") + "/"; // the tool's prefix: files kept between compiles
-const KEPT_OPTION_SETS = 4; // how many sets of source-file options the kept library files are held for
+// How many sets of source-file options the kept library files are held for, the last used kept longest: each holds
+// some 75 MB (lib.es*.d.ts, lib.dom.d.ts, @types/node), in a box with the compile stage's memory limit.
+const KEPT_OPTION_SETS = 2;
 const WARM_UP_SOURCE = `
 interface Point { x: number; y: number }
 const points: Point[] = [];
@@ -122,6 +124,10 @@ function keptSourceFiles(getSourceFile, system, options) {
     const key = `${optionsKey}|${o.languageVersion}|${o.impliedNodeFormat}|${o.jsDocParsingMode}`;
     const text = system.readFile(fileName);
     let files = kept.get(key);
+    if (files) {
+      kept.delete(key); // now the last used
+      kept.set(key, files);
+    }
     const hit = files && files.get(absolute);
     if (hit && text !== undefined && hit.text === text && hit.fileName === fileName) {
       return hit.file;
@@ -130,7 +136,7 @@ function keptSourceFiles(getSourceFile, system, options) {
     if (file && text !== undefined && file.text === text) {
       if (!files) {
         if (kept.size >= KEPT_OPTION_SETS) {
-          kept.delete(kept.keys().next().value); // the oldest set
+          kept.delete(kept.keys().next().value); // the set used longest ago
         }
         files = new Map();
         kept.set(key, files);
