@@ -49,7 +49,7 @@ later(3).then((s) => console.log(s, process.argv.length));
 const wrong: string = 1;
 `;
 
-/** Parsed library files, by source-file options key, then by path: { text, file }. */
+/** Parsed library files, by source-file options key (the last used last), then by path: { text, fileName, file }. */
 const kept = new Map();
 
 /** The tsc command's compile with `args` in `cwd`: { exit, stdout }. Writes what tsc writes. */

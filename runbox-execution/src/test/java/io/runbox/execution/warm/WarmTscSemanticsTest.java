@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and once by a warm compiler gives the same result byte for byte: what tsc printed (type errors, several in two
  * files, syntax errors, its own refusal of an option value, pretty output), its exit code and status, and the run of
  * what it wrote (the run prints the workspace's listing and the emitted JavaScript, source maps and declarations).
+ * A request that names the compiler's stdin (the warm compiler's protocol channel) reads nothing of it.
  * Requests a warm compiler must not see (options that read or write files not given or change the compiler for later
  * compiles, a tsconfig.json) never reach it and still compile. No compile cache, so that every request compiles.
  * Skipped when TypeScript is not installed.
@@ -108,6 +109,14 @@ class WarmTscSemanticsTest {
                         """)), List.of("--noEmitOnError")),
                 Arguments.of("a value tsc refuses", List.of(SourceFile.of("main.ts", HELLO)),
                         List.of("--target", "es1999")),
+                Arguments.of("references to the compiler's stdin (a warm compiler's is its channel)",
+                        List.of(SourceFile.of("main.ts", """
+                        /// <reference path="/proc/self/fd/0" />
+                        /// <reference path="/dev/stdin" />
+                        import "/proc/self/fd/0";
+                        import * as input from "/dev/stdin";
+                        console.log(input);
+                        """)), List.of()),
                 Arguments.of("an uncaught exception in the run", List.of(SourceFile.of("main.ts", """
                         class Broken extends Error { }
                         function fail(): never { throw new Broken("from the run"); }
