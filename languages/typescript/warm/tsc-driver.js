@@ -49,6 +49,16 @@ later(3).then((s) => console.log(s, process.argv.length));
 const wrong: string = 1;
 `;
 
+// tsc's compile path is rebuilt from these functions of the package (exported, not all documented); a TypeScript
+// without one of them compiles every request through executeCommandLine itself, as the tsc command does, without
+// kept files.
+const CAN_KEEP_FILES = ["parseCommandLine", "convertToOptionsWithAbsolutePaths", "getNormalizedAbsolutePath",
+  "createDiagnosticReporter", "createCompilerHostWorker", "createGetCanonicalFileName", "changeCompilerHostLikeToUseCache",
+  "toPath", "createProgram", "getConfigFileParsingDiagnostics", "emitFilesAndReportErrorsAndGetExitStatus",
+  "getErrorSummaryText", "getKeyForCompilerOptions", "isWatchSet", "isIncrementalCompilation"]
+    .every((f) => typeof ts[f] === "function") && Array.isArray(ts.sourceFileAffectingCompilerOptions)
+    && ts.JSDocParsingMode !== undefined;
+
 /** Parsed library files, by source-file options key (the last used last), then by path: { text, fileName, file }. */
 const kept = new Map();
 
@@ -65,7 +75,7 @@ function tsc(args, cwd) {
   });
   delete system.enableCPUProfiler;
   const build = args.length > 0 && /^--?(build|b)$/i.test(args[0]);
-  const commandLine = build ? null : ts.parseCommandLine(args, (p) => system.readFile(p));
+  const commandLine = build || !CAN_KEEP_FILES ? null : ts.parseCommandLine(args, (p) => system.readFile(p));
   if (commandLine && isPlain(commandLine)) {
     performCompilation(system, commandLine);
   } else {
