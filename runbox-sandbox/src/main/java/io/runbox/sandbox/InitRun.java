@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * {@link #status()}, never anything the program printed.
  *
  * <p>It holds no descriptor of the program's side of the pipes once the request is sent, so the program's output
- * ends when the program's does. One platform thread per run reads the box's messages (blocking, on a connection
+ * ends when the program's does. A {@link PipeThread} per run reads the box's messages (blocking, on a connection
  * the box's init controls, so never a virtual thread); it ends when the box hangs up or {@link #destroy} ends the
  * connection. The box serves one request at a time: it must take this one within {@link #ACK_TIMEOUT_MS}.
  */
@@ -90,7 +90,7 @@ final class InitRun extends Process {
             socket = InitSocket.connect(boxSocket);
             InitSocket.sendWithDescriptors(socket, message, passed);
             InitRun run = new InitRun(socket, toProgram, fromStdout, fromStderr);
-            Thread.ofPlatform().name(readerName).daemon(true).start(run::follow);
+            PipeThread.start(readerName, run::follow);
             return run;
         } catch (IOException | RuntimeException e) {
             InitSocket.closeQuietly(socket);
