@@ -5,7 +5,7 @@
  * (nested, --disable-userns) user namespace only, and without bubblewrap's seccomp filter (the filter is for the
  * programs, which this loads for each of them). The box's own mounts belong to bubblewrap's outer user namespace:
  * this cannot change them, only those of each run's new mount namespace. It accepts requests on a listening unix socket (descriptor 12, made by runbox-boxlaunch
- * --listen) from runbox-boxrun on the host, one at a time. A request carries the program's stdin, stdout and
+ * --listen) from Runbox on the host (InitRun), one at a time. A request carries the program's stdin, stdout and
  * stderr, the run's cgroup files (opened by root on the host) and, as NUL-terminated strings, the name of the
  * workspace mount the host put under /.runbox/ws, then the program's argv.
  *

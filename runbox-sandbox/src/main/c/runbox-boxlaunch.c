@@ -25,7 +25,7 @@
  * appears already open).
  *
  * --listen makes a unix SOCK_SEQPACKET socket listening at PATH (owned by root, mode 0600) as descriptor N, inherited
- * by the box: a reused box's runbox-boxinit accepts its requests there (from runbox-boxrun, run by root). Connections
+ * by the box: a reused box's runbox-boxinit accepts its requests there (from Runbox itself, as root). Connections
  * made before the box accepts wait in the backlog; once every process of the box is gone, they are refused.
  */
 #define _GNU_SOURCE

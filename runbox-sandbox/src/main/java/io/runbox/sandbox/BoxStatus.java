@@ -9,9 +9,9 @@ import java.nio.file.Path;
 
 /**
  * What a box's status channel said: the file the launcher and {@code runbox-boxexec} append to (descriptor
- * {@link BwrapArgs#STATUS_FD}), or, for a run in a reused box, {@code runbox-boxrun} writes for the box's
- * {@code runbox-boxinit}; the program never holds it. {@code exec} means the program was about to start;
- * a line from the launcher or the exec shim names their failure. A program's own output and exit status are never
+ * {@link BwrapArgs#STATUS_FD}), or, for a run in a reused box, what the box's {@code runbox-boxinit} told
+ * {@link InitRun} on its own connection; the program never holds either. {@code exec} means the program was about to
+ * start; a line from the launcher or the exec shim names their failure. A program's own output and exit status are never
  * read for this, so nothing a program prints passes for a failure of the box.
  *
  * @param programStarted whether {@code runbox-boxexec} got as far as exec'ing the command
@@ -29,7 +29,7 @@ record BoxStatus(boolean programStarted, String launcherFailure, String execFail
         for (String line : text(file).split("\n")) {
             if (line.equals("exec")) {
                 started = true;
-            } else if ((line.startsWith("runbox-boxlaunch:") || line.startsWith("runbox-boxrun:")) && launcher == null) {
+            } else if (line.startsWith("runbox-boxlaunch:") && launcher == null) {
                 launcher = line;
             } else if (line.startsWith("runbox-boxexec:") && exec == null) {
                 exec = line;

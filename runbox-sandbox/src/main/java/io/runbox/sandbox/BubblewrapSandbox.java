@@ -40,7 +40,6 @@ public final class BubblewrapSandbox implements Sandbox {
     private final BoxLauncher launcher;
     private final WarmBoxes warm;
     private final ReusedBoxes reused;
-    private final Path runClient;
     /** Starts the next run of a box that just served one ahead of its request, off the request's thread. */
     private final java.util.concurrent.ExecutorService prestarter = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> {
@@ -55,13 +54,12 @@ public final class BubblewrapSandbox implements Sandbox {
     private final String version;
 
     private BubblewrapSandbox(CgroupDriver cgroups, BoxLauncher launcher, WarmBoxes warm, ReusedBoxes reused,
-                              Path runClient, boolean prestartRuntimes, Path boxesDir, String version) {
+                              boolean prestartRuntimes, Path boxesDir, String version) {
         this.prestartRuntimes = prestartRuntimes;
         this.cgroups = cgroups;
         this.launcher = launcher;
         this.warm = warm;
         this.reused = reused;
-        this.runClient = runClient;
         this.boxesDir = boxesDir;
         this.version = version;
     }
@@ -103,8 +101,8 @@ public final class BubblewrapSandbox implements Sandbox {
                     config.reuseBoxes() ? 0 : config.warmBoxes(), WARM_IDLE_LIMIT);
             ReusedBoxes reused = config.reuseBoxes() ? new ReusedBoxes(launcher, boxes, Math.max(1, config.warmBoxes()),
                     REUSED_MAX_RUNS, REUSED_MAX_AGE, WARM_IDLE_LIMIT) : null;
-            return new BubblewrapSandbox(ok.cgroups(), launcher, warm, reused, config.runClient(),
-                    config.prestartRuntimes(), boxes, ok.bwrapVersion());
+            return new BubblewrapSandbox(ok.cgroups(), launcher, warm, reused, config.prestartRuntimes(), boxes,
+                    ok.bwrapVersion());
         } catch (IOException e) {
             throw new SandboxUnavailableException("cannot prepare the sandbox state directory " + state + ": " + e, e);
         }
@@ -218,7 +216,7 @@ public final class BubblewrapSandbox implements Sandbox {
         }
         ReusedBox.Run run;
         try {
-            run = box.takeRun(workspace.dir(), command, cgroups, runClient, launcher);
+            run = box.takeRun(workspace.dir(), command, cgroups);
         } catch (IOException | RuntimeException e) {
             box.retire();
             reused.fellBack(e);
@@ -250,7 +248,7 @@ public final class BubblewrapSandbox implements Sandbox {
                 box.runEnded();
                 reused.giveBack(box);
                 if (clean && prestartRuntimes) {
-                    prestarter.execute(() -> box.prestart(command, cgroups, runClient, launcher));
+                    prestarter.execute(() -> box.prestart(command, cgroups));
                 }
             }
         }

@@ -34,8 +34,6 @@ import java.util.List;
 final class ReusedBox implements AutoCloseable {
     /** How long a new box may take to be ready; only the first run of a box waits for it. */
     private static final java.time.Duration READY_TIMEOUT = java.time.Duration.ofSeconds(10);
-    /** What {@code runbox-boxrun} takes as a release (its MAX_REQUEST, less room for its own framing). */
-    private static final int MAX_RELEASE_BYTES = 256 * 1024 - 16;
     private final LaunchedBox box;
     private final BoxShape shape;
     private final Path sharedPoint;
@@ -134,12 +132,12 @@ final class ReusedBox implements AutoCloseable {
      * with a hook, {@code command}'s runtime, waiting for its workspace; otherwise the run's namespaces and mounts,
      * waiting for a command. Failures retire the box.
      */
-    synchronized void prestart(BoxCommand command, CgroupDriver cgroups, Path runClient, BoxLauncher launcher) {
+    synchronized void prestart(BoxCommand command, CgroupDriver cgroups) {
         if (running || prestarted != null || !fit) {
             return;
         }
         try {
-            prestarted = spawn(command, cgroups, runClient, launcher, null,
+            prestarted = spawn(command, cgroups, null,
                     command.prestart() != null ? Kind.PRESTART : Kind.AHEAD);
             prestartedFor = command;
         } catch (IOException | RuntimeException e) {
@@ -153,8 +151,7 @@ final class ReusedBox implements AutoCloseable {
      * ahead that does not fit is cancelled first: the box serves one run at a time. Atomic with {@link #prestart}, so
      * a box never holds a run started ahead beside the one serving a request.
      */
-    synchronized Run takeRun(Path workspace, BoxCommand command, CgroupDriver cgroups, Path runClient,
-                             BoxLauncher launcher) throws IOException {
+    synchronized Run takeRun(Path workspace, BoxCommand command, CgroupDriver cgroups) throws IOException {
         Run held = prestarted;
         boolean fits = held != null && held.process().isAlive() && heldFits(command);
         prestarted = null;
@@ -173,7 +170,7 @@ final class ReusedBox implements AutoCloseable {
             }
             cancel(held);
         }
-        return spawn(command, cgroups, runClient, launcher, workspace, Kind.RUN);
+        return spawn(command, cgroups, workspace, Kind.RUN);
     }
 
     private static boolean sameCommand(BoxCommand a, BoxCommand b) {
@@ -198,47 +195,26 @@ final class ReusedBox implements AutoCloseable {
     /** How a run starts: at once over its workspace, its runtime ahead of the workspace, or set up ahead of both. */
     enum Kind { RUN, PRESTART, AHEAD }
 
-    /** Starts a run of {@code kind}; called with this box's lock held ({@link #takeRun}, {@link #prestart}). */
-    private Run spawn(BoxCommand command, CgroupDriver cgroups, Path runClient, BoxLauncher launcher, Path workspace,
-                      Kind kind) throws IOException {
+    /**
+     * Starts a run of {@code kind}: asks the box's init for it directly ({@link InitRun}); called with this box's
+     * lock held ({@link #takeRun}, {@link #prestart}).
+     */
+    private Run spawn(BoxCommand command, CgroupDriver cgroups, Path workspace, Kind kind) throws IOException {
         if (!fit) {
             throw new IllegalStateException("a retired box takes no runs");
         }
         int n = ++runs;
         String slot = "run-" + n;
-        Path statusFile = socket.resolveSibling(sharedPoint.getFileName() + "." + n + ".status");
-        Run run = new Run(slot, statusFile, kind);
+        Run run = new Run(slot, kind);
         try {
             if (workspace != null) {
                 run.attach(workspace);
                 run.bind();
             }
             run.cgroup = cgroups.create(BoxNames.newName(), command.limits());
-            Files.write(statusFile, new byte[0]);
-            List<String> argv = new ArrayList<>(List.of(runClient.toString(), "--status", statusFile.toString(),
-                    "--socket", socket.toString()));
-            for (Path procs : run.cgroup.procsFiles()) {
-                argv.addAll(List.of("--cgroup", procs.toString()));
-            }
-            switch (kind) {
-                case RUN -> argv.addAll(List.of("--slot", slot));
-                case PRESTART -> {
-                    argv.add("--prestart");
-                    for (java.util.Map.Entry<String, String> e : new java.util.TreeMap<>(command.prestart().env())
-                            .entrySet()) {
-                        argv.addAll(List.of("--env", e.getKey() + "=" + e.getValue()));
-                    }
-                }
-                case AHEAD -> argv.add("--ahead");
-            }
-            if (kind != Kind.AHEAD) {
-                argv.add("--");
-                argv.addAll(kind == Kind.PRESTART ? command.prestart().argvFor(command) : command.argv());
-            }
-            ProcessBuilder pb = new ProcessBuilder(argv);
-            pb.environment().clear();
             run.launchedNanos = System.nanoTime();
-            run.process = launcher.spawn(pb);
+            run.process = InitRun.start(socket, run.cgroup.procsFiles(), request(command, kind, slot),
+                    "runbox-box" + box.uid() + "-run");
             return run;
         } catch (IOException | RuntimeException e) {
             retire();
@@ -251,20 +227,39 @@ final class ReusedBox implements AutoCloseable {
         }
     }
 
+    /**
+     * What the box's init is asked for: "run", the workspace's mount name and the argv; "prestart", the count of
+     * variables the hook adds, those variables (sorted) and the argv; or "ready" alone.
+     */
+    private static List<String> request(BoxCommand command, Kind kind, String slot) {
+        List<String> request = new ArrayList<>();
+        switch (kind) {
+            case RUN -> request.addAll(List.of("run", slot));
+            case PRESTART -> {
+                java.util.Map<String, String> env = new java.util.TreeMap<>(command.prestart().env());
+                request.addAll(List.of("prestart", Integer.toString(env.size())));
+                env.forEach((name, value) -> request.add(name + "=" + value));
+            }
+            case AHEAD -> request.add("ready");
+        }
+        if (kind != Kind.AHEAD) {
+            request.addAll(kind == Kind.PRESTART ? command.prestart().argvFor(command) : command.argv());
+        }
+        return request;
+    }
+
     /** One run in this box: the host's stand-in for its program, its cgroup, its bound workspace. */
     final class Run implements RunningBox {
         private final String slot;
-        private final Path statusFile;
         private final Kind kind;
-        private Process process;
+        private InitRun process;
         private Cgroup cgroup;
         private long launchedNanos;
         private Path workspace;
         private Path boundAt;
 
-        private Run(String slot, Path statusFile, Kind kind) {
+        private Run(String slot, Kind kind) {
             this.slot = slot;
-            this.statusFile = statusFile;
             this.kind = kind;
         }
 
@@ -307,10 +302,9 @@ final class ReusedBox implements AutoCloseable {
         }
 
         /**
-         * Binds the workspace and releases the run started ahead: writes the release on its stand-in's stdin, ahead
-         * of the program's input ({@code runbox-boxrun --prestart} or {@code --ahead} reads it from there): the
-         * workspace's mount name, then for a run set up ahead the whole {@code argv}. The stand-in reads it at once,
-         * so this never waits on the program.
+         * Binds the workspace and releases the run started ahead: sends its init "go" with the workspace's mount
+         * name, then for a run set up ahead the whole {@code argv}. A send on the box's socket, which the box reads
+         * at once, so this never waits on the program.
          */
         @Override
         public void release(List<String> argv) throws IOException {
@@ -321,16 +315,13 @@ final class ReusedBox implements AutoCloseable {
             if (kind == Kind.AHEAD) {
                 strings.addAll(argv);
             }
-            byte[] message = ReleaseMessage.encode(strings, MAX_RELEASE_BYTES);
             bind();
-            java.io.OutputStream stdin = process.getOutputStream();
-            stdin.write(message);
-            stdin.flush();
+            process.release(strings);
         }
 
         @Override
-        public BoxStatus status() throws IOException {
-            return BoxStatus.read(statusFile);
+        public BoxStatus status() {
+            return process.status();
         }
 
         @Override
@@ -339,8 +330,9 @@ final class ReusedBox implements AutoCloseable {
         }
 
         /**
-         * Ends the run: kills what is left in its cgroup and removes it, unbinds the workspace (which stays where
-         * it was, holding what the program left) and deletes the status file. Any failure retires the box.
+         * Ends the run: ends its connection to the box, kills what is left in its cgroup and removes it, closes this
+         * side of the program's pipes and unbinds the workspace (which stays where it was, holding what the program
+         * left). Any failure retires the box.
          */
         void cleanUp() throws IOException {
             List<IOException> failures = new ArrayList<>();
@@ -355,17 +347,15 @@ final class ReusedBox implements AutoCloseable {
                     failures.add(e);
                 }
             }
+            if (process != null) {
+                process.closeStreams();
+            }
             if (boundAt != null) {
                 try {
                     SharedMounts.unbind(boundAt);
                 } catch (IOException e) {
                     failures.add(e);
                 }
-            }
-            try {
-                Files.deleteIfExists(statusFile);
-            } catch (IOException e) {
-                failures.add(e);
             }
             if (!failures.isEmpty()) {
                 retire();

@@ -74,11 +74,6 @@ public record SandboxConfig(
         return launcher.resolveSibling("runbox-boxinit");
     }
 
-    /** {@code runbox-boxrun}, which asks a reused box to run one program, built next to the launcher. */
-    public Path runClient() {
-        return launcher.resolveSibling("runbox-boxrun");
-    }
-
     /** {@code runbox-boxexec}, built next to the launcher. */
     public Path execShim() {
         return launcher.resolveSibling("runbox-boxexec");
