@@ -47,7 +47,7 @@ class WarmBoxesTest {
         config = SandboxConfig.defaults(BubblewrapSandboxTest.launcher()).withWarmBoxes(0);
         sandbox = BubblewrapSandbox.create(config); // sets the state directory up: etc snapshot, seccomp, exec shim
         cgroups = SandboxPreflight.check(config).cgroups();
-        etc = new EtcSnapshots(config.stateDir(), config.readOnlyPaths(), BwrapArgs.BOX_UID); // rebuilds the same snapshot
+        etc = new EtcSnapshots(config.stateDir(), config.readOnlyPaths(), BwrapArgs.BOX_UID); // a copy of its own
         byte[] built = Files.readAllBytes(config.execShim());
         try (Stream<Path> files = Files.list(config.stateDir())) {
             shim = files.filter(f -> f.getFileName().toString().startsWith("runbox-boxexec-"))

@@ -1,17 +1,8 @@
 package io.runbox.execution.warm;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.runbox.core.ExecRequest;
-import io.runbox.core.ExecResult;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
-import io.runbox.core.StageResult;
-import io.runbox.execution.ExecutionConfig;
-import io.runbox.execution.RequestRunner;
-import io.runbox.execution.TestRunner;
-import io.runbox.execution.catalogue.Catalogue;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -28,28 +19,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * files, class files, META-INF) never reach it and still compile. No compile cache, so that every request compiles.
  */
 class WarmJavacSemanticsTest {
-    private static RequestRunner cold;
-    private static RequestRunner warm;
+    private static ColdAndWarm engines;
 
     @BeforeAll
     static void create() throws Exception {
-        ExecutionConfig base = ExecutionConfig.defaults(TestRunner.home());
-        ExecutionConfig noCache = new ExecutionConfig(base.languagesDir(), base.prefix(), base.defaults(),
-                base.perLanguage(), base.maxCodeBytes(), base.maxStdinBytes(), base.maxFiles(), 0, 2);
-        Catalogue catalogue = Catalogue.probe(base.languagesDir(), base.prefix());
-        cold = new RequestRunner(catalogue, TestRunner.sandbox(), noCache.withWarmCompilers(0));
-        warm = new RequestRunner(catalogue, TestRunner.sandbox(), noCache);
+        engines = new ColdAndWarm();
     }
 
     @AfterAll
     static void close() {
-        warm.close();
-        cold.close();
+        engines.close();
     }
 
     static Stream<String> jdks() {
-        return TestRunner.runner().catalogue().languages().stream().filter(l -> l.id().equals("java"))
-                .flatMap(l -> l.compilers().stream()).map(c -> c.version().toString());
+        return ColdAndWarm.versions("java").stream();
     }
 
     private static final String HELLO = """
@@ -133,17 +116,7 @@ class WarmJavacSemanticsTest {
     void aWarmCompileGivesWhatTheJavacCommandGives(String jdk, String what, List<SourceFile> files, List<String> options)
             throws Exception {
         awaitWarmCompiler(jdk);
-        ExecRequest request = request(jdk, files, options);
-        long servedBefore = warm.warmCompilers().served();
-        ExecResult inItsOwnBox = cold.execute(request);
-        ExecResult warmed = warm.execute(request);
-        assertThat(warm.warmCompilers().served()).as("served by the warm compiler").isEqualTo(servedBefore + 1);
-        assertSame(warmed.compile(), inItsOwnBox.compile());
-        if (inItsOwnBox.run() == null) {
-            assertThat(warmed.run()).isNull();
-        } else {
-            assertSame(warmed.run(), inItsOwnBox.run());
-        }
+        engines.assertServedAlike(request(jdk, files, options));
     }
 
     static Stream<Arguments> refused() {
@@ -165,39 +138,14 @@ class WarmJavacSemanticsTest {
     void aRequestThatCouldLoadCodeNeverReachesAWarmCompiler(String jdk, String what, List<SourceFile> files,
                                                            List<String> options) throws Exception {
         awaitWarmCompiler(jdk);
-        ExecRequest request = request(jdk, files, options);
-        long servedBefore = warm.warmCompilers().served();
-        ExecResult inItsOwnBox = cold.execute(request);
-        ExecResult warmed = warm.execute(request);
-        assertThat(warm.warmCompilers().served()).as("not sent to the warm compiler").isEqualTo(servedBefore);
-        assertSame(warmed.compile(), inItsOwnBox.compile());
+        engines.assertNeverServed(request(jdk, files, options));
     }
 
     private static ExecRequest request(String jdk, List<SourceFile> files, List<String> options) {
         return new ExecRequest("java", jdk, files, new byte[0], List.of(), options, StageLimits.UNSET);
     }
 
-    private static void assertSame(StageResult actual, StageResult expected) {
-        assertThat(actual.stdout()).isEqualTo(expected.stdout());
-        assertThat(actual.stderr()).isEqualTo(expected.stderr());
-        assertThat(actual.exitCode()).isEqualTo(expected.exitCode());
-        assertThat(actual.signal()).isEqualTo(expected.signal());
-        assertThat(actual.status()).isEqualTo(expected.status());
-        assertThat(actual.truncated()).isEqualTo(expected.truncated());
-    }
-
-    /** Sends hello until a warm compiler of {@code jdk} served one (the first compiles start it). */
     private static void awaitWarmCompiler(String jdk) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        ExecRequest hello = request(jdk, List.of(SourceFile.of("Main.java", HELLO)), List.of());
-        while (true) {
-            long before = warm.warmCompilers().served();
-            warm.execute(hello);
-            if (warm.warmCompilers().served() > before) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("a warm compiler of " + jdk + " started").isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        engines.awaitWarmCompiler(request(jdk, List.of(SourceFile.of("Main.java", HELLO)), List.of()));
     }
 }

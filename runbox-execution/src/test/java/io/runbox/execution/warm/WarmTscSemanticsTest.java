@@ -1,19 +1,10 @@
 package io.runbox.execution.warm;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.runbox.core.ExecRequest;
-import io.runbox.core.ExecResult;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
-import io.runbox.core.StageResult;
-import io.runbox.core.Status;
-import io.runbox.execution.ExecutionConfig;
-import io.runbox.execution.RequestRunner;
-import io.runbox.execution.TestRunner;
-import io.runbox.execution.catalogue.Catalogue;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -33,28 +24,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Skipped when TypeScript is not installed.
  */
 class WarmTscSemanticsTest {
-    private static RequestRunner cold;
-    private static RequestRunner warm;
+    private static ColdAndWarm engines;
     private static String version;
 
     @BeforeAll
     static void create() throws Exception {
-        version = TestRunner.runner().catalogue().languages().stream().filter(l -> l.id().equals("typescript"))
-                .flatMap(l -> l.compilers().stream()).map(c -> c.version().toString()).findFirst().orElse(null);
+        version = ColdAndWarm.versions("typescript").stream().findFirst().orElse(null);
         assumeTrue(version != null, "TypeScript is not installed");
-        ExecutionConfig base = ExecutionConfig.defaults(TestRunner.home());
-        ExecutionConfig noCache = new ExecutionConfig(base.languagesDir(), base.prefix(), base.defaults(),
-                base.perLanguage(), base.maxCodeBytes(), base.maxStdinBytes(), base.maxFiles(), 0, 2);
-        Catalogue catalogue = Catalogue.probe(base.languagesDir(), base.prefix());
-        cold = new RequestRunner(catalogue, TestRunner.sandbox(), noCache.withWarmCompilers(0));
-        warm = new RequestRunner(catalogue, TestRunner.sandbox(), noCache);
+        engines = new ColdAndWarm();
     }
 
     @AfterAll
     static void close() {
-        if (warm != null) {
-            warm.close();
-            cold.close();
+        if (engines != null) {
+            engines.close();
         }
     }
 
@@ -129,17 +112,7 @@ class WarmTscSemanticsTest {
     void aWarmCompileGivesWhatTheTscCommandGives(String what, List<SourceFile> files, List<String> options)
             throws Exception {
         awaitWarmCompiler();
-        ExecRequest request = request(files, options);
-        long servedBefore = warm.warmCompilers().served();
-        ExecResult inItsOwnBox = cold.execute(request);
-        ExecResult warmed = warm.execute(request);
-        assertThat(warm.warmCompilers().served()).as("served by the warm compiler").isEqualTo(servedBefore + 1);
-        assertSame(warmed.compile(), inItsOwnBox.compile());
-        if (inItsOwnBox.run() == null) {
-            assertThat(warmed.run()).isNull();
-        } else {
-            assertSame(warmed.run(), inItsOwnBox.run());
-        }
+        engines.assertServedAlike(request(files, options));
     }
 
     static Stream<Arguments> refused() {
@@ -165,40 +138,14 @@ class WarmTscSemanticsTest {
     void aRequestThatCouldReadOrLeaveFilesNeverReachesAWarmCompiler(String what, List<SourceFile> files,
                                                                    List<String> options) throws Exception {
         awaitWarmCompiler();
-        ExecRequest request = request(files, options);
-        long servedBefore = warm.warmCompilers().served();
-        ExecResult inItsOwnBox = cold.execute(request);
-        ExecResult warmed = warm.execute(request);
-        assertThat(warm.warmCompilers().served()).as("not sent to the warm compiler").isEqualTo(servedBefore);
-        assertSame(warmed.compile(), inItsOwnBox.compile());
+        engines.assertNeverServed(request(files, options));
     }
 
     private static ExecRequest request(List<SourceFile> files, List<String> options) {
         return new ExecRequest("typescript", version, files, new byte[0], List.of(), options, StageLimits.UNSET);
     }
 
-    private static void assertSame(StageResult actual, StageResult expected) {
-        assertThat(actual.stdout()).isEqualTo(expected.stdout());
-        assertThat(actual.stderr()).isEqualTo(expected.stderr());
-        assertThat(actual.exitCode()).isEqualTo(expected.exitCode());
-        assertThat(actual.signal()).isEqualTo(expected.signal());
-        assertThat(actual.status()).isEqualTo(expected.status());
-        assertThat(actual.truncated()).isEqualTo(expected.truncated());
-    }
-
-    /** Sends hello until a warm compiler served one (the first compiles start it). */
     private static void awaitWarmCompiler() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        ExecRequest hello = request(List.of(SourceFile.of("main.ts", HELLO)), List.of());
-        while (true) {
-            long before = warm.warmCompilers().served();
-            ExecResult r = warm.execute(hello);
-            assertThat(r.compile().status()).as("hello compiles").isEqualTo(Status.OK);
-            if (warm.warmCompilers().served() > before) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("a warm compiler started").isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        engines.awaitWarmCompiler(request(List.of(SourceFile.of("main.ts", HELLO)), List.of()));
     }
 }
