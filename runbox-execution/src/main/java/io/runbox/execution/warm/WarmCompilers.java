@@ -11,6 +11,7 @@ import io.runbox.execution.session.SessionEndedException;
 import io.runbox.execution.session.SessionReply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The warm compilers of one engine: at most {@code max} in all, whatever the compilers and limits requests ask for
  * (each compiler, driver command and limits has its own), started on the first compile that finds none idle for it
- * (that compile runs in a box of its own meanwhile; at the cap, the compiler idle longest makes room), each serving
- * one compile at a time. A compiler is retired after {@value #RECYCLE_AFTER} compiles, {@link #LIFETIME}, {@link #MAX_REPLY_BYTES}
+ * (that compile runs in a box of its own meanwhile; at the cap, the compiler idle longest makes room; one starts at a
+ * time in all, so no caller can queue starts), each serving one compile at a time. A compiler is retired after {@value #RECYCLE_AFTER} compiles, {@link #LIFETIME}, {@link #MAX_REPLY_BYTES}
  * of replies, when idle for {@link #IDLE}, and at once after any compile that did not end with the compiler's own
  * answer (a timeout, its box's end, a failure of the compiler itself). Thread-safe.
  *
@@ -67,6 +68,8 @@ public final class WarmCompilers implements AutoCloseable {
     private final AtomicLong fellBack = new AtomicLong();
     private final AtomicLong started = new AtomicLong();
     private boolean closed;
+    /** A warm compiler is starting: no other start is scheduled meanwhile. */
+    private boolean startPending;
 
     /**
      * Which warm compilers may serve a compile: the same compiler, driver command, environment, paths and limits
@@ -86,7 +89,6 @@ public final class WarmCompilers implements AutoCloseable {
     private static final class Pool {
         final ArrayDeque<CompileServer> idle = new ArrayDeque<>();
         int live;
-        boolean starting;
     }
 
     /** @param max warm compilers in all; 0 starts none */
@@ -179,8 +181,8 @@ public final class WarmCompilers implements AutoCloseable {
             if (idle != null) {
                 return idle;
             }
-            if (pool.starting) {
-                return null; // one starts at a time per key
+            if (startPending) {
+                return null; // one starts at a time, so that no caller can queue starts (each a JVM's warm-up)
             }
             if (live() >= max) {
                 // Another key's idle compiler makes room for this key's first; a key's second waits for room.
@@ -190,12 +192,14 @@ public final class WarmCompilers implements AutoCloseable {
                 }
             }
             pool.live++;
-            pool.starting = true;
+            startPending = true;
         }
         if (evicted != null) {
             evicted.close();
         }
-        starter.execute(() -> startInto(key, request));
+        Path driverSource = request.driverSource();
+        String driverName = request.driverName();
+        starter.execute(() -> startInto(key, driverSource, driverName));
         return null;
     }
 
@@ -214,17 +218,18 @@ public final class WarmCompilers implements AutoCloseable {
         return from.idle.pollLast();
     }
 
-    private void startInto(Key key, WarmCompileRequest request) {
+    /** Starts a warm compiler for {@code key} (the one start pending) and gives it to its pool. */
+    private void startInto(Key key, Path driverSource, String driverName) {
         CompileServer server = null;
         try {
-            server = CompileServer.start(sandbox, request.compilerId(), key.server(), request.driverSource(),
-                    request.driverName(), START_TIMEOUT);
+            server = CompileServer.start(sandbox, key.compilerId(), key.server(), driverSource, driverName,
+                    START_TIMEOUT);
             started.incrementAndGet();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("a warm compiler for {} did not start: {}", request.compilerId(), e.getMessage());
+            LOG.warn("a warm compiler for {} did not start: {}", key.compilerId(), e.getMessage());
         }
         synchronized (this) {
-            pools.get(key).starting = false;
+            startPending = false;
         }
         giveBack(key, server, server != null);
     }
@@ -243,9 +248,9 @@ public final class WarmCompilers implements AutoCloseable {
             }
             if (pool != null) {
                 // A compiler worn out by its service is replaced at once; one that failed, on the next compile.
-                replace = keep && worn && !closed && !pool.starting;
+                replace = keep && worn && !closed && !startPending;
                 if (replace) {
-                    pool.starting = true;
+                    startPending = true;
                 } else {
                     pool.live--;
                 }
@@ -255,9 +260,7 @@ public final class WarmCompilers implements AutoCloseable {
             server.close();
         }
         if (replace) {
-            BoxCommand command = key.server();
-            starter.execute(() -> startInto(key, new WarmCompileRequest(key.compilerId(), command,
-                    server.driverSource(), server.driverName(), List.of(), List.of())));
+            starter.execute(() -> startInto(key, server.driverSource(), server.driverName()));
         }
     }
 
@@ -278,7 +281,7 @@ public final class WarmCompilers implements AutoCloseable {
         }
         old.forEach(CompileServer::close);
         synchronized (this) {
-            pools.values().removeIf(p -> p.live == 0 && !p.starting);
+            pools.values().removeIf(p -> p.live == 0);
         }
     }
 

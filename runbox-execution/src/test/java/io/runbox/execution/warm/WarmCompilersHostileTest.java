@@ -110,6 +110,24 @@ class WarmCompilersHostileTest {
         assertThat(warm.live()).isZero();
     }
 
+    /**
+     * A caller who varies what keys a warm compiler (a memory limit per request, say) cannot queue starts: while one
+     * compiler starts, requests for other keys start none, so at most one start is ever pending.
+     */
+    @Test
+    void requestsForManyKeysStartOneCompilerAtATime() throws Exception {
+        try (WarmCompilers many = new WarmCompilers(TestRunner.sandbox(), 8)) {
+            for (int i = 0; i < 50; i++) {
+                WarmCompileRequest r = request("ok");
+                WarmCompileRequest other = new WarmCompileRequest(r.compilerId(), new BoxCommand(r.server().argv(),
+                        r.server().env(), null, LIMITS.withMemoryBytes((200L << 20) + 4096L * i)), r.driverSource(),
+                        r.driverName(), r.arguments(), r.files());
+                assertThat(many.compile(other, 1 << 20)).isNull();
+            }
+            assertThat(many.live()).as("compilers existing or starting").isEqualTo(1);
+        }
+    }
+
     @Test
     void aDriverThatDiesIsRetired() throws Exception {
         awaitIdleDriver();
