@@ -2,6 +2,8 @@ package io.runbox.execution.catalogue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -30,12 +32,17 @@ public record WarmCompileSpec(String driver, List<String> command, List<String> 
         refusedFiles = refusedFiles == null ? List.of() : List.copyOf(refusedFiles);
     }
 
+    /** The definitions' expressions, compiled once: a record holds no more than its components. */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
     /** Whether a request with these compiler options and file names may be compiled by the warm compiler. */
     public boolean accepts(List<String> requestOptions, List<String> fileNames) {
-        List<Pattern> allowed = options.stream().map(Pattern::compile).toList();
-        List<Pattern> refused = refusedFiles.stream().map(Pattern::compile).toList();
-        return requestOptions.stream().allMatch(o -> allowed.stream().anyMatch(p -> p.matcher(o).matches()))
-                && fileNames.stream().noneMatch(n -> refused.stream().anyMatch(p -> p.matcher(n).matches()));
+        return requestOptions.stream().allMatch(o -> matchesOne(options, o))
+                && fileNames.stream().noneMatch(n -> matchesOne(refusedFiles, n));
+    }
+
+    private static boolean matchesOne(List<String> regexes, String text) {
+        return regexes.stream().anyMatch(r -> COMPILED.computeIfAbsent(r, Pattern::compile).matcher(text).matches());
     }
 
     /** The driver's file on the host, for a definition read from {@code languageDir}. */
