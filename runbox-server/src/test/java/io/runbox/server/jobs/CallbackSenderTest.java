@@ -74,13 +74,17 @@ class CallbackSenderTest {
 
     @Test
     void aReceiverThatNeverAnswersHoldsOnlyItsOwnTries() throws Exception {
-        // Host A accepts connections and never answers; host B answers at once.
+        // Host A reads each request's head and never answers; host B answers at once. A's tries are counted by
+        // the requests it read (the job each names), not by sockets: only what this test's sender sent counts.
         List<Socket> held = new CopyOnWriteArrayList<>();
+        List<String> heldJobs = new CopyOnWriteArrayList<>();
         ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"));
         Thread.ofPlatform().daemon(true).start(() -> {
             while (!silent.isClosed()) {
                 try {
-                    held.add(silent.accept());
+                    Socket s = silent.accept();
+                    held.add(s);
+                    Thread.ofVirtual().start(() -> readJobOf(s, heldJobs));
                 } catch (IOException e) {
                     return;
                 }
@@ -114,8 +118,13 @@ class CallbackSenderTest {
                 }
                 assertThat(outbox.state("b")).as("B's callback while A's hang").contains("delivered");
                 assertThat(arrivals).containsExactly("{\"id\":\"b\"}");
+                long readDeadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (heldJobs.size() < 2 && System.nanoTime() < readDeadline) {
+                    Thread.sleep(50);
+                }
                 Thread.sleep(2000);
-                assertThat(held).as("tries in flight to A").hasSize(2);
+                assertThat(heldJobs).as("tries in flight to A (%d connections)", held.size())
+                        .hasSize(2).doesNotHaveDuplicates().allMatch(job -> job.matches("a[0-5]"));
                 assertThat(outbox.state("a0")).contains("pending");
             } finally {
                 sender.stop();
@@ -126,6 +135,25 @@ class CallbackSenderTest {
             for (Socket s : held) {
                 s.close();
             }
+        }
+    }
+
+    /** Reads one request head from {@code s} and records the job it names; the socket stays open, unanswered. */
+    private static void readJobOf(Socket s, List<String> jobs) {
+        try {
+            StringBuilder head = new StringBuilder();
+            var in = new java.io.BufferedInputStream(s.getInputStream());
+            int c;
+            while (head.indexOf("\r\n\r\n") < 0 && head.length() < 16_384 && (c = in.read()) >= 0) {
+                head.append((char) c);
+            }
+            for (String line : head.toString().split("\r\n")) {
+                if (line.regionMatches(true, 0, "X-Runbox-Job:", 0, 13)) {
+                    jobs.add(line.substring(13).trim());
+                }
+            }
+        } catch (IOException e) {
+            // Closed at the end of the test.
         }
     }
 }
