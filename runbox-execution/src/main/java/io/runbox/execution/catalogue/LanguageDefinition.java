@@ -122,14 +122,4 @@ public record LanguageDefinition(
      */
     public record SessionSpec(String driver, List<String> command) {
     }
-
-    /** How to install: Debian packages and npm packages (into Runbox's prefix). */
-    public record InstallSpec(List<String> debian, List<String> npm) {
-        public static final InstallSpec NONE = new InstallSpec(List.of(), List.of());
-
-        public InstallSpec {
-            debian = debian == null ? List.of() : List.copyOf(debian);
-            npm = npm == null ? List.of() : List.copyOf(npm);
-        }
-    }
 }

@@ -25,8 +25,27 @@ class LanguageLoaderTest {
                 assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("test.")))
                         .as("%s has a test.<ext>", d.id()).hasSize(1);
             }
-            assertThat(d.install().debian()).as("%s says how to install it", d.id()).isNotEmpty();
+            InstallSpec install = d.install();
+            assertThat(install.debian().size() + install.npm().size() + install.maven().size())
+                    .as("%s says how to install it", d.id()).isPositive();
         }
+        assertThat(defs).filteredOn(d -> d.install().tier() == InstallSpec.Tier.DEFAULT)
+                .extracting(LanguageDefinition::id).contains("python", "c", "java", "javascript", "bash");
+    }
+
+    @Test
+    void aLanguageIsInTheExtraSetUnlessItSaysOtherwiseAndAnUnknownSetIsRejected() throws IOException {
+        Path yaml = Files.createDirectories(dir.resolve("x")).resolve("language.yaml");
+        String base = "id: x\nname: X\nsource_file: main.x\nrun: [a]\n"
+                + "toolchain: {discover: /x, version_command: [x], version_regex: x, compiler_id: x}\n";
+        Files.writeString(yaml, base + "install: {debian: [x]}\n");
+        assertThat(LanguageLoader.load(yaml).install().tier()).isEqualTo(InstallSpec.Tier.EXTRA);
+        Files.writeString(yaml, base + "install: {tier: popular, maven: [{artifact: 'a:b:1.0', main: M, launcher: b}]}\n");
+        LanguageDefinition popular = LanguageLoader.load(yaml);
+        assertThat(popular.install().tier()).isEqualTo(InstallSpec.Tier.POPULAR);
+        assertThat(popular.install().maven()).containsExactly(new InstallSpec.MavenArtifact("a:b:1.0", "M", "b"));
+        Files.writeString(yaml, base + "install: {tier: sometimes, debian: [x]}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("sometimes");
     }
 
     @Test
