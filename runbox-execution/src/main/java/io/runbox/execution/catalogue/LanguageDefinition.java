@@ -14,7 +14,10 @@ import java.util.Map;
  * @param aliases    other names a request may use
  * @param extensions file extensions (without dot) that mean this language
  * @param sourceFile the file name single-source requests are written to
- * @param toolchain  how to find installed toolchains and read their versions
+ * @param toolchain  how to find installed toolchains and read their versions; with {@code toolchains}, the first of them
+ * @param toolchains several kinds of toolchain of one language (gcc and clang for C), each found and versioned on its
+ *                   own and each free to replace the language's commands ({@link ToolchainSpec}); empty when the
+ *                   language has one kind, given as {@code toolchain}
  * @param compile    the compile command, or {@code null} for interpreted languages
  * @param run        the run command
  * @param env        environment of both stages, on top of the sandbox's base environment
@@ -36,6 +39,7 @@ public record LanguageDefinition(
         List<String> extensions,
         @JsonProperty("source_file") String sourceFile,
         ToolchainSpec toolchain,
+        List<ToolchainSpec> toolchains,
         List<String> compile,
         List<String> run,
         Map<String, String> env,
@@ -54,6 +58,33 @@ public record LanguageDefinition(
         paths = paths == null ? List.of() : List.copyOf(paths);
         limits = limits == null ? LimitsSpec.NONE : limits;
         install = install == null ? InstallSpec.NONE : install;
+        toolchains = toolchains == null ? List.of() : List.copyOf(toolchains);
+        if (toolchain == null && !toolchains.isEmpty()) {
+            toolchain = toolchains.get(0);
+        }
+    }
+
+    /**
+     * This language as each of its kinds of toolchain runs it: itself when it has one kind; else, per entry of
+     * {@code toolchains}, a definition with that entry as its only toolchain and the entry's commands, environment,
+     * paths and limits in place of the language's. An entry with a {@code run} of its own runs without the language's
+     * pre-start, and one with a {@code compile} of its own compiles without the language's warm compiler: both are
+     * made for the language's own toolchain.
+     */
+    public List<LanguageDefinition> perToolchain() {
+        if (toolchains.isEmpty()) {
+            return List.of(this);
+        }
+        return toolchains.stream().map(t -> {
+            Map<String, String> mergedEnv = new java.util.LinkedHashMap<>(env);
+            mergedEnv.putAll(t.env());
+            List<String> mergedPaths = new java.util.ArrayList<>(paths);
+            mergedPaths.addAll(t.paths());
+            return new LanguageDefinition(id, name, aliases, extensions, sourceFile, t, List.of(),
+                    t.compile() == null ? compile : t.compile(), t.run() == null ? run : t.run(), mergedEnv,
+                    mergedPaths, t.limits() == null ? limits : t.limits(), session,
+                    t.run() == null ? prestart : null, t.compile() == null ? warmCompile : null, install, dir);
+        }).toList();
     }
 
     public boolean isCompiled() {
@@ -74,31 +105,59 @@ public record LanguageDefinition(
     }
 
     LanguageDefinition withDir(Path value) {
-        return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, compile, run, env, paths,
-                limits, session, prestart, warmCompile, install, value);
+        return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, toolchains, compile, run, env,
+                paths, limits, session, prestart, warmCompile, install, value);
     }
 
     /** This definition without its {@code prestart} section: the language is never started ahead. */
     LanguageDefinition withoutPrestart() {
-        return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, compile, run, env, paths,
-                limits, session, null, warmCompile, install, dir);
+        return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, toolchains, compile, run, env,
+                paths, limits, session, null, warmCompile, install, dir);
     }
 
     /**
-     * Where installed toolchains are found.
+     * Where installed toolchains are found. In a {@code toolchains} list an entry may also replace what the language
+     * says for its toolchains: {@code compile}, {@code run} and {@code limits} replace, {@code env} and
+     * {@code sandbox_paths} add to the language's.
      *
      * @param discover       a glob of candidate executables; {@code {prefix}} is Runbox's toolchain prefix
      * @param match          a regex a candidate's file name must match whole, or {@code null}
      * @param versionCommand prints the version; {@code {tool}} is the candidate
      * @param versionRegex   its first group is the version
      * @param compilerId     the compiler id template, such as {@code gcc-{major}}
+     * @param compile        this kind's compile command, or {@code null} for the language's
+     * @param run            this kind's run command, or {@code null} for the language's
+     * @param env            added to the language's environment
+     * @param paths          added to the language's sandbox paths
+     * @param limits         this kind's limits, or {@code null} for the language's
+     * @param install        how this kind is installed, in its own set (the language's {@code install} installs the
+     *                       language's first kind)
      */
+    @JsonIgnoreProperties(ignoreUnknown = false)
     public record ToolchainSpec(
             String discover,
             String match,
             @JsonProperty("version_command") List<String> versionCommand,
             @JsonProperty("version_regex") String versionRegex,
-            @JsonProperty("compiler_id") String compilerId) {
+            @JsonProperty("compiler_id") String compilerId,
+            List<String> compile,
+            List<String> run,
+            Map<String, String> env,
+            @JsonProperty("sandbox_paths") List<String> paths,
+            LimitsSpec limits,
+            InstallSpec install) {
+
+        public ToolchainSpec {
+            env = env == null ? Map.of() : Map.copyOf(env);
+            paths = paths == null ? List.of() : List.copyOf(paths);
+            install = install == null ? InstallSpec.NONE : install;
+        }
+
+        /** A toolchain that takes the language's commands, environment, paths and limits. */
+        public ToolchainSpec(String discover, String match, List<String> versionCommand, String versionRegex,
+                             String compilerId) {
+            this(discover, match, versionCommand, versionRegex, compilerId, null, null, null, null, null, null);
+        }
 
         /**
          * The toolchain's name: its compiler ids without their version, that is the literal start of

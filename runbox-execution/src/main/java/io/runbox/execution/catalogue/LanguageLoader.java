@@ -46,7 +46,10 @@ public final class LanguageLoader {
             throw new IOException(yaml + ": id '" + def.id() + "' must equal its folder name '" + folder + "'");
         }
         if (def.toolchain() == null || def.run() == null || def.sourceFile() == null) {
-            throw new IOException(yaml + ": toolchain, run and source_file are required");
+            throw new IOException(yaml + ": toolchain (or toolchains), run and source_file are required");
+        }
+        if (!def.toolchains().isEmpty() && def.toolchains().get(0) != def.toolchain()) {
+            throw new IOException(yaml + ": give either toolchain or toolchains, not both");
         }
         if (def.prestart() != null) {
             String problem = def.prestart().problem(yaml.getParent(), def.run());

@@ -128,7 +128,8 @@ public final class ProbeCache {
             BasicFileAttributes a = Files.readAttributes(tool, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             String stamp = a.lastModifiedTime().toInstant() + " " + a.size() + " " + a.fileKey();
             byte[] yaml = Files.readAllBytes(def.dir().resolve("language.yaml"));
-            String definition = sha256(HexFormat.of().formatHex(yaml) + "\0" + prefix.toAbsolutePath().normalize());
+            String definition = sha256(HexFormat.of().formatHex(yaml) + "\0" + prefix.toAbsolutePath().normalize()
+                    + "\0" + def.toolchain().compilerId());
             return Optional.of(new Key(definition, tool.toString(), stamp));
         } catch (IOException e) {
             return Optional.empty();

@@ -34,6 +34,55 @@ class LanguageLoaderTest {
     }
 
     @Test
+    void eachKindOfToolchainRunsWithItsOwnCommandsAndTheLanguagesOtherwise() throws IOException {
+        Path yaml = Files.createDirectories(dir.resolve("c")).resolve("language.yaml");
+        Files.writeString(yaml, """
+                id: c
+                name: C
+                source_file: main.c
+                compile: ["{tool}", "{files}"]
+                run: ["./main"]
+                env: {A: "1"}
+                sandbox_paths: [/etc/a]
+                toolchains:
+                  - {discover: /usr/bin/gcc-*, version_command: ["{tool}"], version_regex: x, compiler_id: "gcc-{major}"}
+                  - discover: /usr/bin/clang-*
+                    version_command: ["{tool}"]
+                    version_regex: x
+                    compiler_id: "clang-{major}"
+                    compile: ["{tooldir}/clang", "{files}"]
+                    env: {B: "2"}
+                    sandbox_paths: [/etc/b]
+                    install: {debian: [clang-16]}
+                install: {tier: default, debian: [gcc]}
+                """);
+        LanguageDefinition c = LanguageLoader.load(yaml);
+        assertThat(c.toolchain().compilerId()).isEqualTo("gcc-{major}");
+        List<LanguageDefinition> kinds = c.perToolchain();
+        assertThat(kinds).extracting(k -> k.toolchain().name()).containsExactly("gcc", "clang");
+        assertThat(kinds.get(0).compile()).containsExactly("{tool}", "{files}");
+        assertThat(kinds.get(1).compile()).containsExactly("{tooldir}/clang", "{files}");
+        assertThat(kinds.get(1).run()).containsExactly("./main");
+        assertThat(kinds.get(1).env()).isEqualTo(Map.of("A", "1", "B", "2"));
+        assertThat(kinds.get(1).paths()).containsExactly("/etc/a", "/etc/b");
+        assertThat(kinds).allMatch(k -> k.toolchains().isEmpty() && k.dir().equals(c.dir()));
+        assertThat(c.toolchains().get(1).install().debian()).containsExactly("clang-16");
+        assertThat(c.toolchains().get(1).install().tier()).isEqualTo(InstallSpec.Tier.EXTRA);
+        // A language with one kind is its own only kind.
+        assertThat(LanguageLoader.load(TestRunner.home().resolve("languages/python/language.yaml")).perToolchain())
+                .hasSize(1);
+    }
+
+    @Test
+    void aLanguageGivesEitherOneToolchainOrAListOfThem() throws IOException {
+        Path yaml = Files.createDirectories(dir.resolve("x")).resolve("language.yaml");
+        Files.writeString(yaml, "id: x\nname: X\nsource_file: main.x\nrun: [a]\n"
+                + "toolchain: {discover: /x, version_command: [x], version_regex: x, compiler_id: x}\n"
+                + "toolchains: [{discover: /y, version_command: [y], version_regex: y, compiler_id: y}]\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("either toolchain or toolchains");
+    }
+
+    @Test
     void aLanguageIsInTheExtraSetUnlessItSaysOtherwiseAndAnUnknownSetIsRejected() throws IOException {
         Path yaml = Files.createDirectories(dir.resolve("x")).resolve("language.yaml");
         String base = "id: x\nname: X\nsource_file: main.x\nrun: [a]\n"
