@@ -65,7 +65,10 @@ public final class Runbox {
         StageLimits global = config.limits().toStageLimits().orElse(defaults.defaults());
         Map<String, StageLimits> perLanguage = new HashMap<>();
         config.languages().forEach((id, spec) -> perLanguage.put(id, spec.toStageLimits()));
-        return new ExecutionConfig(defaults.languagesDir(), defaults.prefix(), global, perLanguage,
+        Path languages = config.languagesDir() == null ? defaults.languagesDir()
+                : Path.of(config.languagesDir()).toAbsolutePath().normalize();
+        Path prefix = config.prefix() == null ? defaults.prefix() : Path.of(config.prefix()).toAbsolutePath().normalize();
+        return new ExecutionConfig(languages, prefix, global, perLanguage,
                 defaults.maxCodeBytes(), defaults.maxStdinBytes(), defaults.maxFiles(),
                 config.executions().compileCache(), config.executions().warmCompilers());
     }
@@ -95,15 +98,20 @@ public final class Runbox {
      * @throws InvalidConfigException naming {@code compilers.aliases.<alias>} when an alias names nothing installed
      */
     public Catalogue catalogue() throws IOException {
-        Path languages = executionConfig.languagesDir();
-        Path prefix = executionConfig.prefix();
-        Catalogue installed = Catalogue.probe(languages, prefix,
-                ProbeCache.at(ProbeCache.fileIn(sandboxConfig().stateDir(), languages, prefix)));
+        Catalogue installed = probedCatalogue();
         try {
             return installed.withCompilerAliases(config.compilers().aliases());
         } catch (InvalidAliasException e) {
             throw new InvalidConfigException("compilers.aliases." + e.alias() + ": " + e.getMessage());
         }
+    }
+
+    /** The installed toolchains, probed now (through the same cache), without the operator's compiler aliases. */
+    public Catalogue probedCatalogue() throws IOException {
+        Path languages = executionConfig.languagesDir();
+        Path prefix = executionConfig.prefix();
+        return Catalogue.probe(languages, prefix,
+                ProbeCache.at(ProbeCache.fileIn(sandboxConfig().stateDir(), languages, prefix)));
     }
 
     public SandboxConfig sandboxConfig() {

@@ -50,7 +50,10 @@ import io.runbox.server.ops.DocsRoutes;
 import io.runbox.server.realtime.SocketIoDoor;
 import io.runbox.server.realtime.StreamingSocket;
 import io.runbox.server.ops.HealthRoutes;
+import io.runbox.server.ops.LanguageAdminRoutes;
+import io.runbox.server.ops.LanguageReload;
 import io.runbox.server.ops.MetricsRoutes;
+import io.runbox.server.ops.ReloadRequests;
 import io.runbox.server.ops.RunboxMetrics;
 import io.runbox.store.sqlite.SqliteCallbackOutbox;
 import io.runbox.store.sqlite.SqliteDatabase;
@@ -97,10 +100,13 @@ public final class RunboxServer implements AutoCloseable {
     private final RegisteredRoutes registered;
     private final HangUpWatcher hangUps;
     private final String description;
+    private final ReloadRequests reloadRequests;
 
     private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, SqliteDatabase db, UsageCounter usage,
                          SessionManager sessions, List<Routes> routes, Sandbox sandbox, RequestRunner runner,
-                         RegisteredRoutes registered, HangUpWatcher hangUps, String description) {
+                         RegisteredRoutes registered, HangUpWatcher hangUps, String description,
+                         ReloadRequests reloadRequests) {
+        this.reloadRequests = reloadRequests;
         this.app = app;
         this.workers = workers;
         this.sender = sender;
@@ -167,8 +173,7 @@ public final class RunboxServer implements AutoCloseable {
                 new CallbackSender.Settings(cb.maxAttempts(), cb.firstRetry(),
                         cb.timeout(), cb.concurrency(), cb.perHost()), clock);
 
-        HealthRoutes.Readiness ready = new HealthRoutes.Readiness("ready", sandbox.describe(),
-                runner.catalogue().languages().size(), runner.catalogue().compilers().size(), null);
+        LanguageReload languageReload = new LanguageReload(runner.catalogue(), runbox::probedCatalogue);
         SessionManager sessions = new SessionManager(runner.catalogue(), sandbox, runbox.executionConfig(),
                 cfg.sessions().idleTimeout(), cfg.sessions().maxPerKey(), cfg.sessions().maxTotal());
         metrics.sessions(sessions);
@@ -189,7 +194,9 @@ public final class RunboxServer implements AutoCloseable {
                 new SocketIoDoor(runService, access, onlineCompiler),
                 new McpDoor(runService, sessions, access, "0.1.0"),
                 new SessionRoutes(sessions),
-                new HealthRoutes(() -> ready),
+                new HealthRoutes(() -> new HealthRoutes.Readiness("ready", sandbox.describe(),
+                        runner.catalogue().languages().size(), runner.catalogue().compilers().size(), null)),
+                new LanguageAdminRoutes(languageReload),
                 new MetricsRoutes(metrics),
                 new DocsRoutes(runner.catalogue()));
 
@@ -235,8 +242,10 @@ public final class RunboxServer implements AutoCloseable {
                 runner.catalogue().languages().size(), runner.catalogue().compilers().size(), dataDir,
                 ex.maxConcurrent());
         LOG.info(description);
+        ReloadRequests reloadRequests = ReloadRequests.watch(ReloadRequests.serversDir(
+                runbox.sandboxConfig().stateDir()), languageReload);
         return new RunboxServer(app, workers, sender, db, usage, sessions, routes, sandbox, runner, registered,
-                hangUps, description);
+                hangUps, description, reloadRequests);
     }
 
     public int port() {
@@ -259,6 +268,11 @@ public final class RunboxServer implements AutoCloseable {
     public void stop() {
         LOG.info("stopping: no new requests or jobs; running jobs get {} s", GRACE.toSeconds());
         app.stop();
+        try {
+            reloadRequests.close();
+        } catch (IOException e) {
+            LOG.warn("closing the reload watcher failed", e);
+        }
         hangUps.close();
         routes.forEach(Routes::close);
         workers.stop(GRACE);

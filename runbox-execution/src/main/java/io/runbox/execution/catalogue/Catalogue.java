@@ -17,37 +17,67 @@ import java.util.concurrent.Future;
 
 /**
  * The languages this host can run: every definition with at least one installed toolchain, and the operator's
- * compiler aliases over them ({@link #withCompilerAliases}). Immutable once built; {@link #probe} builds one at
- * start.
+ * compiler aliases over them ({@link #withCompilerAliases}). {@link #probe} builds one at start. Every question is
+ * answered from one consistent snapshot; {@link #replaceWith} swaps the snapshot for a new probe's (toolchains
+ * installed or removed while the service runs), keeping the same operator aliases, so everything that holds this
+ * catalogue sees the new one.
  */
 public final class Catalogue {
-    private final List<InstalledLanguage> languages;
-    private final List<LanguageDefinition> missing;
-    private final Map<String, InstalledLanguage> byName = new LinkedHashMap<>();
-    /** Operator alias (lower case) to the installed compiler it stands for, in configuration order. */
-    private final Map<String, Compiler> compilerAliases;
-    private final Map<String, String> aliasSpelling;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Catalogue.class);
+
+    /** One probe's answer with the aliases resolved over it. */
+    private record Snapshot(List<InstalledLanguage> languages, List<LanguageDefinition> missing,
+                            Map<String, InstalledLanguage> byName, Map<String, Compiler> compilerAliases,
+                            Map<String, String> aliasSpelling) {
+    }
+
+    private volatile Snapshot snapshot;
+    /** The operator's aliases as configured (alias to target), applied again to each new snapshot. */
+    private final Map<String, String> configuredAliases;
 
     public Catalogue(List<InstalledLanguage> languages, List<LanguageDefinition> missing) {
-        this(languages, missing, Map.of());
+        this(languages, missing, Map.of(), Map.of());
     }
 
     private Catalogue(List<InstalledLanguage> languages, List<LanguageDefinition> missing,
-                      Map<String, Compiler> compilerAliases) {
-        this.languages = List.copyOf(languages);
-        this.missing = List.copyOf(missing);
-        this.compilerAliases = new LinkedHashMap<>();
-        this.aliasSpelling = new LinkedHashMap<>();
+                      Map<String, Compiler> compilerAliases, Map<String, String> configuredAliases) {
+        this.snapshot = snapshot(languages, missing, compilerAliases);
+        this.configuredAliases = Map.copyOf(configuredAliases);
+    }
+
+    private static Snapshot snapshot(List<InstalledLanguage> languages, List<LanguageDefinition> missing,
+                                     Map<String, Compiler> compilerAliases) {
+        Map<String, Compiler> aliases = new LinkedHashMap<>();
+        Map<String, String> spelling = new LinkedHashMap<>();
         compilerAliases.forEach((alias, c) -> {
-            this.compilerAliases.put(key(alias), c);
-            this.aliasSpelling.put(key(alias), alias);
+            aliases.put(key(alias), c);
+            spelling.put(key(alias), alias);
         });
-        for (InstalledLanguage l : this.languages) {
+        Map<String, InstalledLanguage> byName = new LinkedHashMap<>();
+        for (InstalledLanguage l : languages) {
             byName.putIfAbsent(key(l.id()), l);
         }
-        for (InstalledLanguage l : this.languages) {
+        for (InstalledLanguage l : languages) {
             l.definition().aliases().forEach(a -> byName.putIfAbsent(key(a), l));
         }
+        return new Snapshot(List.copyOf(languages), List.copyOf(missing), byName, aliases, spelling);
+    }
+
+    /**
+     * Takes {@code fresh}'s languages in place of this catalogue's, with this catalogue's configured aliases over
+     * them; an alias whose target is gone is dropped (logged) until a later reload finds it again.
+     */
+    public void replaceWith(Catalogue fresh) {
+        Snapshot next = fresh.snapshot;
+        Map<String, Compiler> resolved = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : configuredAliases.entrySet()) {
+            try {
+                resolved.putAll(resolveAliases(next, Map.of(e.getKey(), e.getValue())));
+            } catch (InvalidAliasException ex) {
+                LOG.warn("compilers.aliases.{} is left out after the reload: {}", e.getKey(), ex.getMessage());
+            }
+        }
+        snapshot = snapshot(next.languages(), next.missing(), resolved);
     }
 
     /** Loads every definition under {@code languagesDir} and probes their toolchains in parallel. */
@@ -65,7 +95,13 @@ public final class Catalogue {
         List<InstalledLanguage> installed = new ArrayList<>();
         List<LanguageDefinition> missing = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<List<Compiler>>> found = defs.stream().map(d -> pool.submit(() -> prober.probe(d))).toList();
+            List<Future<List<Compiler>>> found = defs.stream().map(d -> pool.submit(() -> {
+                List<Compiler> all = new ArrayList<>();
+                for (LanguageDefinition kind : d.perToolchain()) {
+                    all.addAll(prober.probe(kind));
+                }
+                return all;
+            })).toList();
             for (int i = 0; i < defs.size(); i++) {
                 List<Compiler> compilers = found.get(i).get();
                 if (compilers.isEmpty()) {
@@ -85,17 +121,17 @@ public final class Catalogue {
     }
 
     public List<InstalledLanguage> languages() {
-        return languages;
+        return snapshot.languages();
     }
 
     /** Definitions with no installed toolchain (what {@code ./runbox setup} would install). */
     public List<LanguageDefinition> missing() {
-        return missing;
+        return snapshot.missing();
     }
 
     /** By id or alias, case-insensitively. */
     public Optional<InstalledLanguage> find(String name) {
-        return Optional.ofNullable(byName.get(key(name)));
+        return Optional.ofNullable(snapshot.byName().get(key(name)));
     }
 
     /**
@@ -119,12 +155,12 @@ public final class Catalogue {
     /** The language a file extension (without dot) means, if any. */
     public Optional<InstalledLanguage> byExtension(String extension) {
         String ext = key(extension);
-        return languages.stream().filter(l -> l.definition().extensions().contains(ext)).findFirst();
+        return languages().stream().filter(l -> l.definition().extensions().contains(ext)).findFirst();
     }
 
     /** Every installed compiler of every language, in catalogue order. */
     public List<Compiler> compilers() {
-        return languages.stream().flatMap(l -> l.compilers().stream()).toList();
+        return languages().stream().flatMap(l -> l.compilers().stream()).toList();
     }
 
     /**
@@ -138,28 +174,36 @@ public final class Catalogue {
      *                               itself an installed compiler id (it would hide that compiler)
      */
     public Catalogue withCompilerAliases(Map<String, String> aliases) throws InvalidAliasException {
+        Snapshot s = snapshot;
+        return new Catalogue(s.languages(), s.missing(), resolveAliases(s, aliases), aliases);
+    }
+
+    private static Map<String, Compiler> resolveAliases(Snapshot s, Map<String, String> aliases)
+            throws InvalidAliasException {
+        Catalogue plain = new Catalogue(s.languages(), s.missing());
         Map<String, Compiler> resolved = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : aliases.entrySet()) {
             String alias = e.getKey().trim();
-            if (installedCompiler(alias).isPresent()) {
+            if (plain.installedCompiler(alias).isPresent()) {
                 throw new InvalidAliasException(e.getKey(), "'" + alias + "' is an installed compiler; an alias"
                         + " may not hide it");
             }
             String target = e.getValue() == null ? "" : e.getValue().trim();
-            Compiler c = installedCompiler(target).or(() -> find(target).map(InstalledLanguage::defaultCompiler))
+            Compiler c = plain.installedCompiler(target).or(() -> plain.find(target).map(InstalledLanguage::defaultCompiler))
                     .orElseThrow(() -> new InvalidAliasException(e.getKey(), "target '" + target
                             + "' is neither an installed compiler nor a language; installed compilers: "
-                            + String.join(", ", compilers().stream().map(Compiler::id).toList())
-                            + "; languages: " + String.join(", ", languages.stream().map(InstalledLanguage::id).toList())));
+                            + String.join(", ", plain.compilers().stream().map(Compiler::id).toList())
+                            + "; languages: " + String.join(", ", s.languages().stream().map(InstalledLanguage::id).toList())));
             resolved.put(alias, c);
         }
-        return new Catalogue(languages, missing, resolved);
+        return resolved;
     }
 
     /** The operator's compiler aliases (as spelled in the configuration) and the compiler each stands for. */
     public Map<String, Compiler> compilerAliases() {
+        Snapshot s = snapshot;
         Map<String, Compiler> out = new LinkedHashMap<>();
-        compilerAliases.forEach((k, c) -> out.put(aliasSpelling.get(k), c));
+        s.compilerAliases().forEach((k, c) -> out.put(s.aliasSpelling().get(k), c));
         return java.util.Collections.unmodifiableMap(out);
     }
 
@@ -172,7 +216,8 @@ public final class Catalogue {
      */
     public Optional<Compiler> compiler(String id) {
         String k = key(id.trim());
-        return installedCompiler(k).or(() -> Optional.ofNullable(compilerAliases.get(k)))
+        Snapshot snap = snapshot;
+        return installedCompiler(k).or(() -> Optional.ofNullable(snap.compilerAliases().get(k)))
                 .or(() -> find(k).map(InstalledLanguage::defaultCompiler));
     }
 
@@ -243,7 +288,7 @@ public final class Catalogue {
      */
     public String unknownLanguage(String name) {
         List<String> names = new ArrayList<>();
-        for (InstalledLanguage l : languages) {
+        for (InstalledLanguage l : languages()) {
             names.add(l.id());
             names.addAll(l.definition().aliases());
         }

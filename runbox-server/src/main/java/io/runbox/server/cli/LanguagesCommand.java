@@ -8,8 +8,14 @@ import io.runbox.server.Runbox;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** Prints the installed catalogue as a table, then what is defined but not installed. */
-@Command(name = "languages", mixinStandardHelpOptions = true, description = "List the installed languages and their compilers.")
+/**
+ * Prints the installed catalogue as a table, then what is defined but not installed; its subcommands list, install,
+ * remove and self-test toolchains.
+ */
+@Command(name = "languages", mixinStandardHelpOptions = true,
+        description = "List the installed languages and their compilers; install, remove and test toolchains.",
+        subcommands = {LanguagesAvailableCommand.class, LanguagesInstallCommand.class,
+                LanguagesUninstallCommand.class, LanguagesTestCommand.class})
 final class LanguagesCommand implements Callable<Integer> {
 
     @Override
@@ -27,7 +33,7 @@ final class LanguagesCommand implements Callable<Integer> {
         System.out.printf("%n%d languages, %d compilers installed (* = default)%n",
                 catalogue.languages().size(), catalogue.compilers().size());
         for (LanguageDefinition d : catalogue.missing()) {
-            System.out.printf("not installed: %s (run ./runbox setup)%n", d.id());
+            System.out.printf("not installed: %s (./runbox languages install %s)%n", d.id(), d.id());
         }
         return 0;
     }

@@ -53,7 +53,7 @@ final class RunningServers {
     }
 
     private static Path dir(Path stateDir) {
-        return stateDir.resolve("servers");
+        return io.runbox.server.ops.ReloadRequests.serversDir(stateDir);
     }
 
     /**

@@ -28,6 +28,8 @@ import java.util.Map;
  * RUNBOX_MAX_CONNECTIONS_PER_ADDRESS server.max_connections_per_address
  * RUNBOX_DATA_DIR                 data_dir
  * RUNBOX_STATE_DIR                state_dir
+ * RUNBOX_LANGUAGES_DIR            languages_dir
+ * RUNBOX_PREFIX                   prefix
  * RUNBOX_MAX_CONCURRENT           executions.max_concurrent
  * RUNBOX_MAX_WAITING              executions.max_waiting
  * RUNBOX_MAX_WAIT                 executions.max_wait
@@ -82,6 +84,8 @@ public final class ConfigLoader {
         m.put("RUNBOX_MAX_CONNECTIONS_PER_ADDRESS", "server.max_connections_per_address");
         m.put("RUNBOX_DATA_DIR", "data_dir");
         m.put("RUNBOX_STATE_DIR", "state_dir");
+        m.put("RUNBOX_LANGUAGES_DIR", "languages_dir");
+        m.put("RUNBOX_PREFIX", "prefix");
         m.put("RUNBOX_MAX_CONCURRENT", "executions.max_concurrent");
         m.put("RUNBOX_MAX_WAITING", "executions.max_waiting");
         m.put("RUNBOX_MAX_WAIT", "executions.max_wait");

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param server     where to listen
  * @param dataDir    where the SQLite file and the callback secret live
  * @param stateDir   the sandbox's state directory (workspaces, the box's {@code /etc}); {@code null} for its default
+ * @param languagesDir where the {@code <id>/language.yaml} recipes live; {@code null} for the checkout's {@code languages}
+ * @param prefix     Runbox's own toolchain prefix (npm packages, Maven artifacts); {@code null} for {@code /opt/runbox}
  * @param executions how many programs run at once and how long sync requests may wait
  * @param jobs       the asynchronous job workers
  * @param callbacks  result deliveries
@@ -33,6 +35,8 @@ public record RunboxConfig(
         ServerConfig server,
         @JsonProperty("data_dir") String dataDir,
         @JsonProperty("state_dir") String stateDir,
+        @JsonProperty("languages_dir") String languagesDir,
+        String prefix,
         ExecutionsConfig executions,
         JobsConfig jobs,
         CallbacksConfig callbacks,
@@ -163,7 +167,7 @@ public record RunboxConfig(
     }
 
     public static RunboxConfig defaults() {
-        return new RunboxConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RunboxConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Settings of the API dialects. */

@@ -1,0 +1,82 @@
+package io.runbox.server.install;
+
+import io.runbox.execution.catalogue.InstallSpec;
+import io.runbox.execution.catalogue.LanguageDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * What one kind of a language's toolchains installs: the language's own {@code install} for its first kind, an
+ * entry's {@code install} for each further kind of {@code toolchains}.
+ *
+ * @param language the language it serves
+ * @param kind     the toolchain's name ({@code gcc}, {@code clang})
+ * @param spec     its packages and set
+ */
+public record Recipe(LanguageDefinition language, String kind, InstallSpec spec) {
+
+    /** Every recipe of {@code definitions}, in their order; kinds that install nothing of their own are left out. */
+    public static List<Recipe> of(List<LanguageDefinition> definitions) {
+        List<Recipe> out = new ArrayList<>();
+        for (LanguageDefinition d : definitions) {
+            out.add(new Recipe(d, d.toolchain().name(), d.install()));
+            for (int i = 1; i < d.toolchains().size(); i++) {
+                LanguageDefinition.ToolchainSpec t = d.toolchains().get(i);
+                if (!isEmpty(t.install())) {
+                    out.add(new Recipe(d, t.name(), t.install()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isEmpty(InstallSpec s) {
+        return s.debian().isEmpty() && s.npm().isEmpty() && s.maven().isEmpty();
+    }
+
+    /** Whether this recipe belongs to {@code set}: {@code default} and {@code popular} take their tiers and those before. */
+    public boolean inSet(InstallSpec.Tier set) {
+        return spec.tier().ordinal() <= set.ordinal();
+    }
+
+    /** The items ({@link #items}) {@code version} names: the item itself, or its version after {@code -}, {@code :} or {@code @}. */
+    public Recipe only(String version) {
+        String v = version.toLowerCase(Locale.ROOT);
+        Predicate<String> names = item -> {
+            String i = item.toLowerCase(Locale.ROOT);
+            return i.equals(v) || i.endsWith("-" + v) || i.endsWith(":" + v) || i.endsWith("@" + v) || i.startsWith(v + "@");
+        };
+        return new Recipe(language, kind, new InstallSpec(spec.tier(), spec.debian().stream().filter(names).toList(),
+                spec.npm().stream().filter(names).toList(),
+                spec.maven().stream().filter(m -> names.test(m.artifact())).toList()));
+    }
+
+    /** Its Debian packages, npm specs and Maven artifacts, as written. */
+    public List<String> items() {
+        List<String> out = new ArrayList<>(spec.debian());
+        out.addAll(spec.npm());
+        spec.maven().forEach(m -> out.add(m.artifact()));
+        return out;
+    }
+
+    public boolean isEmpty() {
+        return isEmpty(spec);
+    }
+
+    /** Where its packages come from: {@code apt}, {@code npm}, {@code maven}, joined by {@code +}. */
+    public String sources() {
+        List<String> s = new ArrayList<>();
+        if (!spec.debian().isEmpty()) {
+            s.add("apt");
+        }
+        if (!spec.npm().isEmpty()) {
+            s.add("npm");
+        }
+        if (!spec.maven().isEmpty()) {
+            s.add("maven");
+        }
+        return String.join("+", s);
+    }
+}
