@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Installs and removes the steps of recipes, saying what it does, step n of m, with sizes where they are known
- * before. Idempotent: installed steps are skipped. A step that fails is reported and the others still run; the
+ * before. Idempotent: installed steps are skipped; a step counts as done only when it is found installed after it
+ * ran, whatever its tool answered. A step that fails is reported and the others still run; the
  * command then fails, and running it again resumes with what is missing.
  */
 public final class Installer {
@@ -90,6 +91,9 @@ public final class Installer {
             long start = System.nanoTime();
             try {
                 s.install();
+                if (!s.installed()) {
+                    throw new IOException("the installer answered success, but it is still not installed");
+                }
                 out.printf("[%d/%d] done in %.1f s%n", n, todo.size(), (System.nanoTime() - start) / 1e9);
             } catch (IOException | IllegalArgumentException ex) {
                 out.printf("[%d/%d] failed: %s%n", n, todo.size(), ex.getMessage());

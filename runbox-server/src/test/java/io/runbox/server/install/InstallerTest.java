@@ -1,0 +1,128 @@
+package io.runbox.server.install;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.runbox.execution.catalogue.InstallSpec;
+import io.runbox.execution.catalogue.LanguageDefinition;
+import io.runbox.execution.catalogue.LanguageLoader;
+import io.runbox.server.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a command line names of the recipes, and the installer's steps run for real: npm from local packages and
+ * Maven from this machine's local repository, both offline (tests send nothing beyond loopback), into a prefix of
+ * the test's own.
+ */
+class InstallerTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    private static List<Recipe> shipped() throws Exception {
+        return Recipe.of(LanguageLoader.loadAll(TestServer.home().resolve("languages")));
+    }
+
+    @Test
+    void anUnknownNameSaysWhatWasMeantAndAnUnknownVersionWhatTheLanguageOffers() throws Exception {
+        List<Recipe> all = shipped();
+        assertThatThrownBy(() -> Selection.named(all, List.of("pyton")))
+                .hasMessageContaining("unknown language 'pyton'; did you mean 'python'?");
+        assertThatThrownBy(() -> Selection.named(all, List.of("c@clang-99")))
+                .hasMessageContaining("c has no toolchain or version 'clang-99'; it offers: gcc (gcc); clang (clang-13");
+        assertThatThrownBy(() -> Selection.set(all, "sometimes")).hasMessageContaining("use default, popular or all");
+    }
+
+    @Test
+    void aNameTakesAllKindsOfItsLanguageAKindOrAVersionOnlyThatAndASetItsTiers() throws Exception {
+        List<Recipe> all = shipped();
+        assertThat(Selection.named(all, List.of("c"))).extracting(Recipe::kind).containsExactly("gcc", "clang");
+        assertThat(Selection.named(all, List.of("gcc@clang"))).extracting(Recipe::kind).containsExactly("clang");
+        assertThat(Selection.named(all, List.of("c@clang-16"))).singleElement()
+                .satisfies(r -> assertThat(r.items()).containsExactly("clang-16"));
+        assertThat(Selection.set(all, "default")).allMatch(r -> r.spec().tier() == InstallSpec.Tier.DEFAULT)
+                .extracting(r -> r.language().id()).contains("python", "c", "java");
+        assertThat(Selection.set(all, "all")).hasSameSizeAs(all);
+    }
+
+    @Test
+    void aFailedStepIsNotTakenForInstalledAndARerunDoesOnlyWhatIsMissing() throws Exception {
+        Path good = npmPackage("runbox-test-good");
+        // A tarball npm copies from, missing at first (a failed download): npm refuses it.
+        Path later = dir.resolve("runbox-test-later-1.0.0.tgz");
+        Recipe recipe = recipe(new InstallSpec(null, List.of(), List.of("runbox-test-good@file:" + good,
+                "runbox-test-later@file:" + later), List.of()));
+        Installer installer = new Installer(dir.resolve("prefix"), out, true);
+
+        List<String> failed = installer.install(List.of(recipe));
+        assertThat(failed).singleElement().asString().contains("runbox-test-later");
+        assertThat(installer.installed(recipe)).isFalse();
+        assertThat(dir.resolve("prefix/npm/node_modules/runbox-test-good/package.json")).isRegularFile();
+        assertThat(dir.resolve("prefix/npm/node_modules/runbox-test-later/package.json")).doesNotExist();
+
+        Path packed = npmPackage("runbox-test-later");
+        Process pack = new ProcessBuilder("npm", "pack", "--offline", "--pack-destination", dir.toString())
+                .directory(packed.toFile()).redirectErrorStream(true).start();
+        pack.getInputStream().readAllBytes();
+        assertThat(pack.waitFor()).isZero();
+        assertThat(later).isRegularFile();
+        printed.reset();
+        assertThat(installer.install(List.of(recipe))).isEmpty();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("1 step(s) to install")
+                .contains("[1/1] test (test): npm install runbox-test-later@file:");
+        assertThat(installer.installed(recipe)).isTrue();
+        printed.reset();
+        assertThat(installer.install(List.of(recipe))).isEmpty();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("everything asked for is installed");
+    }
+
+    @Test
+    void aMavenArtifactIsInstalledWholeWithItsLauncherOrNotAtAll() throws Exception {
+        Path maven = dir.resolve("prefix/maven");
+        MavenStep missing = new MavenStep(maven, new InstallSpec.MavenArtifact("info.picocli:picocli:0.0.404",
+                "picocli.CommandLine", "picocli"), true);
+        assertThatThrownBy(missing::install).hasMessageContaining("Maven could not fetch info.picocli:picocli:0.0.404");
+        assertThat(missing.installed()).isFalse();
+        try (var left = Files.list(maven)) {
+            assertThat(left).as("nothing half-installed").isEmpty();
+        }
+
+        MavenStep picocli = new MavenStep(maven, new InstallSpec.MavenArtifact("info.picocli:picocli:4.7.7",
+                "picocli.CommandLine", "picocli"), true);
+        picocli.install();
+        assertThat(picocli.installed()).isTrue();
+        Path folder = maven.resolve("picocli-4.7.7");
+        assertThat(folder.resolve("lib/picocli-4.7.7.jar")).isRegularFile();
+        assertThat(Files.readString(folder.resolve("bin/picocli"))).isEqualTo("#!/bin/sh\n"
+                + "# info.picocli:picocli:4.7.7, installed by ./runbox languages install\n"
+                + "exec /usr/bin/java $RUNBOX_JAVA_OPTS -cp '" + folder.resolve("lib") + "/*' picocli.CommandLine \"$@\"\n");
+        assertThat(Files.isExecutable(folder.resolve("bin/picocli"))).isTrue();
+        picocli.uninstall();
+        assertThat(folder).doesNotExist();
+        assertThatThrownBy(() -> new MavenStep(maven, new InstallSpec.MavenArtifact("a:b:1; rm -rf /", "M", "x"), true))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private Path npmPackage(String name) throws Exception {
+        Path p = Files.createDirectories(dir.resolve(name));
+        Files.writeString(p.resolve("package.json"), "{\"name\": \"" + name + "\", \"version\": \"1.0.0\"}\n");
+        return p;
+    }
+
+    private Recipe recipe(InstallSpec spec) throws Exception {
+        Path lang = Files.createDirectories(dir.resolve("languages/test"));
+        Files.writeString(lang.resolve("language.yaml"), "id: test\nname: Test\nsource_file: main.t\nrun: [a]\n"
+                + "toolchain: {discover: /x, version_command: [x], version_regex: x, compiler_id: test}\n");
+        LanguageDefinition d = LanguageLoader.load(lang.resolve("language.yaml"));
+        return new Recipe(d, "test", spec);
+    }
+}
