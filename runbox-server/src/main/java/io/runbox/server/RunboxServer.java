@@ -19,6 +19,7 @@ import io.runbox.server.api.agentrunner.AgentRunnerRoutes;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerJobRunner;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerMapper;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerRoutes;
+import io.runbox.server.api.piston.PistonPackageRoutes;
 import io.runbox.server.api.piston.PistonRoutes;
 import io.runbox.server.api.v1.CatalogueRoutes;
 import io.runbox.server.api.v1.ExecuteRoutes;
@@ -188,6 +189,8 @@ public final class RunboxServer implements AutoCloseable {
                 new PermlinkRoutes(runner.catalogue(), permlinks, runbox.executionConfig()),
                 new AgentRunnerRoutes(runService),
                 new PistonRoutes(runService),
+                new PistonPackageRoutes(runner.catalogue(), runbox.executionConfig().languagesDir(),
+                        runbox.executionConfig().prefix(), languageReload),
                 new AdminRoutes(keys),
                 selfService,
                 new StreamingSocket(runService, access),

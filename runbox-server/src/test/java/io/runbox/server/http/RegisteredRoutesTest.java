@@ -77,6 +77,10 @@ class RegisteredRoutesTest extends OneServerPerClass {
                 "GET /api/v2/runtimes KEY",
                 "POST /api/v2/piston/execute KEY_SYNC_EXECUTION",
                 "GET /api/v2/piston/runtimes KEY",
+                "GET /api/v2/packages ADMIN",
+                "POST /api/v2/packages ADMIN",
+                "GET /api/v2/piston/packages ADMIN",
+                "POST /api/v2/piston/packages ADMIN",
                 // MCP
                 "SERVLET /mcp SELF_AUTHENTICATED",
                 // admin
