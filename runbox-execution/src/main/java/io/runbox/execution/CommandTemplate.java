@@ -9,8 +9,9 @@ import java.util.Map;
  * Expands a command from {@code language.yaml}. Whole-word list placeholders become zero or more
  * arguments: {@code {files}} (the request's files of this language), {@code {options}} (compiler options),
  * {@code {args}} (program arguments). String placeholders are replaced inside arguments: {@code {tool}},
- * {@code {tooldir}}, {@code {home}} (the tool's directory's parent), {@code {prefix}}, {@code {file}} (the
- * entry file), {@code {stem}} (the entry file without extension), {@code {memory_bytes}}, {@code {memory_mb}}.
+ * {@code {tooldir}}, {@code {home}} (the tool's directory's parent), {@code {version}} (the toolchain's full version,
+ * such as {@code 2.1.21}), {@code {prefix}}, {@code {file}} (the entry file), {@code {stem}} (the entry file without
+ * extension), {@code {memory_bytes}}, {@code {memory_mb}}.
  */
 public final class CommandTemplate {
     private CommandTemplate() {
@@ -36,7 +37,8 @@ public final class CommandTemplate {
                 continue;
             }
             out.add(arg.replace("{tooldir}", toolDir).replace("{tool}", tool).replace("{home}", home)
-                    .replace("{prefix}", v.prefix()).replace("{file}", v.entryFile()).replace("{stem}", stem)
+                    .replace("{version}", v.compiler().version().toString()).replace("{prefix}", v.prefix())
+                    .replace("{file}", v.entryFile()).replace("{stem}", stem)
                     .replace("{memory_bytes}", Long.toString(v.memoryBytes()))
                     .replace("{memory_mb}", Long.toString(v.memoryBytes() >> 20)));
         }
