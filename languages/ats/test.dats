@@ -1,0 +1,3 @@
+#include "share/atspre_staload.hats"
+
+implement main0 () = println! ("Hello from Runbox in ATS")

@@ -1,0 +1,1 @@
+(printout t "Hello from Runbox in CLIPS" crlf)

@@ -1,0 +1,1 @@
+(format t "Hello from Runbox in Common Lisp (~a ~a)~%" (lisp-implementation-type) (lisp-implementation-version))

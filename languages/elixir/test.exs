@@ -1,0 +1,1 @@
+IO.puts("Hello from Runbox in Elixir #{System.version()}")

@@ -1,0 +1,2 @@
+: hello ." Hello from Runbox in Forth (Gforth " version-string type ." )" cr ;
+hello

@@ -1,0 +1,3 @@
+program hello
+  print '(a)', 'Hello from Runbox in Fortran'
+end program hello

@@ -1,0 +1,3 @@
+[indent=4]
+init
+    print "Hello from Runbox in Genie"

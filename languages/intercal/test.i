@@ -1,0 +1,33 @@
+DO ,1 <- #30
+PLEASE DO ,1 SUB #1 <- #238
+DO ,1 SUB #2 <- #108
+DO ,1 SUB #3 <- #112
+DO ,1 SUB #4 <- #0
+PLEASE DO ,1 SUB #5 <- #64
+DO ,1 SUB #6 <- #242
+DO ,1 SUB #7 <- #158
+DO ,1 SUB #8 <- #24
+PLEASE DO ,1 SUB #9 <- #88
+DO ,1 SUB #10 <- #64
+DO ,1 SUB #11 <- #178
+DO ,1 SUB #12 <- #186
+PLEASE DO ,1 SUB #13 <- #156
+DO ,1 SUB #14 <- #56
+DO ,1 SUB #15 <- #48
+DO ,1 SUB #16 <- #80
+PLEASE DO ,1 SUB #17 <- #216
+DO ,1 SUB #18 <- #26
+DO ,1 SUB #19 <- #110
+DO ,1 SUB #20 <- #32
+PLEASE DO ,1 SUB #21 <- #114
+DO ,1 SUB #22 <- #114
+DO ,1 SUB #23 <- #32
+DO ,1 SUB #24 <- #72
+PLEASE DO ,1 SUB #25 <- #136
+DO ,1 SUB #26 <- #88
+DO ,1 SUB #27 <- #136
+DO ,1 SUB #28 <- #64
+PLEASE DO ,1 SUB #29 <- #80
+DO ,1 SUB #30 <- #226
+DO READ OUT ,1
+DO GIVE UP

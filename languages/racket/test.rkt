@@ -1,0 +1,2 @@
+#lang racket/base
+(printf "Hello from Runbox in Racket ~a\n" (version))

@@ -1,0 +1,2 @@
+(display (string-append "Hello from Runbox in Scheme (Guile " (version) ")"))
+(newline)

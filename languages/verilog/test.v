@@ -1,0 +1,6 @@
+module main;
+  initial begin
+    $display("Hello from Runbox in Verilog");
+    $finish;
+  end
+endmodule
