@@ -29,6 +29,19 @@ class LanguageLoaderTest {
             assertThat(install.debian().size() + install.npm().size() + install.maven().size())
                     .as("%s says how to install it", d.id()).isPositive();
         }
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        java.util.Map<String, String> extensions = new java.util.HashMap<>();
+        for (LanguageDefinition d : defs) {
+            for (String name : java.util.stream.Stream.concat(java.util.stream.Stream.of(d.id()), d.aliases().stream()).toList()) {
+                String before = names.put(name.toLowerCase(java.util.Locale.ROOT), d.id());
+                assertThat(before).as("'%s' names both %s and %s", name, before, d.id()).isNull();
+            }
+            for (String ext : d.extensions()) {
+                String before = extensions.put(ext, d.id());
+                // C and C++ share their headers; any other extension means one language.
+                assertThat(before == null || ext.equals("h")).as(".%s means both %s and %s", ext, before, d.id()).isTrue();
+            }
+        }
         assertThat(defs).filteredOn(d -> d.install().tier() == InstallSpec.Tier.DEFAULT)
                 .extracting(LanguageDefinition::id).contains("python", "c", "java", "javascript", "bash");
     }
