@@ -1,0 +1,1 @@
+(println (str "Hello from Runbox in ClojureScript (nbb " (nbb.core/version) ")"))

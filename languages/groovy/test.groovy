@@ -1,0 +1,1 @@
+println "Hello from Runbox in Groovy ${GroovySystem.version}"

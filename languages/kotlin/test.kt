@@ -1,0 +1,3 @@
+fun main() {
+    println("Hello from Runbox in Kotlin ${KotlinVersion.CURRENT}")
+}

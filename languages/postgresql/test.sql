@@ -1,0 +1,1 @@
+SELECT 'Hello from Runbox in PostgreSQL ' || current_setting('server_version');

@@ -1,0 +1,2 @@
+import sys
+print "Hello from Runbox in Python %d.%d.%d (Jython)" % sys.version_info[:3]
