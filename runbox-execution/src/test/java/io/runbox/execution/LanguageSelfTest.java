@@ -7,22 +7,48 @@ import io.runbox.core.ExecResult;
 import io.runbox.core.SourceFile;
 import io.runbox.core.Status;
 import io.runbox.execution.catalogue.Compiler;
+import io.runbox.execution.catalogue.InstallSpec;
+import io.runbox.execution.catalogue.InstalledLanguage;
 import io.runbox.execution.catalogue.LanguageDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every installed compiler of every language (both JDKs, say) runs its language's {@code test.<ext>} in the
- * real sandbox and prints the known line.
+ * Every installed compiler of the default set (both JDKs, say), and the newest of each sample language beyond it
+ * ({@code languages/ci-samples}, which {@code ./runbox test} installs), runs its language's {@code test.<ext>} in the
+ * real sandbox and prints the known line. Every installed compiler of every language: {@code ./runbox languages test}.
  */
 class LanguageSelfTest {
 
-    static Stream<String> compilers() {
-        return TestRunner.runner().catalogue().compilers().stream().map(Compiler::id);
+    static Stream<String> compilers() throws IOException {
+        List<String> samples = Files.readAllLines(TestRunner.home().resolve("languages/ci-samples")).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .map(l -> l.contains("@") ? l.substring(0, l.indexOf('@')) : l).toList();
+        List<String> ids = new ArrayList<>();
+        for (InstalledLanguage l : TestRunner.runner().catalogue().languages()) {
+            if (samples.contains(l.id())) {
+                ids.add(l.defaultCompiler().id());
+                continue;
+            }
+            for (Compiler c : l.compilers()) {
+                boolean defaultSet = c.language().install().tier() == InstallSpec.Tier.DEFAULT
+                        && l.definition().toolchains().stream().skip(1)
+                                .noneMatch(t -> t.name().equals(c.toolchain()));
+                if (defaultSet) {
+                    ids.add(c.id());
+                }
+            }
+        }
+        assertThat(ids).as("the sample languages are installed (./runbox test installs them)")
+                .containsAll(samples.stream().map(s -> TestRunner.runner().catalogue().find(s)
+                        .map(l -> l.defaultCompiler().id()).orElse(s + " (not installed)")).toList());
+        return ids.stream();
     }
 
     @ParameterizedTest(name = "{0}")
