@@ -1,0 +1,1 @@
+BEGIN { print "Hello from Runbox in AWK (GNU Awk " PROCINFO["version"] ")" }

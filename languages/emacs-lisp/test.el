@@ -1,0 +1,1 @@
+(princ (format "Hello from Runbox in Emacs Lisp (Emacs %s)\n" emacs-version))

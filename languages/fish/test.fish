@@ -1,0 +1,1 @@
+echo "Hello from Runbox in fish $version"

@@ -1,0 +1,1 @@
+puts "Hello from Runbox in Ruby (mruby #{MRUBY_VERSION})"

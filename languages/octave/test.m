@@ -1,0 +1,1 @@
+printf("Hello from Runbox in Octave %s\n", version());

@@ -1,0 +1,1 @@
+printf "Hello from Runbox in Perl %vd\n", $^V;

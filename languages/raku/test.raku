@@ -1,0 +1,1 @@
+say "Hello from Runbox in Raku (Rakudo {$*RAKU.compiler.version})";

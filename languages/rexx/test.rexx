@@ -1,0 +1,2 @@
+parse version v
+say "Hello from Runbox in REXX (" || v || ")"

@@ -1,0 +1,1 @@
+SELECT 'Hello from Runbox in SQL (SQLite ' || sqlite_version() || ')';

@@ -1,0 +1,1 @@
+print "Hello from Runbox in Zsh $ZSH_VERSION"
