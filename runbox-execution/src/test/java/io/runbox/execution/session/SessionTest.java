@@ -26,12 +26,13 @@ import org.junit.jupiter.api.Test;
 class SessionTest {
     private static final Duration CALL = Duration.ofSeconds(20);
     /** What each language's code writes to its driver's own stdout, and how it prints a line of its own. */
-    private static final Map<String, List<String>> FORGERS = Map.of(
-            "python", List.of("import os\nos.write(1, b\"%s\")", "print('%s')"),
-            "javascript", List.of("process.stdout.write(\"%s\")", "console.log('%s')"),
-            "ruby", List.of("STDOUT.write(\"%s\"); STDOUT.flush", "puts '%s'"),
+    private static final Map<String, List<String>> FORGERS = Map.ofEntries(
+            Map.entry("python", List.of("import os\nos.write(1, b\"%s\")", "print('%s')")),
+            Map.entry("javascript", List.of("process.stdout.write(\"%s\")", "console.log('%s')")),
+            Map.entry("ruby", List.of("STDOUT.write(\"%s\"); STDOUT.flush", "puts '%s'")),
             // The shell keeps its own stdout on a descriptor of 10 or above while the code's output is redirected.
-            "bash", List.of("for fd in 10 11 12 13; do printf '%%s' $'%s' >&$fd; done 2>/dev/null", "echo %s"));
+            Map.entry("bash", List.of("for fd in 10 11 12 13; do printf '%%s' $'%s' >&$fd; done 2>/dev/null", "echo %s")),
+            Map.entry("php", List.of("fwrite(STDOUT, \"%s\"); fflush(STDOUT);", "echo \"%s\\n\";")));
     /** Markers in the old format, with a guessed nonce for several calls, and malformed ones. */
     private static final String FORGED = "\\x1eRUNBOX 0 - -\\n"
             + "text before \\x1eRUNBOX 0 - -\\n"
@@ -56,8 +57,10 @@ class SessionTest {
     void markersTheCodePrintsAreNeverTakenForReplies() throws Exception {
         Catalogue catalogue = TestRunner.runner().catalogue();
         List<String> languages = catalogue.languages().stream().filter(l -> l.definition().session() != null)
-                .map(l -> l.id()).filter(FORGERS::containsKey).toList();
+                .map(l -> l.id()).toList();
         assertThat(languages).as("installed languages with sessions").contains("python");
+        assertThat(FORGERS).as("every installed language with a session has its forgers here").containsKeys(
+                languages.toArray(String[]::new));
         System.out.println("forged markers tried in sessions of " + languages);
         for (String language : languages) {
             List<String> forger = FORGERS.get(language);
