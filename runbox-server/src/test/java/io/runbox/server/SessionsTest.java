@@ -56,7 +56,8 @@ class SessionsTest {
             "javascript|function greet(name) { return `Hello, ${name}!`; }|console.log(greet('World'))",
             "bash|greet() { echo \"Hello, $1!\"; }|greet World",
             "ruby|def greet(name) = \"Hello, #{name}!\"|puts greet('World')",
-            "php|function greet($name) { return \"Hello, $name!\"; }|echo greet('World'), \"\\n\";"})
+            "php|function greet($name) { return \"Hello, $name!\"; }|echo greet('World'), \"\\n\";",
+            "perl|sub greet { return \"Hello, $_[0]!\" }|print greet('World'), \"\\n\";"})
     void aFunctionDefinedInOneCallIsUsableInTheNext(String language, String define, String use) throws Exception {
         String id = create(language);
         assertThat(exec(id, define).get("exitCode").asInt()).isZero();
@@ -82,7 +83,8 @@ class SessionsTest {
             "javascript|var x = 41|throw new Error('boom')|Error: boom|console.log(x + 1)",
             "ruby|$x = 41|raise 'boom'|boom|puts $x + 1",
             "bash|x=41|echo boom >&2; false|boom|echo $((x + 1))",
-            "php|$x = 41;|throw new RuntimeException('boom');|RuntimeException:  boom|echo $x + 1, \"\\n\";"})
+            "php|$x = 41;|throw new RuntimeException('boom');|RuntimeException:  boom|echo $x + 1, \"\\n\";",
+            "perl|$x = 41;|die \"boom\\n\";|boom|print $x + 1, \"\\n\";"})
     void aFailingCallIsNonZeroWithItsErrorAndTheStateLivesOn(String language, String set, String fail, String error,
                                                              String use) throws Exception {
         String id = create(language);
@@ -107,7 +109,8 @@ class SessionsTest {
             "javascript|console.log(require('fs').readFileSync('%s', 'utf8'))",
             "ruby|puts File.read('%s')",
             "bash|cat %s",
-            "php|echo file_get_contents('%s'), \"\\n\";"})
+            "php|echo file_get_contents('%s'), \"\\n\";",
+            "perl|open(my $f, '<', '%s') or die; local $/; print <$f>, \"\\n\";"})
     void uploadsAreReadByTheCodeAndNeverWrittenThroughALink(String language, String print) throws Exception {
         String id = create(language);
         String name = "data-" + System.nanoTime() + ".txt";

@@ -32,7 +32,9 @@ class SessionTest {
             Map.entry("ruby", List.of("STDOUT.write(\"%s\"); STDOUT.flush", "puts '%s'")),
             // The shell keeps its own stdout on a descriptor of 10 or above while the code's output is redirected.
             Map.entry("bash", List.of("for fd in 10 11 12 13; do printf '%%s' $'%s' >&$fd; done 2>/dev/null", "echo %s")),
-            Map.entry("php", List.of("fwrite(STDOUT, \"%s\"); fflush(STDOUT);", "echo \"%s\\n\";")));
+            Map.entry("php", List.of("fwrite(STDOUT, \"%s\"); fflush(STDOUT);", "echo \"%s\\n\";")),
+            // The driver's own stdout is a copy of descriptor 1, which the code reopens.
+            Map.entry("perl", List.of("open(my $o, '>&=', 1); print $o \"%s\"; $o->flush;", "print \"%s\\n\";")));
     /** Markers in the old format, with a guessed nonce for several calls, and malformed ones. */
     private static final String FORGED = "\\x1eRUNBOX 0 - -\\n"
             + "text before \\x1eRUNBOX 0 - -\\n"
