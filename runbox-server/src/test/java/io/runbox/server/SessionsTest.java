@@ -57,7 +57,8 @@ class SessionsTest {
             "bash|greet() { echo \"Hello, $1!\"; }|greet World",
             "ruby|def greet(name) = \"Hello, #{name}!\"|puts greet('World')",
             "php|function greet($name) { return \"Hello, $name!\"; }|echo greet('World'), \"\\n\";",
-            "perl|sub greet { return \"Hello, $_[0]!\" }|print greet('World'), \"\\n\";"})
+            "perl|sub greet { return \"Hello, $_[0]!\" }|print greet('World'), \"\\n\";",
+            "lua|function greet(name) return 'Hello, ' .. name .. '!' end|print(greet('World'))"})
     void aFunctionDefinedInOneCallIsUsableInTheNext(String language, String define, String use) throws Exception {
         String id = create(language);
         assertThat(exec(id, define).get("exitCode").asInt()).isZero();
@@ -84,7 +85,8 @@ class SessionsTest {
             "ruby|$x = 41|raise 'boom'|boom|puts $x + 1",
             "bash|x=41|echo boom >&2; false|boom|echo $((x + 1))",
             "php|$x = 41;|throw new RuntimeException('boom');|RuntimeException:  boom|echo $x + 1, \"\\n\";",
-            "perl|$x = 41;|die \"boom\\n\";|boom|print $x + 1, \"\\n\";"})
+            "perl|$x = 41;|die \"boom\\n\";|boom|print $x + 1, \"\\n\";",
+            "lua|x = 41|error('boom')|boom|print(x + 1)"})
     void aFailingCallIsNonZeroWithItsErrorAndTheStateLivesOn(String language, String set, String fail, String error,
                                                              String use) throws Exception {
         String id = create(language);
@@ -110,7 +112,8 @@ class SessionsTest {
             "ruby|puts File.read('%s')",
             "bash|cat %s",
             "php|echo file_get_contents('%s'), \"\\n\";",
-            "perl|open(my $f, '<', '%s') or die; local $/; print <$f>, \"\\n\";"})
+            "perl|open(my $f, '<', '%s') or die; local $/; print <$f>, \"\\n\";",
+            "lua|local f = io.open('%s') print(f:read('*a')) f:close()"})
     void uploadsAreReadByTheCodeAndNeverWrittenThroughALink(String language, String print) throws Exception {
         String id = create(language);
         String name = "data-" + System.nanoTime() + ".txt";
