@@ -58,7 +58,8 @@ class SessionsTest {
             "ruby|def greet(name) = \"Hello, #{name}!\"|puts greet('World')",
             "php|function greet($name) { return \"Hello, $name!\"; }|echo greet('World'), \"\\n\";",
             "perl|sub greet { return \"Hello, $_[0]!\" }|print greet('World'), \"\\n\";",
-            "lua|function greet(name) return 'Hello, ' .. name .. '!' end|print(greet('World'))"})
+            "lua|function greet(name) return 'Hello, ' .. name .. '!' end|print(greet('World'))",
+            "r|greet <- function(name) paste0('Hello, ', name, '!')|writeLines(greet('World'))"})
     void aFunctionDefinedInOneCallIsUsableInTheNext(String language, String define, String use) throws Exception {
         String id = create(language);
         assertThat(exec(id, define).get("exitCode").asInt()).isZero();
@@ -86,7 +87,8 @@ class SessionsTest {
             "bash|x=41|echo boom >&2; false|boom|echo $((x + 1))",
             "php|$x = 41;|throw new RuntimeException('boom');|RuntimeException:  boom|echo $x + 1, \"\\n\";",
             "perl|$x = 41;|die \"boom\\n\";|boom|print $x + 1, \"\\n\";",
-            "lua|x = 41|error('boom')|boom|print(x + 1)"})
+            "lua|x = 41|error('boom')|boom|print(x + 1)",
+            "r|x <- 41|stop('boom')|Error: boom|cat(x + 1, sep = '\\n')"})
     void aFailingCallIsNonZeroWithItsErrorAndTheStateLivesOn(String language, String set, String fail, String error,
                                                              String use) throws Exception {
         String id = create(language);
@@ -113,7 +115,8 @@ class SessionsTest {
             "bash|cat %s",
             "php|echo file_get_contents('%s'), \"\\n\";",
             "perl|open(my $f, '<', '%s') or die; local $/; print <$f>, \"\\n\";",
-            "lua|local f = io.open('%s') print(f:read('*a')) f:close()"})
+            "lua|local f = io.open('%s') print(f:read('*a')) f:close()",
+            "r|writeLines(readLines('%s', warn = FALSE))"})
     void uploadsAreReadByTheCodeAndNeverWrittenThroughALink(String language, String print) throws Exception {
         String id = create(language);
         String name = "data-" + System.nanoTime() + ".txt";

@@ -36,7 +36,8 @@ class SessionTest {
             // The driver's own stdout is a copy of descriptor 1, which the code reopens.
             Map.entry("perl", List.of("open(my $o, '>&=', 1); print $o \"%s\"; $o->flush;", "print \"%s\\n\";")),
             // A child started by the code writes to the driver's own stdout.
-            Map.entry("lua", List.of("local p = io.popen('cat', 'w') p:write(\"%s\") p:close()", "print('%s')")));
+            Map.entry("lua", List.of("local p = io.popen('cat', 'w') p:write(\"%s\") p:close()", "print('%s')")),
+            Map.entry("r", List.of("system('cat', input = \"%s\")", "cat('%s\\n')")));
     /** Markers in the old format, with a guessed nonce for several calls, and malformed ones. */
     private static final String FORGED = "\\x1eRUNBOX 0 - -\\n"
             + "text before \\x1eRUNBOX 0 - -\\n"
