@@ -59,7 +59,8 @@ class SessionsTest {
             "php|function greet($name) { return \"Hello, $name!\"; }|echo greet('World'), \"\\n\";",
             "perl|sub greet { return \"Hello, $_[0]!\" }|print greet('World'), \"\\n\";",
             "lua|function greet(name) return 'Hello, ' .. name .. '!' end|print(greet('World'))",
-            "r|greet <- function(name) paste0('Hello, ', name, '!')|writeLines(greet('World'))"})
+            "r|greet <- function(name) paste0('Hello, ', name, '!')|writeLines(greet('World'))",
+            "zsh|greet() { echo \"Hello, $1!\"; }|greet World"})
     void aFunctionDefinedInOneCallIsUsableInTheNext(String language, String define, String use) throws Exception {
         String id = create(language);
         assertThat(exec(id, define).get("exitCode").asInt()).isZero();
@@ -88,7 +89,8 @@ class SessionsTest {
             "php|$x = 41;|throw new RuntimeException('boom');|RuntimeException:  boom|echo $x + 1, \"\\n\";",
             "perl|$x = 41;|die \"boom\\n\";|boom|print $x + 1, \"\\n\";",
             "lua|x = 41|error('boom')|boom|print(x + 1)",
-            "r|x <- 41|stop('boom')|Error: boom|cat(x + 1, sep = '\\n')"})
+            "r|x <- 41|stop('boom')|Error: boom|cat(x + 1, sep = '\\n')",
+            "zsh|x=41|echo boom >&2; false|boom|echo $((x + 1))"})
     void aFailingCallIsNonZeroWithItsErrorAndTheStateLivesOn(String language, String set, String fail, String error,
                                                              String use) throws Exception {
         String id = create(language);
@@ -116,7 +118,8 @@ class SessionsTest {
             "php|echo file_get_contents('%s'), \"\\n\";",
             "perl|open(my $f, '<', '%s') or die; local $/; print <$f>, \"\\n\";",
             "lua|local f = io.open('%s') print(f:read('*a')) f:close()",
-            "r|writeLines(readLines('%s', warn = FALSE))"})
+            "r|writeLines(readLines('%s', warn = FALSE))",
+            "zsh|cat %s"})
     void uploadsAreReadByTheCodeAndNeverWrittenThroughALink(String language, String print) throws Exception {
         String id = create(language);
         String name = "data-" + System.nanoTime() + ".txt";
