@@ -60,7 +60,8 @@ class SessionsTest {
             "perl|sub greet { return \"Hello, $_[0]!\" }|print greet('World'), \"\\n\";",
             "lua|function greet(name) return 'Hello, ' .. name .. '!' end|print(greet('World'))",
             "r|greet <- function(name) paste0('Hello, ', name, '!')|writeLines(greet('World'))",
-            "zsh|greet() { echo \"Hello, $1!\"; }|greet World"})
+            "zsh|greet() { echo \"Hello, $1!\"; }|greet World",
+            "tcl|proc greet {name} { return \"Hello, $name!\" }|puts [greet World]"})
     void aFunctionDefinedInOneCallIsUsableInTheNext(String language, String define, String use) throws Exception {
         String id = create(language);
         assertThat(exec(id, define).get("exitCode").asInt()).isZero();
@@ -90,7 +91,8 @@ class SessionsTest {
             "perl|$x = 41;|die \"boom\\n\";|boom|print $x + 1, \"\\n\";",
             "lua|x = 41|error('boom')|boom|print(x + 1)",
             "r|x <- 41|stop('boom')|Error: boom|cat(x + 1, sep = '\\n')",
-            "zsh|x=41|echo boom >&2; false|boom|echo $((x + 1))"})
+            "zsh|x=41|echo boom >&2; false|boom|echo $((x + 1))",
+            "tcl|set x 41|error boom|boom|puts [expr {$x + 1}]"})
     void aFailingCallIsNonZeroWithItsErrorAndTheStateLivesOn(String language, String set, String fail, String error,
                                                              String use) throws Exception {
         String id = create(language);
@@ -119,7 +121,8 @@ class SessionsTest {
             "perl|open(my $f, '<', '%s') or die; local $/; print <$f>, \"\\n\";",
             "lua|local f = io.open('%s') print(f:read('*a')) f:close()",
             "r|writeLines(readLines('%s', warn = FALSE))",
-            "zsh|cat %s"})
+            "zsh|cat %s",
+            "tcl|set f [open %s]; puts [read $f]; close $f"})
     void uploadsAreReadByTheCodeAndNeverWrittenThroughALink(String language, String print) throws Exception {
         String id = create(language);
         String name = "data-" + System.nanoTime() + ".txt";

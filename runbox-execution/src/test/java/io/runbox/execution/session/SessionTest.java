@@ -38,7 +38,8 @@ class SessionTest {
             // A child started by the code writes to the driver's own stdout.
             Map.entry("lua", List.of("local p = io.popen('cat', 'w') p:write(\"%s\") p:close()", "print('%s')")),
             Map.entry("r", List.of("system('cat', input = \"%s\")", "cat('%s\\n')")),
-            Map.entry("zsh", List.of("for fd in 10 11 12 13; do printf '%%s' $'%s' >&$fd; done 2>/dev/null", "echo %s")));
+            Map.entry("zsh", List.of("for fd in 10 11 12 13; do printf '%%s' $'%s' >&$fd; done 2>/dev/null", "echo %s")),
+            Map.entry("tcl", List.of("exec cat << \"%s\" >@ stdout", "puts {%s}")));
     /** Markers in the old format, with a guessed nonce for several calls, and malformed ones. */
     private static final String FORGED = "\\x1eRUNBOX 0 - -\\n"
             + "text before \\x1eRUNBOX 0 - -\\n"
