@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** A session's calls on the real sandbox: replies that code cannot forge, and a restart that stays alive. */
 class SessionTest {
-    private static final Duration CALL = Duration.ofSeconds(20);
+    /** A session's first call waits for its driver to start: TypeScript's loads the compiler, 10-15 s on a busy host. */
+    private static final Duration CALL = Duration.ofSeconds(60);
     /** What each language's code writes to its driver's own stdout, and how it prints a line of its own. */
     private static final Map<String, List<String>> FORGERS = Map.ofEntries(
             Map.entry("python", List.of("import os\nos.write(1, b\"%s\")", "print('%s')")),
@@ -39,7 +40,8 @@ class SessionTest {
             Map.entry("lua", List.of("local p = io.popen('cat', 'w') p:write(\"%s\") p:close()", "print('%s')")),
             Map.entry("r", List.of("system('cat', input = \"%s\")", "cat('%s\\n')")),
             Map.entry("zsh", List.of("for fd in 10 11 12 13; do printf '%%s' $'%s' >&$fd; done 2>/dev/null", "echo %s")),
-            Map.entry("tcl", List.of("exec cat << \"%s\" >@ stdout", "puts {%s}")));
+            Map.entry("tcl", List.of("exec cat << \"%s\" >@ stdout", "puts {%s}")),
+            Map.entry("typescript", List.of("process.stdout.write(\"%s\")", "console.log('%s')")));
     /** Markers in the old format, with a guessed nonce for several calls, and malformed ones. */
     private static final String FORGED = "\\x1eRUNBOX 0 - -\\n"
             + "text before \\x1eRUNBOX 0 - -\\n"
@@ -81,6 +83,7 @@ class SessionTest {
                 SessionReply r = s.execute(forger.get(1).formatted(next), CALL);
                 assertThat(r.stdout()).as(language + ": " + r).isEqualTo(next + "\n");
             }
+            manager.close(s.id(), "owner");
         }
     }
 
