@@ -62,7 +62,8 @@ class SessionsTest {
             "r|greet <- function(name) paste0('Hello, ', name, '!')|writeLines(greet('World'))",
             "zsh|greet() { echo \"Hello, $1!\"; }|greet World",
             "tcl|proc greet {name} { return \"Hello, $name!\" }|puts [greet World]",
-            "typescript|function greet(name: string): string { return `Hello, ${name}!`; }|console.log(greet('World'))"})
+            "typescript|function greet(name: string): string { return `Hello, ${name}!`; }|console.log(greet('World'))",
+            "ksh|greet() { echo \"Hello, $1!\"; }|greet World"})
     void aFunctionDefinedInOneCallIsUsableInTheNext(String language, String define, String use) throws Exception {
         String id = create(language);
         assertThat(exec(id, define).get("exitCode").asInt()).isZero();
@@ -94,7 +95,8 @@ class SessionsTest {
             "r|x <- 41|stop('boom')|Error: boom|cat(x + 1, sep = '\\n')",
             "zsh|x=41|echo boom >&2; false|boom|echo $((x + 1))",
             "tcl|set x 41|error boom|boom|puts [expr {$x + 1}]",
-            "typescript|var x: number = 41|const y: number = 'boom'|error TS2322: Type 'string' is not assignable|console.log(x + 1)"})
+            "typescript|var x: number = 41|const y: number = 'boom'|error TS2322: Type 'string' is not assignable|console.log(x + 1)",
+            "ksh|x=41|echo boom >&2; false|boom|echo $((x + 1))"})
     void aFailingCallIsNonZeroWithItsErrorAndTheStateLivesOn(String language, String set, String fail, String error,
                                                              String use) throws Exception {
         String id = create(language);
@@ -125,7 +127,8 @@ class SessionsTest {
             "r|writeLines(readLines('%s', warn = FALSE))",
             "zsh|cat %s",
             "tcl|set f [open %s]; puts [read $f]; close $f",
-            "typescript|console.log(require('fs').readFileSync('%s', 'utf8'))"})
+            "typescript|console.log(require('fs').readFileSync('%s', 'utf8'))",
+            "ksh|cat %s"})
     void uploadsAreReadByTheCodeAndNeverWrittenThroughALink(String language, String print) throws Exception {
         String id = create(language);
         String name = "data-" + System.nanoTime() + ".txt";

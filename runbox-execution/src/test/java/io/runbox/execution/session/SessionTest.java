@@ -41,7 +41,8 @@ class SessionTest {
             Map.entry("r", List.of("system('cat', input = \"%s\")", "cat('%s\\n')")),
             Map.entry("zsh", List.of("for fd in 10 11 12 13; do printf '%%s' $'%s' >&$fd; done 2>/dev/null", "echo %s")),
             Map.entry("tcl", List.of("exec cat << \"%s\" >@ stdout", "puts {%s}")),
-            Map.entry("typescript", List.of("process.stdout.write(\"%s\")", "console.log('%s')")));
+            Map.entry("typescript", List.of("process.stdout.write(\"%s\")", "console.log('%s')")),
+            Map.entry("ksh", List.of("for fd in 10 11 12 13; do printf '%%s' $'%s' >&$fd; done 2>/dev/null", "echo %s")));
     /** Markers in the old format, with a guessed nonce for several calls, and malformed ones. */
     private static final String FORGED = "\\x1eRUNBOX 0 - -\\n"
             + "text before \\x1eRUNBOX 0 - -\\n"
