@@ -63,7 +63,8 @@ class SessionsTest {
             "zsh|greet() { echo \"Hello, $1!\"; }|greet World",
             "tcl|proc greet {name} { return \"Hello, $name!\" }|puts [greet World]",
             "typescript|function greet(name: string): string { return `Hello, ${name}!`; }|console.log(greet('World'))",
-            "ksh|greet() { echo \"Hello, $1!\"; }|greet World"})
+            "ksh|greet() { echo \"Hello, $1!\"; }|greet World",
+            "octave|function r = greet(name), r = ['Hello, ' name '!']; end|disp(greet('World'))"})
     void aFunctionDefinedInOneCallIsUsableInTheNext(String language, String define, String use) throws Exception {
         String id = create(language);
         assertThat(exec(id, define).get("exitCode").asInt()).isZero();
@@ -96,7 +97,8 @@ class SessionsTest {
             "zsh|x=41|echo boom >&2; false|boom|echo $((x + 1))",
             "tcl|set x 41|error boom|boom|puts [expr {$x + 1}]",
             "typescript|var x: number = 41|const y: number = 'boom'|error TS2322: Type 'string' is not assignable|console.log(x + 1)",
-            "ksh|x=41|echo boom >&2; false|boom|echo $((x + 1))"})
+            "ksh|x=41|echo boom >&2; false|boom|echo $((x + 1))",
+            "octave|x = 41;|error('boom')|error: boom|disp(x + 1)"})
     void aFailingCallIsNonZeroWithItsErrorAndTheStateLivesOn(String language, String set, String fail, String error,
                                                              String use) throws Exception {
         String id = create(language);
@@ -128,7 +130,8 @@ class SessionsTest {
             "zsh|cat %s",
             "tcl|set f [open %s]; puts [read $f]; close $f",
             "typescript|console.log(require('fs').readFileSync('%s', 'utf8'))",
-            "ksh|cat %s"})
+            "ksh|cat %s",
+            "octave|disp(fileread('%s'))"})
     void uploadsAreReadByTheCodeAndNeverWrittenThroughALink(String language, String print) throws Exception {
         String id = create(language);
         String name = "data-" + System.nanoTime() + ".txt";

@@ -42,7 +42,9 @@ class SessionTest {
             Map.entry("zsh", List.of("for fd in 10 11 12 13; do printf '%%s' $'%s' >&$fd; done 2>/dev/null", "echo %s")),
             Map.entry("tcl", List.of("exec cat << \"%s\" >@ stdout", "puts {%s}")),
             Map.entry("typescript", List.of("process.stdout.write(\"%s\")", "console.log('%s')")),
-            Map.entry("ksh", List.of("for fd in 10 11 12 13; do printf '%%s' $'%s' >&$fd; done 2>/dev/null", "echo %s")));
+            Map.entry("ksh", List.of("for fd in 10 11 12 13; do printf '%%s' $'%s' >&$fd; done 2>/dev/null", "echo %s")),
+            // A child the code starts writes to the driver's own stdout (the code's own output is caught by evalc).
+            Map.entry("octave", List.of("system('/usr/bin/printf ''%s''');", "disp('%s')")));
     /** Markers in the old format, with a guessed nonce for several calls, and malformed ones. */
     private static final String FORGED = "\\x1eRUNBOX 0 - -\\n"
             + "text before \\x1eRUNBOX 0 - -\\n"
