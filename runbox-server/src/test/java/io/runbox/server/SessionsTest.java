@@ -55,7 +55,16 @@ class SessionsTest {
             "python|def greet(name): return f'Hello, {name}!'|print(greet('World'))",
             "javascript|function greet(name) { return `Hello, ${name}!`; }|console.log(greet('World'))",
             "bash|greet() { echo \"Hello, $1!\"; }|greet World",
-            "ruby|def greet(name) = \"Hello, #{name}!\"|puts greet('World')"})
+            "ruby|def greet(name) = \"Hello, #{name}!\"|puts greet('World')",
+            "php|function greet($name) { return \"Hello, $name!\"; }|echo greet('World'), \"\\n\";",
+            "perl|sub greet { return \"Hello, $_[0]!\" }|print greet('World'), \"\\n\";",
+            "lua|function greet(name) return 'Hello, ' .. name .. '!' end|print(greet('World'))",
+            "r|greet <- function(name) paste0('Hello, ', name, '!')|writeLines(greet('World'))",
+            "zsh|greet() { echo \"Hello, $1!\"; }|greet World",
+            "tcl|proc greet {name} { return \"Hello, $name!\" }|puts [greet World]",
+            "typescript|function greet(name: string): string { return `Hello, ${name}!`; }|console.log(greet('World'))",
+            "ksh|greet() { echo \"Hello, $1!\"; }|greet World",
+            "octave|function r = greet(name), r = ['Hello, ' name '!']; end|disp(greet('World'))"})
     void aFunctionDefinedInOneCallIsUsableInTheNext(String language, String define, String use) throws Exception {
         String id = create(language);
         assertThat(exec(id, define).get("exitCode").asInt()).isZero();
@@ -63,6 +72,89 @@ class SessionsTest {
         assertThat(r.get("stdout").asText()).isEqualTo("Hello, World!");
         assertThat(r.get("exitCode").asInt()).isZero();
         assertThat(r.get("timedOut").asBoolean()).isFalse();
+        delete(id);
+    }
+
+    /** Deletes a session a per-language test made, so that the table's sessions stay under the server's cap. */
+    static void delete(String id) throws Exception {
+        HttpResponse<String> del = server.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.url("/api/sessions/" + id)))
+                .header("Authorization", "Bearer " + server.key()).DELETE().build());
+        assertThat(del.statusCode()).as(del.body()).isEqualTo(200);
+    }
+
+    /** Per language: code that sets x to 41, code that fails, what its stderr says, and code that prints x + 1. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "python|x = 41|raise ValueError('boom')|ValueError: boom|print(x + 1)",
+            "javascript|var x = 41|throw new Error('boom')|Error: boom|console.log(x + 1)",
+            "ruby|$x = 41|raise 'boom'|boom|puts $x + 1",
+            "bash|x=41|echo boom >&2; false|boom|echo $((x + 1))",
+            "php|$x = 41;|throw new RuntimeException('boom');|RuntimeException:  boom|echo $x + 1, \"\\n\";",
+            "perl|$x = 41;|die \"boom\\n\";|boom|print $x + 1, \"\\n\";",
+            "lua|x = 41|error('boom')|boom|print(x + 1)",
+            "r|x <- 41|stop('boom')|Error: boom|cat(x + 1, sep = '\\n')",
+            "zsh|x=41|echo boom >&2; false|boom|echo $((x + 1))",
+            "tcl|set x 41|error boom|boom|puts [expr {$x + 1}]",
+            "typescript|var x: number = 41|const y: number = 'boom'|error TS2322: Type 'string' is not assignable|console.log(x + 1)",
+            "ksh|x=41|echo boom >&2; false|boom|echo $((x + 1))",
+            "octave|x = 41;|error('boom')|error: boom|disp(x + 1)"})
+    void aFailingCallIsNonZeroWithItsErrorAndTheStateLivesOn(String language, String set, String fail, String error,
+                                                             String use) throws Exception {
+        String id = create(language);
+        assertThat(exec(id, set).get("exitCode").asInt()).isZero();
+        JsonNode bad = exec(id, fail);
+        assertThat(bad.get("exitCode").asInt()).as(bad.toString()).isNotZero();
+        assertThat(bad.get("stderr").asText()).contains(error);
+        JsonNode after = exec(id, use);
+        assertThat(after.get("stdout").asText()).as(after.toString()).isEqualTo("42");
+        assertThat(after.get("exitCode").asInt()).isZero();
+        delete(id);
+    }
+
+    /**
+     * Per language: code that prints the file named by %s. An upload is read by the code, replaces a link left at its
+     * name (made here from the host) without writing through it, and is refused when a link on its way leads out of
+     * the workspace.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "python|print(open('%s').read())",
+            "javascript|console.log(require('fs').readFileSync('%s', 'utf8'))",
+            "ruby|puts File.read('%s')",
+            "bash|cat %s",
+            "php|echo file_get_contents('%s'), \"\\n\";",
+            "perl|open(my $f, '<', '%s') or die; local $/; print <$f>, \"\\n\";",
+            "lua|local f = io.open('%s') print(f:read('*a')) f:close()",
+            "r|writeLines(readLines('%s', warn = FALSE))",
+            "zsh|cat %s",
+            "tcl|set f [open %s]; puts [read $f]; close $f",
+            "typescript|console.log(require('fs').readFileSync('%s', 'utf8'))",
+            "ksh|cat %s",
+            "octave|disp(fileread('%s'))"})
+    void uploadsAreReadByTheCodeAndNeverWrittenThroughALink(String language, String print) throws Exception {
+        String id = create(language);
+        String name = "data-" + System.nanoTime() + ".txt";
+        HttpResponse<String> up = server.post("/api/sessions/" + id + "/files",
+                "{\"filename\": \"" + name + "\", \"content\": \"line 1\\nline 2\"}");
+        assertThat(up.statusCode()).as(up.body()).isEqualTo(201);
+        assertThat(exec(id, print.formatted(name)).get("stdout").asText()).isEqualTo("line 1\nline 2");
+
+        Path workspace = HostBox.workspaceHolding(name);
+        Files.createSymbolicLink(workspace.resolve("upload.txt"), Path.of("/box/planted"));
+        Files.createSymbolicLink(workspace.resolve("tmpdir"), Path.of("/tmp"));
+        HttpResponse<String> replacing = server.post("/api/sessions/" + id + "/files",
+                "{\"filename\": \"upload.txt\", \"content\": \"fresh\"}");
+        assertThat(replacing.statusCode()).as(replacing.body()).isEqualTo(201);
+        assertThat(Files.isSymbolicLink(workspace.resolve("upload.txt"))).as("the link is replaced").isFalse();
+        assertThat(Files.readString(workspace.resolve("upload.txt"))).isEqualTo("fresh");
+        assertThat(Files.exists(workspace.resolve("planted"), LinkOption.NOFOLLOW_LINKS)).as("written through").isFalse();
+        HttpResponse<String> through = server.post("/api/sessions/" + id + "/files",
+                "{\"filename\": \"tmpdir/x.txt\", \"content\": \"out\"}");
+        assertThat(through.statusCode()).as("an upload whose way leads out of the workspace: " + through.body())
+                .isEqualTo(422);
+        assertThat(exec(id, print.formatted("upload.txt")).get("stdout").asText()).isEqualTo("fresh");
+        delete(id);
     }
 
     @Test
