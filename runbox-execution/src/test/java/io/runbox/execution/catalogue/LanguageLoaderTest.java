@@ -82,8 +82,10 @@ class LanguageLoaderTest {
         assertThat(c.toolchains().get(1).install().debian()).containsExactly("clang-16");
         assertThat(c.toolchains().get(1).install().tier()).isEqualTo(InstallSpec.Tier.EXTRA);
         // A language with one kind is its own only kind.
-        assertThat(LanguageLoader.load(TestRunner.home().resolve("languages/python/language.yaml")).perToolchain())
-                .hasSize(1);
+        Path single = Files.createDirectories(dir.resolve("sh")).resolve("language.yaml");
+        Files.writeString(single, "id: sh\nname: Sh\nsource_file: main.sh\nrun: [\"{tool}\", \"{file}\"]\n"
+                + "toolchain: {discover: /bin/sh, version_command: [x], version_regex: x, compiler_id: sh}\n");
+        assertThat(LanguageLoader.load(single).perToolchain()).hasSize(1);
     }
 
     @Test
