@@ -41,12 +41,16 @@ public record Recipe(LanguageDefinition language, String kind, InstallSpec spec)
         return spec.tier().ordinal() <= set.ordinal();
     }
 
-    /** The items ({@link #items}) {@code version} names: the item itself, or its version after {@code -}, {@code :} or {@code @}. */
+    /**
+     * The items ({@link #items}) {@code version} names: the item itself, its version after {@code -}, {@code :} or
+     * {@code @}, or a version between dashes inside a package name ({@code 1.22} names {@code golang-1.22-go}).
+     */
     public Recipe only(String version) {
         String v = version.toLowerCase(Locale.ROOT);
         Predicate<String> names = item -> {
             String i = item.toLowerCase(Locale.ROOT);
-            return i.equals(v) || i.endsWith("-" + v) || i.endsWith(":" + v) || i.endsWith("@" + v) || i.startsWith(v + "@");
+            return i.equals(v) || i.endsWith("-" + v) || i.endsWith(":" + v) || i.endsWith("@" + v) || i.startsWith(v + "@")
+                    || i.contains("-" + v + "-");
         };
         return new Recipe(language, kind, new InstallSpec(spec.tier(), spec.debian().stream().filter(names).toList(),
                 spec.npm().stream().filter(names).toList(),

@@ -49,6 +49,10 @@ class InstallerTest {
         assertThat(Selection.named(all, List.of("gcc@clang"))).extracting(Recipe::kind).containsExactly("clang");
         assertThat(Selection.named(all, List.of("c@clang-16"))).singleElement()
                 .satisfies(r -> assertThat(r.items()).containsExactly("clang-16"));
+        assertThat(Selection.named(all, List.of("go@1.22"))).singleElement()
+                .satisfies(r -> assertThat(r.items()).containsExactly("golang-1.22-go"));
+        assertThat(Selection.named(all, List.of("kotlin@2.4.21"))).singleElement()
+                .satisfies(r -> assertThat(r.items()).containsExactly("org.jetbrains.kotlin:kotlin-compiler-embeddable:2.4.21"));
         assertThat(Selection.set(all, "default")).allMatch(r -> r.spec().tier() == InstallSpec.Tier.DEFAULT)
                 .extracting(r -> r.language().id()).contains("python", "c", "java");
         assertThat(Selection.set(all, "all")).hasSameSizeAs(all);
