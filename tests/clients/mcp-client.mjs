@@ -40,8 +40,8 @@ const c = await client.callTool({ name: "run_code", arguments: { compiler: cComp
 check("run_code c", !c.isError && c.structuredContent.stdout === "hi from c\n" && c.structuredContent.status === "OK",
   c.structuredContent);
 
-const bad = await client.callTool({ name: "run_code", arguments: { language: "cobol", code: "x" } });
-check("unknown language is a tool error the model can read", bad.isError === true && bad.content[0].text.includes("cobol"),
+const bad = await client.callTool({ name: "run_code", arguments: { language: "klingon", code: "x" } });
+check("unknown language is a tool error the model can read", bad.isError === true && bad.content[0].text.includes("klingon"),
   bad.content);
 const typed = await client.callTool({ name: "run_code", arguments: { language: "python", code: 123 } });
 check("a number as code is a tool error naming the argument", typed.isError === true

@@ -98,9 +98,9 @@ class CliErrorsTest {
         assertOneLine(runbox(data, Map.of("RUNBOX_CONFIG", yaml.toString()), "serve"), 2, "server.request_deadline");
         Path unknown = Files.writeString(data.resolve("unknown.yaml"), "server: {colour: blue}\n");
         assertOneLine(runbox(data, "serve", "--config", unknown.toString()), 2, "unknown key server.colour");
-        Path alias = Files.writeString(data.resolve("alias.yaml"), "compilers: {aliases: {rust-1.93: cobol}}\n");
+        Path alias = Files.writeString(data.resolve("alias.yaml"), "compilers: {aliases: {rust-1.93: klingon}}\n");
         assertOneLine(runbox(data, "serve", "--config", alias.toString()), 2,
-                "compilers.aliases.rust-1.93: target 'cobol' is neither an installed compiler nor a language");
+                "compilers.aliases.rust-1.93: target 'klingon' is neither an installed compiler nor a language");
     }
 
     /**

@@ -76,15 +76,15 @@ class ErrorResponsesTest extends OneServerPerClass {
             assertThat(fieldNames(TestServer.json(piston))).containsExactly("message");
         }
 
-        for (String path : new String[] {"/api/run/cobol?code=x", "/v1/agent-coderunner/api/run/cobol?code=x"}) {
+        for (String path : new String[] {"/api/run/klingon?code=x", "/v1/agent-coderunner/api/run/klingon?code=x"}) {
             HttpResponse<String> agent = server.get(path);
             assertThat(agent.statusCode()).as(agent.body()).isEqualTo(400);
             assertThat(TestServer.json(agent).get("code").asText()).isEqualTo("unknown_language");
-            assertThat(TestServer.json(agent).get("error").asText()).contains("cobol");
+            assertThat(TestServer.json(agent).get("error").asText()).contains("klingon");
         }
 
         for (String base : new String[] {"", "/codeexec-api"}) {
-            HttpResponse<String> wandbox = server.get(base + "/v1/run?language=cobol&code=x");
+            HttpResponse<String> wandbox = server.get(base + "/v1/run?language=klingon&code=x");
             assertThat(wandbox.statusCode()).as(wandbox.body()).isEqualTo(400);
             JsonNode w = TestServer.json(wandbox);
             assertThat(w.get("success").asBoolean()).isFalse();
@@ -98,10 +98,10 @@ class ErrorResponsesTest extends OneServerPerClass {
         assertThat(TestServer.json(oc).get("status").asText()).isEqualTo("error");
         assertThat(TestServer.json(oc).get("code").asText()).isEqualTo("payload_too_large");
 
-        HttpResponse<String> agentSession = server.post("/api/sessions", "{\"language\": \"cobol\"}");
+        HttpResponse<String> agentSession = server.post("/api/sessions", "{\"language\": \"klingon\"}");
         assertThat(agentSession.statusCode()).as(agentSession.body()).isEqualTo(400);
         assertThat(TestServer.json(agentSession).get("code").asText()).isEqualTo("unknown_language");
-        error(server.post("/v1/sessions", "{\"language\": \"cobol\"}"), 400, "unknown_language");
+        error(server.post("/v1/sessions", "{\"language\": \"klingon\"}"), 400, "unknown_language");
 
         JsonNode session = TestServer.json(server.post("/v1/sessions", "{\"language\": \"python\"}"));
         String id = session.get("id").asText();

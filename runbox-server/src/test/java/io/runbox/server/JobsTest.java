@@ -118,7 +118,7 @@ class JobsTest {
 
     @Test
     void invalidJobsAreRefusedAtSubmission() throws Exception {
-        HttpResponse<String> r = server.post("/v1/jobs", "{\"language\": \"cobol\", \"code\": \"x\"}");
+        HttpResponse<String> r = server.post("/v1/jobs", "{\"language\": \"klingon\", \"code\": \"x\"}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(TestServer.json(r).get("error").get("code").asText()).isEqualTo("unknown_language");
     }

@@ -133,9 +133,9 @@ class RequestValidationTest extends OneServerPerClass {
         plain(r, 400);
         assertThat(TestServer.json(r).at("/error/message").asText())
                 .isEqualTo("unknown language 'pyhton'; did you mean 'python'? (see GET /v1/languages)");
-        r = server.post("/v1/execute", "{\"language\": \"cobol\", \"code\": \"1\"}");
+        r = server.post("/v1/execute", "{\"language\": \"klingon\", \"code\": \"1\"}");
         assertThat(TestServer.json(r).at("/error/message").asText())
-                .isEqualTo("unknown language 'cobol' (see GET /v1/languages)");
+                .isEqualTo("unknown language 'klingon' (see GET /v1/languages)");
 
         r = server.post("/api/v2/execute", "{\"language\": \"pyhton\", \"version\": \"*\", \"files\": [{\"content\": \"1\"}]}");
         plain(r, 400);

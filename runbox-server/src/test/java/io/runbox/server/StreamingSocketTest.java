@@ -163,7 +163,7 @@ class StreamingSocketTest {
     @Test
     void badRequestsAreErrorMessagesAndTheSocketStaysUsable() throws Exception {
         WsClient c = WsClient.open(server, "?key=" + server.key());
-        c.send("{\"language\": \"cobol\", \"code\": \"x\"}");
+        c.send("{\"language\": \"klingon\", \"code\": \"x\"}");
         JsonNode e = c.next();
         assertThat(e.get("type").asText()).isEqualTo("error");
         assertThat(e.get("code").asText()).isEqualTo("unknown_language");

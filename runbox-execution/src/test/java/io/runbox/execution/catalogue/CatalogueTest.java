@@ -71,10 +71,10 @@ class CatalogueTest {
     @Test
     void unknownLanguagesAndVersionsAreRejectedListingWhatIsInstalled() throws RequestRejectedException {
         // An unknown language: the installed one it was probably meant to be, never the whole list.
-        assertThatThrownBy(() -> catalogue.resolve("cobol", null))
+        assertThatThrownBy(() -> catalogue.resolve("klingon", null))
                 .isInstanceOfSatisfying(RequestRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(RequestRejectedException.Reason.UNKNOWN_LANGUAGE))
-                .hasMessage("unknown language 'cobol'");
+                .hasMessage("unknown language 'klingon'");
         assertThatThrownBy(() -> catalogue.resolve("pyhton", null))
                 .hasMessage("unknown language 'pyhton'; did you mean 'python'?");
         String pythonId = catalogue.resolve("python", null).id();
@@ -101,8 +101,8 @@ class CatalogueTest {
         assertThat(catalogue.fileName("C++", 2, "")).isEqualTo("file2.cpp");
         assertThat(catalogue.fileName("c", 1, "lib.c")).isEqualTo("lib.c");
         // A language that is not installed: the runner refuses it; the names only have to be distinct.
-        assertThat(catalogue.entryFile("cobol")).isEqualTo("main");
-        assertThat(catalogue.fileName("cobol", 1, null)).isEqualTo("file1");
+        assertThat(catalogue.entryFile("klingon")).isEqualTo("main");
+        assertThat(catalogue.fileName("klingon", 1, null)).isEqualTo("file1");
     }
 
     @Test
@@ -121,7 +121,7 @@ class CatalogueTest {
         assertThat(idsFor("java-300")).containsExactlyInAnyOrderElementsOf(ofLanguage("java")).isNotEmpty();
         assertThat(idsFor("c++-20")).containsExactlyInAnyOrderElementsOf(ofLanguage("cpp"));
         assertThat(idsFor("c-99")).containsExactlyInAnyOrderElementsOf(ofLanguage("c"));
-        assertThat(catalogue.sameToolchain("cobol-3")).isEmpty();
+        assertThat(catalogue.sameToolchain("klingon-3")).isEmpty();
         assertThat(catalogue.sameToolchain("gccx-1")).isEmpty();
     }
 
@@ -139,6 +139,12 @@ class CatalogueTest {
     }
 
     @Test
+    void everyCompilerIdNamesOneCompilerOfOneLanguage() {
+        // Two languages (or two kinds of one) earning the same id would make one of them unreachable by its id.
+        assertThat(catalogue.compilers()).extracting(Compiler::id).doesNotHaveDuplicates();
+    }
+
+    @Test
     void everyInstalledCompilerIdStandsForItsOwnToolchain() {
         for (Compiler c : catalogue.compilers()) {
             assertThat(catalogue.sameToolchain(c.id())).as(c.id()).contains(c)
@@ -152,7 +158,7 @@ class CatalogueTest {
         assertThat(catalogue.compiler("python")).contains(python);
         assertThat(catalogue.compiler("PY")).contains(python);
         assertThat(catalogue.compiler("gcc")).contains(catalogue.find("c").orElseThrow().defaultCompiler());
-        assertThat(catalogue.compiler("cobol")).isEmpty();
+        assertThat(catalogue.compiler("klingon")).isEmpty();
     }
 
     @Test
@@ -177,9 +183,9 @@ class CatalogueTest {
 
     @Test
     void anAliasWhoseTargetIsNotInstalledOrThatHidesACompilerIsRefusedByName() {
-        assertThatThrownBy(() -> catalogue.withCompilerAliases(java.util.Map.of("rust-1.93", "cobol")))
+        assertThatThrownBy(() -> catalogue.withCompilerAliases(java.util.Map.of("rust-1.93", "klingon")))
                 .isInstanceOfSatisfying(InvalidAliasException.class, e -> assertThat(e.alias()).isEqualTo("rust-1.93"))
-                .hasMessageContaining("'cobol'").hasMessageContaining(catalogue.compilers().getFirst().id());
+                .hasMessageContaining("'klingon'").hasMessageContaining(catalogue.compilers().getFirst().id());
         String installed = catalogue.compilers().getFirst().id();
         assertThatThrownBy(() -> catalogue.withCompilerAliases(java.util.Map.of(installed, "python")))
                 .isInstanceOfSatisfying(InvalidAliasException.class, e -> assertThat(e.alias()).isEqualTo(installed))

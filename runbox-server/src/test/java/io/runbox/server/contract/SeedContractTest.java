@@ -168,14 +168,14 @@ class SeedContractTest {
 
         @Test
         void errorsKeepTheEnvelopeWithSuccessFalse() throws Exception {
-            HttpResponse<String> r = server.get("/codeexec-api/v1/run?language=cobol&code=x");
+            HttpResponse<String> r = server.get("/codeexec-api/v1/run?language=klingon&code=x");
             assertThat(r.statusCode()).isEqualTo(400);
             JsonNode e = TestServer.json(r);
             assertThat(e.get("success").asBoolean()).isFalse();
             assertThat(e.get("status").asText()).isEqualTo("error");
-            assertThat(e.get("message").asText()).contains("cobol");
+            assertThat(e.get("message").asText()).contains("klingon");
             assertThat(e.get("meta").get("request_id").asText()).isNotBlank();
-            assertThat(TestServer.json(server.get("/v1/compilers?language=cobol")).get("success").asBoolean()).isFalse();
+            assertThat(TestServer.json(server.get("/v1/compilers?language=klingon")).get("success").asBoolean()).isFalse();
         }
     }
 
@@ -299,9 +299,9 @@ class SeedContractTest {
 
         @Test
         void errorsAreJsonWithAMessage() throws Exception {
-            HttpResponse<String> r = server.post(BASE + "/api/execute", "{\"language\":\"cobol\",\"code\":\"x\"}");
+            HttpResponse<String> r = server.post(BASE + "/api/execute", "{\"language\":\"klingon\",\"code\":\"x\"}");
             assertThat(r.statusCode()).isEqualTo(400);
-            assertThat(TestServer.json(r).get("error").asText()).contains("cobol");
+            assertThat(TestServer.json(r).get("error").asText()).contains("klingon");
         }
     }
 
@@ -486,9 +486,9 @@ class SeedContractTest {
 
         @Test
         void anAliasToSomethingNotInstalledStopsTheStartNamingTheKey() {
-            assertThatThrownBy(() -> TestServer.start(Map.of(), "compilers:\n  aliases:\n    rust-1.93: cobol\n").close())
+            assertThatThrownBy(() -> TestServer.start(Map.of(), "compilers:\n  aliases:\n    rust-1.93: klingon\n").close())
                     .isInstanceOf(io.runbox.server.config.InvalidConfigException.class)
-                    .hasMessageStartingWith("compilers.aliases.rust-1.93: ").hasMessageContaining("'cobol'");
+                    .hasMessageStartingWith("compilers.aliases.rust-1.93: ").hasMessageContaining("'klingon'");
         }
     }
 

@@ -33,7 +33,7 @@ class WandboxMapperTest {
 
     @Test
     void compilerOverridesLanguageAndUnknownOnesAreRefusedListingWhatIsInstalled() throws Exception {
-        assertThat(mapper.compiler(query("cobol", "GCC-12", null, null))).isEqualTo(GCC);
+        assertThat(mapper.compiler(query("klingon", "GCC-12", null, null))).isEqualTo(GCC);
         assertThat(mapper.compiler(query("gcc", null, null, null))).isEqualTo(GCC);
         assertThatThrownBy(() -> mapper.compiler(query("c", "gcc-99", null, null)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("unknown_compiler"))
