@@ -24,7 +24,7 @@ final class BoxCgroupFiles {
                 for (Path box : boxes.filter(b -> b.getFileName().toString().startsWith(prefix)).toList()) {
                     for (String name : List.of("memory.limit_in_bytes", "memory.max")) {
                         Path f = box.resolve(name);
-                        if (Files.exists(f) && Files.readString(f).strip().equals(Long.toString(bytes))) {
+                        if (Files.exists(f) && limit(f).equals(Long.toString(bytes))) {
                             found.add(box);
                         }
                     }
@@ -32,5 +32,22 @@ final class BoxCgroupFiles {
             }
         }
         return found;
+    }
+
+    /**
+     * A cgroup's limit file, or "" when the cgroup went between listing and reading: a box being removed answers
+     * ENODEV ("No such device") or is gone, and is no box of the shape any more.
+     */
+    private static String limit(Path file) throws IOException {
+        try {
+            return Files.readString(file).strip();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "";
+        } catch (IOException e) {
+            if ("No such device".equals(e.getMessage())) {
+                return "";
+            }
+            throw e;
+        }
     }
 }
