@@ -111,7 +111,7 @@ class NativeApiTest extends OneServerPerClass {
         assertThat(compilers.size()).isPositive();
         for (JsonNode c : compilers) {
             assertThat(c.get("language").asText()).isEqualTo("C");
-            assertThat(c.get("name").asText()).startsWith("gcc-");
+            assertThat(c.get("name").asText()).matches("(gcc|clang)-.*");
             assertThat(c.get("version").asText()).matches("\\d+\\.\\d+.*");
         }
     }

@@ -65,9 +65,9 @@ class LanguageReloadTest {
                 }
             }
         }
-        // Not under /tmp, which a box has its own of: the build's folder, as a real prefix is a host folder.
-        prefix = open(Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
-                "test-prefix"));
+        // Not under /tmp, which a box has its own of (a checkout may live there too): /var/tmp, a host folder as a
+        // real prefix is.
+        prefix = open(Files.createTempDirectory(Path.of("/var/tmp"), "runbox-test-prefix"));
         open(Files.createDirectories(prefix.resolve("bin")));
         state = open(Files.createTempDirectory("runbox-state"));
         server = TestServer.start(Map.of("RUNBOX_LANGUAGES_DIR", languages.toString(), "RUNBOX_PREFIX",
@@ -84,7 +84,7 @@ class LanguageReloadTest {
                 Files.deleteIfExists(p);
             }
         } catch (java.io.IOException e) {
-            // The build's folder; mvn clean takes what is left.
+            // Left in /var/tmp; the machine's temporary-file cleaning takes it.
         }
     }
 
