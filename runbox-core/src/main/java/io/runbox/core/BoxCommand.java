@@ -15,9 +15,18 @@ import java.util.Objects;
  *               paths (a toolchain's own data, say); missing ones are skipped
  * @param io     live input and output, or {@code null} for a run that is only collected
  * @param prestart how the runtime may be started ahead of the request, or {@code null}
+ * @param root   the root image the box's system paths, {@code paths} and {@code /etc} come from (a directory Runbox's
+ *               installer built, such as {@code /opt/runbox/rootfs/trixie}: absolute and normalised), or {@code null}
+ *               for the host's own
  */
 public record BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths,
-                         BoxIo io, BoxPrestart prestart) {
+                         BoxIo io, BoxPrestart prestart, String root) {
+    /** A command on the host's own system paths. */
+    public BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths,
+                      BoxIo io, BoxPrestart prestart) {
+        this(argv, env, stdin, limits, paths, io, prestart, null);
+    }
+
     /** A command whose runtime is never started ahead. */
     public BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths,
                       BoxIo io) {
@@ -36,7 +45,12 @@ public record BoxCommand(List<String> argv, Map<String, String> env, byte[] stdi
 
     /** This command, whose runtime may be started ahead as {@code value} says. */
     public BoxCommand withPrestart(BoxPrestart value) {
-        return new BoxCommand(argv, env, stdin, limits, paths, io, value);
+        return new BoxCommand(argv, env, stdin, limits, paths, io, value, root);
+    }
+
+    /** This command, in a box whose system paths come from the root image {@code value} ({@code null}: the host's). */
+    public BoxCommand withRoot(String value) {
+        return new BoxCommand(argv, env, stdin, limits, paths, io, prestart, value);
     }
 
     /** Where the workspace appears inside every box; also the working directory. */
@@ -48,6 +62,10 @@ public record BoxCommand(List<String> argv, Map<String, String> env, byte[] stdi
         paths = paths == null ? List.of() : List.copyOf(paths);
         stdin = stdin == null ? new byte[0] : stdin;
         Objects.requireNonNull(limits, "limits");
+        if (root != null && (!java.nio.file.Path.of(root).isAbsolute()
+                || !java.nio.file.Path.of(root).normalize().toString().equals(root) || root.equals("/"))) {
+            throw new IllegalArgumentException("a root image must be an absolute, normalised directory: " + root);
+        }
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty command");
         }

@@ -23,6 +23,11 @@ public final class BoxEnvironment {
      * version ({@code {major}}, {@code {minor}}, ...) expanded: {@code /etc/python{major}.{minor}} is
      * {@code /etc/python3.13} for a Python 3.13. Paths the host does not have are skipped by the sandbox.
      */
+    /** The root image the toolchain's boxes use as their system, or {@code null} for the host's own. */
+    public static String root(Compiler compiler) {
+        return compiler.root() == null ? null : compiler.root().toString();
+    }
+
     public static List<String> paths(Compiler compiler, Path prefix) {
         return compiler.language().paths().stream()
                 .map(p -> compiler.withVersion(p.replace("{prefix}", prefix.toString()))).toList();

@@ -104,6 +104,7 @@ public final class RequestRunner implements AutoCloseable {
                 .filter(n -> lang.extensions().stream().anyMatch(e -> n.endsWith("." + e))).toList();
         Map<String, String> env = BoxEnvironment.env(lang);
         List<String> paths = BoxEnvironment.paths(compiler, config.prefix());
+        String root = BoxEnvironment.root(compiler);
 
         StageResult compile = null;
         try (Workspace ws = sandbox.newWorkspace()) {
@@ -129,7 +130,7 @@ public final class RequestRunner implements AutoCloseable {
                         runWs = sandbox.newWorkspace();
                         tree.writeTo(runWs.dir());
                     } else {
-                        BoxResult box = warm != null ? warm.box() : sandbox.run(ws, new BoxCommand(argv, env, null, l, paths));
+                        BoxResult box = warm != null ? warm.box() : sandbox.run(ws, new BoxCommand(argv, env, null, l, paths).withRoot(root));
                         compile = StageOutcome.of(box, true);
                         if (compile.status() != Status.OK) {
                             return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile, null);
@@ -161,7 +162,7 @@ public final class RequestRunner implements AutoCloseable {
                 }
                 BoxResult box = sandbox.run(runWs, new BoxCommand(CommandTemplate.expand(lang.run(), v), env, request.stdin(),
                         l, paths, listener == null ? null : listener.runIo(),
-                        prestart(lang, v)));
+                        prestart(lang, v), root));
                 return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile,
                         StageOutcome.of(box, false));
             } finally {
@@ -194,7 +195,8 @@ public final class RequestRunner implements AutoCloseable {
         CommandTemplate.Values v = values(compiler, spec.driverName(), List.of(spec.driverName()), List.of(), List.of(),
                 l);
         WarmCompileRequest warm = new WarmCompileRequest(compiler.id(),
-                new BoxCommand(CommandTemplate.expand(spec.command(), v), env, null, l, paths),
+                new BoxCommand(CommandTemplate.expand(spec.command(), v), env, null, l, paths)
+                        .withRoot(BoxEnvironment.root(compiler)),
                 spec.driverFile(lang.dir()), spec.driverName(), argv.subList(1, argv.size()), request.files());
         return warmCompilers.compile(warm, CompileCarry.maxBytes(runMemoryBytes));
     }

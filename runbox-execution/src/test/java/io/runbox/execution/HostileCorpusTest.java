@@ -75,16 +75,40 @@ class HostileCorpusTest {
         return files.stream().map(p -> Named.of(p.getFileName().toString(), p));
     }
 
+    /**
+     * The programs of the corpus in the language of the sample toolchain from a root image
+     * ({@code languages/ci-samples}): run again on that toolchain, whose box has the image as its system.
+     */
+    static Stream<Named<Path>> imageCorpus() throws IOException {
+        String lang = CiSamples.imageSample().language();
+        List<String> extensions = TestRunner.runner().catalogue().find(lang).orElseThrow().definition().extensions();
+        return corpus().filter(n -> extensions.stream().anyMatch(e -> n.getPayload().toString().endsWith("." + e)));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void hostileProgramIsContained(Path path) throws Exception {
+        contained(path, null);
+    }
+
+    @ParameterizedTest(name = "{0} on a root image")
+    @MethodSource("imageCorpus")
+    void hostileProgramIsContainedOnARootImage(Path path) throws Exception {
+        String compilerId = CiSamples.imageSample().idOrMissing();
+        assertThat(TestRunner.runner().catalogue().compiler(compilerId)).as("%s (./runbox test installs it)", compilerId)
+                .hasValueSatisfying(c -> assertThat(c.root()).as("the root image of %s", compilerId).isNotNull());
+        contained(path, compilerId);
+    }
+
+    /** Runs one program of the corpus on {@code compilerId} ({@code null}: its language's default) and checks all. */
+    private static void contained(Path path, String compilerId) throws Exception {
         CorpusFile spec = CorpusFile.parse(path);
         RequestRunner runner = TestRunner.runner();
         InstalledLanguage lang = runner.catalogue().byExtension(spec.extension())
                 .orElseThrow(() -> new AssertionError(spec.name() + ": no installed language for ." + spec.extension()));
         String source = lang.definition().sourceFile();
-        ExecRequest request = new ExecRequest(lang.id(), null, List.of(SourceFile.of(source, spec.code())), null, null,
-                null, new StageLimits(Limits.UNSET, spec.limits()));
+        ExecRequest request = new ExecRequest(lang.id(), compilerId, List.of(SourceFile.of(source, spec.code())), null,
+                null, null, new StageLimits(Limits.UNSET, spec.limits()));
 
         for (Path p : spec.hostAbsent()) {
             assertThat(Files.exists(p, LinkOption.NOFOLLOW_LINKS))
@@ -106,6 +130,9 @@ class HostileCorpusTest {
 
         SoftAssertions soft = new SoftAssertions();
         try {
+            if (compilerId != null) {
+                soft.assertThat(result.compilerId()).as("%s ran on", spec.name()).isEqualTo(compilerId);
+            }
             checkOutcome(soft, spec, result, elapsedMs);
             if (accepted >= 0) {
                 soft.assertThat(accepted).as("%s: connections the box made to the host's 127.0.0.1:%d",

@@ -114,7 +114,7 @@ final class BoxLauncher {
                 Ownership.giveTree(dir, uid);
             }
             cgroup = cgroups.create(BoxNames.newName(), shape.limits());
-            Path etcDir = etc.forPaths(shape.extraPaths());
+            Path etcDir = etc.forShape(shape.root(), shape.extraPaths());
             writeNulTerminated(argsFile, reused
                     ? BwrapArgs.buildReused(config.readOnlyPaths(), etcDir, dir, shape, initShim)
                     : BwrapArgs.build(config.readOnlyPaths(), etcDir, dir, shape, execShim));

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * The bubblewrap command line of one box: every namespace unshared (so no network), no nested user
  * namespaces, a new session, all capabilities dropped, read-only system paths (links such as a merged
- * {@code /bin -> usr/bin} recreated as links), the prepared {@code /etc}, a private {@code /proc}, {@code /dev} and size-capped
+ * {@code /bin -> usr/bin} recreated as links; taken from the shape's root image instead of the host when it has one), the prepared {@code /etc}, a private {@code /proc}, {@code /dev} and size-capped
  * {@code /tmp}, the workspace read-write at {@code /box}, everything else read-only, and only the command's own environment.
  */
 final class BwrapArgs {
@@ -48,7 +48,7 @@ final class BwrapArgs {
      * through a descriptor ({@code --args}), so the box's {@code /proc/1/cmdline} shows none of the host
      * paths they name.
      *
-     * @param etc      the shape's {@code /etc} snapshot ({@link EtcSnapshots#forPaths})
+     * @param etc      the shape's {@code /etc} snapshot ({@link EtcSnapshots#forShape})
      * @param execShim the host path of {@code runbox-boxexec}, bound at {@link #EXEC_SHIM}: bwrap runs it
      *                 ({@link #command}), and it execs the command
      */
@@ -101,10 +101,15 @@ final class BwrapArgs {
             if (p.startsWith("/etc")) {
                 continue; // in the shape's /etc snapshot (EtcSnapshots)
             }
-            if (Files.isSymbolicLink(p)) {
-                a.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), p.toString()));
-            } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+            // From a root image, the image's own entry: a link stays a link, resolved inside the box.
+            Path source = shape.source(p);
+            if (!shape.insideRoot(source)) {
+                continue;
+            }
+            if (Files.isSymbolicLink(source)) {
+                a.addAll(List.of("--symlink", Files.readSymbolicLink(source).toString(), p.toString()));
+            } else if (Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                a.addAll(List.of("--ro-bind", source.toString(), p.toString()));
             }
         }
         a.addAll(List.of("--ro-bind", etc.toString(), "/etc",

@@ -63,15 +63,16 @@ final class EtcSnapshot {
         int n = SANDBOXES.getAndIncrement();
         Path dir = n == 0 ? dirOfThisProcess(stateDir) : dirOfThisProcess(stateDir).resolveSibling(
                 dirOfThisProcess(stateDir).getFileName() + "-s" + n);
-        return build(dir, readOnlyPaths, boxUid);
+        return build(dir, Path.of("/"), readOnlyPaths, boxUid);
     }
 
     /**
-     * Builds a snapshot of the {@code /etc} entries among {@code paths} in {@code dir}, replacing what was there.
+     * Builds a snapshot of the {@code /etc} entries among {@code paths} in {@code dir}, replacing what was there,
+     * copied from the system whose root is {@code root}: the host ({@code /}) or a root image.
      *
      * @throws IOException also when an entry would stand in place of one of {@link #OWN_FILES}
      */
-    static Path build(Path dir, Collection<Path> paths, int boxUid) throws IOException {
+    static Path build(Path dir, Path root, Collection<Path> paths, int boxUid) throws IOException {
         List<Path> entries = entries(paths);
         for (Path entry : entries) {
             if (OWN_FILES.contains(ETC.relativize(entry).getName(0).toString())) {
@@ -82,8 +83,9 @@ final class EtcSnapshot {
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (Path entry : entries) {
-            if (Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
-                copy(entry, dir.resolve(ETC.relativize(entry).toString()));
+            Path source = root.resolve(Path.of("/").relativize(entry).toString());
+            if (Files.exists(source, LinkOption.NOFOLLOW_LINKS) && inside(root, source)) {
+                copy(source, dir.resolve(ETC.relativize(entry).toString()));
             }
         }
         writeNew(dir.resolve("passwd"), "root:x:0:0:root:/nonexistent:/usr/sbin/nologin\n"
@@ -93,6 +95,11 @@ final class EtcSnapshot {
         writeNew(dir.resolve("hostname"), "runbox\n");
         writeNew(dir.resolve("hosts"), "127.0.0.1 localhost runbox\n::1 localhost\n");
         return dir;
+    }
+
+    /** Whether {@code source}'s folder, its links resolved, is still under {@code root}: an image's link never leads to the host. */
+    private static boolean inside(Path root, Path source) throws IOException {
+        return source.getParent().toRealPath().startsWith(root.toRealPath());
     }
 
     /** A new file: never through a link or over something already there. */

@@ -84,7 +84,7 @@ class WarmBoxesTest {
 
     private static BoxShape shape(int n) {
         return new BoxShape(SandboxContract.ENV, List.of(),
-                Limits.DEFAULTS.withWallTime(Duration.ofSeconds(10)).withMemoryBytes((256L << 20) + 4096L * n), null);
+                Limits.DEFAULTS.withWallTime(Duration.ofSeconds(10)).withMemoryBytes((256L << 20) + 4096L * n), null, null);
     }
 
     /** A box the pool handed out, closed after the test. */

@@ -96,11 +96,13 @@ public final class Catalogue {
         List<LanguageDefinition> missing = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<List<Compiler>>> found = defs.stream().map(d -> pool.submit(() -> {
-                List<Compiler> all = new ArrayList<>();
+                // Two kinds that find one version (the host's python3.13 and a root image's) give one compiler:
+                // the earlier kind's.
+                Map<String, Compiler> all = new LinkedHashMap<>();
                 for (LanguageDefinition kind : d.perToolchain()) {
-                    all.addAll(prober.probe(kind));
+                    prober.probe(kind).forEach(c -> all.putIfAbsent(c.id(), c));
                 }
-                return all;
+                return List.copyOf(all.values());
             })).toList();
             for (int i = 0; i < defs.size(); i++) {
                 List<Compiler> compilers = found.get(i).get();

@@ -132,6 +132,9 @@ public record LanguageDefinition(
      * @param limits         this kind's limits, or {@code null} for the language's
      * @param install        how this kind is installed, in its own set (the language's {@code install} installs the
      *                       language's first kind)
+     * @param image          the Debian suite whose root image ({@code {prefix}/rootfs/<suite>}) holds this kind, or
+     *                       {@code null} for the host's own system: discovery, the version command and every box of
+     *                       the kind then see the image as {@code /}, and {@code install.debian} goes into the image
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record ToolchainSpec(
@@ -145,9 +148,13 @@ public record LanguageDefinition(
             Map<String, String> env,
             @JsonProperty("sandbox_paths") List<String> paths,
             LimitsSpec limits,
-            InstallSpec install) {
+            InstallSpec install,
+            String image) {
 
         public ToolchainSpec {
+            if (image != null && !image.matches("[a-z][a-z0-9-]{0,31}")) {
+                throw new IllegalArgumentException("image '" + image + "' is not a Debian suite name");
+            }
             env = env == null ? Map.of() : Map.copyOf(env);
             paths = paths == null ? List.of() : List.copyOf(paths);
             install = install == null ? InstallSpec.NONE : install;
@@ -156,7 +163,7 @@ public record LanguageDefinition(
         /** A toolchain that takes the language's commands, environment, paths and limits. */
         public ToolchainSpec(String discover, String match, List<String> versionCommand, String versionRegex,
                              String compilerId) {
-            this(discover, match, versionCommand, versionRegex, compilerId, null, null, null, null, null, null);
+            this(discover, match, versionCommand, versionRegex, compilerId, null, null, null, null, null, null, null);
         }
 
         /**

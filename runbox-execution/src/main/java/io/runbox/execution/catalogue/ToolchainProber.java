@@ -3,6 +3,7 @@ package io.runbox.execution.catalogue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -37,6 +38,7 @@ public final class ToolchainProber {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(major|minor|patch|version)}");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_OUTPUT = 64 * 1024;
+    private static final String BWRAP = "/usr/bin/bwrap";
 
     private final Path prefix;
     private final Duration timeout;
@@ -70,15 +72,17 @@ public final class ToolchainProber {
 
     public List<Compiler> probe(LanguageDefinition def) {
         LanguageDefinition.ToolchainSpec spec = def.toolchain();
+        Path root = spec.image() == null ? null : ImageRoot.of(prefix, spec.image());
         Map<String, Compiler> byId = new LinkedHashMap<>();
-        for (Path tool : candidates(spec)) {
-            Optional<Version> version = cache.version(def, prefix, tool).or(() -> version(spec, tool));
+        for (Path tool : root == null ? candidates(spec) : candidates(spec, root)) {
+            Path onHost = root == null ? tool : ImageRoot.onHost(root, tool);
+            Optional<Version> version = cache.version(def, prefix, onHost).or(() -> version(spec, tool, root));
             if (version.isEmpty()) {
                 continue;
             }
-            cache.remember(def, prefix, tool, version.get());
+            cache.remember(def, prefix, onHost, version.get());
             String id = compilerId(spec.compilerId(), version.get());
-            Compiler c = new Compiler(id, version.get(), tool, def);
+            Compiler c = new Compiler(id, version.get(), tool, def, root);
             byId.merge(id, c, (a, b) -> a.version().compareTo(b.version()) >= 0 ? a : b);
         }
         List<Compiler> list = new ArrayList<>(byId.values());
@@ -126,6 +130,38 @@ public final class ToolchainProber {
         return found;
     }
 
+    /**
+     * The candidates of a kind that lives in the root image {@code root}: the discovery glob read inside the image,
+     * each match's links resolved inside it; paths as the box sees them.
+     */
+    private List<Path> candidates(LanguageDefinition.ToolchainSpec spec, Path root) {
+        String glob = spec.discover();
+        Pattern name = spec.match() == null ? null : Pattern.compile(spec.match());
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        Path base = fixedPrefix(glob);
+        List<Path> found = new ArrayList<>();
+        Optional<Path> realBase = ImageRoot.realPath(root, base);
+        if (realBase.isEmpty() || !Files.isDirectory(ImageRoot.onHost(root, realBase.get()), LinkOption.NOFOLLOW_LINKS)) {
+            return found;
+        }
+        Path hostBase = ImageRoot.onHost(root, realBase.get());
+        int depth = Path.of(glob).getNameCount() - base.getNameCount();
+        try (Stream<Path> walk = Files.walk(hostBase, depth)) {
+            walk.map(p -> base.resolve(hostBase.relativize(p).toString()))
+                    .filter(matcher::matches)
+                    .filter(p -> name == null || name.matcher(p.getFileName().toString()).matches())
+                    .map(p -> ImageRoot.realPath(root, p))
+                    .flatMap(Optional::stream)
+                    .filter(p -> Files.isRegularFile(ImageRoot.onHost(root, p), LinkOption.NOFOLLOW_LINKS)
+                            && Files.isExecutable(ImageRoot.onHost(root, p)))
+                    .distinct()
+                    .forEach(found::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // An unreadable directory hides its toolchains; the others still count.
+        }
+        return found;
+    }
+
     private static Path fixedPrefix(String glob) {
         Path p = Path.of(glob);
         Path base = p.getRoot() == null ? Path.of(".") : p.getRoot();
@@ -146,10 +182,13 @@ public final class ToolchainProber {
         }
     }
 
-    private Optional<Version> version(LanguageDefinition.ToolchainSpec spec, Path tool) {
+    private Optional<Version> version(LanguageDefinition.ToolchainSpec spec, Path tool, Path root) {
         List<String> cmd = spec.versionCommand().stream()
                 .map(s -> s.replace("{tool}", tool.toString()).replace("{prefix}", prefix.toString()))
                 .toList();
+        if (root != null) {
+            cmd = inImage(root, cmd);
+        }
         Process p;
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -192,7 +231,8 @@ public final class ToolchainProber {
             }
             Matcher m = Pattern.compile(spec.versionRegex()).matcher(out);
             if (!m.find()) {
-                skipped.accept(tool, "the output of " + cmd + " does not match " + spec.versionRegex());
+                skipped.accept(tool, "the output of " + cmd + " does not match " + spec.versionRegex() + ": "
+                        + out.substring(0, Math.min(out.length(), 300)).strip());
                 return Optional.empty();
             }
             return Optional.of(Version.parse(m.group(1)));
@@ -205,6 +245,18 @@ public final class ToolchainProber {
         } finally {
             killTree(p);
         }
+    }
+
+    /**
+     * {@code cmd} run with the root image as {@code /}: a bubblewrap box of its own (no network, a private
+     * {@code /proc}, {@code /dev} and {@code /tmp}, no capabilities) that sees nothing of the host's system.
+     */
+    static List<String> inImage(Path root, List<String> cmd) {
+        List<String> wrapped = new ArrayList<>(List.of(BWRAP, "--ro-bind", root.toString(), "/", "--proc", "/proc",
+                "--dev", "/dev", "--tmpfs", "/tmp", "--unshare-all", "--die-with-parent", "--new-session",
+                "--cap-drop", "ALL", "--"));
+        wrapped.addAll(cmd);
+        return wrapped;
     }
 
     /** The version command and anything it started: nothing of a probe outlives it. */

@@ -104,7 +104,8 @@ public final class Session {
     private void boot() {
         DriverChannel ch = new DriverChannel();
         channel = ch;
-        BoxCommand cmd = new BoxCommand(command.argv(), command.env(), null, command.limits(), command.paths(), ch);
+        BoxCommand cmd = new BoxCommand(command.argv(), command.env(), null, command.limits(), command.paths(), ch)
+                .withRoot(command.root());
         box = Thread.ofPlatform().name("runbox-session-" + id).daemon(true).start(() -> {
             try {
                 ch.end(sandbox.run(workspace, cmd));

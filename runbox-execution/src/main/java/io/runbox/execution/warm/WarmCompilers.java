@@ -75,13 +75,14 @@ public final class WarmCompilers implements AutoCloseable {
      * Which warm compilers may serve a compile: the same compiler, driver command, environment, paths and limits
      * (the fields of its command, not the command: a command's stdin is an array, which records compare by identity).
      */
-    private record Key(String compilerId, List<String> argv, Map<String, String> env, List<String> paths, Limits limits) {
+    private record Key(String compilerId, List<String> argv, Map<String, String> env, List<String> paths, Limits limits,
+                       String root) {
         static Key of(String compilerId, BoxCommand server) {
-            return new Key(compilerId, server.argv(), server.env(), server.paths(), server.limits());
+            return new Key(compilerId, server.argv(), server.env(), server.paths(), server.limits(), server.root());
         }
 
         BoxCommand server() {
-            return new BoxCommand(argv, env, null, limits, paths);
+            return new BoxCommand(argv, env, null, limits, paths).withRoot(root);
         }
     }
 
@@ -163,7 +164,7 @@ public final class WarmCompilers implements AutoCloseable {
     private static BoxCommand serverCommand(BoxCommand server) {
         Limits l = server.limits();
         Limits own = l.withWallTime(LIFETIME.plusMinutes(1)).withOutputBytes(2 * MAX_REPLY_BYTES + 4 * l.outputBytes());
-        return new BoxCommand(server.argv(), server.env(), null, own, server.paths());
+        return new BoxCommand(server.argv(), server.env(), null, own, server.paths()).withRoot(server.root());
     }
 
     /**

@@ -57,6 +57,63 @@ class ToolchainProberTest {
         assertThat(hangingSleepAlive()).as("the hanging version command is killed").isFalse();
     }
 
+    /**
+     * A kind in a root image is found, resolved and versioned inside the image: its links (absolute ones too) lead
+     * to the image's files, not the host's, and its version command runs with the image as {@code /}.
+     */
+    @Test
+    void aToolchainInARootImageIsFoundAndVersionedInsideTheImage() throws Exception {
+        Path prefix = Files.createTempDirectory(Path.of("/var/tmp"), "runbox-probe-image");
+        try {
+            Path root = ImageRoot.of(prefix, "testsuite");
+            Files.createDirectories(root.resolve("usr/bin"));
+            Files.createDirectories(root.resolve("usr/lib/x86_64-linux-gnu"));
+            Files.createDirectories(root.resolve("usr/lib64"));
+            Files.createDirectories(root.resolve("usr/lib/fake-9.8/bin"));
+            Files.createDirectories(root.resolve("etc/alternatives"));
+            for (String mountPoint : List.of("proc", "dev", "tmp")) {
+                Files.createDirectories(root.resolve(mountPoint));
+            }
+            Files.copy(Path.of("/usr/bin/dash"), root.resolve("usr/bin/sh"));
+            Files.copy(Path.of("/lib/x86_64-linux-gnu/libc.so.6"), root.resolve("usr/lib/x86_64-linux-gnu/libc.so.6"));
+            Files.copy(Path.of("/lib64/ld-linux-x86-64.so.2"), root.resolve("usr/lib64/ld-linux-x86-64.so.2"));
+            Files.createSymbolicLink(root.resolve("bin"), Path.of("usr/bin"));
+            Files.createSymbolicLink(root.resolve("lib64"), Path.of("usr/lib64"));
+            // Only the image has this toolchain and its release file; the host has neither.
+            Files.writeString(root.resolve("etc/fake-release"), "9.8.7\n");
+            script(root.resolve("usr/lib/fake-9.8/bin"), "fake", "read v < /etc/fake-release; echo \"Fake $v\"");
+            Files.createSymbolicLink(root.resolve("etc/alternatives/fake"), Path.of("/usr/lib/fake-9.8/bin/fake"));
+            Files.createSymbolicLink(root.resolve("usr/bin/fake"), Path.of("/etc/alternatives/fake"));
+            Files.createSymbolicLink(root.resolve("usr/bin/fake-out"), Path.of("/usr/bin/dash"));
+            Path yaml = prefix.resolve("fake/language.yaml");
+            Files.createDirectories(yaml.getParent());
+            Files.writeString(yaml, """
+                    id: fake
+                    name: Fake
+                    extensions: [fake]
+                    source_file: main.fake
+                    toolchain:
+                      image: testsuite
+                      discover: /usr/bin/fake*
+                      version_command: ["{tool}", "--version"]
+                      version_regex: 'Fake (\\d+\\.\\d+\\.\\d+)'
+                      compiler_id: fake-{major}.{minor}
+                    run: ["{tool}", "{file}"]
+                    """);
+            Map<Path, String> skipped = new ConcurrentHashMap<>();
+
+            List<Compiler> found = new ToolchainProber(prefix, TIMEOUT, skipped::put).probe(LanguageLoader.load(yaml));
+
+            assertThat(found).as("left out: %s", skipped).extracting(Compiler::id).containsExactly("fake-9.8");
+            assertThat(found.get(0).tool()).isEqualTo(Path.of("/usr/lib/fake-9.8/bin/fake"));
+            assertThat(found.get(0).root()).isEqualTo(root);
+            // fake-out leads to /usr/bin/dash, which the image does not have: no toolchain, never the host's dash.
+            assertThat(skipped).isEmpty();
+        } finally {
+            io.runbox.sandbox.HostTrees.delete(prefix);
+        }
+    }
+
     private static boolean hangingSleepAlive() {
         return ProcessHandle.allProcesses().anyMatch(p -> p.info().command().map(c -> c.endsWith("/sleep")).orElse(false)
                 && p.info().arguments().map(a -> List.of(a).equals(List.of("600"))).orElse(false));

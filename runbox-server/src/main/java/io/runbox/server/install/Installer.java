@@ -31,10 +31,19 @@ public final class Installer {
         this.offline = offline;
     }
 
-    /** The steps of {@code recipe}: its Debian packages as one, then each npm package and Maven artifact. */
+    /**
+     * The steps of {@code recipe}: its Debian packages as one (for a kind that lives in a root image: the image, then
+     * the packages in it), then each npm package and Maven artifact.
+     */
     List<Step> steps(Recipe recipe) {
         List<Step> steps = new ArrayList<>();
-        if (!recipe.spec().debian().isEmpty()) {
+        if (recipe.image() != null) {
+            RootImage image = RootImage.of(prefix, recipe.image());
+            steps.add(new ImageStep(image, offline));
+            if (!recipe.spec().debian().isEmpty()) {
+                steps.add(new ImagePackagesStep(image, recipe.spec().debian(), offline));
+            }
+        } else if (!recipe.spec().debian().isEmpty()) {
             steps.add(new AptStep(recipe.spec().debian(), offline));
         }
         recipe.spec().npm().forEach(s -> steps.add(new NpmStep(prefix.resolve("npm"), s, offline)));
@@ -122,6 +131,20 @@ public final class Installer {
                         continue;
                     }
                     kept = new AptStep(own, offline);
+                } else if (s instanceof ImagePackagesStep pkgs) {
+                    List<String> own = pkgs.packages().stream().filter(p -> !shared.contains(p)).toList();
+                    pkgs.packages().stream().filter(shared::contains)
+                            .forEach(p -> out.printf("%s: keeping %s, which other languages use%n", r.language().id(), p));
+                    if (own.isEmpty()) {
+                        continue;
+                    }
+                    kept = new ImagePackagesStep(pkgs.image(), own, offline);
+                } else if (s instanceof ImageStep image) {
+                    if (image.installed()) {
+                        out.printf("%s: keeping the %s root image, which other toolchains may share (rm -rf %s"
+                                + " removes it)%n", r.language().id(), image.image().suite(), image.image().root());
+                    }
+                    continue;
                 } else if (s instanceof NpmStep npm && shared.contains(npm.spec())) {
                     out.printf("%s: keeping %s, which other languages use%n", r.language().id(), npm.spec());
                     continue;

@@ -14,18 +14,19 @@ import java.util.function.Predicate;
  * @param language the language it serves
  * @param kind     the toolchain's name ({@code gcc}, {@code clang})
  * @param spec     its packages and set
+ * @param image    the Debian suite of the root image its Debian packages go into, or {@code null} for the host
  */
-public record Recipe(LanguageDefinition language, String kind, InstallSpec spec) {
+public record Recipe(LanguageDefinition language, String kind, InstallSpec spec, String image) {
 
     /** Every recipe of {@code definitions}, in their order; kinds that install nothing of their own are left out. */
     public static List<Recipe> of(List<LanguageDefinition> definitions) {
         List<Recipe> out = new ArrayList<>();
         for (LanguageDefinition d : definitions) {
-            out.add(new Recipe(d, d.toolchain().name(), d.install()));
+            out.add(new Recipe(d, d.toolchain().name(), d.install(), d.toolchain().image()));
             for (int i = 1; i < d.toolchains().size(); i++) {
                 LanguageDefinition.ToolchainSpec t = d.toolchains().get(i);
                 if (!isEmpty(t.install())) {
-                    out.add(new Recipe(d, t.name(), t.install()));
+                    out.add(new Recipe(d, t.name(), t.install(), t.image()));
                 }
             }
         }
@@ -50,11 +51,11 @@ public record Recipe(LanguageDefinition language, String kind, InstallSpec spec)
         Predicate<String> names = item -> {
             String i = item.toLowerCase(Locale.ROOT);
             return i.equals(v) || i.endsWith("-" + v) || i.endsWith(":" + v) || i.endsWith("@" + v) || i.startsWith(v + "@")
-                    || i.contains("-" + v + "-");
+                    || i.contains("-" + v + "-") || i.matches(".*[a-z]" + java.util.regex.Pattern.quote(v));
         };
         return new Recipe(language, kind, new InstallSpec(spec.tier(), spec.debian().stream().filter(names).toList(),
                 spec.npm().stream().filter(names).toList(),
-                spec.maven().stream().filter(m -> names.test(m.artifact())).toList()));
+                spec.maven().stream().filter(m -> names.test(m.artifact())).toList()), image);
     }
 
     /** Its Debian packages, npm specs and Maven artifacts, as written. */
@@ -69,10 +70,12 @@ public record Recipe(LanguageDefinition language, String kind, InstallSpec spec)
         return isEmpty(spec);
     }
 
-    /** Where its packages come from: {@code apt}, {@code npm}, {@code maven}, joined by {@code +}. */
+    /** Where its packages come from: {@code apt}, {@code image:<suite>}, {@code npm}, {@code maven}, joined by {@code +}. */
     public String sources() {
         List<String> s = new ArrayList<>();
-        if (!spec.debian().isEmpty()) {
+        if (image != null) {
+            s.add("image:" + image);
+        } else if (!spec.debian().isEmpty()) {
             s.add("apt");
         }
         if (!spec.npm().isEmpty()) {

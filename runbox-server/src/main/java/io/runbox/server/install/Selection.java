@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The recipes a command line names: {@code NAME} (a language id or alias: all its kinds), {@code NAME@KIND} (one
- * kind: {@code c@clang}), {@code NAME@VERSION} (the items that version names: {@code c@clang-16},
+ * kind: {@code c@clang}; or the kinds from one root image: {@code python@trixie}), {@code NAME@VERSION} (the items that version names: {@code c@clang-16},
  * {@code kotlin@2.1.21}), or a whole set ({@code default}, {@code popular}, {@code all}).
  */
 public final class Selection {
@@ -49,7 +49,8 @@ public final class Selection {
                 continue;
             }
             String version = name.substring(at + 1);
-            List<Recipe> kind = ofLanguage.stream().filter(r -> r.kind().equalsIgnoreCase(version)).toList();
+            List<Recipe> kind = ofLanguage.stream().filter(r -> r.kind().equalsIgnoreCase(version)
+                    || version.equalsIgnoreCase(r.image())).toList();
             List<Recipe> picked = !kind.isEmpty() ? kind
                     : ofLanguage.stream().map(r -> r.only(version)).filter(r -> !r.isEmpty()).toList();
             if (picked.isEmpty()) {

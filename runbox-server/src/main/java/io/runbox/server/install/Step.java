@@ -2,8 +2,11 @@ package io.runbox.server.install;
 
 import java.io.IOException;
 
-/** One thing the installer does or undoes: some Debian packages, one npm package, one Maven artifact. */
-sealed interface Step permits AptStep, NpmStep, MavenStep {
+/**
+ * One thing the installer does or undoes: some Debian packages, one npm package, one Maven artifact, a root image, or
+ * some packages in one.
+ */
+sealed interface Step permits AptStep, NpmStep, MavenStep, ImageStep, ImagePackagesStep {
 
     /** What it installs, for a progress line: {@code apt-get install gfortran}. */
     String describe();

@@ -127,6 +127,6 @@ class InstallerTest {
         Files.writeString(lang.resolve("language.yaml"), "id: test\nname: Test\nsource_file: main.t\nrun: [a]\n"
                 + "toolchain: {discover: /x, version_command: [x], version_regex: x, compiler_id: test}\n");
         LanguageDefinition d = LanguageLoader.load(lang.resolve("language.yaml"));
-        return new Recipe(d, "test", spec);
+        return new Recipe(d, "test", spec, null);
     }
 }
