@@ -56,7 +56,7 @@ final class CiSamples {
             String lang = at < 0 ? line : line.substring(0, at);
             String suite = at < 0 ? null : line.substring(at + 1);
             boolean image = suite != null && all.stream().filter(d -> d.id().equals(lang))
-                    .flatMap(d -> d.toolchains().stream()).anyMatch(t -> suite.equals(t.image()));
+                    .flatMap(d -> d.kinds().stream()).anyMatch(t -> suite.equals(t.image()));
             InstalledLanguage l = catalogue.find(lang).orElse(null);
             String id = l == null ? null : !image ? l.defaultCompiler().id()
                     : l.compilers().stream().filter(c -> c.root() != null && c.root().getFileName().toString().equals(suite))

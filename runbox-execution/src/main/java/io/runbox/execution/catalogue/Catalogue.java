@@ -276,8 +276,10 @@ public final class Catalogue {
         if (s.isDefault()) {
             return lang.defaultCompiler();
         }
+        // A range takes the newest version it matches, whichever kind has it (the earlier kind on a tie).
         return lang.compilers().stream().filter(c -> s.namesCompiler(c.id())).findFirst()
-                .or(() -> lang.compilers().stream().filter(c -> s.matches(c.version())).findFirst())
+                .or(() -> lang.compilers().stream().filter(c -> s.matches(c.version()))
+                        .reduce((a, b) -> b.version().compareTo(a.version()) > 0 ? b : a))
                 .orElseThrow(() -> new RequestRejectedException(Reason.VERSION_NOT_INSTALLED,
                         "no installed " + lang.id() + " matches version '" + selector + "'; installed: "
                                 + String.join(", ", lang.compilers().stream()

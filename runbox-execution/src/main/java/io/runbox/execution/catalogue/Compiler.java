@@ -23,6 +23,11 @@ public record Compiler(String id, Version version, Path tool, LanguageDefinition
         return language.toolchain().name();
     }
 
+    /** The kind of toolchain it is ({@link LanguageDefinition.ToolchainSpec#kindName}): {@code gcc}, {@code gcc/trixie}. */
+    public String kind() {
+        return language.toolchain().kindName();
+    }
+
     /** {@code template} with this toolchain's {@code {major}}, {@code {minor}}, {@code {patch}} and {@code {version}}. */
     public String withVersion(String template) {
         return ToolchainProber.compilerId(template, version);

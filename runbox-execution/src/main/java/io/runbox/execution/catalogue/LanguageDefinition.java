@@ -72,10 +72,11 @@ public record LanguageDefinition(
      * made for the language's own toolchain.
      */
     public List<LanguageDefinition> perToolchain() {
-        if (toolchains.isEmpty()) {
+        List<ToolchainSpec> kinds = kinds();
+        if (kinds.size() == 1) {
             return List.of(this);
         }
-        return toolchains.stream().map(t -> {
+        return kinds.stream().map(t -> {
             Map<String, String> mergedEnv = new java.util.LinkedHashMap<>(env);
             mergedEnv.putAll(t.env());
             List<String> mergedPaths = new java.util.ArrayList<>(paths);
@@ -85,6 +86,15 @@ public record LanguageDefinition(
                     mergedPaths, t.limits() == null ? limits : t.limits(), session,
                     t.run() == null ? prestart : null, t.compile() == null ? warmCompile : null, install, dir);
         }).toList();
+    }
+
+    /**
+     * Every kind of toolchain of the language, in order: each entry of {@code toolchains} (or the one
+     * {@code toolchain}) followed by the same kind from each root image its {@code images} names.
+     */
+    public List<ToolchainSpec> kinds() {
+        return (toolchains.isEmpty() ? List.of(toolchain) : toolchains).stream()
+                .flatMap(t -> t.withImages().stream()).toList();
     }
 
     public boolean isCompiled() {
@@ -135,6 +145,9 @@ public record LanguageDefinition(
      * @param image          the Debian suite whose root image ({@code {prefix}/rootfs/<suite>}) holds this kind, or
      *                       {@code null} for the host's own system: discovery, the version command and every box of
      *                       the kind then see the image as {@code /}, and {@code install.debian} goes into the image
+     * @param images         the same kind again from root images: suite to the Debian packages that install it there
+     *                       ({@code trixie: [gcc-13, gcc-14]}), each a kind of its own ({@link #withImages}), in the
+     *                       {@code extra} set; only on a kind of the host's own system
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record ToolchainSpec(
@@ -149,11 +162,22 @@ public record LanguageDefinition(
             @JsonProperty("sandbox_paths") List<String> paths,
             LimitsSpec limits,
             InstallSpec install,
-            String image) {
+            String image,
+            Map<String, List<String>> images) {
 
         public ToolchainSpec {
-            if (image != null && !image.matches("[a-z][a-z0-9-]{0,31}")) {
+            if (image != null && !image.matches(SUITE)) {
                 throw new IllegalArgumentException("image '" + image + "' is not a Debian suite name");
+            }
+            images = images == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(images));
+            if (image != null && !images.isEmpty()) {
+                throw new IllegalArgumentException("a kind from a root image (image: " + image + ") has no images of its own");
+            }
+            for (Map.Entry<String, List<String>> e : images.entrySet()) {
+                if (!e.getKey().matches(SUITE) || e.getValue() == null || e.getValue().isEmpty()) {
+                    throw new IllegalArgumentException("images: '" + e.getKey()
+                            + "' must be a Debian suite name with the packages that install this kind there");
+                }
             }
             env = env == null ? Map.of() : Map.copyOf(env);
             paths = paths == null ? List.of() : List.copyOf(paths);
@@ -163,7 +187,23 @@ public record LanguageDefinition(
         /** A toolchain that takes the language's commands, environment, paths and limits. */
         public ToolchainSpec(String discover, String match, List<String> versionCommand, String versionRegex,
                              String compilerId) {
-            this(discover, match, versionCommand, versionRegex, compilerId, null, null, null, null, null, null, null);
+            this(discover, match, versionCommand, versionRegex, compilerId, null, null, null, null, null, null, null, null);
+        }
+
+        private static final String SUITE = "[a-z][a-z0-9-]{0,31}";
+
+        /** The kind's name: {@link #name}, and for a kind from a root image its suite after a slash ({@code gcc/trixie}). */
+        public String kindName() {
+            return image == null ? name() : name() + "/" + image;
+        }
+
+        /** This kind, then the same kind from each of its {@link #images}, installed there by their packages. */
+        public List<ToolchainSpec> withImages() {
+            List<ToolchainSpec> out = new java.util.ArrayList<>(List.of(this));
+            images.forEach((suite, packages) -> out.add(new ToolchainSpec(discover, match, versionCommand, versionRegex,
+                    compilerId, compile, run, env, paths, limits,
+                    new InstallSpec(InstallSpec.Tier.EXTRA, packages, List.of(), List.of()), suite, null)));
+            return out;
         }
 
         /**

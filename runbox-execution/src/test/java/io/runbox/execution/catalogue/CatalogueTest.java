@@ -19,7 +19,8 @@ class CatalogueTest {
     @Test
     void servesTheWholeDefaultLanguageSet() {
         assertThat(catalogue.languages()).extracting(InstalledLanguage::id).containsAll(DEFAULT_SET);
-        assertThat(catalogue.missing()).isEmpty();
+        // ./runbox setup installs the default set; the others are installed on demand, so some may be missing here.
+        assertThat(catalogue.missing()).noneMatch(d -> d.install().tier() == InstallSpec.Tier.DEFAULT);
     }
 
     @Test
@@ -36,10 +37,12 @@ class CatalogueTest {
     }
 
     @Test
-    void theNewestToolchainIsTheDefault() throws RequestRejectedException {
+    void theDefaultIsTheNewestOfTheLanguagesOwnKind() throws RequestRejectedException {
         InstalledLanguage java = catalogue.find("java").orElseThrow();
         assertThat(java.compilers()).hasSizeGreaterThanOrEqualTo(2);
-        Compiler newest = java.compilers().stream().max((a, b) -> a.version().compareTo(b.version())).orElseThrow();
+        String ownKind = java.definition().kinds().get(0).kindName();
+        Compiler newest = java.compilers().stream().filter(c -> c.kind().equals(ownKind))
+                .max((a, b) -> a.version().compareTo(b.version())).orElseThrow();
         assertThat(catalogue.resolve("java", null)).isEqualTo(newest);
         assertThat(catalogue.resolve("java", "*")).isEqualTo(newest);
     }
@@ -57,7 +60,10 @@ class CatalogueTest {
         assertThat(catalogue.resolve("java", "<" + newest.version().major())).isEqualTo(belowNewest);
         assertThat(catalogue.resolve("java", ">=" + oldMajor)).isEqualTo(newest);
         Compiler python = catalogue.resolve("python", null);
-        assertThat(catalogue.resolve("python", python.version().major() + ".x")).isEqualTo(python);
+        Compiler newestPython = catalogue.find("python").orElseThrow().compilers().stream()
+                .filter(c -> c.version().major() == python.version().major())
+                .max(Comparator.comparing(Compiler::version)).orElseThrow();
+        assertThat(catalogue.resolve("python", python.version().major() + ".x")).isEqualTo(newestPython);
     }
 
     @Test
@@ -169,14 +175,16 @@ class CatalogueTest {
         assertThat(catalogue.compiler(unknown)).as("no alias by default").isEmpty();
         java.util.Map<String, String> aliases = new java.util.LinkedHashMap<>();
         aliases.put(unknown, "python");
-        aliases.put("gcc-15", "gcc");
+        // An id no host has: an alias may not hide an installed compiler (sid's root image has a real gcc-15).
+        String gccAlias = "gcc-" + (catalogue.find("c").orElseThrow().defaultCompiler().version().major() + 90);
+        aliases.put(gccAlias, "gcc");
         aliases.put("openjdk-8", oldestJava.id());
         Catalogue aliased = catalogue.withCompilerAliases(aliases);
         assertThat(aliased.compiler(unknown)).contains(catalogue.find("python").orElseThrow().defaultCompiler());
         assertThat(aliased.compiler(unknown.toUpperCase(java.util.Locale.ROOT))).isEqualTo(aliased.compiler(unknown));
-        assertThat(aliased.compiler("gcc-15")).contains(catalogue.find("c").orElseThrow().defaultCompiler());
+        assertThat(aliased.compiler(gccAlias)).contains(catalogue.find("c").orElseThrow().defaultCompiler());
         assertThat(aliased.compiler("openjdk-8")).contains(oldestJava);
-        assertThat(aliased.compilerAliases().keySet()).containsExactly(unknown, "gcc-15", "openjdk-8");
+        assertThat(aliased.compilerAliases().keySet()).containsExactly(unknown, gccAlias, "openjdk-8");
         assertThat(aliased.compilers()).isEqualTo(catalogue.compilers());
         assertThat(catalogue.compiler(unknown)).as("the catalogue it was made from is unchanged").isEmpty();
     }

@@ -25,8 +25,9 @@ class LanguageLoaderTest {
                 assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("test.")))
                         .as("%s has a test.<ext>", d.id()).hasSize(1);
             }
-            InstallSpec install = d.install();
-            assertThat(install.debian().size() + install.npm().size() + install.maven().size())
+            List<InstallSpec> installs = new java.util.ArrayList<>(List.of(d.install()));
+            d.kinds().stream().skip(1).forEach(k -> installs.add(k.install()));
+            assertThat(installs.stream().mapToInt(i -> i.debian().size() + i.npm().size() + i.maven().size()).sum())
                     .as("%s says how to install it", d.id()).isPositive();
         }
         java.util.Map<String, String> names = new java.util.HashMap<>();
@@ -110,6 +111,33 @@ class LanguageLoaderTest {
         assertThat(popular.install().maven()).containsExactly(new InstallSpec.MavenArtifact("a:b:1.0", "M", "b"));
         Files.writeString(yaml, base + "install: {tier: sometimes, debian: [x]}\n");
         assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("sometimes");
+    }
+
+    @Test
+    void aKindFromEachRootImageItNamesIsAKindOfItsOwnInTheExtraSet() throws IOException {
+        Path yaml = Files.createDirectories(dir.resolve("x")).resolve("language.yaml");
+        String base = "id: x\nname: X\nsource_file: main.x\nrun: [a]\ninstall: {tier: default, debian: [x-12]}\n";
+        Files.writeString(yaml, base + "toolchain: {discover: /usr/bin/x-*, version_command: [x], version_regex: x,"
+                + " compiler_id: 'x-{major}', images: {trixie: [x-13, x-14], sid: [x-15]}}\n");
+        LanguageDefinition d = LanguageLoader.load(yaml);
+        assertThat(d.kinds()).extracting(LanguageDefinition.ToolchainSpec::kindName)
+                .containsExactly("x", "x/trixie", "x/sid");
+        assertThat(d.kinds()).extracting(LanguageDefinition.ToolchainSpec::image).containsExactly(null, "trixie", "sid");
+        assertThat(d.kinds().get(1).install()).isEqualTo(new InstallSpec(InstallSpec.Tier.EXTRA, List.of("x-13", "x-14"),
+                List.of(), List.of()));
+        assertThat(d.kinds().get(2).discover()).isEqualTo("/usr/bin/x-*");
+        assertThat(d.perToolchain()).extracting(k -> k.toolchain().image()).containsExactly(null, "trixie", "sid");
+        assertThat(d.perToolchain()).allSatisfy(k -> assertThat(k.run()).containsExactly("a"));
+
+        Files.writeString(yaml, base + "toolchain: {discover: /x, version_command: [x], version_regex: x,"
+                + " compiler_id: x, image: sid, images: {trixie: [x]}}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("has no images of its own");
+        Files.writeString(yaml, base + "toolchain: {discover: /x, version_command: [x], version_regex: x,"
+                + " compiler_id: x, images: {'../host': [x]}}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("must be a Debian suite name");
+        Files.writeString(yaml, base + "toolchain: {discover: /x, version_command: [x], version_regex: x,"
+                + " compiler_id: x, images: {trixie: []}}\n");
+        assertThatThrownBy(() -> LanguageLoader.load(yaml)).hasMessageContaining("with the packages");
     }
 
     @Test

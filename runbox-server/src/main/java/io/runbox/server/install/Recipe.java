@@ -9,10 +9,11 @@ import java.util.function.Predicate;
 
 /**
  * What one kind of a language's toolchains installs: the language's own {@code install} for its first kind, an
- * entry's {@code install} for each further kind of {@code toolchains}.
+ * entry's {@code install} for each further kind of {@code toolchains}, and a kind's packages in each root image of
+ * its {@code images} ({@link LanguageDefinition#kinds}).
  *
  * @param language the language it serves
- * @param kind     the toolchain's name ({@code gcc}, {@code clang})
+ * @param kind     the kind's name ({@code gcc}, {@code clang}, {@code gcc/trixie})
  * @param spec     its packages and set
  * @param image    the Debian suite of the root image its Debian packages go into, or {@code null} for the host
  */
@@ -22,11 +23,12 @@ public record Recipe(LanguageDefinition language, String kind, InstallSpec spec,
     public static List<Recipe> of(List<LanguageDefinition> definitions) {
         List<Recipe> out = new ArrayList<>();
         for (LanguageDefinition d : definitions) {
-            out.add(new Recipe(d, d.toolchain().name(), d.install(), d.toolchain().image()));
-            for (int i = 1; i < d.toolchains().size(); i++) {
-                LanguageDefinition.ToolchainSpec t = d.toolchains().get(i);
+            List<LanguageDefinition.ToolchainSpec> kinds = d.kinds();
+            out.add(new Recipe(d, kinds.get(0).kindName(), d.install(), kinds.get(0).image()));
+            for (int i = 1; i < kinds.size(); i++) {
+                LanguageDefinition.ToolchainSpec t = kinds.get(i);
                 if (!isEmpty(t.install())) {
-                    out.add(new Recipe(d, t.name(), t.install(), t.image()));
+                    out.add(new Recipe(d, t.kindName(), t.install(), t.image()));
                 }
             }
         }

@@ -308,13 +308,27 @@ class SeedContractTest {
     /**
      * Every curl example of the four seeds, extracted from the documents themselves ({@link SeedCurlExamples}) and
      * sent as written with only the host changed, the key put where the document shows a placeholder, and the
-     * anonymous tier on for the agent-runner's keyless examples. The seed's {@code python-3.14} runs through the
-     * operator alias {@code python-3.14: python}; without it (the default configuration) it is the clear 400.
+     * anonymous tier on for the agent-runner's keyless examples. The seed's {@code python-3.14} runs on a real
+     * python-3.14 where one is installed (sid's root image), else through the operator alias {@code python-3.14:
+     * python}; without either (the default configuration on a host without it) it is the clear 400.
      */
     @Nested
     class EveryCurlExampleVerbatim {
         /** What the seeds' {@code compilers.aliases} example configures. */
-        static final String ALIASES = "compilers:\n  aliases:\n    python-3.14: python\n    gcc-15: gcc\n";
+        static final String PYTHON_ALIAS = uninstalledOr("python-3.14", "python");
+        static final String GCC_ALIAS = uninstalledOr("gcc-15", "c");
+        static final String ALIASES = "compilers:\n  aliases:\n    " + PYTHON_ALIAS + ": python\n    " + GCC_ALIAS + ": gcc\n";
+        /** What the seed's {@code python-3.14} runs on with those aliases: itself where installed, else python's default. */
+        static final String SEED_PYTHON = Toolchains.catalogue().compiler("python-3.14").map(Compiler::id)
+                .orElse(Toolchains.defaultId("python"));
+
+        /**
+         * The seeds' alias name {@code id} when this host has no such compiler, else an id of {@code language} no host
+         * has: an alias may not hide an installed compiler.
+         */
+        static String uninstalledOr(String id, String language) {
+            return Toolchains.catalogue().compiler(id).isPresent() ? Toolchains.notInstalledId(language) : id;
+        }
         /** Examples not run, and why. */
         static final Map<String, String> LEFT_OUT = Map.of(
                 "001#1", "the authentication example's path is elided (\"/codeexec-api/...\")",
@@ -353,7 +367,7 @@ class SeedContractTest {
                 JsonNode b = ok(r);
                 assertThat(b.get("output").asText()).isEqualTo("Hello, World!\n");
                 assertThat(b.get("status").asText()).isEqualTo("success");
-                assertThat(b.get("compiler").asText()).as("the compiler that really ran").isEqualTo(python);
+                assertThat(b.get("compiler").asText()).as("the compiler that really ran").isEqualTo(SEED_PYTHON);
             });
             c.put("000#2", r -> {
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -367,7 +381,7 @@ class SeedContractTest {
                 JsonNode delivered = io.runbox.server.http.Json.MAPPER.readTree(redirect.deliveries().stream()
                         .filter(d -> d.body().contains(id)).findFirst().orElseThrow().body());
                 assertThat(delivered.get("output").asText()).isEqualTo("Hello, World!\n");
-                assertThat(delivered.get("compiler").asText()).isEqualTo(python);
+                assertThat(delivered.get("compiler").asText()).isEqualTo(SEED_PYTHON);
                 assertThat(delivered.get("extra_params").toString()).isEqualTo("{}");
             });
             c.put("001#2", r -> {
@@ -384,7 +398,7 @@ class SeedContractTest {
                         e.get("aliases").forEach(a -> aliasesOfPython.add(a.asText()));
                     }
                 });
-                assertThat(aliasesOfPython).as("the operator's aliases are listed").containsExactly("python-3.14");
+                assertThat(aliasesOfPython).as("the operator's aliases are listed").containsExactly(PYTHON_ALIAS);
             });
             c.put("001#4", r -> {
                 JsonNode d = ok(r).get("data");
@@ -452,11 +466,17 @@ class SeedContractTest {
         }
 
         @Test
-        void withoutAliasesTheSeedsPython314IsTheClear400() throws Exception {
+        void withoutAliasesTheSeedsPython314RunsWhereInstalledElseIsTheClear400() throws Exception {
             List<SeedCurlExamples.Example> python314 = examples(server.key()).stream()
                     .filter(e -> e.body() != null && e.body().contains("\"python-3.14\"")).toList();
             assertThat(python314).extracting(SeedCurlExamples.Example::id).containsExactly("000#1", "000#2");
-            assertThat(Toolchains.catalogue().compiler("python-3.14")).as("this host has no python-3.14").isEmpty();
+            if (Toolchains.catalogue().compiler("python-3.14").isPresent()) {
+                HttpResponse<String> r = send(server, python314.get(0), server.key());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(TestServer.json(r).get("compiler").asText()).isEqualTo("python-3.14");
+                assertThat(TestServer.json(r).get("output").asText()).isEqualTo("Hello, World!\n");
+                return;
+            }
             for (SeedCurlExamples.Example e : python314) {
                 HttpResponse<String> r = send(server, e, server.key());
                 assertThat(r.statusCode()).as(e.id()).isEqualTo(400);
@@ -469,18 +489,19 @@ class SeedContractTest {
         @Test
         void anAliasOrABareLanguageWorksOnEveryDoorThatTakesACompiler() throws Exception {
             String c = Toolchains.defaultId("c");
-            JsonNode wandbox = ok(aliased.get("/v1/run?compiler=gcc-15&code=int%20main%28%29%7Breturn%200%3B%7D")).get("data");
+            JsonNode wandbox = ok(aliased.get("/v1/run?compiler=" + GCC_ALIAS + "&code=int%20main%28%29%7Breturn%200%3B%7D"))
+                    .get("data");
             assertThat(wandbox.get("compiler").asText()).isEqualTo(c);
             JsonNode bare = ok(server.post("/api/run-code-sync/", "{\"compiler\": \"python\", \"code\": \"print(1)\"}"));
             assertThat(bare.get("output").asText()).isEqualTo("1\n");
             assertThat(bare.get("compiler").asText()).isEqualTo(Toolchains.defaultId("python"));
             List<String> ids = new ArrayList<>();
             ok(aliased.get("/api/compilers/")).forEach(id -> ids.add(id.asText()));
-            assertThat(ids).contains("python-3.14", "gcc-15", c);
+            assertThat(ids).contains(PYTHON_ALIAS, GCC_ALIAS, c);
             List<String> plain = new ArrayList<>();
             ok(server.get("/api/compilers/")).forEach(id -> plain.add(id.asText()));
-            assertThat(plain).as("no aliases by default").doesNotContain("python-3.14", "gcc-15");
-            JsonNode languageOfAlias = ok(aliased.get("/v1/compilers?language=gcc-15")).get("data");
+            assertThat(plain).as("no aliases by default").doesNotContain(PYTHON_ALIAS, GCC_ALIAS);
+            JsonNode languageOfAlias = ok(aliased.get("/v1/compilers?language=" + GCC_ALIAS)).get("data");
             assertThat(languageOfAlias.get("compilers").get(0).get("language_id").asText()).isEqualTo("c");
         }
 

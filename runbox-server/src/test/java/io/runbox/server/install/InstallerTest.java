@@ -38,15 +38,19 @@ class InstallerTest {
         assertThatThrownBy(() -> Selection.named(all, List.of("pyton")))
                 .hasMessageContaining("unknown language 'pyton'; did you mean 'python'?");
         assertThatThrownBy(() -> Selection.named(all, List.of("c@clang-99")))
-                .hasMessageContaining("c has no toolchain or version 'clang-99'; it offers: gcc (gcc); clang (clang-13");
+                .hasMessageContaining("c has no toolchain or version 'clang-99'; it offers: gcc (gcc); gcc/trixie (gcc-13, gcc-14,")
+                .hasMessageContaining("; clang (clang-13, clang-14, clang-15, clang-16); clang/trixie (clang-17,");
         assertThatThrownBy(() -> Selection.set(all, "sometimes")).hasMessageContaining("use default, popular or all");
     }
 
     @Test
     void aNameTakesAllKindsOfItsLanguageAKindOrAVersionOnlyThatAndASetItsTiers() throws Exception {
         List<Recipe> all = shipped();
-        assertThat(Selection.named(all, List.of("c"))).extracting(Recipe::kind).containsExactly("gcc", "clang");
+        assertThat(Selection.named(all, List.of("c"))).extracting(Recipe::kind)
+                .containsExactly("gcc", "gcc/trixie", "gcc/sid", "clang", "clang/trixie", "clang/sid");
         assertThat(Selection.named(all, List.of("gcc@clang"))).extracting(Recipe::kind).containsExactly("clang");
+        assertThat(Selection.named(all, List.of("c@sid"))).extracting(Recipe::kind).containsExactly("gcc/sid", "clang/sid");
+        assertThat(Selection.named(all, List.of("c@clang/sid"))).extracting(Recipe::kind).containsExactly("clang/sid");
         assertThat(Selection.named(all, List.of("c@clang-16"))).singleElement()
                 .satisfies(r -> assertThat(r.items()).containsExactly("clang-16"));
         assertThat(Selection.named(all, List.of("go@1.22"))).singleElement()
@@ -114,6 +118,51 @@ class InstallerTest {
         assertThat(folder).doesNotExist();
         assertThatThrownBy(() -> new MavenStep(maven, new InstallSpec.MavenArtifact("a:b:1; rm -rf /", "M", "x"), true))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A root image counts only once built whole (mmdebstrap builds it in a hidden folder, renamed at the end), and
+     * its packages are read from the image's own dpkg database, never the host's. Offline: nothing is downloaded.
+     */
+    @Test
+    void aRootImageCountsOnlyOnceBuiltWholeAndItsPackagesAreTheImagesOwn() throws Exception {
+        Path prefix = dir.resolve("prefix");
+        RootImage image = RootImage.of(prefix, "trixie");
+        ImageStep build = new ImageStep(image, true);
+        ImagePackagesStep python313 = new ImagePackagesStep(image, List.of("python3.13"), true);
+        // The host has python3.11; the image below does not.
+        ImagePackagesStep python311 = new ImagePackagesStep(image, List.of("python3.11"), true);
+        dpkgStatus(prefix.resolve("rootfs/.trixie.partial"), "python3.13");
+        assertThat(build.installed()).as("a half-built image").isFalse();
+        assertThat(python313.installed()).isFalse();
+        assertThatThrownBy(build::install).hasMessageContaining("building it downloads");
+
+        dpkgStatus(prefix.resolve("rootfs/trixie"), "python3.13");
+        assertThat(build.installed()).isTrue();
+        assertThat(python313.installed()).isTrue();
+        assertThat(python311.installed()).isFalse();
+
+        Recipe trixie = Selection.named(shipped(), List.of("python@trixie")).get(0);
+        assertThat(trixie.image()).isEqualTo("trixie");
+        assertThat(trixie.sources()).isEqualTo("image:trixie");
+        Installer installer = new Installer(prefix, out, true);
+        assertThat(installer.steps(trixie)).containsExactly(build,
+                new ImagePackagesStep(image, trixie.spec().debian(), true));
+        // Removing a language's kind keeps the image: other kinds may live in it.
+        installer.uninstall(List.of(new Recipe(trixie.language(), "python", new InstallSpec(null, List.of("python3.99"),
+                List.of(), List.of()), "trixie")), List.of());
+        assertThat(prefix.resolve("rootfs/trixie/var/lib/dpkg/status")).isRegularFile();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("keeping the trixie root image");
+    }
+
+    /** A dpkg database under {@code root} in which {@code installed} is installed. */
+    private static void dpkgStatus(Path root, String installed) throws Exception {
+        Path dpkg = Files.createDirectories(root.resolve("var/lib/dpkg"));
+        Files.createDirectories(dpkg.resolve("updates"));
+        Files.createDirectories(dpkg.resolve("info"));
+        Files.writeString(dpkg.resolve("status"), "Package: " + installed + "\nStatus: install ok installed\n"
+                + "Priority: optional\nSection: python\nMaintainer: Nobody <nobody@example.org>\nArchitecture: amd64\n"
+                + "Version: 3.13.5-2\nDescription: a package\n\n");
     }
 
     private Path npmPackage(String name) throws Exception {

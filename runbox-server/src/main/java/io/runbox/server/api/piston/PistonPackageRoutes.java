@@ -66,7 +66,7 @@ public final class PistonPackageRoutes implements Routes {
         List<PistonPackage> out = new ArrayList<>();
         for (Recipe r : Recipe.of(LanguageLoader.loadAll(languagesDir))) {
             List<Compiler> installed = catalogue.find(r.language().id()).map(l -> l.compilers().stream()
-                    .filter(c -> c.toolchain().equalsIgnoreCase(r.kind())).toList()).orElse(List.of());
+                    .filter(c -> c.kind().equalsIgnoreCase(r.kind())).toList()).orElse(List.of());
             if (!installed.isEmpty()) {
                 installed.forEach(c -> out.add(new PistonPackage(r.language().id(), c.version().toString(), true)));
             } else {

@@ -1,0 +1,1 @@
+message("Hello from Runbox in S-Lang " + _slang_version_string);
