@@ -16,18 +16,18 @@ import java.util.List;
  * {@code NAME@SUITE} names the kinds of a language that live in that suite's root image; any other line names the
  * language's default compiler.
  */
-final class CiSamples {
+public final class CiSamples {
     private CiSamples() {
     }
 
     /** The lines of the file, without comments. */
-    static List<String> lines() throws IOException {
+    public static List<String> lines() throws IOException {
         return Files.readAllLines(TestRunner.home().resolve("languages/ci-samples")).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
     /** The language of each line. */
-    static List<String> languages() throws IOException {
+    public static List<String> languages() throws IOException {
         return lines().stream().map(l -> l.contains("@") ? l.substring(0, l.indexOf('@')) : l).toList();
     }
 
@@ -39,15 +39,15 @@ final class CiSamples {
      * @param image      whether it names kinds from a root image ({@code NAME@SUITE})
      * @param compilerId the compiler it names here, or {@code null} when that is not installed
      */
-    record Sample(String line, String language, boolean image, String compilerId) {
+    public record Sample(String line, String language, boolean image, String compilerId) {
         /** The compiler id, or the line marked not installed: a test that runs it then fails on it. */
-        String idOrMissing() {
+        public String idOrMissing() {
             return compilerId != null ? compilerId : line + " (not installed)";
         }
     }
 
     /** Every line, resolved against the catalogue the tests run on. */
-    static List<Sample> samples() throws IOException {
+    public static List<Sample> samples() throws IOException {
         Catalogue catalogue = TestRunner.runner().catalogue();
         List<LanguageDefinition> all = LanguageLoader.loadAll(TestRunner.home().resolve("languages"));
         List<Sample> out = new ArrayList<>();
@@ -67,7 +67,7 @@ final class CiSamples {
     }
 
     /** The first sample from a root image. */
-    static Sample imageSample() throws IOException {
+    public static Sample imageSample() throws IOException {
         return samples().stream().filter(Sample::image).findFirst()
                 .orElseThrow(() -> new AssertionError("languages/ci-samples names no toolchain from a root image"));
     }

@@ -158,6 +158,23 @@ class SessionsTest {
     }
 
     @Test
+    void aSessionTakesAVersionAndSaysItsCompilerAndAnUnknownVersionIsAClear400() throws Exception {
+        io.runbox.execution.catalogue.Compiler oldest = Toolchains.oldestOf("python");
+        HttpResponse<String> r = server.post("/api/sessions", "{\"language\": \"python\", \"version\": \""
+                + oldest.id() + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode created = TestServer.json(r);
+        assertThat(created.get("compiler").asText()).isEqualTo(oldest.id());
+        assertThat(exec(created.get("id").asText(), "import sys; print('%d.%d' % sys.version_info[:2])")
+                .get("stdout").asText().strip()).isEqualTo(oldest.version().major() + "." + oldest.version().minor());
+        delete(created.get("id").asText());
+        HttpResponse<String> unknown = server.post("/api/sessions", "{\"language\": \"python\", \"version\": \""
+                + Toolchains.notInstalledId("python") + "\"}");
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+        assertThat(TestServer.json(unknown).get("error").asText()).contains("no installed python matches version");
+    }
+
+    @Test
     void filesGoInAndComeOut() throws Exception {
         String id = create("python");
         HttpResponse<String> up = server.post("/api/sessions/" + id + "/files",

@@ -83,7 +83,7 @@ public record LanguageDefinition(
             mergedPaths.addAll(t.paths());
             return new LanguageDefinition(id, name, aliases, extensions, sourceFile, t, List.of(),
                     t.compile() == null ? compile : t.compile(), t.run() == null ? run : t.run(), mergedEnv,
-                    mergedPaths, t.limits() == null ? limits : t.limits(), session,
+                    mergedPaths, t.limits() == null ? limits : t.limits(), t.session() != null ? t.session() : session,
                     t.run() == null ? prestart : null, t.compile() == null ? warmCompile : null, install, dir);
         }).toList();
     }
@@ -145,6 +145,7 @@ public record LanguageDefinition(
      * @param image          the Debian suite whose root image ({@code {prefix}/rootfs/<suite>}) holds this kind, or
      *                       {@code null} for the host's own system: discovery, the version command and every box of
      *                       the kind then see the image as {@code /}, and {@code install.debian} goes into the image
+     * @param session        this kind's session driver, or {@code null} for the language's
      * @param images         the same kind again from root images: suite to the Debian packages that install it there
      *                       ({@code trixie: [gcc-13, gcc-14]}), each a kind of its own ({@link #withImages}), in the
      *                       {@code extra} set; only on a kind of the host's own system
@@ -162,6 +163,7 @@ public record LanguageDefinition(
             @JsonProperty("sandbox_paths") List<String> paths,
             LimitsSpec limits,
             InstallSpec install,
+            SessionSpec session,
             String image,
             Map<String, List<String>> images) {
 
@@ -187,7 +189,8 @@ public record LanguageDefinition(
         /** A toolchain that takes the language's commands, environment, paths and limits. */
         public ToolchainSpec(String discover, String match, List<String> versionCommand, String versionRegex,
                              String compilerId) {
-            this(discover, match, versionCommand, versionRegex, compilerId, null, null, null, null, null, null, null, null);
+            this(discover, match, versionCommand, versionRegex, compilerId, null, null, null, null, null, null, null, null,
+                    null);
         }
 
         private static final String SUITE = "[a-z][a-z0-9-]{0,31}";
@@ -202,7 +205,7 @@ public record LanguageDefinition(
             List<ToolchainSpec> out = new java.util.ArrayList<>(List.of(this));
             images.forEach((suite, packages) -> out.add(new ToolchainSpec(discover, match, versionCommand, versionRegex,
                     compilerId, compile, run, env, paths, limits,
-                    new InstallSpec(InstallSpec.Tier.EXTRA, packages, List.of(), List.of()), suite, null)));
+                    new InstallSpec(InstallSpec.Tier.EXTRA, packages, List.of(), List.of()), session, suite, null)));
             return out;
         }
 

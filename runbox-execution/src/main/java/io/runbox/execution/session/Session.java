@@ -27,6 +27,7 @@ public final class Session {
     private final String id;
     private final String owner;
     private final String language;
+    private final String compilerId;
     private final Instant created;
     private final Sandbox sandbox;
     private final BoxCommand command;
@@ -39,11 +40,12 @@ public final class Session {
     /** A user's session starts its driver over after a call's timeout; a driver of Runbox's own just ends. */
     private boolean restartsAfterTimeout = true;
 
-    Session(String id, String owner, String language, Sandbox sandbox, BoxCommand command, Path driverSource,
-            String driverName) {
+    Session(String id, String owner, String language, String compilerId, Sandbox sandbox, BoxCommand command,
+            Path driverSource, String driverName) {
         this.id = id;
         this.owner = owner;
         this.language = language;
+        this.compilerId = compilerId;
         this.sandbox = sandbox;
         this.command = command;
         this.driverSource = driverSource;
@@ -62,6 +64,11 @@ public final class Session {
 
     public String language() {
         return language;
+    }
+
+    /** The compiler the session's driver runs on, such as {@code python-3.13}. */
+    public String compilerId() {
+        return compilerId;
     }
 
     public Instant created() {
@@ -125,7 +132,7 @@ public final class Session {
      */
     public static Session startDriver(String id, String language, Sandbox sandbox, BoxCommand command,
                                       Path driverSource, String driverName) throws IOException {
-        Session s = new Session(id, "runbox", language, sandbox, command, driverSource, driverName);
+        Session s = new Session(id, "runbox", language, language, sandbox, command, driverSource, driverName);
         s.restartsAfterTimeout = false;
         s.start();
         return s;

@@ -76,7 +76,16 @@ public final class SessionManager implements AutoCloseable {
     }
 
     public Session create(String owner, String language) throws RequestRejectedException, LimitReachedException, IOException {
-        Compiler compiler = catalogue.resolve(language, null);
+        return create(owner, language, null);
+    }
+
+    /**
+     * A session of {@code language} on the compiler {@code version} selects ({@link Catalogue#resolve}; {@code null}
+     * for the language's default): python-3.13 from a root image, node-24, ...
+     */
+    public Session create(String owner, String language, String version)
+            throws RequestRejectedException, LimitReachedException, IOException {
+        Compiler compiler = catalogue.resolve(language, version);
         LanguageDefinition lang = compiler.language();
         if (lang.session() == null) {
             throw new RequestRejectedException(Reason.INVALID, "sessions are not available for " + lang.id()
@@ -94,7 +103,7 @@ public final class SessionManager implements AutoCloseable {
             BoxCommand command = new BoxCommand(CommandTemplate.expand(lang.session().command(), v),
                     BoxEnvironment.env(lang), null, run, BoxEnvironment.paths(compiler, config.prefix()))
                     .withRoot(BoxEnvironment.root(compiler));
-            s = new Session("ses_" + Ids.random(16), owner, lang.id(), sandbox, command,
+            s = new Session("ses_" + Ids.random(16), owner, lang.id(), compiler.id(), sandbox, command,
                     lang.dir().resolve(lang.session().driver()), driverName);
             s.start();
         } catch (IOException | RuntimeException e) {

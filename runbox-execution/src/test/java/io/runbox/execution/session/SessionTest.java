@@ -8,6 +8,7 @@ import io.runbox.core.BoxResult;
 import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
 import io.runbox.core.Workspace;
+import io.runbox.execution.CiSamples;
 import io.runbox.execution.ExecutionConfig;
 import io.runbox.execution.TestRunner;
 import io.runbox.execution.catalogue.Catalogue;
@@ -90,6 +91,43 @@ class SessionTest {
         }
     }
 
+    /** Every installed python and javascript, each kind and version: CPython, PyPy, Node, Deno and Bun. */
+    static java.util.stream.Stream<String> pythonAndJavaScriptCompilers() {
+        return java.util.stream.Stream.of("python", "javascript")
+                .flatMap(l -> TestRunner.runner().catalogue().find(l).orElseThrow().compilers().stream())
+                .map(io.runbox.execution.catalogue.Compiler::id);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("pythonAndJavaScriptCompilers")
+    void everyInstalledPythonAndJavaScriptKeepsStateBetweenCalls(String compilerId) throws Exception {
+        String language = TestRunner.runner().catalogue().compiler(compilerId).orElseThrow().language().id();
+        Session s = manager.create("owner", language, compilerId);
+        try {
+            assertThat(s.compilerId()).isEqualTo(compilerId);
+            boolean python = language.equals("python");
+            assertThat(s.execute(python ? "x = 41" : "x = 41", CALL).exitCode()).isZero();
+            SessionReply r = s.execute(python ? "print(x + 1)" : "console.log(x + 1)", CALL);
+            assertThat(r.exitCode()).as("stderr: %s", r.stderr()).isZero();
+            assertThat(r.stdout()).isEqualTo("42\n");
+        } finally {
+            manager.close(s.id(), "owner");
+        }
+    }
+
+    /** A session's version names its compiler, one from a root image too (the CI sample, python-3.13 from trixie). */
+    @Test
+    void aSessionRunsOnTheCompilerItsVersionNamesOneFromARootImageToo() throws Exception {
+        CiSamples.Sample sample = CiSamples.imageSample();
+        Session s = manager.create("owner", sample.language(), sample.idOrMissing());
+        assertThat(s.compilerId()).isEqualTo(sample.compilerId());
+        assertThat(s.execute("import sys\nv = '%d.%d' % sys.version_info[:2]", CALL).exitCode()).isZero();
+        SessionReply r = s.execute("print(v)", CALL);
+        assertThat(r.stdout()).isEqualTo(sample.compilerId().substring(sample.compilerId().lastIndexOf('-') + 1) + "\n");
+        assertThat(manager.create("owner", sample.language(), null).compilerId())
+                .isEqualTo(TestRunner.runner().catalogue().find(sample.language()).orElseThrow().defaultCompiler().id());
+    }
+
     @Test
     void aSessionRestartedAfterATimeoutStaysAliveWhenItsOldBoxEndsLate() throws Exception {
         Session s = manager.create("owner", "python");
@@ -131,7 +169,7 @@ class SessionTest {
                 return sandbox.describe();
             }
         };
-        Session s = new Session("ses_driverless", "owner", "python", recording,
+        Session s = new Session("ses_driverless", "owner", "python", "python", recording,
                 new BoxCommand(List.of("true"), Map.of(), null, Limits.DEFAULTS),
                 Path.of("/nonexistent/runbox-test-driver.py"), ".session-driver.py");
 

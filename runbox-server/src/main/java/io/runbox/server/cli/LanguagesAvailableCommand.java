@@ -20,7 +20,7 @@ final class LanguagesAvailableCommand implements Callable<Integer> {
         Runbox runbox = Runbox.fromEnvironment();
         List<Recipe> all = LanguageRecipes.all(runbox);
         Installer installer = new Installer(runbox.executionConfig().prefix(), System.out, true);
-        String fmt = "%-14s %-14s %-8s %-10s %-10s %-11s %s%n";
+        String fmt = "%-14s %-16s %-8s %-13s %-10s %-11s %s%n";
         System.out.printf(fmt, "LANGUAGE", "KIND", "SET", "SOURCE", "INSTALLED", "TO INSTALL", "PACKAGES");
         int installed = 0;
         for (Recipe r : all) {

@@ -2,11 +2,7 @@ package io.runbox.server.install;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Debian packages of the image's suite, installed without recommends into the image by its own apt (the host's apt
@@ -14,8 +10,6 @@ import java.util.regex.Pattern;
  * installed, so a run cut short resumes.
  */
 record ImagePackagesStep(RootImage image, List<String> packages, boolean offline) implements Step {
-    private static final Pattern INST = Pattern.compile("^Inst (\\S+)", Pattern.MULTILINE);
-    private static final Pattern SIZE = Pattern.compile("^Installed-Size: (\\d+)", Pattern.MULTILINE);
 
     ImagePackagesStep {
         packages = List.copyOf(packages);
@@ -46,38 +40,7 @@ record ImagePackagesStep(RootImage image, List<String> packages, boolean offline
     /** What the image's apt says the missing packages and their dependencies add; -1 before the image exists. */
     @Override
     public long sizeBytes() throws IOException {
-        if (!image.exists()) {
-            return -1;
-        }
-        List<String> missing = missing();
-        if (missing.isEmpty()) {
-            return 0;
-        }
-        List<String> simulate = new ArrayList<>(List.of("apt-get"));
-        simulate.addAll(RootImage.aptOptions());
-        simulate.addAll(List.of("-s", "install", "--no-install-recommends"));
-        simulate.addAll(missing);
-        HostCommand s = HostCommand.capture(image.inside(simulate), null);
-        if (!s.ok()) {
-            return -1;
-        }
-        Set<String> adds = new LinkedHashSet<>();
-        Matcher m = INST.matcher(s.output());
-        while (m.find()) {
-            adds.add(m.group(1));
-        }
-        if (adds.isEmpty()) {
-            return 0;
-        }
-        List<String> show = new ArrayList<>(List.of("apt-cache", "show", "--no-all-versions"));
-        show.addAll(adds);
-        HostCommand info = HostCommand.capture(image.inside(show), null);
-        long kb = 0;
-        Matcher size = SIZE.matcher(info.output());
-        while (size.find()) {
-            kb += Long.parseLong(size.group(1));
-        }
-        return kb * 1024;
+        return image.exists() ? AptSize.of(missing(), RootImage.aptOptions(), image::inside) : -1;
     }
 
     @Override

@@ -38,10 +38,14 @@ final class McpSessionTools {
         return List.of(
                 tool("session_create", "Starts a persistent session: an interpreter whose variables, functions,"
                         + " imports and files stay between session_run calls. Languages: python, javascript, bash, ruby.",
-                        Map.of("language", str("the session's language")), List.of("language"), (x, a) -> {
-                            Session s = sessions.create(owner(x), a.get("language").toString());
-                            return ok("session " + s.id() + " (" + s.language() + ") is ready",
-                                    Map.of("session_id", s.id(), "language", s.language()));
+                        Map.of("language", str("the session's language"),
+                                "version", str("optional: a compiler id or version, such as python-3.13 or 3.13")),
+                        List.of("language"), (x, a) -> {
+                            Object version = a.get("version");
+                            Session s = sessions.create(owner(x), a.get("language").toString(),
+                                    version == null ? null : version.toString());
+                            return ok("session " + s.id() + " (" + s.compilerId() + ") is ready",
+                                    Map.of("session_id", s.id(), "language", s.language(), "compiler", s.compilerId()));
                         }),
                 tool("session_run", "Runs code in a session's state and returns that call's stdout, stderr and exit code.",
                         Map.of("session_id", str("from session_create"), "code", str("the code to run")),

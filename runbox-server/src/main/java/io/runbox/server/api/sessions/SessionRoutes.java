@@ -63,8 +63,8 @@ public final class SessionRoutes implements Routes {
                 "/v1/agent-coderunner/api/sessions"));
     }
 
-    /** Bodies: {@code {language}}, {@code {code, timeout?}}, {@code {filename, content, encoding?}}. */
-    public record CreateBody(String language) {
+    /** Bodies: {@code {language, version?}}, {@code {code, timeout?}}, {@code {filename, content, encoding?}}. */
+    public record CreateBody(String language, String version) {
     }
 
     public record ExecuteBody(String code, Long timeout) {
@@ -79,7 +79,7 @@ public final class SessionRoutes implements Routes {
             throw ApiException.badRequest("invalid_request", "'language' is required", "language");
         }
         try {
-            Session s = sessions.create(Caller.of(ctx).keyId(), b.language().trim());
+            Session s = sessions.create(Caller.of(ctx).keyId(), b.language().trim(), b.version());
             ctx.status(201).json(view(s));
         } catch (SessionManager.LimitReachedException e) {
             throw ApiException.busy(e.getMessage(), 30);
@@ -170,6 +170,7 @@ public final class SessionRoutes implements Routes {
     /** The session and the regular files at the top of its workspace (at most {@value #MAX_LISTED}), read through the safe layer. */
     private ObjectNode view(Session s) throws IOException {
         ObjectNode v = Json.MAPPER.createObjectNode().put("id", s.id()).put("language", s.language())
+                .put("compiler", s.compilerId())
                 .put("created", s.created().toString()).put("lastUsed", s.lastUsed().toString())
                 .put("expires", sessions.expires(s).toString())
                 .put("memoryKb", s.memoryBytes() / 1024);
