@@ -3,6 +3,7 @@ package io.runbox.server.install;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Debian packages from the host's apt sources, installed without recommends. apt keeps what it downloaded, so a
@@ -59,6 +60,13 @@ record AptStep(List<String> packages, boolean offline) implements Step {
         } else if (offline && !installed()) {
             throw new IOException("apt-get could not install " + String.join(" ", packages) + " from its cache");
         }
+    }
+
+    /** Which of its installed packages would take other packages along if removed, and those packages. */
+    Map<String, List<String>> dragging() throws IOException {
+        List<String> installed = new ArrayList<>(packages);
+        installed.removeAll(missing());
+        return AptRemoval.dragging(installed, List.of(), argv -> argv);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.runbox.server.install;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Debian packages of the image's suite, installed without recommends into the image by its own apt (the host's apt
@@ -74,6 +75,16 @@ record ImagePackagesStep(RootImage image, List<String> packages, boolean offline
         update.addAll(RootImage.aptOptions());
         update.addAll(List.of("-q", "update"));
         return update;
+    }
+
+    /** Which of its installed packages would take other packages of the image along if removed, and those packages. */
+    Map<String, List<String>> dragging() throws IOException {
+        if (!image.exists()) {
+            return Map.of();
+        }
+        List<String> installed = new ArrayList<>(packages);
+        installed.removeAll(missing());
+        return AptRemoval.dragging(installed, RootImage.aptOptions(), image::inside);
     }
 
     @Override

@@ -124,17 +124,13 @@ public final class Installer {
             for (Step s : steps(r)) {
                 Step kept = s;
                 if (s instanceof AptStep apt) {
-                    List<String> own = apt.packages().stream().filter(p -> !shared.contains(p)).toList();
-                    apt.packages().stream().filter(shared::contains)
-                            .forEach(p -> out.printf("%s: keeping %s, which other languages use%n", r.language().id(), p));
+                    List<String> own = removable(r, apt.packages(), shared, apt.dragging());
                     if (own.isEmpty()) {
                         continue;
                     }
                     kept = new AptStep(own, offline);
                 } else if (s instanceof ImagePackagesStep pkgs) {
-                    List<String> own = pkgs.packages().stream().filter(p -> !shared.contains(p)).toList();
-                    pkgs.packages().stream().filter(shared::contains)
-                            .forEach(p -> out.printf("%s: keeping %s, which other languages use%n", r.language().id(), p));
+                    List<String> own = removable(r, pkgs.packages(), shared, pkgs.dragging());
                     if (own.isEmpty()) {
                         continue;
                     }
@@ -159,6 +155,26 @@ public final class Installer {
             }
         }
         return failed;
+    }
+
+    /**
+     * The packages of {@code recipe}'s step that may go: not those another language that stays installs, nor those
+     * whose removal would take other packages along ({@code dragging}); each kept one is named, with why.
+     */
+    private List<String> removable(Recipe recipe, List<String> packages, Set<String> shared,
+                                   Map<String, List<String>> dragging) {
+        List<String> own = new ArrayList<>();
+        for (String p : packages) {
+            if (shared.contains(p)) {
+                out.printf("%s: keeping %s, which other languages use%n", recipe.language().id(), p);
+            } else if (dragging.containsKey(p)) {
+                out.printf("%s: keeping %s: removing it would also remove %s%n", recipe.language().id(), p,
+                        String.join(", ", dragging.get(p)));
+            } else {
+                own.add(p);
+            }
+        }
+        return own;
     }
 
     static String megabytes(long bytes) {

@@ -155,6 +155,21 @@ class InstallerTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("keeping the trixie root image");
     }
 
+    /**
+     * An uninstall never takes another package along: a package that others depend on stays, and says which. (The
+     * C library: were the check missing, apt would still refuse to remove an essential package.)
+     */
+    @Test
+    void aPackageOthersDependOnIsKeptAndSaysWhich() throws Exception {
+        Installer installer = new Installer(dir.resolve("prefix"), out, true);
+        List<String> failed = installer.uninstall(List.of(recipe(new InstallSpec(null, List.of("libc6"), List.of(),
+                List.of()))), List.of());
+        assertThat(failed).isEmpty();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("test: keeping libc6: removing it would also remove ")
+                .doesNotContain("removing apt-get");
+        assertThat(new AptStep(List.of("libc6"), true).installed()).isTrue();
+    }
+
     /** A dpkg database under {@code root} in which {@code installed} is installed. */
     private static void dpkgStatus(Path root, String installed) throws Exception {
         Path dpkg = Files.createDirectories(root.resolve("var/lib/dpkg"));
