@@ -30,10 +30,14 @@ final class ColdAndWarm implements AutoCloseable {
         warm = new RequestRunner(catalogue, TestRunner.sandbox(), noCache);
     }
 
-    /** The installed versions of {@code language}, newest first. */
+    /**
+     * The installed versions of {@code language} on the host's own system, newest first (a fresh machine's; the
+     * root images' versions self-test in {@code ./runbox languages test}).
+     */
     static List<String> versions(String language) {
         return TestRunner.runner().catalogue().languages().stream().filter(l -> l.id().equals(language))
-                .flatMap(l -> l.compilers().stream()).map(c -> c.version().toString()).toList();
+                .flatMap(l -> l.compilers().stream()).filter(c -> c.root() == null)
+                .map(c -> c.version().toString()).toList();
     }
 
     /** Sends {@code hello} until a warm compiler served it (the first compiles start one), at most 3 minutes. */
