@@ -16,12 +16,27 @@ import java.util.Locale;
  * @param npm    npm package specs installed into {@code {prefix}/npm}; pin exact versions, and give each version
  *               of one package a name of its own ({@code typescript-4@npm:typescript@4.9.5})
  * @param maven  Maven Central artifacts, each installed with its runtime dependencies into a folder of its own
+ * @param aptSuites Debian suites of the host's release beyond its own that {@code debian} comes from
+ *               ({@code bookworm-backports}): the installer adds each as an apt source of Debian's archive when the
+ *               host has none, and installs from it
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record InstallSpec(Tier tier, List<String> debian, List<String> npm, List<MavenArtifact> maven) {
+public record InstallSpec(Tier tier, List<String> debian, List<String> npm, List<MavenArtifact> maven,
+                          @com.fasterxml.jackson.annotation.JsonProperty("apt_suites") List<String> aptSuites) {
     public static final InstallSpec NONE = new InstallSpec(null, List.of(), List.of(), List.of());
 
+    /** Packages from the host's own suites only. */
+    public InstallSpec(Tier tier, List<String> debian, List<String> npm, List<MavenArtifact> maven) {
+        this(tier, debian, npm, maven, null);
+    }
+
     public InstallSpec {
+        aptSuites = aptSuites == null ? List.of() : List.copyOf(aptSuites);
+        for (String suite : aptSuites) {
+            if (!suite.matches("[a-z][a-z0-9-]{0,40}")) {
+                throw new IllegalArgumentException("apt suite '" + suite + "' is not a Debian suite name");
+            }
+        }
         tier = tier == null ? Tier.EXTRA : tier;
         debian = debian == null ? List.of() : List.copyOf(debian);
         npm = npm == null ? List.of() : List.copyOf(npm);

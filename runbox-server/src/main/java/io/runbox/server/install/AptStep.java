@@ -9,11 +9,17 @@ import java.util.Map;
  * Debian packages from the host's apt sources, installed without recommends. apt keeps what it downloaded, so a
  * run cut short resumes where it stopped, and dpkg never counts a half-unpacked package as installed.
  */
-record AptStep(List<String> packages, boolean offline) implements Step {
+record AptStep(List<String> packages, List<String> suites, boolean offline) implements Step {
     private static final List<String> APT = List.of("apt-get", "-o", "DPkg::Lock::Timeout=600", "-y", "-q");
 
     AptStep {
         packages = List.copyOf(packages);
+        suites = List.copyOf(suites);
+    }
+
+    /** Packages from the host's own suites. */
+    AptStep(List<String> packages, boolean offline) {
+        this(packages, List.of(), offline);
     }
 
     @Override
@@ -49,6 +55,22 @@ record AptStep(List<String> packages, boolean offline) implements Step {
         argv.addAll(List.of("install", "--no-install-recommends"));
         if (offline) {
             argv.add("--no-download");
+        }
+        boolean added = false;
+        for (String suite : suites) {
+            if (!AptSources.names(AptSources.HOST, suite)) {
+                if (offline) {
+                    throw new IOException(String.join(" ", packages) + " come from " + suite
+                            + ", which no apt source names, and an offline install adds none");
+                }
+                System.out.println("adding the apt source " + AptSources.add(AptSources.HOST, suite));
+                added = true;
+            }
+            // apt's own advice for a suite such as backports: take the packages from it.
+            argv.addAll(List.of("-t", suite));
+        }
+        if (added) {
+            HostCommand.shown(List.of("apt-get", "-o", "DPkg::Lock::Timeout=600", "-q", "update"), null);
         }
         argv.addAll(missing());
         if (!HostCommand.shown(argv, null).ok() && !offline) {

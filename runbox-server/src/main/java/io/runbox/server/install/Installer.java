@@ -44,7 +44,7 @@ public final class Installer {
                 steps.add(new ImagePackagesStep(image, recipe.spec().debian(), offline));
             }
         } else if (!recipe.spec().debian().isEmpty()) {
-            steps.add(new AptStep(recipe.spec().debian(), offline));
+            steps.add(new AptStep(recipe.spec().debian(), recipe.spec().aptSuites(), offline));
         }
         recipe.spec().npm().forEach(s -> steps.add(new NpmStep(prefix.resolve("npm"), s, offline)));
         recipe.spec().maven().forEach(m -> steps.add(new MavenStep(prefix.resolve("maven"), m, offline)));
@@ -128,7 +128,7 @@ public final class Installer {
                     if (own.isEmpty()) {
                         continue;
                     }
-                    kept = new AptStep(own, offline);
+                    kept = new AptStep(own, apt.suites(), offline);
                 } else if (s instanceof ImagePackagesStep pkgs) {
                     List<String> own = removable(r, pkgs.packages(), shared, pkgs.dragging());
                     if (own.isEmpty()) {

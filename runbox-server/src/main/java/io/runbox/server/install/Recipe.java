@@ -57,7 +57,7 @@ public record Recipe(LanguageDefinition language, String kind, InstallSpec spec,
         };
         return new Recipe(language, kind, new InstallSpec(spec.tier(), spec.debian().stream().filter(names).toList(),
                 spec.npm().stream().filter(names).toList(),
-                spec.maven().stream().filter(m -> names.test(m.artifact())).toList()), image);
+                spec.maven().stream().filter(m -> names.test(m.artifact())).toList(), spec.aptSuites()), image);
     }
 
     /** Its Debian packages, npm specs and Maven artifacts, as written. */

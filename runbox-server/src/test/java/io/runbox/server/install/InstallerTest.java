@@ -170,6 +170,29 @@ class InstallerTest {
         assertThat(new AptStep(List.of("libc6"), true).installed()).isTrue();
     }
 
+    /**
+     * A suite beyond the host's own ({@code bookworm-backports}, for Go 1.21–1.23) is found in either apt format,
+     * never in a comment or as part of another suite's name, and added as a source of Debian's archive when missing.
+     */
+    @Test
+    void aSuiteBeyondTheHostsOwnIsFoundInAnyAptSourceOrAddedWhenMissing() throws Exception {
+        Path apt = Files.createDirectories(dir.resolve("apt/sources.list.d")).getParent();
+        Files.writeString(apt.resolve("sources.list"), "# deb http://deb.debian.org/debian bookworm-backports main\n"
+                + "deb http://deb.debian.org/debian bookworm main\n");
+        Files.writeString(apt.resolve("sources.list.d/other.sources"), "Types: deb\nSuites: bookworm-backports-sloppy\n");
+        assertThat(AptSources.names(apt, "bookworm")).isTrue();
+        assertThat(AptSources.names(apt, "bookworm-backports")).isFalse();
+        Path added = AptSources.add(apt, "bookworm-backports");
+        assertThat(added).isEqualTo(apt.resolve("sources.list.d/runbox-bookworm-backports.sources"));
+        assertThat(Files.readString(added)).contains("Suites: bookworm-backports\n", "URIs: http://deb.debian.org/debian\n",
+                "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n");
+        assertThat(AptSources.names(apt, "bookworm-backports")).isTrue();
+        Recipe go = Selection.named(shipped(), List.of("go@1.22")).get(0);
+        assertThat(go.spec().aptSuites()).containsExactly("bookworm-backports");
+        assertThat(new Installer(dir.resolve("prefix"), out, true).steps(go))
+                .containsExactly(new AptStep(List.of("golang-1.22-go"), List.of("bookworm-backports"), true));
+    }
+
     /** A dpkg database under {@code root} in which {@code installed} is installed. */
     private static void dpkgStatus(Path root, String installed) throws Exception {
         Path dpkg = Files.createDirectories(root.resolve("var/lib/dpkg"));
