@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * others could have written.
  */
 class CliStartTest {
-    private static final Pattern PYTHON_ENTRY = Pattern.compile("(\"tool\":\"[^\"]*python[^\"]*\",\"stamp\":\"[^\"]*\","
+    /** The host's own python (the default); a root image's, under {@code /opt/runbox/rootfs}, is another compiler. */
+    private static final Pattern PYTHON_ENTRY = Pattern.compile("(\"tool\":\"/usr/bin/python[^\"]*\",\"stamp\":\"[^\"]*\","
             + "\"version\":\")([^\"]+)(\")");
 
     @Test
