@@ -21,14 +21,9 @@ public final class CiSamples {
     }
 
     /** The lines of the file, without comments. */
-    public static List<String> lines() throws IOException {
+    private static List<String> lines() throws IOException {
         return Files.readAllLines(TestRunner.home().resolve("languages/ci-samples")).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-    }
-
-    /** The language of each line. */
-    public static List<String> languages() throws IOException {
-        return lines().stream().map(l -> l.contains("@") ? l.substring(0, l.indexOf('@')) : l).toList();
     }
 
     /**

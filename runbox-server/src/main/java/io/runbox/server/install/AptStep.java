@@ -33,14 +33,7 @@ record AptStep(List<String> packages, List<String> suites, boolean offline) impl
     }
 
     private List<String> missing() throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String p : packages) {
-            HostCommand q = HostCommand.capture(List.of("dpkg-query", "-W", "-f=${Status}", p), null);
-            if (!q.ok() || !q.output().contains("install ok installed")) {
-                out.add(p);
-            }
-        }
-        return out;
+        return Dpkg.notInstalled(packages, null);
     }
 
     /** The installed size of every package apt would add for the missing ones (their dependencies included). */

@@ -27,15 +27,7 @@ record ImagePackagesStep(RootImage image, List<String> packages, boolean offline
     }
 
     private List<String> missing() throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String p : packages) {
-            HostCommand q = HostCommand.capture(List.of("dpkg-query", "--admindir=" + image.dpkgDir(), "-W",
-                    "-f=${Status}", p), null);
-            if (!q.ok() || !q.output().contains("install ok installed")) {
-                out.add(p);
-            }
-        }
-        return out;
+        return Dpkg.notInstalled(packages, image.dpkgDir());
     }
 
     /** What the image's apt says the missing packages and their dependencies add; -1 before the image exists. */
