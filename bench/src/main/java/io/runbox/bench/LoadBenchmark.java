@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closed loop, the same levels for both): latency p50/p90, throughput and host CPU per run ({@link HostCpu}), with
  * the ratio Runbox/bare of each. Every request is a new source (a numbered comment), so no compile cache answers,
  * except the row "c (cache hit)", which sends one source again and again and is compared with the bare new C
- * source. First the server's sandbox and its mode (reused boxes by default, warm boxes, or a new box per run); after
+ * source. Each language is first sent unmeasured runs ({@code --warmup}, 10 s by default), so the figures are the
+ * service's steady state, not its first minute. First the server's sandbox and its mode (reused boxes by default, warm boxes, or a new box per run); after
  * each language, how many boxes wait idle for the next request and the memory they hold ({@link IdleBoxMemory}).
  *
  * <p>Then the cost of the access check alone: {@code GET /api/v2/runtimes} (no execution) with an API key of the
@@ -42,6 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LoadBenchmark {
     private static final String CACHE_HIT_ROW = "c (cache hit)";
+    /** At most this many unmeasured runs per language before its first level ({@code --warmup} bounds their time). */
+    private static final int WARMUP_RUNS = 500;
 
     public static void main(String[] args) throws Exception {
         LoadOptions options;
@@ -119,11 +122,17 @@ public final class LoadBenchmark {
             String id = compiler.language().id();
             try (BareHello bare = BareHello.of(compiler, runbox.executionConfig())) {
                 commands.append(String.format("%-10s %s%n", id, bare.describe()));
-                // Warm-up, not measured: the page cache, the JIT of this JVM, a box of the language's shape.
+                // Warm-up, not measured: the page cache, a box of the language's shape, the warm compiler, then
+                // the server's steady state (its JIT has compiled the request path, as in a service that has run
+                // for a while) and the bare command's page cache again.
                 bare.run(0, hello.fresh());
                 execute(http, url, id, hello.fresh());
                 if (compiler.language().warmCompile() != null) {
                     awaitWarmCompiler(http, url, id, hello);
+                }
+                if (options.warmupSeconds() > 0) {
+                    ClosedLoop.run(2, WARMUP_RUNS, options.warmupSeconds(), () -> execute(http, url, id, hello.fresh()));
+                    ClosedLoop.run(1, 3, options.warmupSeconds(), new Worker(bare, hello)::next);
                 }
                 Map<Integer, ClosedLoop.Result> bareByLevel = new HashMap<>();
                 for (int clients : options.clients()) {

@@ -7,12 +7,14 @@ import java.util.List;
  * The options of {@code ./runbox bench-load}. {@code --requests N} and {@code --seconds S} bound each concurrency
  * level of each language and mode (whichever is reached first; 0 requests skips the executions); {@code --keyed N}
  * is the count of keyed calls per level (0 skips them); {@code --spaced MS} adds a level of one client that waits
- * that long before each run (light load: what one user sees when the service is not saturated; 0 skips it).
+ * that long before each run (light load: what one user sees when the service is not saturated; 0 skips it);
+ * {@code --warmup S} is how long each language is sent unmeasured runs before its first level (a service in its
+ * steady state: the server's JIT has compiled its request path; 0 sends a single run).
  */
 record LoadOptions(String url, String key, int requests, double seconds, int keyed, List<Integer> clients,
-                   List<String> languages, int spacedMillis) {
+                   List<String> languages, int spacedMillis, double warmupSeconds) {
     static final String USAGE = "use --url URL, --key KEY, --requests N, --seconds S, --keyed N, --clients 1,2,4,8,"
-            + " --languages python,javascript,c,cpp,java,kotlin,typescript, --spaced MS";
+            + " --languages python,javascript,c,cpp,java,kotlin,typescript, --spaced MS, --warmup S";
 
     static LoadOptions parse(String... args) {
         String url = null;
@@ -21,6 +23,7 @@ record LoadOptions(String url, String key, int requests, double seconds, int key
         double seconds = 3;
         int keyed = 2000;
         int spaced = 200;
+        double warmup = 10;
         List<Integer> clients = List.of(1, 2, 4, 8);
         List<String> languages = List.of("python", "javascript", "c", "cpp", "java", "kotlin", "typescript");
         for (int i = 0; i < args.length; i++) {
@@ -37,6 +40,7 @@ record LoadOptions(String url, String key, int requests, double seconds, int key
                     case "--seconds" -> seconds = Double.parseDouble(value);
                     case "--keyed" -> keyed = atLeast(option, Integer.parseInt(value), 0);
                     case "--spaced" -> spaced = atLeast(option, Integer.parseInt(value), 0);
+                    case "--warmup" -> warmup = Double.parseDouble(value);
                     case "--clients" -> clients = Arrays.stream(value.split(","))
                             .map(s -> atLeast(option, Integer.parseInt(s.strip()), 1)).toList();
                     case "--languages" -> languages = Arrays.stream(value.split(",")).map(String::strip)
@@ -50,7 +54,10 @@ record LoadOptions(String url, String key, int requests, double seconds, int key
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("--seconds must be more than 0, not " + seconds);
         }
-        return new LoadOptions(url, key, requests, seconds, keyed, clients, languages, spaced);
+        if (!(warmup >= 0)) {
+            throw new IllegalArgumentException("--warmup must be 0 or more, not " + warmup);
+        }
+        return new LoadOptions(url, key, requests, seconds, keyed, clients, languages, spaced, warmup);
     }
 
     private static int atLeast(String option, int value, int min) {
