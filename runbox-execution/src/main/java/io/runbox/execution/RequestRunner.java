@@ -96,88 +96,189 @@ public final class RequestRunner implements AutoCloseable {
      */
     public ExecResult execute(ExecRequest request, ExecListener listener) throws RequestRejectedException {
         Compiler compiler = validate(request);
+        Plan plan = plan(compiler, request);
         LanguageDefinition lang = compiler.language();
-        StageLimits stageLimits = limits.resolve(lang, request.limits());
-
-        String entry = request.files().get(0).name();
-        List<String> sources = request.files().stream().map(SourceFile::name)
-                .filter(n -> lang.extensions().stream().anyMatch(e -> n.endsWith("." + e))).toList();
-        Map<String, String> env = BoxEnvironment.env(lang);
-        List<String> paths = BoxEnvironment.paths(compiler, config.prefix());
-        String root = BoxEnvironment.root(compiler);
-
         StageResult compile = null;
         try (Workspace ws = sandbox.newWorkspace()) {
             WorkspaceFiles.write(ws.dir(), request.files());
             Workspace runWs = ws;
-            Limits runLimits = stageLimits.run();
             try {
+                Limits runLimits = plan.limits().run();
                 if (lang.isCompiled()) {
-                    if (listener != null) {
-                        listener.stage("compile");
+                    Compiled c = compile(plan, request, ws, listener);
+                    compile = c.stage();
+                    if (c.refused()) {
+                        return plan.result(compile, null);
                     }
-                    Limits l = stageLimits.compile();
-                    CommandTemplate.Values v = values(compiler, entry, sources, request.compilerOptions(), List.of(), l);
-                    List<String> argv = CommandTemplate.expand(lang.compile(), v);
-                    String key = compileCache.enabled() ? CompileKey.of(compiler.id(), compiler.version().toString(),
-                            argv, env, l, request.files()) : null;
-                    CompiledTree tree = key == null ? null : compileCache.get(key);
-                    WarmCompile warm = tree != null ? null : warmCompile(compiler, argv, env, paths, l, request,
-                            runLimits.memoryBytes());
-                    if (tree != null) {
-                        compile = tree.cachedCompile();
-                        // A kept compile: the run starts from it in a fresh workspace.
+                    runLimits = c.runLimits();
+                    if (c.tree() != null) {
+                        // A kept or warm compile: the run starts from it in a fresh workspace.
                         runWs = sandbox.newWorkspace();
-                        tree.writeTo(runWs.dir());
-                    } else {
-                        BoxResult box = warm != null ? warm.box() : sandbox.run(ws, new BoxCommand(argv, env, null, l, paths).withRoot(root));
-                        compile = StageOutcome.of(box, true);
-                        if (compile.status() != Status.OK) {
-                            return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile, null);
-                        }
-                        if (warm != null) {
-                            // What the warm compiler left: the run starts from it in a fresh workspace.
-                            tree = warm.tree().withCompile(compile);
-                            runWs = sandbox.newWorkspace();
-                            tree.writeTo(runWs.dir());
-                        }
-                        // The run starts in the compile's own workspace: nothing is copied, and what the compile
-                        // left there is charged to the run's memory.
-                        CompileCarry.Carried carried = CompileCarry.check(runWs.dir(), runLimits.memoryBytes());
-                        if (carried.refusal() != null) {
-                            compile = StageOutcome.carryRefused(compile, carried.refusal());
-                            return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile, null);
-                        }
-                        runLimits = carried.charge(runLimits);
-                        if (key != null) {
-                            compileCache.put(key, tree != null ? tree
-                                    : CompiledTree.capture(ws.dir(), compile, compileCache.maxTreeBytes()));
+                        c.tree().writeTo(runWs.dir());
+                        if (c.carryUnchecked()) {
+                            CompileCarry.Carried carried = CompileCarry.check(runWs.dir(), runLimits.memoryBytes());
+                            if (carried.refusal() != null) {
+                                return plan.result(StageOutcome.carryRefused(compile, carried.refusal()), null);
+                            }
+                            runLimits = carried.charge(runLimits);
                         }
                     }
                 }
-                Limits l = runLimits;
-                CommandTemplate.Values v = values(compiler, entry, sources, request.compilerOptions(), request.args(), l);
                 if (listener != null) {
                     listener.stage("run");
                 }
-                BoxResult box = sandbox.run(runWs, new BoxCommand(CommandTemplate.expand(lang.run(), v), env, request.stdin(),
-                        l, paths, listener == null ? null : listener.runIo(),
-                        prestart(lang, v), root));
-                return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(), compile,
-                        StageOutcome.of(box, false));
+                return plan.result(compile, runStage(plan, runWs, request.stdin(), request.args(), runLimits,
+                        listener == null ? null : listener.runIo()));
             } finally {
                 if (runWs != ws) {
                     runWs.close();
                 }
             }
         } catch (IOException e) {
-            // The calling thread was interrupted: its caller stopped the execution, nothing in Runbox failed.
+            return plan.failed(compile, e);
+        }
+    }
+
+    /**
+     * Compiles a request once for many runs ({@link PreparedProgram#run}), each in a fresh workspace from what the
+     * compile left (read through the safe file layer, within {@link CompileCarry}'s bounds); an interpreted
+     * language's program is its files. A compile that failed, or left what cannot be carried (a link, a FIFO, too
+     * much), gives a program that only reports its compile stage.
+     *
+     * @throws RequestRejectedException when the request is invalid; nothing ran
+     */
+    public PreparedProgram prepare(ExecRequest request) throws RequestRejectedException {
+        Compiler compiler = validate(request);
+        Plan plan = plan(compiler, request);
+        if (!compiler.language().isCompiled()) {
+            return new PreparedProgram(this, plan, null, request.files(), null, plan.limits().run());
+        }
+        StageResult compile = null;
+        try (Workspace ws = sandbox.newWorkspace()) {
+            WorkspaceFiles.write(ws.dir(), request.files());
+            Compiled c = compile(plan, request, ws, null);
+            compile = c.stage();
+            if (c.refused()) {
+                return new PreparedProgram(this, plan, compile, null, null, null);
+            }
+            Limits runLimits = c.runLimits();
+            CompiledTree tree = c.tree();
+            if (c.carryUnchecked()) {
+                try (Workspace check = sandbox.newWorkspace()) {
+                    tree.writeTo(check.dir());
+                    CompileCarry.Carried carried = CompileCarry.check(check.dir(), runLimits.memoryBytes());
+                    if (carried.refusal() != null) {
+                        return new PreparedProgram(this, plan, StageOutcome.carryRefused(compile, carried.refusal()),
+                                null, null, null);
+                    }
+                    runLimits = carried.charge(runLimits);
+                }
+            }
+            if (tree == null) {
+                tree = CompiledTree.capture(ws.dir(), compile, CompileCarry.maxBytes(plan.limits().run().memoryBytes()));
+            }
+            if (tree == null) {
+                return new PreparedProgram(this, plan, StageOutcome.carryRefused(compile,
+                        "the compile left a link, a FIFO or too much in the workspace to start several runs from it"),
+                        null, null, null);
+            }
+            return new PreparedProgram(this, plan, compile, null, tree, runLimits);
+        } catch (IOException e) {
+            ExecResult failed = plan.failed(compile, e);
+            return new PreparedProgram(this, plan, failed.compile(), null, null, null);
+        }
+    }
+
+    /** What {@link #execute} and {@link #prepare} resolve of a request before anything runs. */
+    record Plan(Compiler compiler, StageLimits limits, String entry, List<String> sources, List<String> options,
+                Map<String, String> env, List<String> paths, String root) {
+        ExecResult result(StageResult compile, StageResult run) {
+            return new ExecResult(compiler.language().id(), compiler.version().toString(), compiler.id(), compile, run);
+        }
+
+        /**
+         * A stage the sandbox could not carry out, or that its caller stopped (the calling thread was interrupted):
+         * the compile stage when it had not ended, else the run.
+         */
+        ExecResult failed(StageResult compile, IOException e) {
             StageResult failed = Thread.currentThread().isInterrupted() ? StageOutcome.killed()
                     : StageOutcome.internalError(e);
-            boolean duringCompile = lang.isCompiled() && compile == null;
-            return new ExecResult(lang.id(), compiler.version().toString(), compiler.id(),
-                    duringCompile ? failed : compile, duringCompile ? null : failed);
+            boolean duringCompile = compiler.language().isCompiled() && compile == null;
+            return result(duringCompile ? failed : compile, duringCompile ? null : failed);
         }
+    }
+
+    private Plan plan(Compiler compiler, ExecRequest request) {
+        LanguageDefinition lang = compiler.language();
+        List<String> sources = request.files().stream().map(SourceFile::name)
+                .filter(n -> lang.extensions().stream().anyMatch(e -> n.endsWith("." + e))).toList();
+        return new Plan(compiler, limits.resolve(lang, request.limits()), request.files().get(0).name(), sources,
+                request.compilerOptions(), BoxEnvironment.env(lang), BoxEnvironment.paths(compiler, config.prefix()),
+                BoxEnvironment.root(compiler));
+    }
+
+    /**
+     * A compile's outcome: its stage; whether it stopped the request; the tree a kept or warm compile left (else the
+     * run starts in the compile's own workspace); the run's limits, charged for what the compile left in its own
+     * workspace; whether the tree (a warm compiler's) is still to be checked against {@link CompileCarry} once written.
+     */
+    private record Compiled(StageResult stage, boolean refused, CompiledTree tree, Limits runLimits,
+                            boolean carryUnchecked) {
+    }
+
+    /** The compile stage in {@code ws}, which holds the request's files: from the cache, a warm compiler or a box. */
+    private Compiled compile(Plan plan, ExecRequest request, Workspace ws, ExecListener listener) throws IOException {
+        if (listener != null) {
+            listener.stage("compile");
+        }
+        Compiler compiler = plan.compiler();
+        Limits l = plan.limits().compile();
+        Limits runLimits = plan.limits().run();
+        List<String> argv = CommandTemplate.expand(compiler.language().compile(), values(plan, List.of(), l));
+        String key = compileCache.enabled() ? CompileKey.of(compiler.id(), compiler.version().toString(),
+                argv, plan.env(), l, request.files()) : null;
+        CompiledTree tree = key == null ? null : compileCache.get(key);
+        if (tree != null) {
+            return new Compiled(tree.cachedCompile(), false, tree, runLimits, false);
+        }
+        WarmCompile warm = warmCompile(compiler, argv, plan.env(), plan.paths(), l, request, runLimits.memoryBytes());
+        BoxResult box = warm != null ? warm.box()
+                : sandbox.run(ws, new BoxCommand(argv, plan.env(), null, l, plan.paths()).withRoot(plan.root()));
+        StageResult compile = StageOutcome.of(box, true);
+        if (compile.status() != Status.OK) {
+            return new Compiled(compile, true, null, runLimits, false);
+        }
+        if (warm != null) {
+            tree = warm.tree().withCompile(compile);
+        } else {
+            // The run may start in the compile's own workspace: nothing is copied, and what the compile left there is
+            // charged to the run's memory.
+            CompileCarry.Carried carried = CompileCarry.check(ws.dir(), runLimits.memoryBytes());
+            if (carried.refusal() != null) {
+                return new Compiled(StageOutcome.carryRefused(compile, carried.refusal()), true, null, runLimits, false);
+            }
+            runLimits = carried.charge(runLimits);
+        }
+        if (key != null) {
+            compileCache.put(key, tree != null ? tree
+                    : CompiledTree.capture(ws.dir(), compile, compileCache.maxTreeBytes()));
+        }
+        return new Compiled(compile, false, tree, runLimits, warm != null);
+    }
+
+    /** The run stage in {@code ws}, which holds the program. */
+    StageResult runStage(Plan plan, Workspace ws, byte[] stdin, List<String> args, Limits l, io.runbox.core.BoxIo io)
+            throws IOException {
+        LanguageDefinition lang = plan.compiler().language();
+        CommandTemplate.Values v = values(plan, args, l);
+        BoxResult box = sandbox.run(ws, new BoxCommand(CommandTemplate.expand(lang.run(), v), plan.env(), stdin,
+                l, plan.paths(), io, prestart(lang, v), plan.root()));
+        return StageOutcome.of(box, false);
+    }
+
+    /** A fresh workspace for one run of a prepared program. */
+    Workspace newWorkspace() throws IOException {
+        return sandbox.newWorkspace();
     }
 
     /**
@@ -231,6 +332,10 @@ public final class RequestRunner implements AutoCloseable {
                                           List<String> args, Limits l) {
         return new CommandTemplate.Values(compiler, config.prefix().toString(), entry, sources, options, args,
                 l.memoryBytes());
+    }
+
+    private CommandTemplate.Values values(Plan plan, List<String> args, Limits l) {
+        return values(plan.compiler(), plan.entry(), plan.sources(), plan.options(), args, l);
     }
 
     private void checkSizes(ExecRequest request) throws RequestRejectedException {
