@@ -155,8 +155,8 @@ interface JobQueueContract extends StoreFixture {
         assertThat(queue().complete(done, "{}", "{\"body\":1}")).isTrue();
         assertThat(stores().callbacks().due(doneAt.minusMillis(1), 10)).as("due when the job ended").isEmpty();
         CallbackDelivery d = stores().callbacks().due(doneAt, 10).getFirst();
-        assertThat(List.of(d.jobId(), d.url(), d.body(), d.attempts(), d.dueAt()))
-                .containsExactly("done", "http://localhost/cb", "{\"body\":1}", 0, doneAt);
+        assertThat(List.of(d.jobId(), d.kind(), d.url(), d.body(), d.attempts(), d.dueAt()))
+                .containsExactly("done", "native", "http://localhost/cb", "{\"body\":1}", 0, doneAt);
         clock().advance(Duration.ofSeconds(1));
         assertThat(queue().fail(failed, "broke", "{\"body\":2}")).isTrue();
         assertThat(queue().complete(quiet, "{}", null)).isTrue();
@@ -167,6 +167,34 @@ interface JobQueueContract extends StoreFixture {
         assertThat(stores().callbacks().state("done")).contains("pending");
         assertThat(stores().callbacks().state("quiet")).as("no body, no delivery").isEmpty();
         assertThat(stores().callbacks().state("no-url")).as("no URL, no delivery").isEmpty();
+    }
+
+    @Test
+    default void aRecordedJobIsDoneAtOnceWithItsCallbackDue() {
+        queue().record(new NewJob("r", "judge0", "key-1", "{}", "http://localhost/cb", null), "{\"ran\":1}", "{\"b\":1}");
+        Job r = queue().find("r").orElseThrow();
+        assertThat(List.of(r.status(), r.kind(), r.result(), r.attempts()))
+                .containsExactly(JobStatus.DONE, "judge0", "{\"ran\":1}", 1);
+        assertThat(r.finishedAt()).isEqualTo(clock().instant());
+        assertThat(queue().queued()).as("nothing left to run").isZero();
+        assertThat(queue().claim("w", MINUTE)).isEmpty();
+        assertThat(deliveries()).containsExactly("r http://localhost/cb {\"b\":1}");
+    }
+
+    @Test
+    default void onlyAnEndedJobIsDeletedAndItsDeliveriesGoWithIt() {
+        enqueueInOrder("ended", "waiting");
+        Job ended = queue().claim("w", MINUTE).orElseThrow();
+        assertThat(queue().delete("ended")).as("still running").isFalse();
+        assertThat(queue().complete(ended, "{}", "{\"b\":1}")).isTrue();
+        assertThat(queue().delete("waiting")).as("still queued").isFalse();
+        assertThat(queue().delete("nope")).isFalse();
+
+        assertThat(queue().delete("ended")).isTrue();
+        assertThat(queue().find("ended")).isEmpty();
+        assertThat(deliveries()).isEmpty();
+        assertThat(queue().delete("ended")).as("already gone").isFalse();
+        assertThat(queue().find("waiting")).isPresent();
     }
 
     @Test

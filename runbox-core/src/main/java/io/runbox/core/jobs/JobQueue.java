@@ -40,6 +40,21 @@ public interface JobQueue {
     /** As {@link #complete}, but marks the job failed with a reason a client can read. */
     boolean fail(Job claimed, String reason, String callbackBody);
 
+    /**
+     * Stores a job that already ran while its client waited (a synchronous request kept readable by id) as
+     * {@link JobStatus#DONE} with its result, one attempt counted and, in the same transaction, the delivery of
+     * {@code callbackBody} when the job has a callback URL and the body is not {@code null}.
+     */
+    void record(NewJob job, String resultJson, String callbackBody);
+
+    /**
+     * Deletes a job that has ended ({@code DONE} or {@code FAILED}) together with its callback deliveries, delivered
+     * or not.
+     *
+     * @return false, changing nothing, when there is no such job or it is still queued or running
+     */
+    boolean delete(String id);
+
     Optional<Job> find(String id);
 
     /**

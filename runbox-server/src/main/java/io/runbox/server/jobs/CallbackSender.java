@@ -26,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers results from the outbox: POSTs each due body, signed, to its URL. A 2xx answer ends it; any
+ * Delivers results from the outbox: sends each due body, signed, to its URL (with POST, or the method its job's kind
+ * asks for). A 2xx answer ends it; any
  * other answer or a connection error schedules the next try after {@code firstRetry}, then three times
  * longer each time, until {@code maxAttempts} tries have failed. Deliveries pending at a crash are due
  * again at start (one that was in flight, once its timeout has passed). Each try resolves the URL's host
@@ -74,9 +75,18 @@ public final class CallbackSender {
     /** Tries in flight, by delivery id and by host; changed by the ticker (up) and by finished tries (down). */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> perHost = new ConcurrentHashMap<>();
+    private final Map<String, HttpMethod> methods;
 
     public CallbackSender(CallbackOutbox outbox, CallbackSigner signer, CallbackTargets targets, Settings settings,
                           Clock clock) {
+        this(outbox, signer, targets, settings, clock, Map.of());
+    }
+
+    /** @param methods the HTTP method of each job kind's callbacks that are not POSTed ({@code PUT} for Judge0's) */
+    public CallbackSender(CallbackOutbox outbox, CallbackSigner signer, CallbackTargets targets, Settings settings,
+                          Clock clock, Map<String, String> methods) {
+        this.methods = methods.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> HttpMethod.fromString(e.getValue())));
         this.outbox = outbox;
         this.signer = signer;
         this.targets = targets;
@@ -184,7 +194,7 @@ public final class CallbackSender {
         try {
             CallbackTargets.Target target = targets.resolve(d.url());
             ContentResponse resp = http.newRequest(target.uri())
-                    .method(HttpMethod.POST)
+                    .method(methods.getOrDefault(d.kind(), HttpMethod.POST))
                     .tag(target)
                     .timeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                     .headers(h -> h.put(HttpHeader.USER_AGENT, "Runbox-Callback/1")

@@ -22,6 +22,11 @@ public interface JobRunner {
      */
     String deliveryBody(Job job, String result, String error);
 
+    /** The HTTP method its callbacks are sent with: POST unless the front door's clients expect another. */
+    default String callbackMethod() {
+        return "POST";
+    }
+
     /** The job could not run; the message is shown to its owner. */
     final class JobFailedException extends Exception {
         public JobFailedException(String message) {

@@ -73,6 +73,16 @@ class CallbackCrashTest {
         }
 
         @Override
+        public void record(NewJob job, String resultJson, String callbackBody) {
+            real.record(job, resultJson, callbackBody);
+        }
+
+        @Override
+        public boolean delete(String id) {
+            return real.delete(id);
+        }
+
+        @Override
         public Optional<Job> find(String id) {
             return real.find(id);
         }

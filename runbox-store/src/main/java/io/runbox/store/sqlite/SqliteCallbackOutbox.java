@@ -42,15 +42,16 @@ public final class SqliteCallbackOutbox implements CallbackOutbox {
     @Override
     public List<CallbackDelivery> due(Instant now, int max) {
         return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, job_id, url, body, attempts, due_at FROM callbacks"
-                    + " WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT c.id, c.job_id, j.kind, c.url, c.body,"
+                    + " c.attempts, c.due_at FROM callbacks c JOIN jobs j ON j.id = c.job_id"
+                    + " WHERE c.state = 'pending' AND c.due_at <= ? ORDER BY c.due_at, c.id LIMIT ?")) {
                 s.setLong(1, now.toEpochMilli());
                 s.setInt(2, max);
                 List<CallbackDelivery> out = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         out.add(new CallbackDelivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getInt(5), Instant.ofEpochMilli(rs.getLong(6))));
+                                rs.getString(5), rs.getInt(6), Instant.ofEpochMilli(rs.getLong(7))));
                     }
                 }
                 return out;

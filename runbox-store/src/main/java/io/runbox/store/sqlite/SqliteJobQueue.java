@@ -109,6 +109,55 @@ public final class SqliteJobQueue implements JobQueue {
     }
 
     @Override
+    public void record(NewJob job, String resultJson, String callbackBody) {
+        long now = clock.millis();
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (id, kind, owner, status, request_json,"
+                    + " callback_url, extra_params, result_json, attempts, created_at, started_at, finished_at)"
+                    + " VALUES (?, ?, ?, 'done', ?, ?, ?, ?, 1, ?, ?, ?)")) {
+                s.setString(1, job.id());
+                s.setString(2, job.kind());
+                s.setString(3, job.owner());
+                s.setString(4, job.requestJson());
+                s.setString(5, job.callbackUrl());
+                s.setString(6, job.extraParams());
+                s.setString(7, resultJson);
+                s.setLong(8, now);
+                s.setLong(9, now);
+                s.setLong(10, now);
+                s.executeUpdate();
+            }
+            if (callbackBody != null) {
+                SqliteCallbackOutbox.schedule(c, job.id(), callbackBody, now);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return db.transaction(c -> {
+            try (PreparedStatement ended = c.prepareStatement(
+                    "SELECT 1 FROM jobs WHERE id = ? AND status IN ('done', 'failed')")) {
+                ended.setString(1, id);
+                try (ResultSet rs = ended.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM callbacks WHERE job_id = ?")) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
+                s.setString(1, id);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public Optional<Job> find(String id) {
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")) {
