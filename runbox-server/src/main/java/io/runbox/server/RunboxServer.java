@@ -16,6 +16,10 @@ import io.runbox.server.access.KeyService;
 import io.runbox.server.access.Plans;
 import io.runbox.server.access.SelfServiceRoutes;
 import io.runbox.server.api.agentrunner.AgentRunnerRoutes;
+import io.runbox.server.api.judge0.Judge0Door;
+import io.runbox.server.api.judge0.Judge0InfoRoutes;
+import io.runbox.server.api.judge0.Judge0JobRunner;
+import io.runbox.server.api.judge0.Judge0SubmissionRoutes;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerJobRunner;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerMapper;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerRoutes;
@@ -42,6 +46,7 @@ import io.runbox.server.http.Routes;
 import io.runbox.server.jobs.CallbackSender;
 import io.runbox.server.jobs.CallbackSigner;
 import io.runbox.server.jobs.CallbackTargets;
+import io.runbox.server.jobs.JobRunner;
 import io.runbox.server.jobs.JobService;
 import io.runbox.server.jobs.JobWorkers;
 import io.runbox.execution.session.SessionManager;
@@ -170,16 +175,24 @@ public final class RunboxServer implements AutoCloseable {
         RunboxConfig.CallbacksConfig cb = cfg.callbacks();
         CallbackTargets targets = new CallbackTargets(cb.allowPrivate());
         JobService jobs = new JobService(queue, workers, targets);
+        OnlineCompilerMapper onlineCompiler = new OnlineCompilerMapper(runner.catalogue(),
+                cfg.dialects().onlinecompiler().outputLimit());
+        RunboxConfig.Judge0Config j0 = cfg.dialects().judge0();
+        Judge0Door judge0 = Judge0Door.of(runService, runbox.executionConfig(), j0.prefix());
+        Map<String, JobRunner> jobRunners = Map.of(
+                NativeJobRunner.KIND, new NativeJobRunner(runService),
+                OnlineCompilerJobRunner.KIND, new OnlineCompilerJobRunner(runService, onlineCompiler),
+                Judge0JobRunner.KIND, judge0.runner());
+        Map<String, String> callbackMethods = new java.util.HashMap<>();
+        jobRunners.forEach((kind, r) -> callbackMethods.put(kind, r.callbackMethod()));
         CallbackSender sender = new CallbackSender(outbox, new CallbackSigner(secret(cb.secret(), dataDir)), targets,
                 new CallbackSender.Settings(cb.maxAttempts(), cb.firstRetry(),
-                        cb.timeout(), cb.concurrency(), cb.perHost()), clock);
+                        cb.timeout(), cb.concurrency(), cb.perHost()), clock, callbackMethods);
 
         LanguageReload languageReload = new LanguageReload(runner.catalogue(), runbox::probedCatalogue);
         SessionManager sessions = new SessionManager(runner.catalogue(), sandbox, runbox.executionConfig(),
                 cfg.sessions().idleTimeout(), cfg.sessions().maxPerKey(), cfg.sessions().maxTotal());
         metrics.sessions(sessions);
-        OnlineCompilerMapper onlineCompiler = new OnlineCompilerMapper(runner.catalogue(),
-                cfg.dialects().onlinecompiler().outputLimit());
         List<Routes> routes = List.of(
                 new ExecuteRoutes(runService),
                 new JobRoutes(jobs, runService, outbox),
@@ -189,6 +202,10 @@ public final class RunboxServer implements AutoCloseable {
                 new PermlinkRoutes(runner.catalogue(), permlinks, runbox.executionConfig()),
                 new AgentRunnerRoutes(runService),
                 new PistonRoutes(runService),
+                new Judge0SubmissionRoutes(runService, jobs, judge0, j0.maxQueueSize()),
+                new Judge0InfoRoutes(judge0, runService, jobs, new Judge0InfoRoutes.Settings(
+                        runbox.executionConfig().defaults().run(), runbox.executionConfig().maxCodeBytes(),
+                        j0.maxQueueSize(), cb.maxAttempts(), cb.timeout().toMillis() / 1000.0, cfg.jobs().workers())),
                 new PistonPackageRoutes(runner.catalogue(), runbox.executionConfig().languagesDir(),
                         runbox.executionConfig().prefix(), languageReload),
                 new AdminRoutes(keys),
@@ -236,9 +253,7 @@ public final class RunboxServer implements AutoCloseable {
         if (ac.bootstrapKey()) {
             Bootstrap.firstKey(keys, app.port());
         }
-        workers.start(Map.of(
-                NativeJobRunner.KIND, new NativeJobRunner(runService),
-                OnlineCompilerJobRunner.KIND, new OnlineCompilerJobRunner(runService, onlineCompiler)));
+        workers.start(jobRunners);
         sender.start();
         String description = String.format("Runbox listening on http://%s:%d (sandbox: %s; %d languages, %d compilers;"
                         + " data: %s; %d execution slots)", cfg.server().host(), app.port(), sandbox.describe(),

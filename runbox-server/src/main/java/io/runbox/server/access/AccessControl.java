@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The gate in front of every door, by the door's {@link AccessClass}. For a door that needs a key it finds the key
- * ({@code Authorization: KEY}, {@code Authorization: Bearer KEY}, {@code x-runbox-key}, and {@code x-oanor-key} on
- * Wandbox-style paths):
+ * ({@code Authorization: KEY}, {@code Authorization: Bearer KEY}, {@code x-runbox-key}, {@code x-oanor-key} on
+ * Wandbox-style paths, and a door's own {@link KeyHeader}, such as Judge0's {@code X-Auth-Token}):
  * missing, unknown or revoked is 401, a widget key on a REST door is 403. Then the key's plan: its token
  * bucket, its monthly quota (counted by {@link UsageCounter}) and, for synchronous executions, its concurrent-run cap;
  * the real-time doors admit each run they start the same way ({@link #admitRun}). Each refusal is 429 with {@code Retry-After} and {@code RateLimit-*} headers. Without a key, the anonymous
@@ -134,6 +134,9 @@ public final class AccessControl {
 
     private void checkKey(Context ctx, AccessClass access) {
         String presented = presentedKey(ctx, access.acceptsOanorKey());
+        if (presented == null) {
+            presented = KeyHeader.presented(ctx);
+        }
         if (presented == null) {
             if (!anonymous.enabled()) {
                 throw new ApiException(401, "missing_key", "an API key is required: send it as "

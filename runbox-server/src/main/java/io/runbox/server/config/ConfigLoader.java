@@ -50,6 +50,8 @@ import java.util.Map;
  * RUNBOX_CALLBACK_PER_HOST        callbacks.per_host
  * RUNBOX_OC_OUTPUT_LIMIT          dialects.onlinecompiler.output_limit
  * RUNBOX_OC_CALLBACK_URL          dialects.onlinecompiler.default_callback_url
+ * RUNBOX_JUDGE0_PREFIX            dialects.judge0.prefix
+ * RUNBOX_JUDGE0_MAX_QUEUE_SIZE    dialects.judge0.max_queue_size
  * RUNBOX_ADMIN_TOKEN              access.admin_token
  * RUNBOX_ANONYMOUS                access.anonymous.enabled
  * RUNBOX_ANONYMOUS_RPM            access.anonymous.requests_per_minute
@@ -106,6 +108,8 @@ public final class ConfigLoader {
         m.put("RUNBOX_CALLBACK_PER_HOST", "callbacks.per_host");
         m.put("RUNBOX_OC_OUTPUT_LIMIT", "dialects.onlinecompiler.output_limit");
         m.put("RUNBOX_OC_CALLBACK_URL", "dialects.onlinecompiler.default_callback_url");
+        m.put("RUNBOX_JUDGE0_PREFIX", "dialects.judge0.prefix");
+        m.put("RUNBOX_JUDGE0_MAX_QUEUE_SIZE", "dialects.judge0.max_queue_size");
         m.put("RUNBOX_ADMIN_TOKEN", "access.admin_token");
         m.put("RUNBOX_ANONYMOUS", "access.anonymous.enabled");
         m.put("RUNBOX_ANONYMOUS_RPM", "access.anonymous.requests_per_minute");

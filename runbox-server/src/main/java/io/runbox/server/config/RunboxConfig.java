@@ -171,11 +171,38 @@ public record RunboxConfig(
     }
 
     /** Settings of the API dialects. */
-    public record DialectsConfig(OnlineCompilerConfig onlinecompiler) {
-        static final DialectsConfig DEFAULT = new DialectsConfig(null).withDefaults();
+    public record DialectsConfig(OnlineCompilerConfig onlinecompiler, Judge0Config judge0) {
+        static final DialectsConfig DEFAULT = new DialectsConfig(null, null).withDefaults();
 
         DialectsConfig withDefaults() {
-            return new DialectsConfig(onlinecompiler == null ? OnlineCompilerConfig.DEFAULT : onlinecompiler.withDefaults());
+            return new DialectsConfig(onlinecompiler == null ? OnlineCompilerConfig.DEFAULT : onlinecompiler.withDefaults(),
+                    judge0 == null ? Judge0Config.DEFAULT : judge0.withDefaults());
+        }
+    }
+
+    /**
+     * The Judge0 door, served at Judge0's root paths and again under {@code prefix}.
+     *
+     * @param prefix       a path such as {@code /judge0} (the default); empty for the root paths alone
+     * @param maxQueueSize submissions waiting to run, of every door's jobs, above which a new one is refused with 503
+     *                     (Judge0's {@code MAX_QUEUE_SIZE}, 100 by default)
+     */
+    public record Judge0Config(String prefix, @JsonProperty("max_queue_size") Integer maxQueueSize) {
+        static final Judge0Config DEFAULT = new Judge0Config(null, null).withDefaults();
+
+        public Judge0Config {
+            if (prefix != null && !prefix.isEmpty() && (!prefix.startsWith("/") || prefix.length() == 1
+                    || prefix.endsWith("/") || prefix.contains("{") || prefix.contains("*"))) {
+                throw new IllegalArgumentException("dialects.judge0.prefix must be a path such as /judge0 (a leading"
+                        + " slash, no trailing one), or empty for the root paths alone; got '" + prefix + "'");
+            }
+            if (maxQueueSize != null && maxQueueSize < 1) {
+                throw new IllegalArgumentException("dialects.judge0.max_queue_size must be at least 1");
+            }
+        }
+
+        Judge0Config withDefaults() {
+            return new Judge0Config(prefix == null ? "/judge0" : prefix, maxQueueSize == null ? 100 : maxQueueSize);
         }
     }
 

@@ -3,6 +3,7 @@ package io.runbox.server.exec;
 import io.runbox.core.ExecListener;
 import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
+import io.runbox.execution.PreparedProgram;
 import io.runbox.execution.RequestRunner;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Catalogue;
@@ -59,11 +60,25 @@ public final class RunService {
      */
     public ExecResult executeLive(Caller caller, ExecRequest request, ExecListener listener)
             throws RequestRejectedException {
+        return executeNow(caller, request, () -> run(request, listener));
+    }
+
+    /** Work that runs while its caller holds an execution slot. */
+    @FunctionalInterface
+    public interface SlotWork<T> {
+        T run() throws RequestRejectedException;
+    }
+
+    /**
+     * Synchronous work on {@code request} (several runs of it, say), under the same rules as {@link #executeNow}: the
+     * plan's caps, one slot (or 429) held while {@code work} runs, and a 499 when the client hangs up meanwhile.
+     */
+    public <T> T executeNow(Caller caller, ExecRequest request, SlotWork<T> work) throws RequestRejectedException {
         PlanCaps.check(caller.plan(), request);
         ClientHangUp.Guard client = ClientHangUp.interruptOnHangUp();
-        ExecResult result;
+        T result;
         try (ExecutionGate.Slot slot = gate.enterOrRefuse()) {
-            result = run(request, listener);
+            result = work.run();
         } finally {
             client.close();
             if (client.hungUp()) {
@@ -76,6 +91,19 @@ public final class RunService {
                     null, null);
         }
         return result;
+    }
+
+    /**
+     * Compiles {@code request} once for many runs ({@link RequestRunner#prepare}); the caller holds a slot (a job
+     * worker's, or {@link #executeNow(Caller, ExecRequest, SlotWork)}'s) and {@link #recordRun records} each run.
+     */
+    public PreparedProgram prepare(ExecRequest request) throws RequestRejectedException {
+        return runner.prepare(request);
+    }
+
+    /** Counts one run of a {@link #prepare prepared} program in the metrics. */
+    public void recordRun(ExecResult result) {
+        metrics.recordExecution(result);
     }
 
     /** An execution for a job worker, which already holds a slot. */

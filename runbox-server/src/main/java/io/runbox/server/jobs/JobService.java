@@ -33,12 +33,47 @@ public final class JobService {
      * @return the new job's id
      */
     public String submit(String kind, ObjectNode request, String owner, String callbackUrl, JsonNode extraParams) {
-        validateCallback(callbackUrl);
+        checkCallback(callbackUrl);
         String id = newId();
         String extra = extraParams == null || extraParams.isNull() ? null : extraParams.toString();
         queue.enqueue(new NewJob(id, kind, owner, request.toString(), callbackUrl, extra));
         workers.wake();
         return id;
+    }
+
+    /**
+     * Stores a job that already ran while its client waited, done with {@code resultJson}, so that it is readable by
+     * id like any other; its callback, when it has one, is due at once with the body {@code runner} writes for it.
+     *
+     * @return the new job's id
+     */
+    public String record(String kind, ObjectNode request, String owner, String callbackUrl, String resultJson,
+                         JobRunner runner) {
+        checkCallback(callbackUrl);
+        String id = newId();
+        NewJob job = new NewJob(id, kind, owner, request.toString(), callbackUrl, null);
+        String body = null;
+        if (callbackUrl != null) {
+            java.time.Instant now = java.time.Instant.now();
+            body = runner.deliveryBody(new Job(id, kind, owner, io.runbox.core.jobs.JobStatus.DONE, job.requestJson(),
+                    callbackUrl, null, resultJson, null, 1, now, now, now), resultJson, null);
+        }
+        queue.record(job, resultJson, body);
+        return id;
+    }
+
+    /**
+     * Deletes {@code owner}'s job once it has ended (see {@link JobQueue#delete}).
+     *
+     * @return false when there is no such job of that owner, or it has not ended
+     */
+    public boolean delete(String id, String owner) {
+        return find(id, owner).isPresent() && queue.delete(id);
+    }
+
+    /** Jobs waiting for a worker, of every kind: what a front door bounds its queue by. */
+    public long queued() {
+        return queue.queued();
     }
 
     /**
@@ -49,7 +84,8 @@ public final class JobService {
         return queue.find(id).filter(j -> Objects.equals(j.owner(), owner));
     }
 
-    private void validateCallback(String url) {
+    /** @throws ApiException (400, field {@code callback_url}) when the server will not call {@code url} */
+    public void checkCallback(String url) {
         if (url == null) {
             return;
         }
