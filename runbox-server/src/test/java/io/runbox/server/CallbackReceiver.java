@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * to the first {@code failures} of them.
  */
 public final class CallbackReceiver implements AutoCloseable {
-    public record Delivery(String body, String signature, int attempt) {
+    public record Delivery(String body, String signature, int attempt, String method) {
     }
 
     private final HttpServer server;
@@ -25,7 +25,8 @@ public final class CallbackReceiver implements AutoCloseable {
         server.createContext("/cb", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int n = seen.incrementAndGet();
-            deliveries.add(new Delivery(body, exchange.getRequestHeaders().getFirst("X-Runbox-Signature"), n));
+            deliveries.add(new Delivery(body, exchange.getRequestHeaders().getFirst("X-Runbox-Signature"), n,
+                    exchange.getRequestMethod()));
             exchange.sendResponseHeaders(n <= failures ? 500 : 200, -1);
             exchange.close();
         });

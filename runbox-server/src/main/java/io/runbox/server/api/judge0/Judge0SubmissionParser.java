@@ -190,7 +190,7 @@ final class Judge0SubmissionParser {
         Long integer(String field, Long min, Long max, Long fallback) {
             BigDecimal d = number(field, min == null ? null : BigDecimal.valueOf(min == 1 ? 0 : min), min != null && min == 1,
                     max == null ? null : BigDecimal.valueOf(max), null);
-            return d == null ? fallback : d.longValue();
+            return d == null ? fallback : Long.valueOf(d.longValue());
         }
 
         private BigDecimal number(String field, BigDecimal min, boolean aboveMin, BigDecimal max, BigDecimal fallback) {

@@ -183,7 +183,8 @@ public final class Judge0SubmissionRoutes implements Routes {
         boolean anyAccepted = false;
         for (JsonNode body : submissions) {
             try {
-                out.addObject().put("token", submit(accept(body, base64, caller), caller));
+                String token = submit(accept(body, base64, caller), caller);
+                out.addObject().put("token", token);
                 anyAccepted = true;
             } catch (Judge0Invalid e) {
                 out.add(Json.MAPPER.valueToTree(e.errors()));
