@@ -104,6 +104,9 @@ class Judge0ApiTest {
         programs.put("12 Runtime Error (Other)", submission("import os\nos.kill(os.getpid(), 10)", 71));
         programs.put("12 Runtime Error (Other) memory", submission("x = b'x' * (300 << 20)\nprint(len(x))", 71)
                 .put("memory_limit", 65536));
+        // gcc -E leaves preprocessed text where the program should be: the box cannot exec it. Judge0 reports such an
+        // execve failure as 14 (Exec Format Error); the engine does not tell it from other sandbox failures, so 13.
+        programs.put("13 Internal Error", submission("int main(void) { return 0; }", 50).put("compiler_options", "-E"));
         ObjectNode batch = Json.MAPPER.createObjectNode();
         programs.values().forEach(batch.putArray("submissions")::add);
         JsonNode tokens = created(judge0.post("/submissions/batch", batch.toString()));
@@ -137,6 +140,8 @@ class Judge0ApiTest {
         assertThat(judged.get("12 Runtime Error (Other) memory").get("message").asText())
                 .as("a memory-limit kill is the SIGKILL Judge0 clients know").contains("signal 9");
         assertThat(judged.get("5 Time Limit Exceeded").get("message").asText()).startsWith("Time limit exceeded");
+        assertThat(judged.get("13 Internal Error").get("message").asText()).startsWith("Internal Error: ")
+                .doesNotContain("Exception");
     }
 
     @Test
