@@ -38,7 +38,7 @@ class OpenApiDocumentTest {
             "STATIC /webjars/*", "Swagger UI's files");
     /** Tags that must each hold operations: every door of the service under its own. */
     static final List<String> TAGS = List.of("native", "sessions", "real-time", "admin", "onlinecompiler-style",
-            "Wandbox-style", "agent-runner", "Piston v2", "operations");
+            "Wandbox-style", "agent-runner", "Piston v2", "Judge0", "operations");
 
     private static TestServer server;
     private static String json;

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class OpenApiDocument {
     /** The per-tag parts, in the order their paths are shown. */
     static final List<String> PARTS = List.of("native.yaml", "sessions.yaml", "realtime.yaml", "admin.yaml",
-            "onlinecompiler.yaml", "wandbox.yaml", "agentrunner.yaml", "piston.yaml", "operations.yaml");
+            "onlinecompiler.yaml", "wandbox.yaml", "agentrunner.yaml", "piston.yaml", "judge0.yaml", "operations.yaml");
     private static final Pattern COMPILER = Pattern.compile("\\{\\{compiler:([A-Za-z0-9+#._-]+)}}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
