@@ -187,15 +187,11 @@ public record RunboxConfig(
      * @param maxQueueSize submissions waiting to run, of every door's jobs, above which a new one is refused with 503
      *                     (Judge0's {@code MAX_QUEUE_SIZE}, 100 by default)
      */
-    public record Judge0Config(String prefix, @JsonProperty("max_queue_size") Integer maxQueueSize) {
+    public record Judge0Config(@JsonDeserialize(using = PathPrefixJson.class) String prefix,
+                               @JsonProperty("max_queue_size") Integer maxQueueSize) {
         static final Judge0Config DEFAULT = new Judge0Config(null, null).withDefaults();
 
         public Judge0Config {
-            if (prefix != null && !prefix.isEmpty() && (!prefix.startsWith("/") || prefix.length() == 1
-                    || prefix.endsWith("/") || prefix.contains("{") || prefix.contains("*"))) {
-                throw new IllegalArgumentException("dialects.judge0.prefix must be a path such as /judge0 (a leading"
-                        + " slash, no trailing one), or empty for the root paths alone; got '" + prefix + "'");
-            }
             if (maxQueueSize != null && maxQueueSize < 1) {
                 throw new IllegalArgumentException("dialects.judge0.max_queue_size must be at least 1");
             }
