@@ -30,16 +30,21 @@ public final class SqliteJobQueue implements JobQueue {
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (id, kind, owner, status, request_json,"
                     + " callback_url, extra_params, created_at) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)")) {
-                s.setString(1, job.id());
-                s.setString(2, job.kind());
-                s.setString(3, job.owner());
-                s.setString(4, job.requestJson());
-                s.setString(5, job.callbackUrl());
-                s.setString(6, job.extraParams());
+                bind(s, job);
                 s.setLong(7, clock.millis());
                 return s.executeUpdate();
             }
         });
+    }
+
+    /** Sets parameters 1 to 6 to the job's id, kind, owner, request, callback URL and extra parameters. */
+    private static void bind(PreparedStatement s, NewJob job) throws SQLException {
+        s.setString(1, job.id());
+        s.setString(2, job.kind());
+        s.setString(3, job.owner());
+        s.setString(4, job.requestJson());
+        s.setString(5, job.callbackUrl());
+        s.setString(6, job.extraParams());
     }
 
     @Override
@@ -115,12 +120,7 @@ public final class SqliteJobQueue implements JobQueue {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (id, kind, owner, status, request_json,"
                     + " callback_url, extra_params, result_json, attempts, created_at, started_at, finished_at)"
                     + " VALUES (?, ?, ?, 'done', ?, ?, ?, ?, 1, ?, ?, ?)")) {
-                s.setString(1, job.id());
-                s.setString(2, job.kind());
-                s.setString(3, job.owner());
-                s.setString(4, job.requestJson());
-                s.setString(5, job.callbackUrl());
-                s.setString(6, job.extraParams());
+                bind(s, job);
                 s.setString(7, resultJson);
                 s.setLong(8, now);
                 s.setLong(9, now);
