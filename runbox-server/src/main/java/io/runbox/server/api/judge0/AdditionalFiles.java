@@ -63,6 +63,10 @@ final class AdditionalFiles {
         } catch (IOException | IllegalArgumentException e) {
             throw new Refused("is not a valid zip archive: " + e.getMessage());
         }
+        if (files.isEmpty()) {
+            // A stream cut short reads as no entries at all: nothing to add is as likely a broken upload.
+            throw new Refused("holds no files (or is not a complete zip archive)");
+        }
         try {
             FileNames.validate(names);
         } catch (RequestRejectedException e) {
