@@ -80,8 +80,9 @@ final class Judge0View {
                 case "status_id" -> n.put(f, shown.id());
                 case "created_at", "queued_at" -> n.put(f, time(job.createdAt()));
                 case "started_at" -> n.put(f, time(job.startedAt()));
-                case "finished_at", "updated_at" -> n.put(f, time(job.finishedAt() != null ? job.finishedAt()
-                        : status == JobStatus.DONE || status == JobStatus.FAILED ? Instant.now() : job.startedAt()));
+                case "finished_at" -> n.put(f, time(finishedAt(job, status)));
+                case "updated_at" -> n.put(f, time(finishedAt(job, status) != null ? finishedAt(job, status)
+                        : job.startedAt() != null ? job.startedAt() : job.createdAt()));
                 case "time" -> n.put(f, o == null ? null : o.time());
                 case "wall_time" -> n.put(f, o == null ? null : o.wallTime());
                 case "memory" -> n.put(f, o == null ? null : o.memory());
@@ -143,6 +144,12 @@ final class Judge0View {
     private static String decimal(BigDecimal d) {
         BigDecimal plain = d.stripTrailingZeros();
         return (plain.scale() < 1 ? plain.setScale(1) : plain).toPlainString();
+    }
+
+    /** When it ended: the store's time, or now for a job whose end is being written (its callback). */
+    private static Instant finishedAt(Job job, JobStatus status) {
+        boolean ended = status == JobStatus.DONE || status == JobStatus.FAILED;
+        return !ended ? null : job.finishedAt() != null ? job.finishedAt() : Instant.now();
     }
 
     private static String time(Instant t) {
