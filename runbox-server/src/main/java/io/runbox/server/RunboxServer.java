@@ -25,6 +25,8 @@ import io.runbox.server.api.v1.CatalogueRoutes;
 import io.runbox.server.api.v1.ExecuteRoutes;
 import io.runbox.server.api.v1.PermlinkRoutes;
 import io.runbox.server.api.v1.JobRoutes;
+import io.runbox.server.api.v1.JudgeJobRunner;
+import io.runbox.server.api.v1.JudgeRoutes;
 import io.runbox.server.api.v1.NativeJobRunner;
 import io.runbox.server.api.wandbox.WandboxRoutes;
 import io.runbox.server.config.RunboxConfig;
@@ -183,6 +185,7 @@ public final class RunboxServer implements AutoCloseable {
         List<Routes> routes = List.of(
                 new ExecuteRoutes(runService),
                 new JobRoutes(jobs, runService, outbox),
+                new JudgeRoutes(runService, jobs),
                 new CatalogueRoutes(runner.catalogue()),
                 new OnlineCompilerRoutes(runService, jobs, onlineCompiler, cfg.dialects().onlinecompiler().defaultCallbackUrl()),
                 new WandboxRoutes(runService, permlinks, ac.anonymous().enabled()),
@@ -238,6 +241,7 @@ public final class RunboxServer implements AutoCloseable {
         }
         workers.start(Map.of(
                 NativeJobRunner.KIND, new NativeJobRunner(runService),
+                JudgeJobRunner.KIND, new JudgeJobRunner(runService),
                 OnlineCompilerJobRunner.KIND, new OnlineCompilerJobRunner(runService, onlineCompiler)));
         sender.start();
         String description = String.format("Runbox listening on http://%s:%d (sandbox: %s; %d languages, %d compilers;"
