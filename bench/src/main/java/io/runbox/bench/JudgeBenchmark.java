@@ -67,8 +67,9 @@ public final class JudgeBenchmark {
             Table table = new Table("mode", "rounds", "p50 ms", "p90 ms", "ratio p50", "cpu ms/submission", "ratio cpu");
             for (Mode m : modes) {
                 Stats s = Stats.of(m.nanos);
-                table.row(m.name, s.n(), s.p50(), s.p90(), s.p50() / Stats.of(modes[0].nanos).p50(), m.cpuMs(),
-                        m.cpuMs() / modes[0].cpuMs());
+                table.row(m.name, s.n(), s.p50(), s.p90(),
+                        String.format("%.2fx", s.p50() / Stats.of(modes[0].nanos).p50()), m.cpuMs(),
+                        String.format("%.2fx", m.cpuMs() / modes[0].cpuMs()));
             }
             System.out.println("Wall time per submission of 20 cases (ratio = mode / bare); cpu: the host's busy CPU"
                     + " time (/proc/stat, every process) over the mode's rounds, per submission");

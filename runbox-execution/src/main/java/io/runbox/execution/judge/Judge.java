@@ -181,8 +181,8 @@ public final class Judge {
 
     private CaseResult single(JudgeRequest request, int index, TestCase test, Limits limits, PreparedProgram solution,
                               PreparedProgram checker) {
-        StageResult run = solution.run(test.stdin(), request.submission().args(), test.files(), limits, null);
-        Verdict v = Verdicts.ofRun(run, request.cpuTimeLimitMs());
+        StageResult run = solution.run(test.stdin(), request.submission().args(), test.files(), limits, killAt(request), null);
+        Verdict v = Verdicts.ofRun(run, cpuLimit(request));
         if (v != null) {
             return new CaseResult(index, v, run, null, null);
         }
@@ -191,7 +191,7 @@ public final class Judge {
             StageResult checked = checker.run(new byte[0], List.of(INPUT, OUTPUT, ANSWER), List.of(
                     new SourceFile(INPUT, test.stdin()), new SourceFile(OUTPUT, bytes(output)),
                     new SourceFile(ANSWER, bytes(test.expectedOutput() == null ? "" : test.expectedOutput()))),
-                    checker.runLimits(), null);
+                    checker.runLimits(), null, null);
             return decided(index, run, checked, "checker");
         }
         if (test.expectedOutput() == null) {
@@ -217,7 +217,7 @@ public final class Judge {
             sides.add(Thread.ofVirtual().name("runbox-judge-interactor-" + index).unstarted(() -> {
                 try {
                     runs[1] = interactor.run(new byte[0], List.of(INPUT), List.of(new SourceFile(INPUT, test.stdin())),
-                            interactor.runLimits(), new Piped(toInteractor, toSolution));
+                            interactor.runLimits(), null, new Piped(toInteractor, toSolution));
                 } finally {
                     toSolution.close();
                 }
@@ -225,7 +225,7 @@ public final class Judge {
             sides.add(Thread.ofVirtual().name("runbox-judge-solution-" + index).unstarted(() -> {
                 try {
                     runs[0] = solution.run(new byte[0], request.submission().args(), test.files(), limits,
-                            new Piped(toSolution, toInteractor));
+                            killAt(request), new Piped(toSolution, toInteractor));
                 } finally {
                     toInteractor.close();
                 }
@@ -242,7 +242,7 @@ public final class Judge {
                     run, null, (toInteractor.overflowed() ? "the solution" : "the interactor") + " wrote more than "
                             + RELAY_CAPACITY + " bytes ahead of the other side's reading");
         }
-        Verdict v = Verdicts.ofRun(run, request.cpuTimeLimitMs());
+        Verdict v = Verdicts.ofRun(run, cpuLimit(request));
         if (v == Verdict.TIME_LIMIT_EXCEEDED || v == Verdict.MEMORY_LIMIT_EXCEEDED || v == Verdict.OUTPUT_LIMIT_EXCEEDED
                 || v == Verdict.INTERNAL_ERROR) {
             return new CaseResult(index, v, run, null, null);
@@ -269,6 +269,14 @@ public final class Judge {
         return new CaseResult(index, Verdict.INTERNAL_ERROR, run, null, "the " + who + " failed (" + judge.status()
                 .name().toLowerCase(java.util.Locale.ROOT) + ", exit " + judge.exitCode() + ")"
                 + (said.isEmpty() ? "" : ": " + said));
+    }
+
+    private static Long cpuLimit(JudgeRequest request) {
+        return request.cpuTime() == null ? null : request.cpuTime().limitMs();
+    }
+
+    private static java.time.Duration killAt(JudgeRequest request) {
+        return request.cpuTime() == null ? null : request.cpuTime().killAt();
     }
 
     private static Set<String> names(ExecRequest request) {

@@ -15,13 +15,13 @@ import java.util.Objects;
  * @param interactor        an interactor program talking with the solution through their standard streams (the
  *                          case's input is its {@code input.txt}; exit 0 accepted, 1 wrong answer, anything else a
  *                          failure), or {@code null}
- * @param cpuTimeLimitMs    CPU time over which a run is a time limit, or {@code null} for none
+ * @param cpuTime           the CPU-time limit of each run, or {@code null} for none (the wall time still holds)
  * @param stopOnFirstFailure stop taking cases after the first that is not accepted
  * @param runsPerCase       runs of each case (at least 1); times and memory reported are the median's
  * @param stderrToStdout    compare (and report) standard error appended to standard output
  */
 public record JudgeRequest(ExecRequest submission, List<TestCase> tests, Comparison comparison, ExecRequest checker,
-                           ExecRequest interactor, Long cpuTimeLimitMs, boolean stopOnFirstFailure, int runsPerCase,
+                           ExecRequest interactor, CpuTime cpuTime, boolean stopOnFirstFailure, int runsPerCase,
                            boolean stderrToStdout) {
     public JudgeRequest {
         Objects.requireNonNull(submission, "submission");

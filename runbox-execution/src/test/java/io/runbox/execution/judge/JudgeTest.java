@@ -94,11 +94,15 @@ class JudgeTest {
             tests.add(TestCase.of(i + "\n", (i * 2) + "\n"));
         }
         ExecRequest submission = python(program).withLimits(new StageLimits(Limits.UNSET,
-                Limits.UNSET.withWallTime(Duration.ofSeconds(4)).withMemoryBytes(64L << 20)));
-        JudgeResult r = judge.judge(new JudgeRequest(submission, tests, null, null, null, 1000L, false, 1, false), 2);
+                Limits.UNSET.withWallTime(Duration.ofSeconds(30)).withMemoryBytes(64L << 20)));
+        JudgeResult r = judge.judge(new JudgeRequest(submission, tests, null, null, null, new CpuTime(1000, 200), false,
+                1, false), 2);
         assertThat(r.cases()).extracting(CaseResult::verdict).containsExactly(Verdict.ACCEPTED, Verdict.ACCEPTED,
                 Verdict.TIME_LIMIT_EXCEEDED, Verdict.ACCEPTED, Verdict.MEMORY_LIMIT_EXCEEDED, Verdict.ACCEPTED);
         assertThat(r.verdict()).isEqualTo(Verdict.TIME_LIMIT_EXCEEDED);
+        // Killed by its CPU time (1.2 s), not by its 30 s of wall time.
+        assertThat(r.cases().get(2).run().cpuMs()).isGreaterThan(1000);
+        assertThat(r.cases().get(2).run().wallMs()).isLessThan(20_000);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.runbox.core.StageResult;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.judge.CaseResult;
 import io.runbox.execution.judge.Comparison;
+import io.runbox.execution.judge.CpuTime;
 import io.runbox.execution.judge.JudgeRequest;
 import io.runbox.execution.judge.JudgeResult;
 import io.runbox.execution.judge.TestCase;
@@ -44,8 +45,12 @@ public final class JudgeMapper {
             run = run.withFileSizeBytes(atLeast(w.maxFileSize(), 1L, "max_file_size"));
         }
         submission = submission.withLimits(new io.runbox.core.StageLimits(submission.limits().compile(), run));
+        CpuTime cpu = null;
         if (w.cpuTimeLimit() != null) {
-            atLeast(w.cpuTimeLimit(), 1L, "cpu_time_limit");
+            cpu = new CpuTime(atLeast(w.cpuTimeLimit(), 1L, "cpu_time_limit"),
+                    w.cpuExtraTime() == null ? 0 : atLeast(w.cpuExtraTime(), 0L, "cpu_extra_time"));
+        } else if (w.cpuExtraTime() != null) {
+            throw ApiException.badRequest("invalid_request", "cpu_extra_time needs a cpu_time_limit", "cpu_extra_time");
         }
         int runs = w.numberOfRuns() == null ? 1 : w.numberOfRuns();
         if (runs < 1 || runs > MAX_RUNS) {
@@ -55,7 +60,7 @@ public final class JudgeMapper {
             throw ApiException.badRequest("invalid_request", "give a checker or an interactor, not both", "interactor");
         }
         return new JudgeRequest(submission, tests(w), comparison(w), program(w.checker(), "checker"),
-                program(w.interactor(), "interactor"), w.cpuTimeLimit(), Boolean.TRUE.equals(w.stopOnFirstFailure()),
+                program(w.interactor(), "interactor"), cpu, Boolean.TRUE.equals(w.stopOnFirstFailure()),
                 runs, Boolean.TRUE.equals(w.redirectStderrToStdout()));
     }
 

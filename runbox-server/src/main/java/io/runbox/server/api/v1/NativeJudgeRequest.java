@@ -22,6 +22,7 @@ public record NativeJudgeRequest(
         NativeProgram checker,
         NativeProgram interactor,
         @JsonProperty("cpu_time_limit") Long cpuTimeLimit,
+        @JsonProperty("cpu_extra_time") Long cpuExtraTime,
         @JsonProperty("wall_time_limit") Long wallTimeLimit,
         @JsonProperty("memory_limit") Long memoryLimit,
         @JsonProperty("max_processes") Integer maxProcesses,
