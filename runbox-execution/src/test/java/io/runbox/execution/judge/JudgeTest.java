@@ -238,6 +238,20 @@ class JudgeTest {
     }
 
     @Test
+    void aCompileThatLeavesALinkIsNeverCopiedIntoTheCasesBoxes() throws RequestRejectedException {
+        // gcc's -wrapper runs each of its stages under a program of the caller's choice: here one that plants a
+        // link to a host file in the workspace, then compiles as asked. Following it when the compiled tree is
+        // copied for each case would read the host's file; the judge refuses the tree instead.
+        ExecRequest planted = new ExecRequest("c", null, List.of(SourceFile.of("main.c", C_SUM)), null, null,
+                List.of("-wrapper", "/bin/sh,-c,ln -sf /etc/shadow /box/leak; exec \"$0\" \"$@\""), null);
+        JudgeResult r = judge.judge(request(planted, sums(2)), 2);
+        assertThat(r.verdict()).isEqualTo(Verdict.COMPILATION_ERROR);
+        assertThat(r.cases()).isEmpty();
+        assertThat(r.compile().stderr()).contains("left a link, a FIFO or too much");
+        assertThat(r.compile().stdout() + r.compile().stderr()).doesNotContain("root:");
+    }
+
+    @Test
     void eachCaseRunsInAFreshBoxWithItsOwnFiles() throws RequestRejectedException {
         // Every case appends to a file and reads its case's data file: a box shared between cases would show more.
         String program = """
