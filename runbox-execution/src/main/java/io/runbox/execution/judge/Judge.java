@@ -4,6 +4,7 @@ import io.runbox.core.BoxIo;
 import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
 import io.runbox.core.Limits;
+import io.runbox.core.QueuedInput;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageResult;
 import io.runbox.core.Status;
@@ -203,35 +204,33 @@ public final class Judge {
 
     /**
      * The solution and the interactor run at once, each one's standard output the other's standard input (through a
-     * {@link Relay} each way). The solution's own failures (limits, crashes) come first, then the interactor's word.
+     * relay each way). The solution's own failures (limits, crashes) come first, then the interactor's word.
      */
     private CaseResult interactive(JudgeRequest request, int index, TestCase test, Limits limits,
                                    PreparedProgram solution, PreparedProgram interactor) {
         List<Thread> sides = new ArrayList<>();
         // A side that floods the other is stopped at once, with both boxes: the verdict follows from the overflow.
         Runnable stopBoth = () -> sides.forEach(Thread::interrupt);
-        Relay toInteractor = new Relay(RELAY_CAPACITY, stopBoth);
-        Relay toSolution = new Relay(RELAY_CAPACITY, stopBoth);
+        Relay toInteractor = new Relay(stopBoth);
+        Relay toSolution = new Relay(stopBoth);
         StageResult[] runs = new StageResult[2];
-        {
-            sides.add(Thread.ofVirtual().name("runbox-judge-interactor-" + index).unstarted(() -> {
-                try {
-                    runs[1] = interactor.run(new byte[0], List.of(INPUT), List.of(new SourceFile(INPUT, test.stdin())),
-                            interactor.runLimits(), null, new Piped(toInteractor, toSolution));
-                } finally {
-                    toSolution.close();
-                }
-            }));
-            sides.add(Thread.ofVirtual().name("runbox-judge-solution-" + index).unstarted(() -> {
-                try {
-                    runs[0] = solution.run(new byte[0], request.submission().args(), test.files(), limits,
-                            killAt(request), new Piped(toSolution, toInteractor));
-                } finally {
-                    toInteractor.close();
-                }
-            }));
-            sides.forEach(Thread::start);
-        }
+        sides.add(Thread.ofVirtual().name("runbox-judge-interactor-" + index).unstarted(() -> {
+            try {
+                runs[1] = interactor.run(new byte[0], List.of(INPUT), List.of(new SourceFile(INPUT, test.stdin())),
+                        interactor.runLimits(), null, new Piped(toInteractor, toSolution));
+            } finally {
+                toSolution.close();
+            }
+        }));
+        sides.add(Thread.ofVirtual().name("runbox-judge-solution-" + index).unstarted(() -> {
+            try {
+                runs[0] = solution.run(new byte[0], request.submission().args(), test.files(), limits,
+                        killAt(request), new Piped(toSolution, toInteractor));
+            } finally {
+                toInteractor.close();
+            }
+        }));
+        sides.forEach(Thread::start);
         joinAll(sides);
         StageResult run = runs[0];
         if (run == null) {
@@ -293,6 +292,37 @@ public final class Judge {
         return s.length() <= MESSAGE_CHARS ? s : s.substring(0, MESSAGE_CHARS) + "…";
     }
 
+    /**
+     * One direction of an interactive pair: what one box writes becomes the other's standard input, through a
+     * bounded {@link QueuedInput} (offering never blocks the writer's output reader). A writer that runs
+     * {@value #RELAY_CAPACITY} bytes ahead of its reader overflows it: the reader's input ends and {@code onOverflow}
+     * runs, so neither box can make the host hold more.
+     */
+    private static final class Relay {
+        private final QueuedInput queue = new QueuedInput(RELAY_CAPACITY);
+        private final AtomicBoolean overflowed = new AtomicBoolean();
+        private final Runnable onOverflow;
+
+        Relay(Runnable onOverflow) {
+            this.onOverflow = onOverflow;
+        }
+
+        void offer(byte[] chunk) {
+            if (queue.offer(chunk) == QueuedInput.Offer.FULL && overflowed.compareAndSet(false, true)) {
+                queue.close();
+                onOverflow.run();
+            }
+        }
+
+        boolean overflowed() {
+            return overflowed.get();
+        }
+
+        void close() {
+            queue.close();
+        }
+    }
+
     /** A box's live streams for an interactive pair: its input from one relay, its output into the other. */
     private record Piped(Relay in, Relay out) implements BoxIo {
         @Override
@@ -306,7 +336,7 @@ public final class Judge {
 
         @Override
         public java.io.InputStream stdin() {
-            return in;
+            return in.queue;
         }
     }
 }
