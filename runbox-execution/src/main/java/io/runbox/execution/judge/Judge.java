@@ -1,10 +1,8 @@
 package io.runbox.execution.judge;
 
-import io.runbox.core.BoxIo;
 import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
 import io.runbox.core.Limits;
-import io.runbox.core.QueuedInput;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageResult;
 import io.runbox.core.Status;
@@ -39,8 +37,6 @@ public final class Judge {
     public static final String ANSWER = "answer.txt";
     /** The most characters of a checker's or interactor's own output kept as a case's message. */
     public static final int MESSAGE_CHARS = 1024;
-    /** How far one side of an interactive pair may write ahead of the other before it is cut off. */
-    static final long RELAY_CAPACITY = 16L << 20;
 
     private final RequestRunner runner;
 
@@ -145,7 +141,7 @@ public final class Judge {
     }
 
     /** Waits for every worker; an interrupt of the caller is passed on to them (their boxes are killed). */
-    private static void joinAll(List<Thread> workers) {
+    static void joinAll(List<Thread> workers) {
         boolean interrupted = false;
         for (Thread t : workers) {
             while (true) {
@@ -169,7 +165,7 @@ public final class Judge {
         List<CaseResult> runs = new ArrayList<>();
         for (int r = 0; r < request.runsPerCase(); r++) {
             CaseResult one = request.interactor() != null
-                    ? interactive(request, index, test, limits, solution, helper)
+                    ? Interaction.judge(request, index, test, limits, solution, helper)
                     : single(request, index, test, limits, solution, helper);
             if (one.verdict() != Verdict.ACCEPTED) {
                 return one;
@@ -202,62 +198,8 @@ public final class Judge {
         return new CaseResult(index, m == null ? Verdict.ACCEPTED : Verdict.WRONG_ANSWER, run, m, null);
     }
 
-    /**
-     * The solution and the interactor run at once, each one's standard output the other's standard input (through a
-     * relay each way). The solution's own failures (limits, crashes) come first, then the interactor's word.
-     */
-    private CaseResult interactive(JudgeRequest request, int index, TestCase test, Limits limits,
-                                   PreparedProgram solution, PreparedProgram interactor) {
-        List<Thread> sides = new ArrayList<>();
-        // A side that floods the other is stopped at once, with both boxes: the verdict follows from the overflow.
-        Runnable stopBoth = () -> sides.forEach(Thread::interrupt);
-        Relay toInteractor = new Relay(stopBoth);
-        Relay toSolution = new Relay(stopBoth);
-        StageResult[] runs = new StageResult[2];
-        sides.add(Thread.ofVirtual().name("runbox-judge-interactor-" + index).unstarted(() -> {
-            try {
-                runs[1] = interactor.run(new byte[0], List.of(INPUT), List.of(new SourceFile(INPUT, test.stdin())),
-                        interactor.runLimits(), null, new Piped(toInteractor, toSolution));
-            } finally {
-                toSolution.close();
-            }
-        }));
-        sides.add(Thread.ofVirtual().name("runbox-judge-solution-" + index).unstarted(() -> {
-            try {
-                runs[0] = solution.run(new byte[0], request.submission().args(), test.files(), limits,
-                        killAt(request), new Piped(toSolution, toInteractor));
-            } finally {
-                toInteractor.close();
-            }
-        }));
-        sides.forEach(Thread::start);
-        joinAll(sides);
-        StageResult run = runs[0];
-        if (run == null) {
-            return new CaseResult(index, Verdict.INTERNAL_ERROR, null, null, "the case was stopped");
-        }
-        if (toInteractor.overflowed() || toSolution.overflowed()) {
-            return new CaseResult(index, toInteractor.overflowed() ? Verdict.OUTPUT_LIMIT_EXCEEDED : Verdict.INTERNAL_ERROR,
-                    run, null, (toInteractor.overflowed() ? "the solution" : "the interactor") + " wrote more than "
-                            + RELAY_CAPACITY + " bytes ahead of the other side's reading");
-        }
-        Verdict v = Verdicts.ofRun(run, cpuLimit(request));
-        if (v == Verdict.TIME_LIMIT_EXCEEDED || v == Verdict.MEMORY_LIMIT_EXCEEDED || v == Verdict.OUTPUT_LIMIT_EXCEEDED
-                || v == Verdict.INTERNAL_ERROR) {
-            return new CaseResult(index, v, run, null, null);
-        }
-        if (runs[1] == null) {
-            return new CaseResult(index, Verdict.INTERNAL_ERROR, run, null, "the interactor was stopped");
-        }
-        CaseResult said = decided(index, run, runs[1], "interactor");
-        if (said.verdict() == Verdict.ACCEPTED && v != null) {
-            return new CaseResult(index, v, run, null, said.message());
-        }
-        return said;
-    }
-
     /** A checker's or interactor's word: exit 0 accepted, 1 wrong answer, anything else (a limit, a crash) a failure. */
-    private static CaseResult decided(int index, StageResult run, StageResult judge, String who) {
+    static CaseResult decided(int index, StageResult run, StageResult judge, String who) {
         String said = cut(judge.stdout() + judge.stderr());
         if (judge.status() == Status.OK) {
             return new CaseResult(index, Verdict.ACCEPTED, run, null, said);
@@ -270,11 +212,11 @@ public final class Judge {
                 + (said.isEmpty() ? "" : ": " + said));
     }
 
-    private static Long cpuLimit(JudgeRequest request) {
+    static Long cpuLimit(JudgeRequest request) {
         return request.cpuTime() == null ? null : request.cpuTime().limitMs();
     }
 
-    private static java.time.Duration killAt(JudgeRequest request) {
+    static java.time.Duration killAt(JudgeRequest request) {
         return request.cpuTime() == null ? null : request.cpuTime().killAt();
     }
 
@@ -290,53 +232,5 @@ public final class Judge {
 
     private static String cut(String s) {
         return s.length() <= MESSAGE_CHARS ? s : s.substring(0, MESSAGE_CHARS) + "…";
-    }
-
-    /**
-     * One direction of an interactive pair: what one box writes becomes the other's standard input, through a
-     * bounded {@link QueuedInput} (offering never blocks the writer's output reader). A writer that runs
-     * {@value #RELAY_CAPACITY} bytes ahead of its reader overflows it: the reader's input ends and {@code onOverflow}
-     * runs, so neither box can make the host hold more.
-     */
-    private static final class Relay {
-        private final QueuedInput queue = new QueuedInput(RELAY_CAPACITY);
-        private final AtomicBoolean overflowed = new AtomicBoolean();
-        private final Runnable onOverflow;
-
-        Relay(Runnable onOverflow) {
-            this.onOverflow = onOverflow;
-        }
-
-        void offer(byte[] chunk) {
-            if (queue.offer(chunk) == QueuedInput.Offer.FULL && overflowed.compareAndSet(false, true)) {
-                queue.close();
-                onOverflow.run();
-            }
-        }
-
-        boolean overflowed() {
-            return overflowed.get();
-        }
-
-        void close() {
-            queue.close();
-        }
-    }
-
-    /** A box's live streams for an interactive pair: its input from one relay, its output into the other. */
-    private record Piped(Relay in, Relay out) implements BoxIo {
-        @Override
-        public void stdout(byte[] chunk) {
-            out.offer(chunk);
-        }
-
-        @Override
-        public void stderr(byte[] chunk) {
-        }
-
-        @Override
-        public java.io.InputStream stdin() {
-            return in.queue;
-        }
     }
 }
