@@ -5,8 +5,6 @@ import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.catalogue.Compiler;
 import io.runbox.execution.catalogue.InstalledLanguage;
 import io.runbox.server.Runbox;
-import io.runbox.server.RunboxServer;
-import io.runbox.server.config.ConfigLoader;
 import io.runbox.server.http.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -58,31 +56,20 @@ public final class LoadBenchmark {
         long started = System.nanoTime();
         String url = options.url();
         String key = options.key();
-        String adminToken = "bench-" + java.util.UUID.randomUUID();
-        RunboxServer embedded = null;
+        EmbeddedServer embedded = null;
         Runbox runbox = Runbox.fromEnvironment();
         if (url == null) {
-            Map<String, String> env = new HashMap<>();
-            env.put("RUNBOX_PORT", "0");
-            env.put("RUNBOX_HOST", "127.0.0.1");
-            env.put("RUNBOX_DATA_DIR", Files.createTempDirectory("runbox-bench-data").toString());
-            // Measure the service, not the rate limits: keyless calls with a limit far above the load.
-            env.put("RUNBOX_ANONYMOUS", "true");
-            env.put("RUNBOX_ANONYMOUS_RPM", "100000000");
-            env.put("RUNBOX_BOOTSTRAP_KEY", "false");
-            env.put("RUNBOX_ADMIN_TOKEN", adminToken);
-            embedded = RunboxServer.start(new Runbox(runbox.home(),
-                    ConfigLoader.load(null, ConfigLoader.processEnvironment(env))));
-            url = "http://127.0.0.1:" + embedded.port();
+            embedded = EmbeddedServer.start(runbox);
+            url = embedded.url();
         }
         HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         if (key == null && embedded != null) {
-            key = createKey(http, url, adminToken);
+            key = createKey(http, url, embedded.adminToken());
         }
         System.out.printf("Runbox load benchmark: %s, at most %d runs or %.0f s per level, language and mode, %d cores,"
                 + " load average at start %s%n", url, options.requests(), options.seconds(),
                 Runtime.getRuntime().availableProcessors(), loadAverage());
-        System.out.printf("server: %s%n%n", embedded != null ? embedded.description()
+        System.out.printf("server: %s%n%n", embedded != null ? embedded.server().description()
                 : "not started here (its start line in its log names its sandbox's mode)");
         try {
             if (options.requests() > 0) {
@@ -95,7 +82,7 @@ public final class LoadBenchmark {
             }
         } finally {
             if (embedded != null) {
-                embedded.stop();
+                embedded.close();
             }
         }
         System.out.printf("Total %.0f s, load average at the end %s%n", (System.nanoTime() - started) / 1e9, loadAverage());

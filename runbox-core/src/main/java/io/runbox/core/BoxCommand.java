@@ -18,9 +18,16 @@ import java.util.Objects;
  * @param root   the root image the box's system paths, {@code paths} and {@code /etc} come from (a directory Runbox's
  *               installer built, such as {@code /opt/runbox/rootfs/trixie}: absolute and normalised), or {@code null}
  *               for the host's own
+ * @param cpuTime the CPU time (of all its processes) at which the box is killed as a time limit, or {@code null}
  */
 public record BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths,
-                         BoxIo io, BoxPrestart prestart, String root) {
+                         BoxIo io, BoxPrestart prestart, String root, java.time.Duration cpuTime) {
+    /** A command on a root image (or the host's system paths), with no CPU-time limit of its own. */
+    public BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths,
+                      BoxIo io, BoxPrestart prestart, String root) {
+        this(argv, env, stdin, limits, paths, io, prestart, root, null);
+    }
+
     /** A command on the host's own system paths. */
     public BoxCommand(List<String> argv, Map<String, String> env, byte[] stdin, Limits limits, List<String> paths,
                       BoxIo io, BoxPrestart prestart) {
@@ -45,12 +52,20 @@ public record BoxCommand(List<String> argv, Map<String, String> env, byte[] stdi
 
     /** This command, whose runtime may be started ahead as {@code value} says. */
     public BoxCommand withPrestart(BoxPrestart value) {
-        return new BoxCommand(argv, env, stdin, limits, paths, io, value, root);
+        return new BoxCommand(argv, env, stdin, limits, paths, io, value, root, cpuTime);
     }
 
     /** This command, in a box whose system paths come from the root image {@code value} ({@code null}: the host's). */
     public BoxCommand withRoot(String value) {
-        return new BoxCommand(argv, env, stdin, limits, paths, io, prestart, value);
+        return new BoxCommand(argv, env, stdin, limits, paths, io, prestart, value, cpuTime);
+    }
+
+    /**
+     * This command, killed (as a time limit) once its processes used {@code value} of CPU time, checked about ten
+     * times a second; {@code null}: only the wall time limits it.
+     */
+    public BoxCommand withCpuTime(java.time.Duration value) {
+        return new BoxCommand(argv, env, stdin, limits, paths, io, prestart, root, value);
     }
 
     /** Where the workspace appears inside every box; also the working directory. */
@@ -65,6 +80,9 @@ public record BoxCommand(List<String> argv, Map<String, String> env, byte[] stdi
         if (root != null && (!java.nio.file.Path.of(root).isAbsolute()
                 || !java.nio.file.Path.of(root).normalize().toString().equals(root) || root.equals("/"))) {
             throw new IllegalArgumentException("a root image must be an absolute, normalised directory: " + root);
+        }
+        if (cpuTime != null && (cpuTime.isNegative() || cpuTime.isZero())) {
+            throw new IllegalArgumentException("a CPU-time limit must be positive: " + cpuTime);
         }
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty command");

@@ -61,6 +61,10 @@ public record Limits(
         return new Limits(wallTime, memoryBytes, value, cpus, outputBytes, fileSizeBytes, openFiles);
     }
 
+    public Limits withFileSizeBytes(Long value) {
+        return new Limits(wallTime, memoryBytes, pids, cpus, outputBytes, value, openFiles);
+    }
+
     public Limits withOutputBytes(Long value) {
         return new Limits(wallTime, memoryBytes, pids, cpus, value, fileSizeBytes, openFiles);
     }

@@ -55,11 +55,13 @@ public final class PreparedProgram {
 
     /**
      * One run in a fresh workspace: the program, then {@code extra} files (names validated by the caller, none the
-     * program's), with {@code limits} (complete; see {@link #runLimits}) and {@code io} for live input and output
-     * or {@code null}. A sandbox failure is an {@code INTERNAL_ERROR} stage; an interrupted caller gets a
+     * program's), with {@code limits} (complete; see {@link #runLimits}), killed as a time limit once it used
+     * {@code cpuTime} of CPU time ({@code null}: only its wall time ends it), and {@code io} for live input and
+     * output or {@code null}. A sandbox failure is an {@code INTERNAL_ERROR} stage; an interrupted caller gets a
      * {@code KILLED} one.
      */
-    public StageResult run(byte[] stdin, List<String> args, List<SourceFile> extra, Limits limits, BoxIo io) {
+    public StageResult run(byte[] stdin, List<String> args, List<SourceFile> extra, Limits limits,
+                           java.time.Duration cpuTime, BoxIo io) {
         if (!runnable()) {
             throw new IllegalStateException("the compile stopped this program; it cannot run");
         }
@@ -70,9 +72,9 @@ public final class PreparedProgram {
                 WorkspaceFiles.write(ws.dir(), files);
             }
             WorkspaceFiles.write(ws.dir(), extra);
-            return runner.runStage(plan, ws, stdin, args, limits, io);
+            return runner.runStage(plan, ws, stdin, args, limits, cpuTime, io);
         } catch (IOException e) {
-            return plan.failed(compile == null ? StageOutcome.killed() : compile, e).run();
+            return plan.failed(compile, e).run();
         }
     }
 }

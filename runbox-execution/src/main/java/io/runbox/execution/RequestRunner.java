@@ -127,7 +127,7 @@ public final class RequestRunner implements AutoCloseable {
                 if (listener != null) {
                     listener.stage("run");
                 }
-                return plan.result(compile, runStage(plan, runWs, request.stdin(), request.args(), runLimits,
+                return plan.result(compile, runStage(plan, runWs, request.stdin(), request.args(), runLimits, null,
                         listener == null ? null : listener.runIo()));
             } finally {
                 if (runWs != ws) {
@@ -267,12 +267,12 @@ public final class RequestRunner implements AutoCloseable {
     }
 
     /** The run stage in {@code ws}, which holds the program. */
-    StageResult runStage(Plan plan, Workspace ws, byte[] stdin, List<String> args, Limits l, io.runbox.core.BoxIo io)
-            throws IOException {
+    StageResult runStage(Plan plan, Workspace ws, byte[] stdin, List<String> args, Limits l, java.time.Duration cpuTime,
+                         io.runbox.core.BoxIo io) throws IOException {
         LanguageDefinition lang = plan.compiler().language();
         CommandTemplate.Values v = values(plan, args, l);
         BoxResult box = sandbox.run(ws, new BoxCommand(CommandTemplate.expand(lang.run(), v), plan.env(), stdin,
-                l, plan.paths(), io, prestart(lang, v), plan.root()));
+                l, plan.paths(), io, prestart(lang, v), plan.root(), cpuTime));
         return StageOutcome.of(box, false);
     }
 

@@ -125,7 +125,9 @@ class HostSideHostileTest {
 
     @Test
     void linksACompileLeftAreNeverFollowedByTheHost() throws Exception {
-        Path canaryDir = Files.createDirectories(Path.of("/var/lib/runbox-hostile-canary"));
+        // Of this process alone: another test run on the host (a second checkout) removes its own when it ends.
+        Path canaryDir = Files.createDirectories(
+                Path.of("/var/lib/runbox-hostile-canary-" + ProcessHandle.current().pid()));
         Path canary = canaryDir.resolve("secret");
         Files.writeString(canary, "canary-" + UUID.randomUUID());
         Files.setPosixFilePermissions(canary, PosixFilePermissions.fromString("rw-------"));

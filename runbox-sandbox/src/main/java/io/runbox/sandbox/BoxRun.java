@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the box.
  */
 final class BoxRun {
+    /** How often a box with a CPU-time limit has its CPU time looked at. */
+    static final long CPU_CHECK_MS = 100;
     private BoxRun() {
     }
 
@@ -76,7 +78,8 @@ final class BoxRun {
         Deadline wall = Deadline.of(started, command.limits().wallTime());
         boolean timedOut;
         try {
-            timedOut = !exitsWithin(process, wall.remainingNanos());
+            timedOut = command.cpuTime() == null ? !exitsWithin(process, wall.remainingNanos())
+                    : !exitsWithinCpu(process, wall, cgroup, setupCpuMs, command.cpuTime().toMillis());
             if (timedOut) {
                 cgroup.killAll();
                 process.destroyForcibly();
@@ -101,6 +104,30 @@ final class BoxRun {
         Integer signal = exit > 128 && exit < 128 + 65 ? exit - 128 : null;
         return new BoxResult(out.bytes(), stderr, outputLimitHit.get(), exit, signal, timedOut,
                 usage.oomKilled(), wallMs, Math.max(0, usage.cpuMs() - setupCpuMs), usage.peakMemoryBytes());
+    }
+
+    /**
+     * As {@link #exitsWithin}, also ending the wait once the box's processes used {@code cpuMs} of CPU time beyond
+     * {@code setupCpuMs}, looked at every {@value #CPU_CHECK_MS} ms.
+     */
+    private static boolean exitsWithinCpu(Process process, Deadline wall, Cgroup cgroup, long setupCpuMs, long cpuMs)
+            throws InterruptedException {
+        while (true) {
+            long remaining = wall.remainingNanos();
+            if (remaining <= 0) {
+                return process.onExit().isDone();
+            }
+            if (exitsWithin(process, Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(CPU_CHECK_MS)))) {
+                return true;
+            }
+            try {
+                if (cgroup.usage().cpuMs() - setupCpuMs > cpuMs) {
+                    return false;
+                }
+            } catch (IOException e) {
+                // The cgroup is being torn down as the box ends; the next wait sees the exit.
+            }
+        }
     }
 
     /**

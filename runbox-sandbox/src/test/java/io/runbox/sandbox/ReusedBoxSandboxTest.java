@@ -212,7 +212,7 @@ class ReusedBoxSandboxTest extends SandboxContract {
     void aWorkspaceLeftWithLinksAFifoAndADeepTreeIsHandedToTheNextRunFollowingNothing() throws Exception {
         Limits limits = own(6);
         java.nio.file.Path canaryDir = java.nio.file.Files.createDirectories(
-                java.nio.file.Path.of("/var/lib/runbox-hostile-canary-reused"));
+                java.nio.file.Path.of("/var/lib/runbox-hostile-canary-reused-" + ProcessHandle.current().pid()));
         java.nio.file.Path canary = canaryDir.resolve("secret");
         java.nio.file.Files.writeString(canary, "canary");
         java.nio.file.Files.setPosixFilePermissions(canary,

@@ -119,6 +119,27 @@ abstract class SandboxContract {
     }
 
     @Test
+    void aCpuTimeLimitKillsABusyTreeLongBeforeItsWallTime() throws Exception {
+        try (Workspace ws = sandbox().newWorkspace()) {
+            // Two busy processes spend the CPU time twice as fast as the wall clock runs.
+            BoxResult r = sandbox().run(ws, new BoxCommand(List.of("/bin/sh", "-c",
+                    "while :; do :; done & while :; do :; done"), ENV, null,
+                    limits().withWallTime(Duration.ofSeconds(60))).withCpuTime(Duration.ofMillis(800)));
+            assertThat(r.timedOut()).isTrue();
+            assertThat(r.cpuMs()).isGreaterThan(800);
+            // Only tells "killed by its CPU time" from "killed at its 60 s of wall time".
+            assertThat(r.wallMs()).isLessThan(30_000);
+        }
+        // A sleeper spends no CPU time: only its wall time ends it.
+        try (Workspace ws = sandbox().newWorkspace()) {
+            BoxResult r = sandbox().run(ws, new BoxCommand(List.of("/bin/sh", "-c", "sleep 1; echo slept"), ENV, null,
+                    limits().withWallTime(Duration.ofSeconds(30))).withCpuTime(Duration.ofMillis(500)));
+            assertThat(r.timedOut()).isFalse();
+            assertThat(out(r)).isEqualTo("slept\n");
+        }
+    }
+
+    @Test
     void memoryLimitIsAnOomKill() throws Exception {
         BoxResult r = sh(PYTHON + " -c \"b = bytearray(400 * 1024 * 1024); print(len(b))\"",
                 limits().withMemoryBytes(128L << 20), null);

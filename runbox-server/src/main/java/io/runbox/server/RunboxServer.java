@@ -29,6 +29,8 @@ import io.runbox.server.api.v1.CatalogueRoutes;
 import io.runbox.server.api.v1.ExecuteRoutes;
 import io.runbox.server.api.v1.PermlinkRoutes;
 import io.runbox.server.api.v1.JobRoutes;
+import io.runbox.server.api.v1.JudgeJobRunner;
+import io.runbox.server.api.v1.JudgeRoutes;
 import io.runbox.server.api.v1.NativeJobRunner;
 import io.runbox.server.api.wandbox.WandboxRoutes;
 import io.runbox.server.config.RunboxConfig;
@@ -181,6 +183,7 @@ public final class RunboxServer implements AutoCloseable {
         Judge0Door judge0 = Judge0Door.of(runService, runbox.executionConfig(), j0.prefix());
         Map<String, JobRunner> jobRunners = Map.of(
                 NativeJobRunner.KIND, new NativeJobRunner(runService),
+                JudgeJobRunner.KIND, new JudgeJobRunner(runService),
                 OnlineCompilerJobRunner.KIND, new OnlineCompilerJobRunner(runService, onlineCompiler),
                 Judge0JobRunner.KIND, judge0.runner());
         Map<String, String> callbackMethods = new java.util.HashMap<>();
@@ -196,6 +199,7 @@ public final class RunboxServer implements AutoCloseable {
         List<Routes> routes = List.of(
                 new ExecuteRoutes(runService),
                 new JobRoutes(jobs, runService, outbox),
+                new JudgeRoutes(runService, jobs),
                 new CatalogueRoutes(runner.catalogue()),
                 new OnlineCompilerRoutes(runService, jobs, onlineCompiler, cfg.dialects().onlinecompiler().defaultCallbackUrl()),
                 new WandboxRoutes(runService, permlinks, ac.anonymous().enabled()),

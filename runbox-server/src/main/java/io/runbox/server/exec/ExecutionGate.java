@@ -67,6 +67,16 @@ public final class ExecutionGate {
                 + " nothing ran", null, null);
     }
 
+    /** A slot if one is free now, else {@code null}; never waits (a judge widening its parallelism). */
+    public Slot tryEnter() {
+        return permits.tryAcquire() ? permits::release : null;
+    }
+
+    /** How many executions may run at once. */
+    public int size() {
+        return size;
+    }
+
     /** For a job worker: waits as long as needed. */
     public Slot enter() throws InterruptedException {
         permits.acquire();

@@ -7,6 +7,13 @@ import io.runbox.execution.PreparedProgram;
 import io.runbox.execution.RequestRunner;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Catalogue;
+import io.runbox.execution.judge.Judge;
+import io.runbox.execution.judge.JudgeRequest;
+import io.runbox.execution.judge.JudgeResult;
+import io.runbox.execution.judge.TestCase;
+import io.runbox.core.StageLimits;
+import java.util.ArrayList;
+import java.util.List;
 import io.runbox.server.access.Caller;
 import io.runbox.server.access.PlanCaps;
 import io.runbox.server.connections.ClientHangUp;
@@ -21,11 +28,13 @@ public final class RunService {
     private final RequestRunner runner;
     private final ExecutionGate gate;
     private final RunboxMetrics metrics;
+    private final Judge judge;
 
     public RunService(RequestRunner runner, ExecutionGate gate, RunboxMetrics metrics) {
         this.runner = runner;
         this.gate = gate;
         this.metrics = metrics;
+        this.judge = new Judge(runner);
     }
 
     public Catalogue catalogue() {
@@ -115,5 +124,69 @@ public final class RunService {
         ExecResult result = runner.execute(request, listener);
         metrics.recordExecution(result);
         return result;
+    }
+
+    /**
+     * Checks a judging request without running it: the plan's caps on the submission, each case's limits and the
+     * checker's or interactor's, then {@link Judge#validate}.
+     */
+    public void validate(Caller caller, JudgeRequest request) throws RequestRejectedException {
+        PlanCaps.check(caller.plan(), request.submission());
+        for (TestCase t : request.tests()) {
+            PlanCaps.check(caller.plan(), request.submission().withLimits(new StageLimits(
+                    io.runbox.core.Limits.UNSET, t.limits())));
+        }
+        for (ExecRequest helper : new ExecRequest[] {request.checker(), request.interactor()}) {
+            if (helper != null) {
+                PlanCaps.check(caller.plan(), helper);
+            }
+        }
+        judge.validate(request);
+    }
+
+    /**
+     * A synchronous judging: checks the plan's caps, waits for a slot (or 429) as {@link #executeNow} does, then
+     * takes more free slots without waiting, up to the plan's concurrent runs, and runs that many cases at once. A
+     * client that hangs up stops every case's box (499 {@code cancelled}).
+     */
+    public JudgeResult judgeNow(Caller caller, JudgeRequest request) throws RequestRejectedException {
+        validate(caller, request);
+        Integer planCap = caller.plan().maxConcurrent();
+        ClientHangUp.Guard client = ClientHangUp.interruptOnHangUp();
+        JudgeResult result;
+        try (ExecutionGate.Slot slot = gate.enterOrRefuse()) {
+            result = judgeHolding(request, planCap == null ? gate.size() : Math.min(planCap, gate.size()));
+        } finally {
+            client.close();
+            if (client.hungUp()) {
+                Thread.interrupted();
+            }
+        }
+        if (client.hungUp()) {
+            throw new ApiException(499, "cancelled", "the client closed its connection; the judging was stopped",
+                    null, null);
+        }
+        return result;
+    }
+
+    /** A judging for a job worker, which already holds a slot; it widens to free slots as {@link #judgeNow} does. */
+    public JudgeResult judge(JudgeRequest request) throws RequestRejectedException {
+        return judgeHolding(request, gate.size());
+    }
+
+    private JudgeResult judgeHolding(JudgeRequest request, int most) throws RequestRejectedException {
+        List<ExecutionGate.Slot> extra = new ArrayList<>();
+        try {
+            for (int i = 1; i < Math.min(most, request.tests().size()); i++) {
+                ExecutionGate.Slot s = gate.tryEnter();
+                if (s == null) {
+                    break;
+                }
+                extra.add(s);
+            }
+            return judge.judge(request, 1 + extra.size());
+        } finally {
+            extra.forEach(ExecutionGate.Slot::close);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.runbox.core.Status;
 import io.runbox.execution.PreparedProgram;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.judge.Comparison;
+import io.runbox.execution.judge.CpuTime;
 import io.runbox.execution.judge.Verdict;
 import io.runbox.execution.judge.Verdicts;
 import io.runbox.server.exec.RunService;
@@ -20,7 +21,8 @@ import java.util.List;
  * Judges a submission as Judge0 does: compiles once, runs it {@code number_of_runs} times (each in a fresh workspace)
  * and stops at the first run that is not accepted, whose outputs and status are reported; {@code time} and
  * {@code memory} are the medians over the runs made. Verdicts are the engine's ({@link Verdicts}) with
- * {@code cpu_time_limit} as the CPU-time threshold, and {@code expected_output} is compared by Judge0's own rule
+ * {@code cpu_time_limit} as the CPU-time limit and its box killed at {@code cpu_time_limit + cpu_extra_time}
+ * ({@link CpuTime}, isolate's {@code -t} and {@code -x}), and {@code expected_output} is compared by Judge0's own rule
  * ({@link Comparison.Mode#LINES}). The caller holds an execution slot.
  */
 final class Judge0Judge {
@@ -49,30 +51,34 @@ final class Judge0Judge {
                     limits == null ? null : limits.pids(), limits == null ? null : limits.fileSizeBytes() / 1024);
         }
         long cpuLimitMs = Judge0Mapper.millis(s.cpuTimeLimit()).toMillis();
+        // As isolate's -t and -x: over cpu_time_limit is a time limit, and the box dies at the extra time's end.
+        // A limit of 0 is none, as in isolate: then only the wall time ends the run.
+        CpuTime cpu = cpuLimitMs < 1 ? null : new CpuTime(cpuLimitMs, Judge0Mapper.millis(s.cpuExtraTime()).toMillis());
         List<StageResult> runs = new ArrayList<>();
         StageResult last = null;
         RawOutput output = null;
         Judge0Status status = null;
         for (int i = 0; i < s.numberOfRuns(); i++) {
             output = new RawOutput(s.redirectStderrToStdout());
-            last = program.run(request.stdin(), request.args(), List.of(), limits, output);
+            last = program.run(request.stdin(), request.args(), List.of(), limits, cpu == null ? null : cpu.killAt(),
+                    output);
             runService.recordRun(program.result(last));
             runs.add(last);
-            status = status(last, output, s, cpuLimitMs);
+            status = status(last, output, s, cpu);
             if (status != Judge0Status.ACCEPTED) {
                 break;
             }
         }
         Integer signal = last.status() == Status.TIME_LIMIT && last.signal() == null ? Integer.valueOf(9) : last.signal();
         return new Judge0Outcome(nullIfEmpty(output.stdout(last)), nullIfEmpty(output.stderr(last)), compileOutput,
-                message(status, last, cpuLimitMs), status.id(),
+                message(status, last, cpu), status.id(),
                 seconds(median(runs, StageResult::cpuMs)), seconds(median(runs, StageResult::wallMs)),
                 median(runs, StageResult::memoryKb), signal == null ? last.exitCode() : 0, signal,
                 limits.memoryBytes() / 1024, limits.pids(), limits.fileSizeBytes() / 1024);
     }
 
-    private static Judge0Status status(StageResult run, RawOutput output, Judge0Submission s, long cpuLimitMs) {
-        Verdict v = Verdicts.ofRun(run, cpuLimitMs);
+    private static Judge0Status status(StageResult run, RawOutput output, Judge0Submission s, CpuTime cpu) {
+        Verdict v = Verdicts.ofRun(run, cpu == null ? null : cpu.limitMs());
         if (v == null) {
             String actual = new String(output.stdout(run), StandardCharsets.UTF_8);
             v = s.expectedOutput() == null
@@ -83,10 +89,10 @@ final class Judge0Judge {
     }
 
     /** The message isolate would leave for how the run ended; {@code null} for a normal end. */
-    private static String message(Judge0Status status, StageResult run, long cpuLimitMs) {
+    private static String message(Judge0Status status, StageResult run, CpuTime cpu) {
         return switch (status) {
-            case TIME_LIMIT_EXCEEDED -> run.status() == Status.TIME_LIMIT ? "Time limit exceeded (wall clock)"
-                    : "Time limit exceeded (" + run.cpuMs() + " ms of CPU time, over " + cpuLimitMs + " ms)";
+            case TIME_LIMIT_EXCEEDED -> cpu != null && run.cpuMs() > cpu.limitMs() ? "Time limit exceeded"
+                    : "Time limit exceeded (wall clock)";
             case SIGXFSZ -> "Output limit exceeded";
             case INTERNAL_ERROR -> "Internal Error: " + firstLine(run.stderr());
             case NZEC -> "Exited with error status " + run.exitCode();

@@ -15,8 +15,7 @@ import java.util.List;
  * From a {@link Judge0Submission} to the engine's request: the source under the language's entry name with the
  * {@code additional_files} beside it, arguments and compiler options split at white space (Judge0 runs them through a
  * shell line), the exact compiler its language id names, and the run's limits: {@code wall_time_limit} as the wall
- * time, memory and file size from KB, the process count. The CPU-time limit is not a kill here but the threshold of the
- * time-limit verdict ({@link Judge0Judge}).
+ * time, memory and file size from KB, the process count. The CPU-time limit is applied per run ({@link Judge0Judge}).
  */
 final class Judge0Mapper {
     private final int maxFiles;
