@@ -84,6 +84,14 @@ public final class RunService {
      */
     public <T> T executeNow(Caller caller, ExecRequest request, SlotWork<T> work) throws RequestRejectedException {
         PlanCaps.check(caller.plan(), request);
+        return holdingSlot(work, "execution");
+    }
+
+    /**
+     * Runs {@code work} holding one slot (or 429); a client that hangs up meanwhile stops the wait or the box at once
+     * and gets a 499 {@code cancelled} naming {@code what} was stopped.
+     */
+    private <T> T holdingSlot(SlotWork<T> work, String what) throws RequestRejectedException {
         ClientHangUp.Guard client = ClientHangUp.interruptOnHangUp();
         T result;
         try (ExecutionGate.Slot slot = gate.enterOrRefuse()) {
@@ -96,7 +104,7 @@ public final class RunService {
             }
         }
         if (client.hungUp()) {
-            throw new ApiException(499, "cancelled", "the client closed its connection; the execution was stopped",
+            throw new ApiException(499, "cancelled", "the client closed its connection; the " + what + " was stopped",
                     null, null);
         }
         return result;
@@ -152,21 +160,8 @@ public final class RunService {
     public JudgeResult judgeNow(Caller caller, JudgeRequest request) throws RequestRejectedException {
         validate(caller, request);
         Integer planCap = caller.plan().maxConcurrent();
-        ClientHangUp.Guard client = ClientHangUp.interruptOnHangUp();
-        JudgeResult result;
-        try (ExecutionGate.Slot slot = gate.enterOrRefuse()) {
-            result = judgeHolding(request, planCap == null ? gate.size() : Math.min(planCap, gate.size()));
-        } finally {
-            client.close();
-            if (client.hungUp()) {
-                Thread.interrupted();
-            }
-        }
-        if (client.hungUp()) {
-            throw new ApiException(499, "cancelled", "the client closed its connection; the judging was stopped",
-                    null, null);
-        }
-        return result;
+        return holdingSlot(() -> judgeHolding(request, planCap == null ? gate.size() : Math.min(planCap, gate.size())),
+                "judging");
     }
 
     /** A judging for a job worker, which already holds a slot; it widens to free slots as {@link #judgeNow} does. */
