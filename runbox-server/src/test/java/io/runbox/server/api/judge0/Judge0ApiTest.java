@@ -91,8 +91,9 @@ class Judge0ApiTest {
         Map<String, ObjectNode> programs = new LinkedHashMap<>();
         programs.put("3 Accepted", submission("print('ok')", 71).put("expected_output", "ok\n"));
         programs.put("4 Wrong Answer", submission("print('no')", 71).put("expected_output", "ok"));
+        // The CPU limit ends it (0.5 s, killed at 1.5 s with the default extra second) long before the wall time.
         programs.put("5 Time Limit Exceeded", submission("while True: pass", 71).put("cpu_time_limit", 0.5)
-                .put("wall_time_limit", 2));
+                .put("wall_time_limit", 15));
         programs.put("6 Compilation Error", submission("int main( {", 50));
         programs.put("7 Runtime Error (SIGSEGV)", submission("import os\nos.kill(os.getpid(), 11)", 71));
         // CPython ignores SIGXFSZ unless told otherwise; a C program would die of it just the same.
@@ -139,7 +140,8 @@ class Judge0ApiTest {
         assertThat(judged.get("7 Runtime Error (SIGSEGV)").get("exit_signal").asInt()).isEqualTo(11);
         assertThat(judged.get("12 Runtime Error (Other) memory").get("message").asText())
                 .as("a memory-limit kill is the SIGKILL Judge0 clients know").contains("signal 9");
-        assertThat(judged.get("5 Time Limit Exceeded").get("message").asText()).startsWith("Time limit exceeded");
+        assertThat(judged.get("5 Time Limit Exceeded").get("message").asText()).as("the CPU limit, not the wall clock")
+                .isEqualTo("Time limit exceeded");
         assertThat(judged.get("13 Internal Error").get("message").asText()).startsWith("Internal Error: ")
                 .doesNotContain("Exception");
     }
