@@ -178,12 +178,14 @@ public final class Judge {
 
     private CaseResult single(JudgeRequest request, int index, TestCase test, Limits limits, PreparedProgram solution,
                               PreparedProgram checker) {
-        StageResult run = solution.run(test.stdin(), request.submission().args(), test.files(), limits, killAt(request), null);
+        RunOutput merged = request.stderrToStdout() ? new RunOutput(true) : null;
+        StageResult run = solution.run(test.stdin(), request.submission().args(), test.files(), limits, killAt(request),
+                merged);
         Verdict v = Verdicts.ofRun(run, cpuLimit(request));
         if (v != null) {
             return new CaseResult(index, v, run, null, null);
         }
-        String output = request.stderrToStdout() ? run.stdout() + run.stderr() : run.stdout();
+        String output = merged == null ? run.stdout() : new String(merged.stdout(run), StandardCharsets.UTF_8);
         if (checker != null) {
             StageResult checked = checker.run(new byte[0], List.of(INPUT, OUTPUT, ANSWER), List.of(
                     new SourceFile(INPUT, test.stdin()), new SourceFile(OUTPUT, bytes(output)),

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param cpuTime           the CPU-time limit of each run, or {@code null} for none (the wall time still holds)
  * @param stopOnFirstFailure stop taking cases after the first that is not accepted
  * @param runsPerCase       runs of each case (at least 1); times and memory reported are the median's
- * @param stderrToStdout    compare (and report) standard error appended to standard output
+ * @param stderrToStdout    compare standard output with standard error merged into it, in the order the chunks came
+ *                          ({@link RunOutput})
  */
 public record JudgeRequest(ExecRequest submission, List<TestCase> tests, Comparison comparison, ExecRequest checker,
                            ExecRequest interactor, CpuTime cpuTime, boolean stopOnFirstFailure, int runsPerCase,

@@ -222,6 +222,20 @@ class JudgeTest {
     }
 
     @Test
+    void standardErrorMergedIntoStandardOutputKeepsTheOrderItWasWritten() throws RequestRejectedException {
+        ExecRequest both = python("import sys, time\nprint('a')\ntime.sleep(0.3)\nprint('b', file=sys.stderr)\n"
+                + "time.sleep(0.3)\nprint('c')\n");
+        List<TestCase> tests = List.of(TestCase.of("", "a\nb\nc\n"));
+        JudgeResult merged = judge.judge(new JudgeRequest(both, tests, Comparison.of(Mode.EXACT), null, null, null,
+                false, 1, true), 1);
+        assertThat(merged.verdict()).isEqualTo(Verdict.ACCEPTED);
+        JudgeResult apart = judge.judge(new JudgeRequest(both, tests, Comparison.of(Mode.EXACT), null, null, null,
+                false, 1, false), 1);
+        assertThat(apart.verdict()).isEqualTo(Verdict.WRONG_ANSWER);
+        assertThat(apart.cases().get(0).run().stderr()).isEqualTo("b\n");
+    }
+
+    @Test
     void aCompileErrorRunsNoCaseAndStopOnFirstFailureSkipsTheRest() throws RequestRejectedException {
         JudgeResult broken = judge.judge(request(c("int main( {"), sums(3)), 2);
         assertThat(broken.verdict()).isEqualTo(Verdict.COMPILATION_ERROR);

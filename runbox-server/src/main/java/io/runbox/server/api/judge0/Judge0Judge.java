@@ -8,6 +8,7 @@ import io.runbox.execution.PreparedProgram;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.judge.Comparison;
 import io.runbox.execution.judge.CpuTime;
+import io.runbox.execution.judge.RunOutput;
 import io.runbox.execution.judge.Verdict;
 import io.runbox.execution.judge.Verdicts;
 import io.runbox.server.exec.RunService;
@@ -56,10 +57,10 @@ final class Judge0Judge {
         CpuTime cpu = cpuLimitMs < 1 ? null : new CpuTime(cpuLimitMs, Judge0Mapper.millis(s.cpuExtraTime()).toMillis());
         List<StageResult> runs = new ArrayList<>();
         StageResult last = null;
-        RawOutput output = null;
+        RunOutput output = null;
         Judge0Status status = null;
         for (int i = 0; i < s.numberOfRuns(); i++) {
-            output = new RawOutput(s.redirectStderrToStdout());
+            output = new RunOutput(s.redirectStderrToStdout());
             last = program.run(request.stdin(), request.args(), List.of(), limits, cpu == null ? null : cpu.killAt(),
                     output);
             runService.recordRun(program.result(last));
@@ -77,7 +78,7 @@ final class Judge0Judge {
                 limits.memoryBytes() / 1024, limits.pids(), limits.fileSizeBytes() / 1024);
     }
 
-    private static Judge0Status status(StageResult run, RawOutput output, Judge0Submission s, CpuTime cpu) {
+    private static Judge0Status status(StageResult run, RunOutput output, Judge0Submission s, CpuTime cpu) {
         Verdict v = Verdicts.ofRun(run, cpu == null ? null : cpu.limitMs());
         if (v == null) {
             String actual = new String(output.stdout(run), StandardCharsets.UTF_8);
