@@ -37,12 +37,14 @@ public class Main {
             }
         }
         System.out.println("threads " + threads);
-        // The descriptors open in two listings 50 ms apart: another thread of the JVM (a compiler thread starting)
-        // may hold one for a moment, in a cold start as in a pre-started one.
-        TreeSet<Integer> open = descriptors();
+        // The descriptors open, with the same target, in two listings 50 ms apart, less the listing's own (it takes
+        // the lowest free numbers): another thread of the JVM (reading its release file, a compiler thread starting)
+        // may hold one for a moment, in a cold start as in a pre-started one, and shift the listing's numbers.
+        Map<Integer, String> open = descriptors();
         Thread.sleep(50);
-        open.retainAll(descriptors());
-        System.out.println("descriptors " + open.stream().map(String::valueOf).reduce((a, b) -> a + " " + b).orElse(""));
+        open.entrySet().retainAll(descriptors().entrySet());
+        System.out.println("descriptors " + open.keySet().stream().map(String::valueOf).reduce((a, b) -> a + " " + b)
+                .orElse(""));
         System.out.println("runtime name has pid " + ManagementFactory.getRuntimeMXBean().getName()
                 .startsWith(ProcessHandle.current().pid() + "@"));
         System.out.println("stdin available " + System.in.available());
@@ -50,10 +52,23 @@ public class Main {
         System.out.println("processors " + rt.availableProcessors() + " max heap " + rt.maxMemory());
     }
 
-    private static TreeSet<Integer> descriptors() throws Exception {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(p -> Integer.valueOf(p.getFileName().toString())).collect(java.util.stream.Collectors
-                    .toCollection(TreeSet::new));
+    private static Map<Integer, String> descriptors() throws Exception {
+        Path listing = Path.of("/proc/self/fd");
+        String own = listing.toRealPath().toString();
+        Map<Integer, String> open = new TreeMap<>();
+        try (Stream<Path> fds = Files.list(listing)) {
+            for (Path fd : fds.toList()) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(fd).toString();
+                } catch (java.io.IOException closed) {
+                    continue; // closed between the listing and the look
+                }
+                if (!target.equals(own)) {
+                    open.put(Integer.valueOf(fd.getFileName().toString()), target);
+                }
+            }
         }
+        return open;
     }
 }
