@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param args            command-line arguments of the program
  * @param compilerOptions extra options for the compiler, appended where the language allows
  * @param limits          per-stage limits asked for; unset fields fall back to configuration
+ * @param outputs         which files of the workspace come back with the result, and their caps
  */
 public record ExecRequest(
         String language,
@@ -22,7 +23,8 @@ public record ExecRequest(
         byte[] stdin,
         List<String> args,
         List<String> compilerOptions,
-        StageLimits limits) {
+        StageLimits limits,
+        OutputSpec outputs) {
 
     public ExecRequest {
         Objects.requireNonNull(language, "language");
@@ -31,6 +33,13 @@ public record ExecRequest(
         args = args == null ? List.of() : List.copyOf(args);
         compilerOptions = compilerOptions == null ? List.of() : List.copyOf(compilerOptions);
         limits = limits == null ? StageLimits.UNSET : limits;
+        outputs = outputs == null ? OutputSpec.NONE : outputs;
+    }
+
+    /** A request that asks for no files back. */
+    public ExecRequest(String language, String version, List<SourceFile> files, byte[] stdin, List<String> args,
+                       List<String> compilerOptions, StageLimits limits) {
+        this(language, version, files, stdin, args, compilerOptions, limits, OutputSpec.NONE);
     }
 
     /** A single-file request with defaults for everything else. */
@@ -39,18 +48,22 @@ public record ExecRequest(
     }
 
     public ExecRequest withStdin(byte[] value) {
-        return new ExecRequest(language, version, files, value, args, compilerOptions, limits);
+        return new ExecRequest(language, version, files, value, args, compilerOptions, limits, outputs);
     }
 
     public ExecRequest withArgs(List<String> value) {
-        return new ExecRequest(language, version, files, stdin, value, compilerOptions, limits);
+        return new ExecRequest(language, version, files, stdin, value, compilerOptions, limits, outputs);
     }
 
     public ExecRequest withLimits(StageLimits value) {
-        return new ExecRequest(language, version, files, stdin, args, compilerOptions, value);
+        return new ExecRequest(language, version, files, stdin, args, compilerOptions, value, outputs);
+    }
+
+    public ExecRequest withOutputs(OutputSpec value) {
+        return new ExecRequest(language, version, files, stdin, args, compilerOptions, limits, value);
     }
 
     public ExecRequest withVersion(String value) {
-        return new ExecRequest(language, value, files, stdin, args, compilerOptions, limits);
+        return new ExecRequest(language, value, files, stdin, args, compilerOptions, limits, outputs);
     }
 }

@@ -1,5 +1,7 @@
 package io.runbox.core;
 
+import java.util.List;
+
 /**
  * The outcome of an execution, and the one rule for what a client is shown of it when it is shown a single
  * stage: the run, or the compile stage when compilation stopped the request (then the program printed nothing).
@@ -9,8 +11,23 @@ package io.runbox.core;
  * @param compilerId the resolved compiler id, such as {@code python-3.11}
  * @param compile    the compile stage, or {@code null} for interpreted languages
  * @param run        the run stage, or {@code null} when compilation failed
+ * @param files      the files the run left that the request asked for ({@link OutputSpec}), in name order
  */
-public record ExecResult(String language, String version, String compilerId, StageResult compile, StageResult run) {
+public record ExecResult(String language, String version, String compilerId, StageResult compile, StageResult run,
+                         List<OutputFile> files) {
+
+    public ExecResult {
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** A result without files. */
+    public ExecResult(String language, String version, String compilerId, StageResult compile, StageResult run) {
+        this(language, version, compilerId, compile, run, List.of());
+    }
+
+    public ExecResult withFiles(List<OutputFile> value) {
+        return new ExecResult(language, version, compilerId, compile, run, value);
+    }
 
     /** The status that sums the execution up: the compile stage's if it failed, else the run's. */
     public Status status() {

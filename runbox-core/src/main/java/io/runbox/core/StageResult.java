@@ -1,5 +1,7 @@
 package io.runbox.core;
 
+import java.util.List;
+
 /**
  * The outcome of one stage.
  *
@@ -12,6 +14,7 @@ package io.runbox.core;
  * @param cpuMs     CPU time of the whole process tree
  * @param memoryKb  peak memory of the whole process tree
  * @param truncated whether stdout or stderr was cut at the output cap
+ * @param diagnostics what the compiler or interpreter said about places in the program, parsed from its output
  */
 public record StageResult(
         String stdout,
@@ -22,5 +25,20 @@ public record StageResult(
         long wallMs,
         long cpuMs,
         long memoryKb,
-        boolean truncated) {
+        boolean truncated,
+        List<Diagnostic> diagnostics) {
+
+    public StageResult {
+        diagnostics = diagnostics == null ? List.of() : List.copyOf(diagnostics);
+    }
+
+    /** A stage without diagnostics. */
+    public StageResult(String stdout, String stderr, int exitCode, Integer signal, Status status, long wallMs,
+                       long cpuMs, long memoryKb, boolean truncated) {
+        this(stdout, stderr, exitCode, signal, status, wallMs, cpuMs, memoryKb, truncated, List.of());
+    }
+
+    public StageResult withDiagnostics(List<Diagnostic> value) {
+        return new StageResult(stdout, stderr, exitCode, signal, status, wallMs, cpuMs, memoryKb, truncated, value);
+    }
 }

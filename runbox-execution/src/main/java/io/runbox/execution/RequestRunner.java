@@ -8,6 +8,8 @@ import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
 import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
+import io.runbox.core.OutputFile;
+import io.runbox.core.OutputSpec;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
 import io.runbox.core.StageResult;
@@ -16,6 +18,8 @@ import io.runbox.core.Workspace;
 import io.runbox.execution.RequestRejectedException.Reason;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.catalogue.Compiler;
+import io.runbox.execution.outputs.Globs;
+import io.runbox.execution.outputs.OutputCollector;
 import io.runbox.execution.compile.CompileCache;
 import io.runbox.execution.compile.CompileCarry;
 import io.runbox.execution.compile.CompileKey;
@@ -127,8 +131,10 @@ public final class RequestRunner implements AutoCloseable {
                 if (listener != null) {
                     listener.stage("run");
                 }
-                return plan.result(compile, runStage(plan, runWs, request.stdin(), request.args(), runLimits, null,
-                        listener == null ? null : listener.runIo()));
+                Map<String, Long> before = OutputCollector.snapshot(runWs.dir(), request.outputs());
+                StageResult run = runStage(plan, runWs, request.stdin(), request.args(), runLimits, null,
+                        listener == null ? null : listener.runIo());
+                return plan.result(compile, run).withFiles(outputs(runWs, request.outputs(), before));
             } finally {
                 if (runWs != ws) {
                     runWs.close();
@@ -276,6 +282,18 @@ public final class RequestRunner implements AutoCloseable {
         return StageOutcome.of(box, false);
     }
 
+    /**
+     * The files a run left that {@code spec} asks for; none when they cannot be read (the run's own result stands:
+     * a workspace the program made unreadable costs it its files, never its result).
+     */
+    static List<OutputFile> outputs(Workspace ws, OutputSpec spec, Map<String, Long> before) {
+        try {
+            return OutputCollector.collect(ws.dir(), spec, before);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     /** A fresh workspace for one run of a prepared program. */
     Workspace newWorkspace() throws IOException {
         return sandbox.newWorkspace();
@@ -318,6 +336,7 @@ public final class RequestRunner implements AutoCloseable {
         Compiler compiler = catalogue.resolve(request.language(), request.version());
         checkSizes(request);
         FileNames.validate(request.files().stream().map(SourceFile::name).toList());
+        Globs.of(request.outputs().globs());
         return compiler;
     }
 

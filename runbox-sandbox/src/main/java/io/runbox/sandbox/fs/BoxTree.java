@@ -267,6 +267,64 @@ public final class BoxTree implements AutoCloseable {
         });
     }
 
+    /** A regular file of a {@link #files} listing: its path, its size and its last status change (ns since the epoch). */
+    public record FileInfo(String path, long size, long changedNanos) {
+    }
+
+    /** The regular files of the tree, in walk order, and whether the walk saw all of it. */
+    public record FileListing(List<FileInfo> files, boolean complete) {
+    }
+
+    /**
+     * The regular files of the tree, none opened: links, FIFOs, sockets and devices are left out, a directory too
+     * deep is skipped, and after {@code maxEntries} entries the walk stops ({@code complete} false), so the listing
+     * costs bounded time and memory whatever the tree holds.
+     */
+    public FileListing files(int maxEntries) throws IOException {
+        return files("", maxEntries);
+    }
+
+    /**
+     * The same as {@link #files(int)} below the directory {@code relativeDir} ({@code ""} for the root), with paths
+     * still relative to the root; none when there is no directory of this workspace there (a link included).
+     */
+    public FileListing files(String relativeDir, int maxEntries) throws IOException {
+        Dir dir;
+        try {
+            dir = relativeDir.isEmpty() ? root : walkTo(split(relativeDir));
+        } catch (NoSuchFileException e) {
+            return new FileListing(List.of(), true);
+        }
+        String prefix = relativeDir.isEmpty() ? "" : relativeDir + "/";
+        List<FileInfo> found = new ArrayList<>();
+        boolean complete = true;
+        try {
+            TreeWalk.walk(dir, maxEntries, new TreeWalk.Visitor() {
+                @Override
+                public boolean enter(Dir parent, byte[] name, String path, Stat stat) {
+                    return true;
+                }
+
+                @Override
+                public void file(Dir parent, byte[] name, String path, Stat stat) {
+                    found.add(new FileInfo(prefix + path, stat.size(), stat.changed()));
+                }
+
+                @Override
+                public void tooDeep(String path) {
+                    // what lies below is not looked at
+                }
+            });
+        } catch (WorkspaceLimitException e) {
+            complete = false;
+        } finally {
+            if (dir != root) {
+                dir.close();
+            }
+        }
+        return new FileListing(found, complete);
+    }
+
     /**
      * Copies directories and regular files into {@code target} (an empty workspace), keeping permissions and
      * holes: a sparse file stays sparse. Links, FIFOs, sockets and devices stay behind.
