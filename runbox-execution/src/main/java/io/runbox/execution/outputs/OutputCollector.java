@@ -24,8 +24,9 @@ import java.util.Map;
  * {@value #MAX_ENTRIES} entries are looked at, and each chosen file is read through its own descriptor up to its cap.
  *
  * <p>What comes back, in name order: the files matching {@link OutputSpec#globs()}; with {@link OutputSpec#images()},
- * every image file (by name) the run created or changed (its status-change time differs from the {@link #snapshot}
- * taken before the run, which a program cannot forge); and always the figures Runbox's own matplotlib backend saved
+ * every image file (by name) the run created, or whose modification time differs from the {@link #snapshot} taken
+ * before the run (the sandbox changes owners, so status-change times tell nothing; a program that resets a file's
+ * modification time only hides its own output); and always the figures Runbox's own matplotlib backend saved
  * under {@value #FIGURES_DIR}. A file over the per-file cap comes back cut when its name says text (whole
  * characters, {@code truncated}), else {@code omitted}; once the run's total is spent, or past
  * {@link OutputSpec#maxFiles()} files, the rest are {@code omitted}, and past twice that count they are not listed.
@@ -40,7 +41,7 @@ public final class OutputCollector {
     private OutputCollector() {
     }
 
-    /** The status-change times of the workspace's files before a run, when {@code spec} asks for new images. */
+    /** The modification times of the workspace's files before a run, when {@code spec} asks for new images. */
     public static Map<String, Long> snapshot(Path root, OutputSpec spec) throws IOException {
         if (!spec.images()) {
             return Map.of();
@@ -48,7 +49,7 @@ public final class OutputCollector {
         Map<String, Long> before = new HashMap<>();
         try (BoxTree tree = BoxTree.open(root)) {
             for (FileInfo f : tree.files(MAX_ENTRIES).files()) {
-                before.put(f.path(), f.changedNanos());
+                before.put(f.path(), f.modifiedNanos());
             }
         }
         return before;
@@ -72,7 +73,7 @@ public final class OutputCollector {
             for (FileInfo f : listed) {
                 if (f.path().startsWith(FIGURES_DIR + "/") || globs.matches(f.path())
                         || spec.images() && MediaTypes.isImage(MediaTypes.byName(f.path()))
-                        && !Long.valueOf(f.changedNanos()).equals(before.get(f.path()))) {
+                        && !Long.valueOf(f.modifiedNanos()).equals(before.get(f.path()))) {
                     chosen.add(f);
                 }
             }

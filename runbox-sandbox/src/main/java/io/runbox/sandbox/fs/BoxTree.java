@@ -267,8 +267,8 @@ public final class BoxTree implements AutoCloseable {
         });
     }
 
-    /** A regular file of a {@link #files} listing: its path, its size and its last status change (ns since the epoch). */
-    public record FileInfo(String path, long size, long changedNanos) {
+    /** A regular file of a {@link #files} listing: its path, its size and its last modification (ns since the epoch). */
+    public record FileInfo(String path, long size, long modifiedNanos) {
     }
 
     /** The regular files of the tree, in walk order, and whether the walk saw all of it. */
@@ -307,7 +307,7 @@ public final class BoxTree implements AutoCloseable {
 
                 @Override
                 public void file(Dir parent, byte[] name, String path, Stat stat) {
-                    found.add(new FileInfo(prefix + path, stat.size(), stat.changed()));
+                    found.add(new FileInfo(prefix + path, stat.size(), stat.modified()));
                 }
 
                 @Override

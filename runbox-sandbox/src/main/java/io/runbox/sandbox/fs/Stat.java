@@ -10,10 +10,9 @@ import java.nio.ByteOrder;
  * @param size      length in bytes (for a sparse file, more than it holds)
  * @param allocated bytes actually held ({@code st_blocks * 512})
  * @param device    the filesystem it lives on ({@code major << 32 | minor})
- * @param changed   the last status change ({@code ctime}), in nanoseconds since the epoch: a program can set a
- *                  file's modification time, never this
+ * @param modified  the last modification of its content ({@code mtime}), in nanoseconds since the epoch
  */
-record Stat(int mode, long size, long allocated, long device, int uid, long nlink, long changed) {
+record Stat(int mode, long size, long allocated, long device, int uid, long nlink, long modified) {
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
     private static final int S_IFREG = 0100000;
@@ -30,8 +29,8 @@ record Stat(int mode, long size, long allocated, long device, int uid, long nlin
         long blocks = b.getLong(48);
         long devMajor = Integer.toUnsignedLong(b.getInt(136));
         long devMinor = Integer.toUnsignedLong(b.getInt(140));
-        long changed = b.getLong(96) * 1_000_000_000L + Integer.toUnsignedLong(b.getInt(104));
-        return new Stat(mode, size, blocks * 512, devMajor << 32 | devMinor, uid, nlink, changed);
+        long modified = b.getLong(112) * 1_000_000_000L + Integer.toUnsignedLong(b.getInt(120));
+        return new Stat(mode, size, blocks * 512, devMajor << 32 | devMinor, uid, nlink, modified);
     }
 
     boolean isDirectory() {

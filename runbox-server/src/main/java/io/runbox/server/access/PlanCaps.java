@@ -1,6 +1,7 @@
 package io.runbox.server.access;
 
 import io.runbox.core.ExecRequest;
+import io.runbox.core.OutputSpec;
 import io.runbox.core.Limits;
 import io.runbox.server.http.ApiException;
 
@@ -12,6 +13,32 @@ public final class PlanCaps {
     public static void check(Plan plan, ExecRequest request) {
         check(plan, request.limits().compile(), "compile");
         check(plan, request.limits().run(), "run");
+        outputs(plan, request);
+    }
+
+    /**
+     * The request with its returned-file caps settled: a cap the request asked for above the plan's is refused (422);
+     * one it left at {@link OutputSpec}'s default is lowered to the plan's when that is lower.
+     */
+    public static ExecRequest outputs(Plan plan, ExecRequest request) {
+        OutputSpec o = request.outputs();
+        long file = settle(o.maxFileBytes(), OutputSpec.DEFAULT_FILE_BYTES, plan.maxOutputFile(), plan,
+                "output_file_max_bytes");
+        long total = settle(o.maxTotalBytes(), OutputSpec.DEFAULT_TOTAL_BYTES, plan.maxOutputFiles(), plan,
+                "output_files_max_bytes");
+        return file == o.maxFileBytes() && total == o.maxTotalBytes() ? request
+                : request.withOutputs(o.withCaps(file, total));
+    }
+
+    private static long settle(long asked, long byDefault, Long cap, Plan plan, String field) {
+        if (cap == null || asked <= cap) {
+            return asked;
+        }
+        if (asked == byDefault) {
+            return cap;
+        }
+        throw new ApiException(422, "limit_exceeds_plan", field + " " + asked + " bytes is above the " + plan.name()
+                + " plan's cap of " + cap + " bytes", field, null);
     }
 
     private static void check(Plan plan, Limits asked, String stage) {

@@ -25,10 +25,14 @@ public final class Plans {
 
     public static Plans builtIn() {
         Map<String, Plan> m = new LinkedHashMap<>();
-        m.put("free", new Plan("free", 2L, 2_100L, 4, Duration.ofSeconds(30), 512L << 20, 10L << 20));
-        m.put("starter", new Plan("starter", 8L, 46_000L, 4, Duration.ofSeconds(30), 512L << 20, 10L << 20));
-        m.put("pro", new Plan("pro", 20L, 235_000L, 8, Duration.ofSeconds(60), 1L << 30, 10L << 20));
-        m.put("mega", new Plan("mega", 50L, 1_260_000L, 16, Duration.ofSeconds(60), 2L << 30, 10L << 20));
+        m.put("free", new Plan("free", 2L, 2_100L, 4, Duration.ofSeconds(30), 512L << 20, 10L << 20, 4L << 20,
+                8L << 20));
+        m.put("starter", new Plan("starter", 8L, 46_000L, 4, Duration.ofSeconds(30), 512L << 20, 10L << 20, 8L << 20,
+                16L << 20));
+        m.put("pro", new Plan("pro", 20L, 235_000L, 8, Duration.ofSeconds(60), 1L << 30, 10L << 20, 32L << 20,
+                64L << 20));
+        m.put("mega", new Plan("mega", 50L, 1_260_000L, 16, Duration.ofSeconds(60), 2L << 30, 10L << 20, 64L << 20,
+                128L << 20));
         m.put(UNLIMITED, new Plan(UNLIMITED, null, null, null, null, null, null));
         return new Plans(m, UNLIMITED);
     }
@@ -41,7 +45,8 @@ public final class Plans {
     public static Plans of(Map<String, RunboxConfig.PlanConfig> configured, String defaultPlan) {
         Map<String, Plan> m = new LinkedHashMap<>(builtIn().plans);
         configured.forEach((name, c) -> m.put(name, new Plan(name, c.requestsPerSecond(), c.requestsPerMonth(),
-                c.maxConcurrent(), c.maxRunTimeout(), c.maxMemory(), c.maxOutput())));
+                c.maxConcurrent(), c.maxRunTimeout(), c.maxMemory(), c.maxOutput(), c.maxOutputFile(),
+                c.maxOutputFiles())));
         if (!m.containsKey(defaultPlan)) {
             throw new InvalidConfigException("access.default_plan: no plan '" + defaultPlan + "' (plans: "
                     + String.join(", ", m.keySet()) + ")");

@@ -163,7 +163,9 @@ public record RunboxConfig(
             @JsonProperty("max_concurrent") Integer maxConcurrent,
             @JsonProperty("max_run_timeout") @JsonDeserialize(using = QuantityJson.Time.class) Duration maxRunTimeout,
             @JsonProperty("max_memory") @JsonDeserialize(using = QuantityJson.Size.class) Long maxMemory,
-            @JsonProperty("max_output") @JsonDeserialize(using = QuantityJson.Size.class) Long maxOutput) {
+            @JsonProperty("max_output") @JsonDeserialize(using = QuantityJson.Size.class) Long maxOutput,
+            @JsonProperty("max_output_file") @JsonDeserialize(using = QuantityJson.Size.class) Long maxOutputFile,
+            @JsonProperty("max_output_files") @JsonDeserialize(using = QuantityJson.Size.class) Long maxOutputFiles) {
     }
 
     public static RunboxConfig defaults() {

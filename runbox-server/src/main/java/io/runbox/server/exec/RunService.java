@@ -65,11 +65,13 @@ public final class RunService {
 
     /**
      * A synchronous execution with live I/O ({@link ExecListener}, or {@code null} for none): as
-     * {@link #executeNow}, and interrupting the calling thread kills the running box.
+     * {@link #executeNow}, and interrupting the calling thread kills the running box. Returned files are capped by
+     * the plan ({@link PlanCaps#outputs}).
      */
     public ExecResult executeLive(Caller caller, ExecRequest request, ExecListener listener)
             throws RequestRejectedException {
-        return executeNow(caller, request, () -> run(request, listener));
+        ExecRequest settled = PlanCaps.outputs(caller.plan(), request);
+        return executeNow(caller, settled, () -> run(settled, listener));
     }
 
     /** Work that runs while its caller holds an execution slot. */

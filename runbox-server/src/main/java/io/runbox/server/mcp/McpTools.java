@@ -7,6 +7,7 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
+import io.runbox.core.OutputSpec;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageResult;
 import io.runbox.execution.RequestRejectedException;
@@ -32,7 +33,7 @@ import java.util.Optional;
  */
 final class McpTools {
     /** The JSON schema of run_code's arguments: what the tool says it takes, and what a call is checked against. */
-    private static final Map<String, Object> RUN_CODE_ARGUMENTS = Map.of(
+    private static final Map<String, Object> RUN_CODE_ARGUMENTS = withFileArguments(Map.of(
             "language", Map.of("type", "string", "description", "language id or alias, e.g. python"),
             "compiler", Map.of("type", "string", "description", "compiler id from list_compilers, e.g. gcc-12"),
             "code", Map.of("type", "string", "description", "the program, as one file"),
@@ -42,10 +43,16 @@ final class McpTools {
                                     "relative file name; the first file is the entry point"),
                             "content", Map.of("type", "string"))), "description", "several files instead of code"),
             "stdin", Map.of("type", "string", "description", "standard input"),
-            "args", Map.of("type", "array", "items", Map.of("type", "string"), "description", "command-line arguments"));
+            "args", Map.of("type", "array", "items", Map.of("type", "string"), "description", "command-line arguments")));
 
     private final RunService runService;
     private final AccessControl access;
+
+    private static Map<String, Object> withFileArguments(Map<String, Object> arguments) {
+        Map<String, Object> all = new java.util.HashMap<>(arguments);
+        all.putAll(McpFileContent.ARGUMENTS);
+        return Map.copyOf(all);
+    }
 
     McpTools(RunService runService, AccessControl access) {
         this.runService = runService;
@@ -99,7 +106,9 @@ final class McpTools {
                 .description("Compiles (when needed) and runs code in an isolated sandbox without network access."
                         + " Returns stdout, stderr, the exit code, a status (OK, RUNTIME_ERROR, COMPILE_ERROR,"
                         + " TIME_LIMIT, MEMORY_LIMIT, OUTPUT_LIMIT), wall time and peak memory."
-                        + " Give language (python, c, java, ...) or compiler (an id from list_compilers), and code or files.")
+                        + " Give language (python, c, java, ...) or compiler (an id from list_compilers), and code or files."
+                        + " Files the run leaves come back as content items when asked for with output_files (globs)"
+                        + " or output_images; images (a plot) as image content.")
                 .inputSchema(Map.of("type", "object", "properties", RUN_CODE_ARGUMENTS))
                 .build();
         return SyncToolSpecification.builder().tool(tool).callHandler(this::run).build();
@@ -162,7 +171,7 @@ final class McpTools {
         List<String> args = a.get("args") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
         String stdin = string(a, "stdin");
         return new ExecRequest(lang, version, files, stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8),
-                args, null, null);
+                args, null, null, OutputSpec.of(McpFileContent.patterns(a), McpFileContent.images(a)));
     }
 
     private static McpSchema.CallToolResult result(ExecResult r) {
@@ -190,8 +199,9 @@ final class McpTools {
                 text.append("\nstderr:\n").append(r.programStderr());
             }
         }
-        return McpSchema.CallToolResult.builder().addTextContent(text.toString())
-                .structuredContent(Json.MAPPER.convertValue(s, Map.class)).isError(false).build();
+        McpSchema.CallToolResult.Builder result = McpSchema.CallToolResult.builder().addTextContent(text.toString());
+        McpFileContent.of(r.files()).forEach(result::addContent);
+        return result.structuredContent(Json.MAPPER.convertValue(s, Map.class)).isError(false).build();
     }
 
     private static McpSchema.CallToolResult error(String message) {

@@ -1,12 +1,14 @@
 package io.runbox.server.realtime;
 
 import io.javalin.config.JavalinConfig;
+import io.runbox.core.ExecResult;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.Caller;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerMapper;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerRequest;
+import io.runbox.server.api.v1.NativeOutputFile;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The onlinecompiler seed's Socket.IO door on the same port: a client connects with {@code auth: {token:
  * KEY}} (or sends {@code api_key} with each run), emits {@code runcode} {@code {compiler, code, input}} and
- * receives {@code codeoutput} with the same result as {@code /api/run-code-sync/}. At most one run per
+ * receives {@code codeoutput} with the same result as {@code /api/run-code-sync/}, after a {@code files} event
+ * {@code {files}} when the run left files it asked for ({@code output_files}, {@code output_images}, figures). At most one run per
  * second per connection, and each run is admitted as a REST execution is ({@link AccessControl#admitRun}: the
  * plan's rate, quota and concurrent-run slot, so a connection holds no more runs than the key's cap); for any
  * refusal the client gets an {@code error} event {@code {code, message, retry_after?}} and stays connected; each
@@ -129,7 +132,12 @@ public final class SocketIoDoor implements Routes {
                 try (AccessControl.Admission admission = access.admitRun(caller, ANONYMOUS_CLIENT)) {
                     OnlineCompilerRequest r = Json.parse(body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                             OnlineCompilerRequest.class, "api_key");
-                    result = Json.MAPPER.writeValueAsString(mapper.toResult(runService.executeNow(caller, mapper.toRequest(r))));
+                    ExecResult ran = runService.executeNow(caller, mapper.toRequest(r));
+                    result = Json.MAPPER.writeValueAsString(mapper.toResult(ran));
+                    if (!ran.files().isEmpty()) {
+                        socket.send("files", new JSONObject(Json.MAPPER.writeValueAsString(
+                                Map.of("files", NativeOutputFile.of(ran.files())))));
+                    }
                 }
                 message = new JSONObject(result);
                 event = "codeoutput";

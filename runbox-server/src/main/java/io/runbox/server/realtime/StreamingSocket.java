@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * keys only from their allowed origins, other keys not from another site's page
  * ({@link AccessControl#authenticateRealtime}). The first message is a {@code POST /v1/execute} body ({@code type:
  * "start"} allowed); then the client gets {@code {type: "stage", stage}}, {@code {type: "stdout"|"stderr",
- * data}} as the program writes, and {@code {type: "exit", ...result}}. While it runs the client may send
+ * data}} as the program writes, {@code {type: "files", files}} when the run left files the request asked for
+ * ({@code output_files}, {@code output_images}, figures), and {@code {type: "exit", ...result}}. While it runs the client may send
  * {@code {type: "stdin", data}}, {@code {type: "stdin_eof"}} and {@code {type: "kill"}}. Errors are
  * {@code {type: "error", code, message}}; refused connections are closed with 4401 or 4403. Each start is
  * admitted as a REST execution is ({@link AccessControl#admitRun}: the plan's rate, quota and concurrent-run
@@ -183,6 +184,10 @@ public final class StreamingSocket implements Routes {
             try {
                 ExecResult result = runService.executeLive(s.caller, mapper.toRequest(withoutStdin(wire)), run);
                 last = (ObjectNode) Json.MAPPER.valueToTree(NativeMapper.toResponse(result));
+                if (last.has("files")) {
+                    // The files go in a message of their own before the last one, which then does not repeat them.
+                    send(ctx, Json.MAPPER.createObjectNode().put("type", "files").set("files", last.remove("files")));
+                }
                 last.put("type", "exit");
                 if (s.killed) {
                     last.put("killed", true);
@@ -213,7 +218,8 @@ public final class StreamingSocket implements Routes {
     private static NativeExecuteRequest withoutStdin(NativeExecuteRequest w) {
         return new NativeExecuteRequest(w.language(), w.version(), w.code(), w.files(), null, w.args(),
                 w.compilerOptions(), w.runTimeout(), w.compileTimeout(), w.runMemoryLimit(), w.compileMemoryLimit(),
-                w.callbackUrl(), w.extraParams());
+                w.callbackUrl(), w.extraParams(), w.outputFiles(), w.outputImages(), w.outputFileMaxBytes(),
+                w.outputFilesMaxBytes());
     }
 
     private void close(String sessionId) {

@@ -1,5 +1,6 @@
 package io.runbox.server.api.onlinecompiler;
 
+import io.runbox.server.api.v1.NativeMapper;
 import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
 import io.runbox.core.SourceFile;
@@ -33,7 +34,8 @@ public final class OnlineCompilerMapper {
         }
         Compiler c = compiler(r.compiler().trim());
         return new ExecRequest(c.language().id(), c.id(), List.of(SourceFile.of(catalogue.entryFile(c.language().id()), r.code())),
-                r.input() == null ? null : r.input().getBytes(StandardCharsets.UTF_8), null, null, null);
+                r.input() == null ? null : r.input().getBytes(StandardCharsets.UTF_8), null, null, null,
+                NativeMapper.outputs(r.outputFiles(), r.outputImages(), null, null));
     }
 
     /**

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.runbox.core.ExecRequest;
+import io.runbox.core.OutputSpec;
 import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.CallbackOutbox;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.server.access.AccessClass;
+import io.runbox.server.access.PlanCaps;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.Routes;
@@ -54,8 +57,13 @@ public final class JobRoutes implements Routes {
     private void submit(Context ctx) throws RequestRejectedException {
         byte[] body = ctx.bodyAsBytes();
         NativeExecuteRequest wire = Json.parse(body, NativeExecuteRequest.class);
-        runService.validate(Caller.of(ctx), mapper.toRequest(wire));
+        ExecRequest asked = mapper.toRequest(wire);
+        runService.validate(Caller.of(ctx), asked);
         ObjectNode request = (ObjectNode) Json.MAPPER.valueToTree(wire);
+        // The plan's caps on returned files are settled now: the worker that runs the job knows no caller.
+        OutputSpec settled = PlanCaps.outputs(Caller.of(ctx).plan(), asked).outputs();
+        request.put("output_file_max_bytes", settled.maxFileBytes());
+        request.put("output_files_max_bytes", settled.maxTotalBytes());
         request.remove("callback_url");
         request.remove("extra_params");
         String id = jobs.submit(NativeJobRunner.KIND, request, Caller.of(ctx).keyId(), wire.callbackUrl(), wire.extraParams());

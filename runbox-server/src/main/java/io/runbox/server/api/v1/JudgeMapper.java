@@ -36,7 +36,7 @@ public final class JudgeMapper {
     public JudgeRequest toRequest(NativeJudgeRequest w) {
         ExecRequest submission = programs.toRequest(new NativeExecuteRequest(w.language(), w.version(), w.code(),
                 w.files(), null, w.args(), w.compilerOptions(), w.wallTimeLimit(), w.compileTimeout(),
-                w.memoryLimit(), w.compileMemoryLimit(), null, null));
+                w.memoryLimit(), w.compileMemoryLimit(), null, null, null, null, null, null));
         Limits run = submission.limits().run();
         if (w.maxProcesses() != null) {
             run = run.withPids(atLeast(w.maxProcesses(), 1, "max_processes"));
@@ -129,7 +129,7 @@ public final class JudgeMapper {
             throw ApiException.badRequest("invalid_request", field + ".language is required", field + ".language");
         }
         return programs.toRequest(new NativeExecuteRequest(p.language(), p.version(), p.code(), p.files(), null, null,
-                p.compilerOptions(), null, null, null, null, null, null));
+                p.compilerOptions(), null, null, null, null, null, null, null, null, null, null));
     }
 
     private static <T extends Comparable<T>> T atLeast(T value, T min, String field) {

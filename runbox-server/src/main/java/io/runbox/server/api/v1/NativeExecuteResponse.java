@@ -1,10 +1,12 @@
 package io.runbox.server.api.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 
 /**
  * The result of {@code POST /v1/execute}: {@code compile} only for compiled languages, {@code run} absent
- * when compilation failed; {@code status} sums the execution up.
+ * when compilation failed; {@code status} sums the execution up; {@code files} (absent when none) are the files the
+ * run left that the request asked for.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NativeExecuteResponse(
@@ -13,5 +15,6 @@ public record NativeExecuteResponse(
         String compiler,
         String status,
         NativeStage compile,
-        NativeStage run) {
+        NativeStage run,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NativeOutputFile> files) {
 }

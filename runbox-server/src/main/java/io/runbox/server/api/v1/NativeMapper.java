@@ -3,6 +3,7 @@ package io.runbox.server.api.v1;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
+import io.runbox.core.OutputSpec;
 import io.runbox.core.Limits;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
@@ -32,7 +33,35 @@ public final class NativeMapper {
                 w.stdin() == null ? null : w.stdin().getBytes(StandardCharsets.UTF_8),
                 strings(w.args(), "args"), strings(w.compilerOptions(), "compiler_options"),
                 new StageLimits(limits(w.compileTimeout(), w.compileMemoryLimit(), "compile"),
-                        limits(w.runTimeout(), w.runMemoryLimit(), "run")));
+                        limits(w.runTimeout(), w.runMemoryLimit(), "run")), outputs(w));
+    }
+
+    private static OutputSpec outputs(NativeExecuteRequest w) {
+        return outputs(w.outputFiles(), w.outputImages(), w.outputFileMaxBytes(), w.outputFilesMaxBytes());
+    }
+
+    /**
+     * The files a request asks back ({@code output_files}: glob patterns, an array or one string;
+     * {@code output_images}), with the caps it asked for or the defaults (the caller's plan settles them later,
+     * {@code PlanCaps#outputs}); every door that takes these fields reads them here.
+     */
+    public static OutputSpec outputs(JsonNode patterns, Boolean images, Long fileMaxBytes, Long filesMaxBytes) {
+        List<String> globs = patterns != null && patterns.isTextual() ? List.of(patterns.asText())
+                : strings(patterns, "output_files");
+        long file = positive(fileMaxBytes, OutputSpec.DEFAULT_FILE_BYTES, "output_file_max_bytes");
+        long total = positive(filesMaxBytes, OutputSpec.DEFAULT_TOTAL_BYTES, "output_files_max_bytes");
+        return new OutputSpec(globs, Boolean.TRUE.equals(images), file, total, OutputSpec.DEFAULT_FILES);
+    }
+
+    private static long positive(Long value, long byDefault, String field) {
+        if (value == null) {
+            return byDefault;
+        }
+        if (value < 0) {
+            throw ApiException.badRequest("invalid_request", "'" + field + "' must be a number of bytes, 0 or more",
+                    field);
+        }
+        return value;
     }
 
     private List<SourceFile> files(NativeExecuteRequest w) {
@@ -103,7 +132,7 @@ public final class NativeMapper {
 
     public static NativeExecuteResponse toResponse(ExecResult r) {
         return new NativeExecuteResponse(r.language(), r.version(), r.compilerId(), r.status().name(),
-                stage(r.compile()), stage(r.run()));
+                stage(r.compile()), stage(r.run()), NativeOutputFile.of(r.files()));
     }
 
     static NativeStage stage(StageResult s) {
