@@ -3,12 +3,16 @@ package io.runbox.execution;
 import io.runbox.core.BoxIo;
 import io.runbox.core.ExecResult;
 import io.runbox.core.Limits;
+import io.runbox.core.OutputFile;
+import io.runbox.core.OutputSpec;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageResult;
 import io.runbox.core.Workspace;
 import io.runbox.execution.compile.CompiledTree;
+import io.runbox.execution.outputs.OutputCollector;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request compiled once ({@link RequestRunner#prepare}) and run any number of times, each run in a fresh workspace
@@ -62,6 +66,19 @@ public final class PreparedProgram {
      */
     public StageResult run(byte[] stdin, List<String> args, List<SourceFile> extra, Limits limits,
                            java.time.Duration cpuTime, BoxIo io) {
+        return run(stdin, args, extra, limits, cpuTime, io, null).stage();
+    }
+
+    /** One run and the files it left. */
+    public record Ran(StageResult stage, List<OutputFile> files) {
+    }
+
+    /**
+     * As {@link #run(byte[], List, List, Limits, java.time.Duration, BoxIo)}, and then the files the run left that
+     * {@code outputs} asks for ({@code null}: none are looked for, not even figures).
+     */
+    public Ran run(byte[] stdin, List<String> args, List<SourceFile> extra, Limits limits, java.time.Duration cpuTime,
+                   BoxIo io, OutputSpec outputs) {
         if (!runnable()) {
             throw new IllegalStateException("the compile stopped this program; it cannot run");
         }
@@ -72,9 +89,11 @@ public final class PreparedProgram {
                 WorkspaceFiles.write(ws.dir(), files);
             }
             WorkspaceFiles.write(ws.dir(), extra);
-            return runner.runStage(plan, ws, stdin, args, limits, cpuTime, io);
+            Map<String, Long> before = outputs == null ? Map.of() : OutputCollector.snapshot(ws.dir(), outputs);
+            StageResult stage = runner.runStage(plan, ws, stdin, args, limits, cpuTime, io);
+            return new Ran(stage, outputs == null ? List.of() : RequestRunner.outputs(ws, outputs, before));
         } catch (IOException e) {
-            return plan.failed(compile, e).run();
+            return new Ran(plan.failed(compile, e).run(), List.of());
         }
     }
 }

@@ -179,8 +179,13 @@ public final class Judge {
     private CaseResult single(JudgeRequest request, int index, TestCase test, Limits limits, PreparedProgram solution,
                               PreparedProgram checker) {
         RunOutput merged = request.stderrToStdout() ? new RunOutput(true) : null;
-        StageResult run = solution.run(test.stdin(), request.submission().args(), test.files(), limits, killAt(request),
-                merged);
+        PreparedProgram.Ran ran = solution.run(test.stdin(), request.submission().args(), test.files(), limits,
+                killAt(request), merged, request.submission().outputs());
+        return judged(request, index, test, ran.stage(), merged, checker).withFiles(ran.files());
+    }
+
+    private CaseResult judged(JudgeRequest request, int index, TestCase test, StageResult run, RunOutput merged,
+                              PreparedProgram checker) {
         Verdict v = Verdicts.ofRun(run, cpuLimit(request));
         if (v != null) {
             return new CaseResult(index, v, run, null, null);

@@ -38,4 +38,10 @@ public record JudgeRequest(ExecRequest submission, List<TestCase> tests, Compari
             throw new IllegalArgumentException("a checker or an interactor, not both");
         }
     }
+
+    /** The same judging of another submission (its caps settled by a plan, say). */
+    public JudgeRequest withSubmission(ExecRequest value) {
+        return new JudgeRequest(value, tests, comparison, checker, interactor, cpuTime, stopOnFirstFailure,
+                runsPerCase, stderrToStdout);
+    }
 }

@@ -162,7 +162,8 @@ public final class RunService {
     public JudgeResult judgeNow(Caller caller, JudgeRequest request) throws RequestRejectedException {
         validate(caller, request);
         Integer planCap = caller.plan().maxConcurrent();
-        return holdingSlot(() -> judgeHolding(request, planCap == null ? gate.size() : Math.min(planCap, gate.size())),
+        JudgeRequest settled = request.withSubmission(PlanCaps.outputs(caller.plan(), request.submission()));
+        return holdingSlot(() -> judgeHolding(settled, planCap == null ? gate.size() : Math.min(planCap, gate.size())),
                 "judging");
     }
 

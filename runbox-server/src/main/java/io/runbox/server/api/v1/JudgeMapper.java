@@ -36,7 +36,7 @@ public final class JudgeMapper {
     public JudgeRequest toRequest(NativeJudgeRequest w) {
         ExecRequest submission = programs.toRequest(new NativeExecuteRequest(w.language(), w.version(), w.code(),
                 w.files(), null, w.args(), w.compilerOptions(), w.wallTimeLimit(), w.compileTimeout(),
-                w.memoryLimit(), w.compileMemoryLimit(), null, null, null, null, null, null));
+                w.memoryLimit(), w.compileMemoryLimit(), null, null, w.outputFiles(), w.outputImages(), null, null));
         Limits run = submission.limits().run();
         if (w.maxProcesses() != null) {
             run = run.withPids(atLeast(w.maxProcesses(), 1, "max_processes"));
@@ -145,7 +145,7 @@ public final class JudgeMapper {
             StageResult run = c.run();
             if (c.verdict() == null) {
                 cases.add(new NativeJudgeResponse.Case(c.index(), null, null, null, null, null, null, null, null, null,
-                        null, null, null));
+                        null, null, null, null));
                 continue;
             }
             boolean cut = run != null && (run.stdout().length() > CASE_OUTPUT_CHARS
@@ -155,7 +155,7 @@ public final class JudgeMapper {
                     run == null ? null : run.memoryKb(), run == null ? null : run.exitCode(),
                     run == null ? null : run.signal(), run == null ? null : cut(run.stdout()),
                     run == null ? null : cut(run.stderr()), run == null ? null : run.truncated(), cut ? true : null,
-                    c.mismatch(), c.message()));
+                    c.mismatch(), c.message(), NativeOutputFile.of(c.files())));
         }
         return new NativeJudgeResponse(r.verdict().name(), r.language(), r.version(), r.compilerId(), r.passed(),
                 r.cases().size(), NativeMapper.stage(r.compile()), cases);

@@ -33,7 +33,9 @@ public record NativeJudgeRequest(
         @JsonProperty("number_of_runs") Integer numberOfRuns,
         @JsonProperty("redirect_stderr_to_stdout") Boolean redirectStderrToStdout,
         @JsonProperty("callback_url") String callbackUrl,
-        @JsonProperty("extra_params") JsonNode extraParams) {
+        @JsonProperty("extra_params") JsonNode extraParams,
+        @JsonProperty("output_files") JsonNode outputFiles,
+        @JsonProperty("output_images") Boolean outputImages) {
 
     /** One test case; its limits, when given, replace the submission's for it. */
     public record NativeTest(String stdin, @JsonProperty("expected_output") String expectedOutput,

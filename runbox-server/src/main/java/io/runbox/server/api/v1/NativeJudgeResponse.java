@@ -17,6 +17,7 @@ public record NativeJudgeResponse(String verdict, String language, String versio
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Case(int index, String verdict, Long time_ms, Long cpu_ms, Long memory_kb, Integer exit_code,
                        Integer signal, String stdout, String stderr, Boolean truncated, Boolean output_cut,
-                       Mismatch mismatch, String message) {
+                       Mismatch mismatch, String message,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<NativeOutputFile> files) {
     }
 }

@@ -113,4 +113,24 @@ class JudgeApiTest extends OneServerPerClass {
         HttpResponse<String> bad = server.post("/v1/judge/jobs", sumProblem(0, 1).put("comparison", "x").toString());
         assertThat(bad.statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void eachCaseReturnsTheFilesItsRunLeftWhenTheSubmissionAsksForThem() throws Exception {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("language", "python")
+                .put("code", "n = int(input())\nopen('square.txt', 'w').write(str(n * n))\nprint(n * n)");
+        body.putArray("output_files").add("*.txt");
+        ArrayNode tests = body.putArray("tests");
+        for (int i = 1; i <= 3; i++) {
+            tests.addObject().put("stdin", i + "\n").put("expected_output", (i * i) + "\n");
+        }
+        JsonNode judged = judge(body, 200);
+        assertThat(judged.get("verdict").asText()).isEqualTo("ACCEPTED");
+        for (int i = 0; i < 3; i++) {
+            JsonNode files = judged.get("cases").get(i).get("files");
+            assertThat(files).as("case %d", i).hasSize(1);
+            assertThat(files.get(0).get("name").asText()).isEqualTo("square.txt");
+            assertThat(files.get(0).get("content").asText()).as("each case's own run").isEqualTo(
+                    Integer.toString((i + 1) * (i + 1)));
+        }
+    }
 }
