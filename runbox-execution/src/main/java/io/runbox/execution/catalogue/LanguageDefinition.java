@@ -28,6 +28,8 @@ import java.util.Map;
  * @param session    the REPL driver that keeps state between calls of a session, or {@code null}
  * @param prestart   how the runtime is started ahead of its program, or {@code null} if it is not
  * @param warmCompile a long-lived compiler that serves the compiles it may, or {@code null} if there is none
+ * @param diagnostics how its compiler's or interpreter's messages name places in the program, or {@code null} when
+ *                   they are not read (every kind of toolchain of the language shares it)
  * @param install    how {@code ./runbox setup} installs the toolchain
  * @param dir        the folder the definition was read from (set by the loader)
  */
@@ -48,6 +50,7 @@ public record LanguageDefinition(
         SessionSpec session,
         PrestartSpec prestart,
         @JsonProperty("warm_compile") WarmCompileSpec warmCompile,
+        DiagnosticsSpec diagnostics,
         InstallSpec install,
         Path dir) {
 
@@ -84,7 +87,8 @@ public record LanguageDefinition(
             return new LanguageDefinition(id, name, aliases, extensions, sourceFile, t, List.of(),
                     t.compile() == null ? compile : t.compile(), t.run() == null ? run : t.run(), mergedEnv,
                     mergedPaths, t.limits() == null ? limits : t.limits(), t.session() != null ? t.session() : session,
-                    t.run() == null ? prestart : null, t.compile() == null ? warmCompile : null, install, dir);
+                    t.run() == null ? prestart : null, t.compile() == null ? warmCompile : null, diagnostics, install,
+                    dir);
         }).toList();
     }
 
@@ -116,13 +120,13 @@ public record LanguageDefinition(
 
     LanguageDefinition withDir(Path value) {
         return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, toolchains, compile, run, env,
-                paths, limits, session, prestart, warmCompile, install, value);
+                paths, limits, session, prestart, warmCompile, diagnostics, install, value);
     }
 
     /** This definition without its {@code prestart} section: the language is never started ahead. */
     LanguageDefinition withoutPrestart() {
         return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, toolchains, compile, run, env,
-                paths, limits, session, null, warmCompile, install, dir);
+                paths, limits, session, null, warmCompile, diagnostics, install, dir);
     }
 
     /**

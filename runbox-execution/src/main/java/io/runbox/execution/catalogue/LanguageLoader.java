@@ -69,6 +69,12 @@ public final class LanguageLoader {
                 throw new IOException(yaml + ": " + problem);
             }
         }
+        if (def.diagnostics() != null) {
+            String problem = def.diagnostics().problem();
+            if (problem != null) {
+                throw new IOException(yaml + ": " + problem);
+            }
+        }
         return def.withDir(yaml.getParent());
     }
 }
