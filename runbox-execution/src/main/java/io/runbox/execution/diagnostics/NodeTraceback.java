@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * A Node.js (or Deno, or Bun) uncaught error: its message line ({@code TypeError: ...}) is the one before the first
  * {@code at} line of its stack, and its place the first (innermost) frame in one of the request's files
  * ({@code at divide (/box/main.js:2:22)}), or, when no frame is the program's (a syntax error), the {@code file:line}
- * Node prints above the source line. Of several, the last one is the diagnostic.
+ * Node prints above the source line, with the column of the caret it prints under it. Of several, the last one is the
+ * diagnostic.
  */
 final class NodeTraceback implements OutputParser {
     private static final Pattern AT = Pattern.compile(
@@ -26,7 +27,12 @@ final class NodeTraceback implements OutputParser {
         String previous = null;
         String message = null;
         Hit last = null;
+        int afterHeader = 0;
         for (CharSequence text : lines) {
+            if (header != null && header.column() == 0 && ++afterHeader <= 2 && Caret.column(text) > 0) {
+                header = new Hit(header.file(), header.line(), Caret.column(text), null);
+                continue;
+            }
             Matcher at = AT.matcher(text);
             if (at.matches()) {
                 if (message == null) {
@@ -49,6 +55,7 @@ final class NodeTraceback implements OutputParser {
             String file = h.matches() ? names.resolve(h.group("file")) : null;
             if (file != null) {
                 header = new Hit(file, Found.number(h.group("line")), 0, null);
+                afterHeader = 0;
             }
             if (!text.isEmpty() && !Character.isWhitespace(text.charAt(0))) {
                 previous = text.toString();

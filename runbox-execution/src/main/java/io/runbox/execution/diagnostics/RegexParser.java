@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
  * message about another file (a system header) belongs.
  */
 final class RegexParser implements OutputParser {
-    private static final Pattern CARET = Pattern.compile("( *)\\^[~^]*\\s*");
-
     private final Pattern pattern;
     private final List<Pattern> context;
     private final Pattern continuation;
@@ -108,11 +106,8 @@ final class RegexParser implements OutputParser {
             }
         }
         if (caret && open.column == 0 && open.linesAfter <= 2) {
-            Matcher c = CARET.matcher(line);
-            if (c.matches()) {
-                open.column = c.group(1).length() + 1;
-                return true;
-            }
+            open.column = Caret.column(line);
+            return open.column > 0;
         }
         return false;
     }

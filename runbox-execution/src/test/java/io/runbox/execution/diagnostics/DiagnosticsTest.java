@@ -130,6 +130,17 @@ class DiagnosticsTest {
     }
 
     @Test
+    void syntaxErrorsOfTheInterpretersNameTheirPlaceThemselves() throws Exception {
+        assertThat(Captured.of("python-syntax").read("python", "main.py")).containsExactly(
+                d("main.py", 2, 0, "error", "SyntaxError: '(' was never closed"));
+        assertThat(Captured.of("node-syntax").read("javascript", "main.js")).containsExactly(
+                d("main.js", 2, 13, "error", "SyntaxError: Unexpected token ';'"));
+        assertThat(Captured.of("ruby-syntax").read("ruby", "main.rb")).containsExactly(
+                d("main.rb", 3, 0, "error", "syntax error, unexpected `end'"),
+                d("main.rb", 4, 9, "error", "syntax error, unexpected end-of-input, expecting ')'"));
+    }
+
+    @Test
     void aFileThatIsNotTheRequestsIsDropped() throws Exception {
         assertThat(Captured.of("gcc").read("c", "other.c")).isEmpty();
         assertThat(Captured.of("python").read("python", "other.py")).isEmpty();
