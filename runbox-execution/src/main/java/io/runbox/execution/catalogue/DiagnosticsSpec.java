@@ -14,8 +14,9 @@ import java.util.regex.PatternSyntaxException;
  * {@code severity} and {@code message} (the first two required, the others optional). Formats a line's regex cannot
  * read name a parser written for them instead.
  *
- * @param parser       {@code regex} (the default), or a format read by code: {@code rustc} (a header line, then
- *                     {@code --> file:line:col}), {@code python}, {@code node} or {@code ruby} (a traceback: its
+ * @param parser       {@code regex} (the default), or a format read by code: {@code rustc} (a head line, then
+ *                     {@code --> file:line:col}), {@code deno} ({@code deno check}: a head line, then
+ *                     {@code at file:line:col}), {@code python}, {@code node} or {@code ruby} (a traceback: its
  *                     deepest frame in one of the request's files, with the exception's line as the message)
  * @param stage        {@code compile} or {@code run}; by default the compile stage of a compiled language and the
  *                     run stage of an interpreted one. A run stage is read only when the run failed
@@ -38,7 +39,7 @@ import java.util.regex.PatternSyntaxException;
 public record DiagnosticsSpec(String parser, String stage, String stream, String pattern, List<String> context,
                               String continuation, boolean caret, Map<String, String> severities) {
     /** The parsers written in code, by name. */
-    public static final Set<String> CODE_PARSERS = Set.of("rustc", "python", "node", "ruby");
+    public static final Set<String> CODE_PARSERS = Set.of("rustc", "deno", "python", "node", "ruby");
     public static final String REGEX = "regex";
 
     public DiagnosticsSpec {

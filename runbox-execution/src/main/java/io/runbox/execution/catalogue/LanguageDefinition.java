@@ -29,7 +29,7 @@ import java.util.Map;
  * @param prestart   how the runtime is started ahead of its program, or {@code null} if it is not
  * @param warmCompile a long-lived compiler that serves the compiles it may, or {@code null} if there is none
  * @param diagnostics how its compiler's or interpreter's messages name places in the program, or {@code null} when
- *                   they are not read (every kind of toolchain of the language shares it)
+ *                   they are not read (each kind of toolchain that gives none of its own shares it)
  * @param install    how {@code ./runbox setup} installs the toolchain
  * @param dir        the folder the definition was read from (set by the loader)
  */
@@ -70,7 +70,7 @@ public record LanguageDefinition(
     /**
      * This language as each of its kinds of toolchain runs it: itself when it has one kind; else, per entry of
      * {@code toolchains}, a definition with that entry as its only toolchain and the entry's commands, environment,
-     * paths and limits in place of the language's. An entry with a {@code run} of its own runs without the language's
+     * paths, limits, session and diagnostics in place of the language's. An entry with a {@code run} of its own runs without the language's
      * pre-start, and one with a {@code compile} of its own compiles without the language's warm compiler: both are
      * made for the language's own toolchain.
      */
@@ -87,8 +87,8 @@ public record LanguageDefinition(
             return new LanguageDefinition(id, name, aliases, extensions, sourceFile, t, List.of(),
                     t.compile() == null ? compile : t.compile(), t.run() == null ? run : t.run(), mergedEnv,
                     mergedPaths, t.limits() == null ? limits : t.limits(), t.session() != null ? t.session() : session,
-                    t.run() == null ? prestart : null, t.compile() == null ? warmCompile : null, diagnostics, install,
-                    dir);
+                    t.run() == null ? prestart : null, t.compile() == null ? warmCompile : null,
+                    t.diagnostics() != null ? t.diagnostics() : diagnostics, install, dir);
         }).toList();
     }
 
@@ -150,6 +150,7 @@ public record LanguageDefinition(
      *                       {@code null} for the host's own system: discovery, the version command and every box of
      *                       the kind then see the image as {@code /}, and {@code install.debian} goes into the image
      * @param session        this kind's session driver, or {@code null} for the language's
+     * @param diagnostics    how this kind's messages are read, or {@code null} for the language's way
      * @param images         the same kind again from root images: suite to the Debian packages that install it there
      *                       ({@code trixie: [gcc-13, gcc-14]}), each a kind of its own ({@link #withImages}), in the
      *                       {@code extra} set; only on a kind of the host's own system
@@ -168,6 +169,7 @@ public record LanguageDefinition(
             LimitsSpec limits,
             InstallSpec install,
             SessionSpec session,
+            DiagnosticsSpec diagnostics,
             String image,
             Map<String, List<String>> images) {
 
@@ -194,7 +196,7 @@ public record LanguageDefinition(
         public ToolchainSpec(String discover, String match, List<String> versionCommand, String versionRegex,
                              String compilerId) {
             this(discover, match, versionCommand, versionRegex, compilerId, null, null, null, null, null, null, null, null,
-                    null);
+                    null, null);
         }
 
         private static final String SUITE = "[a-z][a-z0-9-]{0,31}";
@@ -209,7 +211,8 @@ public record LanguageDefinition(
             List<ToolchainSpec> out = new java.util.ArrayList<>(List.of(this));
             images.forEach((suite, packages) -> out.add(new ToolchainSpec(discover, match, versionCommand, versionRegex,
                     compilerId, compile, run, env, paths, limits,
-                    new InstallSpec(InstallSpec.Tier.EXTRA, packages, List.of(), List.of()), session, suite, null)));
+                    new InstallSpec(InstallSpec.Tier.EXTRA, packages, List.of(), List.of()), session, diagnostics, suite,
+                    null)));
             return out;
         }
 

@@ -69,8 +69,11 @@ public final class LanguageLoader {
                 throw new IOException(yaml + ": " + problem);
             }
         }
-        if (def.diagnostics() != null) {
-            String problem = def.diagnostics().problem();
+        List<DiagnosticsSpec> diagnostics = new ArrayList<>();
+        diagnostics.add(def.diagnostics());
+        def.toolchains().forEach(t -> diagnostics.add(t.diagnostics()));
+        for (DiagnosticsSpec d : diagnostics) {
+            String problem = d == null ? null : d.problem();
             if (problem != null) {
                 throw new IOException(yaml + ": " + problem);
             }

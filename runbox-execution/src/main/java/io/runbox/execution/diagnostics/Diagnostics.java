@@ -62,7 +62,8 @@ public final class Diagnostics {
 
     private static OutputParser parser(DiagnosticsSpec spec) {
         return switch (spec.parser()) {
-            case "rustc" -> new RustcParser();
+            case "rustc" -> HeadThenPlace.rustc();
+            case "deno" -> HeadThenPlace.deno();
             case "python" -> new PythonTraceback();
             case "node" -> new NodeTraceback();
             case "ruby" -> new RubyTraceback();

@@ -9,12 +9,14 @@ import java.util.regex.Pattern;
  * ({@code main.rb:2:in `Integer': invalid value ... (ArgumentError)}), the {@code from} lines the outer frames; the
  * place is the innermost frame in one of the request's files, and of several exceptions the last one is the
  * diagnostic. A syntax error names its place itself ({@code main.rb:4: syntax error, unexpected end-of-input}), each
- * one a diagnostic, its column from the caret Ruby prints under the source line when it does.
+ * one a diagnostic, its column from the caret Ruby prints under the source line when it does. JRuby prints the
+ * exception's line ({@code ArgumentError: ...}) above its frames ({@code     parse at main.rb:2}), innermost first.
  */
 final class RubyTraceback implements OutputParser {
     private static final Pattern FIRST = Pattern.compile(
             "(?<file>[^\\s:][^:]*):(?<line>\\d+):in [`'][^']*': (?<message>.*)");
     private static final Pattern FROM = Pattern.compile("\\s+from (?<file>[^:]+):(?<line>\\d+):in .*");
+    private static final Pattern JRUBY_FRAME = Pattern.compile(" +\\S+ at (?<file>[^:\\s]+):(?<line>\\d+)");
     private static final Pattern SYNTAX = Pattern.compile("(?<file>[^\\s:][^:]*):(?<line>\\d+): (?<message>.*)");
 
     /** A place in the request's files and what was said there. */
@@ -37,11 +39,31 @@ final class RubyTraceback implements OutputParser {
         Hit last = null;
         Hit syntax = null;
         int afterSyntax = 0;
+        String previous = null;
+        boolean inJRubyFrames = false;
         for (CharSequence text : lines) {
             if (syntax != null && ++afterSyntax <= 2 && Caret.column(text) > 0) {
                 syntax.at(Caret.column(text)).addTo(found);
                 syntax = null;
                 continue;
+            }
+            Matcher jruby = JRUBY_FRAME.matcher(text);
+            if (jruby.matches()) {
+                if (!inJRubyFrames) {
+                    last = exception != null ? exception : last;
+                    message = previous == null ? "" : previous;
+                    exception = null;
+                    inJRubyFrames = true;
+                }
+                String file = names.resolve(jruby.group("file"));
+                if (exception == null && file != null) {
+                    exception = new Hit(file, Found.number(jruby.group("line")), 0, message);
+                }
+                continue;
+            }
+            inJRubyFrames = false;
+            if (!text.isEmpty() && !Character.isWhitespace(text.charAt(0))) {
+                previous = text.toString();
             }
             Matcher from = FROM.matcher(text);
             if (from.matches()) {

@@ -30,6 +30,13 @@ record Captured(String stdout, String stderr) {
         return Diagnostics.parse(definition(language).diagnostics(), stdout, stderr, List.of(files));
     }
 
+    /** The same, read as {@code language}'s kind of toolchain whose compiler ids start with {@code kind} does. */
+    List<Diagnostic> readAs(String language, String kind, String... files) throws IOException {
+        LanguageDefinition def = definition(language).perToolchain().stream()
+                .filter(d -> d.toolchain().compilerId().startsWith(kind)).findFirst().orElseThrow();
+        return Diagnostics.parse(def.diagnostics(), stdout, stderr, List.of(files));
+    }
+
     static LanguageDefinition definition(String language) throws IOException {
         return LanguageLoader.load(TestRunner.home().resolve("languages").resolve(language).resolve("language.yaml"));
     }

@@ -141,6 +141,30 @@ class DiagnosticsTest {
     }
 
     @Test
+    void theOtherKindsOfToolchainOfTheseLanguages() throws Exception {
+        List<Diagnostic> tsc = List.of(
+                d("main.ts", 1, 7, "error", "TS2322: Type 'string' is not assignable to type 'number'."),
+                d("main.ts", 5, 7, "error", "TS2345: Argument of type 'number' is not assignable to parameter of type"
+                        + " 'string'."),
+                d("main.ts", 6, 13, "error", "TS2304: Cannot find name 'missing'."));
+        assertThat(Captured.of("tsc-7").readAs("typescript", "typescript-", "main.ts")).isEqualTo(tsc);
+        assertThat(Captured.of("deno-check").readAs("typescript", "deno-ts-", "main.ts")).isEqualTo(tsc);
+        assertThat(Captured.of("bun-ts").readAs("typescript", "bun-ts-", "main.ts")).containsExactly(
+                d("main.ts", 3, 17, "error", "TypeError: name.toUpperCase is not a function. (In 'name.toUpperCase()',"
+                        + " 'name.toUpperCase' is undefined)"));
+        assertThat(Captured.of("deno").readAs("javascript", "deno-", "main.js")).containsExactly(
+                d("main.js", 2, 22, "error", "error: Uncaught (in promise) TypeError: Cannot read properties of"
+                        + " undefined (reading 'value')"));
+        assertThat(Captured.of("bun").readAs("javascript", "bun-", "main.js")).containsExactly(
+                d("main.js", 2, 14, "error", "TypeError: undefined is not an object (evaluating 'a.missing.value')"));
+        assertThat(Captured.of("jruby").readAs("ruby", "jruby-", "main.rb")).containsExactly(
+                d("main.rb", 2, 0, "error", "ArgumentError: invalid value for Integer(): \"not a number\""));
+        assertThat(Captured.of("pypy").readAs("python", "pypy-", "main.py")).containsExactly(
+                d("main.py", 4, 0, "error", "json.decoder.JSONDecodeError: Key name must be string at char: line 1"
+                        + " column 2 (char 1)"));
+    }
+
+    @Test
     void aFileThatIsNotTheRequestsIsDropped() throws Exception {
         assertThat(Captured.of("gcc").read("c", "other.c")).isEmpty();
         assertThat(Captured.of("python").read("python", "other.py")).isEmpty();
