@@ -52,6 +52,18 @@ class DiagnosticsTest {
     }
 
     @Test
+    void errorsInASystemHeaderArePutAtTheLineThatIncludedIt() throws Exception {
+        String notAStruct = "’ in something not a structure or union";
+        assertThat(Captured.of("gcc-include").read("c", "main.c")).containsExactly(
+                d("main.c", 1, 14, "error", "two or more data types in declaration specifiers"),
+                d("main.c", 2, 0, "error", "request for member ‘_IO_read_ptr" + notAStruct),
+                d("main.c", 2, 0, "error", "request for member ‘_IO_read_end" + notAStruct),
+                d("main.c", 2, 0, "error", "request for member ‘_IO_write_ptr" + notAStruct),
+                d("main.c", 2, 0, "error", "request for member ‘_IO_write_end" + notAStruct),
+                d("main.c", 2, 0, "error", "request for member ‘_flags" + notAStruct));
+    }
+
+    @Test
     void clang() throws Exception {
         assertThat(Captured.of("clang").read("c", "main.c")).containsExactly(
                 d("main.c", 4, 9, "error", "incompatible pointer to integer conversion initializing 'int' with an"
