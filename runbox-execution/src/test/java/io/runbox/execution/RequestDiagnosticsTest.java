@@ -42,6 +42,15 @@ class RequestDiagnosticsTest {
     }
 
     @Test
+    void aJavaCompileErrorTakesItsColumnFromJavacsCaretWhicheverCompilerServedIt() throws Exception {
+        ExecResult r = TestRunner.run("java", "public class Main {\n    public static void main(String[] a) {\n"
+                + "        int n = \"" + System.nanoTime() + "\";\n    }\n}\n");
+        assertThat(r.status()).isEqualTo(Status.COMPILE_ERROR);
+        assertThat(r.compile().diagnostics()).containsExactly(new Diagnostic("Main.java", 3, 17, "error",
+                "incompatible types: String cannot be converted to int"));
+    }
+
+    @Test
     void aPythonTracebackIsAtTheDeepestLineInTheProgramsFiles() throws Exception {
         ExecResult r = runner.execute(new ExecRequest("python", null, List.of(
                 SourceFile.of("main.py", "import helper\n\nhelper.parse('x')\n"),
