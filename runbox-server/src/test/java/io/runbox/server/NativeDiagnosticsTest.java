@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * them, in the shape {@code /openapi.json} gives, and left out where there are none.
  */
 class NativeDiagnosticsTest extends OneServerPerClass {
-    private static final String C_ERROR = "{\"language\": \"c\", \"code\": \"int main(void) {\\n  return nope;\\n}\\n\"}";
+    private static final String C_ERROR =
+            "{\"language\": \"c\", \"code\": \"int main(void) {\\n  return nope;\\n}\\n\"}";
 
     @Test
     void executeReturnsTheCompileStagesDiagnosticsInTheDocumentedShape() throws Exception {

@@ -65,7 +65,8 @@ public record DiagnosticsSpec(String parser, String stage, String stream, String
         if (!Set.of("stdout", "stderr", "both").contains(stream)) {
             return "diagnostics.stream must be stdout, stderr or both";
         }
-        if (REGEX.equals(parser) && (pattern == null || !pattern.contains("(?<file>") || !pattern.contains("(?<line>"))) {
+        boolean placed = pattern != null && pattern.contains("(?<file>") && pattern.contains("(?<line>");
+        if (REGEX.equals(parser) && !placed) {
             return "diagnostics.pattern must have the named groups file and line";
         }
         if (!REGEX.equals(parser) && (pattern != null || !context.isEmpty() || continuation != null || caret)) {

@@ -70,9 +70,9 @@ public record LanguageDefinition(
     /**
      * This language as each of its kinds of toolchain runs it: itself when it has one kind; else, per entry of
      * {@code toolchains}, a definition with that entry as its only toolchain and the entry's commands, environment,
-     * paths, limits, session and diagnostics in place of the language's. An entry with a {@code run} of its own runs without the language's
-     * pre-start, and one with a {@code compile} of its own compiles without the language's warm compiler: both are
-     * made for the language's own toolchain.
+     * paths, limits, session and diagnostics in place of the language's. An entry with a {@code run} of its own runs
+     * without the language's pre-start, and one with a {@code compile} of its own compiles without the language's warm
+     * compiler: both are made for the language's own toolchain.
      */
     public List<LanguageDefinition> perToolchain() {
         List<ToolchainSpec> kinds = kinds();
@@ -131,8 +131,8 @@ public record LanguageDefinition(
 
     /**
      * Where installed toolchains are found. In a {@code toolchains} list an entry may also replace what the language
-     * says for its toolchains: {@code compile}, {@code run} and {@code limits} replace, {@code env} and
-     * {@code sandbox_paths} add to the language's.
+     * says for its toolchains: {@code compile}, {@code run}, {@code limits}, {@code session} and {@code diagnostics}
+     * replace, {@code env} and {@code sandbox_paths} add to the language's.
      *
      * @param discover       a glob of candidate executables; {@code {prefix}} is Runbox's toolchain prefix
      * @param match          a regex a candidate's file name must match whole, or {@code null}
@@ -211,8 +211,8 @@ public record LanguageDefinition(
             List<ToolchainSpec> out = new java.util.ArrayList<>(List.of(this));
             images.forEach((suite, packages) -> out.add(new ToolchainSpec(discover, match, versionCommand, versionRegex,
                     compilerId, compile, run, env, paths, limits,
-                    new InstallSpec(InstallSpec.Tier.EXTRA, packages, List.of(), List.of()), session, diagnostics, suite,
-                    null)));
+                    new InstallSpec(InstallSpec.Tier.EXTRA, packages, List.of(), List.of()), session, diagnostics,
+                    suite, null)));
             return out;
         }
 

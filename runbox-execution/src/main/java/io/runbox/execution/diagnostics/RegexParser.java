@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A line format as data ({@link DiagnosticsSpec}): a line that matches the pattern whole is a diagnostic; the lines
- * after it may continue its message or, within two lines, show its column with a caret; context lines say where in the program a
- * message about another file (a system header) belongs.
+ * after it may continue its message or, within two lines, show its column with a caret; context lines say where in
+ * the program a message about another file (a system header) belongs.
  */
 final class RegexParser implements OutputParser {
     private final Pattern pattern;
