@@ -24,6 +24,7 @@ import io.runbox.execution.compile.CompileCache;
 import io.runbox.execution.compile.CompileCarry;
 import io.runbox.execution.compile.CompileKey;
 import io.runbox.execution.compile.CompiledTree;
+import io.runbox.execution.diagnostics.Diagnostics;
 import io.runbox.execution.catalogue.LanguageDefinition;
 import io.runbox.execution.catalogue.PrestartSpec;
 import io.runbox.execution.catalogue.WarmCompileSpec;
@@ -250,7 +251,8 @@ public final class RequestRunner implements AutoCloseable {
         WarmCompile warm = warmCompile(compiler, argv, plan.env(), plan.paths(), l, request, runLimits.memoryBytes());
         BoxResult box = warm != null ? warm.box()
                 : sandbox.run(ws, new BoxCommand(argv, plan.env(), null, l, plan.paths()).withRoot(plan.root()));
-        StageResult compile = StageOutcome.of(box, true);
+        StageResult compile = Diagnostics.read(compiler.language(), "compile", StageOutcome.of(box, true),
+                plan.sources());
         if (compile.status() != Status.OK) {
             return new Compiled(compile, true, null, runLimits, false);
         }
@@ -279,7 +281,7 @@ public final class RequestRunner implements AutoCloseable {
         CommandTemplate.Values v = values(plan, args, l);
         BoxResult box = sandbox.run(ws, new BoxCommand(CommandTemplate.expand(lang.run(), v), plan.env(), stdin,
                 l, plan.paths(), io, prestart(lang, v), plan.root(), cpuTime));
-        return StageOutcome.of(box, false);
+        return Diagnostics.read(lang, "run", StageOutcome.of(box, false), plan.sources());
     }
 
     /**

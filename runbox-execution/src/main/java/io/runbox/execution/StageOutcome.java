@@ -55,7 +55,7 @@ final class StageOutcome {
         String stderr = compile.stderr() + (compile.stderr().isEmpty() || compile.stderr().endsWith("\n") ? "" : "\n")
                 + "runbox: " + why + "\n";
         return new StageResult(compile.stdout(), stderr, 1, null, Status.COMPILE_ERROR, compile.wallMs(),
-                compile.cpuMs(), compile.memoryKb(), compile.truncated());
+                compile.cpuMs(), compile.memoryKb(), compile.truncated()).withDiagnostics(compile.diagnostics());
     }
 
     /** A stage its caller stopped (the calling thread was interrupted): what it wrote went out live, if anywhere. */

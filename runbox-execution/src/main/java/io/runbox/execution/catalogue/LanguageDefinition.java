@@ -28,6 +28,8 @@ import java.util.Map;
  * @param session    the REPL driver that keeps state between calls of a session, or {@code null}
  * @param prestart   how the runtime is started ahead of its program, or {@code null} if it is not
  * @param warmCompile a long-lived compiler that serves the compiles it may, or {@code null} if there is none
+ * @param diagnostics how its compiler's or interpreter's messages name places in the program, or {@code null} when
+ *                   they are not read (each kind of toolchain that gives none of its own shares it)
  * @param install    how {@code ./runbox setup} installs the toolchain
  * @param dir        the folder the definition was read from (set by the loader)
  */
@@ -48,6 +50,7 @@ public record LanguageDefinition(
         SessionSpec session,
         PrestartSpec prestart,
         @JsonProperty("warm_compile") WarmCompileSpec warmCompile,
+        DiagnosticsSpec diagnostics,
         InstallSpec install,
         Path dir) {
 
@@ -67,9 +70,9 @@ public record LanguageDefinition(
     /**
      * This language as each of its kinds of toolchain runs it: itself when it has one kind; else, per entry of
      * {@code toolchains}, a definition with that entry as its only toolchain and the entry's commands, environment,
-     * paths and limits in place of the language's. An entry with a {@code run} of its own runs without the language's
-     * pre-start, and one with a {@code compile} of its own compiles without the language's warm compiler: both are
-     * made for the language's own toolchain.
+     * paths, limits, session and diagnostics in place of the language's. An entry with a {@code run} of its own runs
+     * without the language's pre-start, and one with a {@code compile} of its own compiles without the language's warm
+     * compiler: both are made for the language's own toolchain.
      */
     public List<LanguageDefinition> perToolchain() {
         List<ToolchainSpec> kinds = kinds();
@@ -84,7 +87,8 @@ public record LanguageDefinition(
             return new LanguageDefinition(id, name, aliases, extensions, sourceFile, t, List.of(),
                     t.compile() == null ? compile : t.compile(), t.run() == null ? run : t.run(), mergedEnv,
                     mergedPaths, t.limits() == null ? limits : t.limits(), t.session() != null ? t.session() : session,
-                    t.run() == null ? prestart : null, t.compile() == null ? warmCompile : null, install, dir);
+                    t.run() == null ? prestart : null, t.compile() == null ? warmCompile : null,
+                    t.diagnostics() != null ? t.diagnostics() : diagnostics, install, dir);
         }).toList();
     }
 
@@ -116,19 +120,19 @@ public record LanguageDefinition(
 
     LanguageDefinition withDir(Path value) {
         return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, toolchains, compile, run, env,
-                paths, limits, session, prestart, warmCompile, install, value);
+                paths, limits, session, prestart, warmCompile, diagnostics, install, value);
     }
 
     /** This definition without its {@code prestart} section: the language is never started ahead. */
     LanguageDefinition withoutPrestart() {
         return new LanguageDefinition(id, name, aliases, extensions, sourceFile, toolchain, toolchains, compile, run, env,
-                paths, limits, session, null, warmCompile, install, dir);
+                paths, limits, session, null, warmCompile, diagnostics, install, dir);
     }
 
     /**
      * Where installed toolchains are found. In a {@code toolchains} list an entry may also replace what the language
-     * says for its toolchains: {@code compile}, {@code run} and {@code limits} replace, {@code env} and
-     * {@code sandbox_paths} add to the language's.
+     * says for its toolchains: {@code compile}, {@code run}, {@code limits}, {@code session} and {@code diagnostics}
+     * replace, {@code env} and {@code sandbox_paths} add to the language's.
      *
      * @param discover       a glob of candidate executables; {@code {prefix}} is Runbox's toolchain prefix
      * @param match          a regex a candidate's file name must match whole, or {@code null}
@@ -146,6 +150,7 @@ public record LanguageDefinition(
      *                       {@code null} for the host's own system: discovery, the version command and every box of
      *                       the kind then see the image as {@code /}, and {@code install.debian} goes into the image
      * @param session        this kind's session driver, or {@code null} for the language's
+     * @param diagnostics    how this kind's messages are read, or {@code null} for the language's way
      * @param images         the same kind again from root images: suite to the Debian packages that install it there
      *                       ({@code trixie: [gcc-13, gcc-14]}), each a kind of its own ({@link #withImages}), in the
      *                       {@code extra} set; only on a kind of the host's own system
@@ -164,6 +169,7 @@ public record LanguageDefinition(
             LimitsSpec limits,
             InstallSpec install,
             SessionSpec session,
+            DiagnosticsSpec diagnostics,
             String image,
             Map<String, List<String>> images) {
 
@@ -190,7 +196,7 @@ public record LanguageDefinition(
         public ToolchainSpec(String discover, String match, List<String> versionCommand, String versionRegex,
                              String compilerId) {
             this(discover, match, versionCommand, versionRegex, compilerId, null, null, null, null, null, null, null, null,
-                    null);
+                    null, null);
         }
 
         private static final String SUITE = "[a-z][a-z0-9-]{0,31}";
@@ -205,7 +211,8 @@ public record LanguageDefinition(
             List<ToolchainSpec> out = new java.util.ArrayList<>(List.of(this));
             images.forEach((suite, packages) -> out.add(new ToolchainSpec(discover, match, versionCommand, versionRegex,
                     compilerId, compile, run, env, paths, limits,
-                    new InstallSpec(InstallSpec.Tier.EXTRA, packages, List.of(), List.of()), session, suite, null)));
+                    new InstallSpec(InstallSpec.Tier.EXTRA, packages, List.of(), List.of()), session, diagnostics,
+                    suite, null)));
             return out;
         }
 

@@ -69,6 +69,15 @@ public final class LanguageLoader {
                 throw new IOException(yaml + ": " + problem);
             }
         }
+        List<DiagnosticsSpec> diagnostics = new ArrayList<>();
+        diagnostics.add(def.diagnostics());
+        def.toolchains().forEach(t -> diagnostics.add(t.diagnostics()));
+        for (DiagnosticsSpec d : diagnostics) {
+            String problem = d == null ? null : d.problem();
+            if (problem != null) {
+                throw new IOException(yaml + ": " + problem);
+            }
+        }
         return def.withDir(yaml.getParent());
     }
 }

@@ -85,6 +85,6 @@ public record CompiledTree(List<Entry> entries, StageResult compile, long cost) 
     /** The compile stage as a cache hit reports it: what the compiler printed, no time or memory spent. */
     public StageResult cachedCompile() {
         return new StageResult(compile.stdout(), compile.stderr(), compile.exitCode(), compile.signal(),
-                compile.status(), 0, 0, 0, compile.truncated());
+                compile.status(), 0, 0, 0, compile.truncated()).withDiagnostics(compile.diagnostics());
     }
 }

@@ -10,7 +10,7 @@ class LanguageDefinitionTest {
     private static LanguageDefinition definition(String sourceFile, String compilerId) {
         return new LanguageDefinition("x", "X", null, List.of("x"), sourceFile,
                 new LanguageDefinition.ToolchainSpec("/usr/bin/x", null, List.of("{tool}"), "(.*)", compilerId),
-                null, null, List.of("{tool}", "{file}"), null, null, null, null, null, null, null, null);
+                null, null, List.of("{tool}", "{file}"), null, null, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -140,6 +140,7 @@ public final class NativeMapper {
             return null;
         }
         return new NativeStage(s.stdout(), s.stderr(), s.stdout() + s.stderr(), s.exitCode(), s.signal(),
-                s.status().name(), s.wallMs(), s.cpuMs(), s.memoryKb(), s.truncated());
+                s.status().name(), s.wallMs(), s.cpuMs(), s.memoryKb(), s.truncated(), s.diagnostics().stream()
+                .map(d -> new NativeDiagnostic(d.file(), d.line(), d.column(), d.severity(), d.message())).toList());
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class WandboxMapperTest {
     private static final LanguageDefinition C = new LanguageDefinition("c", "C", List.of("gcc"), List.of("c"),
             "main.c", new LanguageDefinition.ToolchainSpec("/usr/bin/gcc-*", null, List.of("{tool}"), "(.*)",
-            "gcc-{major}"), null, List.of("{tool}", "{files}"), List.of("./main"), null, null, null, null, null, null, null, null);
+            "gcc-{major}"), null, List.of("{tool}", "{files}"), List.of("./main"), null, null, null, null, null, null, null, null,
+            null);
     private static final Compiler GCC = new Compiler("gcc-12", Version.parse("12.2.0"), Path.of("/usr/bin/gcc-12"), C);
     private final WandboxMapper mapper = new WandboxMapper(new Catalogue(List.of(new InstalledLanguage(C,
             List.of(GCC))), List.of()));
