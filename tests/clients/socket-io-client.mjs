@@ -63,4 +63,20 @@ const notInstalled = await once(slow, "error");
 check("an uninstalled compiler is an error event listing what is installed",
   notInstalled.code === "compiler_not_installed" && notInstalled.message.includes(python), notInstalled);
 slow.close();
+
+// Files the run leaves: a files event with them, then codeoutput.
+const withFiles = io(server, { auth: { token: key }, transports: ["websocket"], reconnection: false });
+await once(withFiles, "connect");
+const events = [];
+withFiles.onAny((event) => events.push(event));
+const filesEvent = once(withFiles, "files");
+const afterFiles = once(withFiles, "codeoutput");
+withFiles.emit("runcode", { compiler: python, input: "", output_files: ["*.csv"],
+  code: "open('table.csv', 'w').write('a,b\\n1,2\\n')\nprint('written')" });
+const files = await filesEvent;
+const ran = await afterFiles;
+check("a files event with the run's files comes before codeoutput", ran.output === "written\n"
+  && events.indexOf("files") === 0 && events.indexOf("codeoutput") === 1 && files.files.length === 1
+  && files.files[0].name === "table.csv" && files.files[0].content === "a,b\n1,2\n", { events, files });
+withFiles.close();
 process.exit(0);

@@ -21,6 +21,7 @@ class SocketIoClientTest {
                     .contains("\"check\":\"codeoutput over polling+websocket\",\"ok\":true")
                     .contains("\"check\":\"a bad key is told why\",\"ok\":true")
                     .contains("\"check\":\"and disconnected\",\"ok\":true")
+                    .contains("\"check\":\"a files event with the run's files comes before codeoutput\",\"ok\":true")
                     .doesNotContain("\"ok\":false");
         }
     }
