@@ -38,6 +38,9 @@ class ClientHangUpTest {
             System.out.printf("the program was gone %d ms after the client hung up%n",
                     (System.nanoTime() - hungUp) / 1_000_000);
 
+            // The slot is given back once the stopped run's box is torn down, a moment after its program is gone.
+            assertThat(Await.until(GONE_WITHIN, () -> metric(server, "runbox_executions_running") == 0))
+                    .as("the stopped run let go of its slot").isTrue();
             HttpResponse<String> next = server.post("/v1/execute", "{\"language\": \"bash\", \"code\": \"echo alive\"}");
             assertThat(next.statusCode()).as("the only slot is free again: %s", next.body()).isEqualTo(200);
             assertThat(next.body()).contains("alive");
@@ -72,7 +75,12 @@ class ClientHangUpTest {
 
     /** Synchronous requests waiting for a slot now, as {@code /metrics} shows them. */
     private static int waiting(TestServer server) throws Exception {
-        return server.get("/metrics").body().lines().filter(l -> l.startsWith("runbox_sync_waiting "))
+        return metric(server, "runbox_sync_waiting");
+    }
+
+    /** A gauge of {@code /metrics} without labels, or -1 when it is not there. */
+    private static int metric(TestServer server, String name) throws Exception {
+        return server.get("/metrics").body().lines().filter(l -> l.startsWith(name + " "))
                 .mapToInt(l -> (int) Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
