@@ -86,4 +86,49 @@ class ScientificPythonTest {
                 OutputCollector.FIGURES_DIR + "/figure-2.png");
         r.files().forEach(ScientificPythonTest::png);
     }
+
+    /**
+     * A figure, not a check: the wall time of a run that imports {@code matplotlib.pyplot}, with the font cache built
+     * at install and with the run's links to it removed first (matplotlib then builds it in the run, as it would
+     * without Runbox's cache), and the import's own time inside the program; medians of interleaved rounds.
+     */
+    @Test
+    void importPyplotFigures() throws Exception {
+        String timed = "import time; t = time.perf_counter(); import matplotlib.pyplot;"
+                + " print(round((time.perf_counter() - t) * 1000))";
+        String uncached = "import glob, os\nfor p in glob.glob('/tmp/.matplotlib/*'): os.unlink(p)\n" + timed;
+        java.util.Map<String, List<Long>> wall = new java.util.LinkedHashMap<>();
+        java.util.Map<String, List<Long>> inside = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> programs = java.util.Map.of("font cache from install", timed,
+                "cache built in the run", uncached);
+        for (String k : List.of("font cache from install", "cache built in the run")) {
+            wall.put(k, new java.util.ArrayList<>());
+            inside.put(k, new java.util.ArrayList<>());
+        }
+        run(timed, OutputSpec.NONE);
+        for (int i = 0; i < 5; i++) {
+            for (String k : wall.keySet()) {
+                long t = System.nanoTime();
+                ExecResult r = run(programs.get(k), OutputSpec.NONE);
+                wall.get(k).add((System.nanoTime() - t) / 1_000_000);
+                assertThat(r.status()).as(r.run().stderr()).isEqualTo(Status.OK);
+                inside.get(k).add(Long.parseLong(r.run().stdout().strip()));
+            }
+        }
+        System.out.println("import matplotlib.pyplot in a run, medians of 5 interleaved rounds:");
+        wall.forEach((k, v) -> System.out.printf("  %-24s run %5d ms, the import itself %5d ms%n", k, median(v),
+                median(inside.get(k))));
+        List<Long> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long t = System.nanoTime();
+            assertThat(run("import numpy, pandas, matplotlib.pyplot", OutputSpec.NONE).status()).isEqualTo(Status.OK);
+            all.add((System.nanoTime() - t) / 1_000_000);
+        }
+        System.out.printf("import numpy, pandas, matplotlib.pyplot: a run %d ms (median of 5)%n", median(all));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
 }

@@ -161,4 +161,25 @@ class SessionOutputsTest {
             assertThat(f.size()).isEqualTo(200L << 20);
         });
     }
+
+    /** A figure, not a check: the first and the second call importing numpy, pandas and matplotlib.pyplot. */
+    @Test
+    void importFigures() throws Exception {
+        Session fresh = manager.create("owner", "python");
+        try {
+            call(fresh, "pass");
+            long first = call(fresh, "import numpy, pandas, matplotlib.pyplot").durationMs();
+            long second = call(fresh, "import numpy, pandas, matplotlib.pyplot").durationMs();
+            System.out.printf("import numpy, pandas, matplotlib.pyplot in a session: first call %d ms, second %d ms%n",
+                    first, second);
+        } finally {
+            manager.close(fresh.id(), "owner");
+        }
+    }
+
+    private static SessionReply call(Session s, String code) throws Exception {
+        SessionReply r = s.execute(code, CALL, OutputSpec.NONE);
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        return r;
+    }
 }
