@@ -34,6 +34,25 @@ class ScientificPythonTest {
         return bytes;
     }
 
+    static java.util.stream.Stream<String> pythons() {
+        return TestRunner.runner().catalogue().compilers().stream().filter(c -> c.language().id().equals("python"))
+                .map(c -> c.id());
+    }
+
+    /**
+     * Every Python (the host's, a root image's, PyPy) starts cleanly with the language's environment: the box's
+     * start-up hook where it is seen, the system's own sitecustomize where not (a root image has no matplotlib).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("pythons")
+    void everyPythonStartsCleanlyWithTheHook(String compilerId) throws Exception {
+        ExecResult r = TestRunner.runner().execute(ExecRequest.of("python", SourceFile.of("main.py",
+                "import sys\nprint('started', 'sitecustomize' in sys.modules)\n"))
+                .withVersion(compilerId));
+        assertThat(r.run().stderr()).as(compilerId).isEmpty();
+        assertThat(r.run().stdout()).as(compilerId).isEqualTo("started True\n");
+    }
+
     @Test
     void theScientificPackagesImportInARun() throws Exception {
         ExecResult r = run("""
