@@ -40,6 +40,16 @@ const c = await client.callTool({ name: "run_code", arguments: { compiler: cComp
 check("run_code c", !c.isError && c.structuredContent.stdout === "hi from c\n" && c.structuredContent.status === "OK",
   c.structuredContent);
 
+const plot = await client.callTool({ name: "run_code", arguments: { language: "python", output_images: true,
+  code: "import matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"
+    + "plt.plot([1, 4, 9, 16])\nplt.title('squares')\nplt.savefig('plot.png')\nprint('saved')" } });
+const image = (plot.content || []).find((item) => item.type === "image");
+const png = image ? Buffer.from(image.data, "base64") : Buffer.alloc(0);
+check("run_code of a plotting program returns its plot as image content", !plot.isError && image !== undefined
+  && image.mimeType === "image/png" && png.subarray(1, 4).toString() === "PNG" && png.length > 1024,
+  { content: (plot.content || []).map((item) => item.type), bytes: png.length, stdout: plot.structuredContent?.stdout,
+    stderr: plot.structuredContent?.stderr });
+
 const bad = await client.callTool({ name: "run_code", arguments: { language: "klingon", code: "x" } });
 check("unknown language is a tool error the model can read", bad.isError === true && bad.content[0].text.includes("klingon"),
   bad.content);

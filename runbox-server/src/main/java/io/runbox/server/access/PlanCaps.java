@@ -21,13 +21,17 @@ public final class PlanCaps {
      * one it left at {@link OutputSpec}'s default is lowered to the plan's when that is lower.
      */
     public static ExecRequest outputs(Plan plan, ExecRequest request) {
-        OutputSpec o = request.outputs();
+        OutputSpec settled = outputs(plan, request.outputs());
+        return settled.equals(request.outputs()) ? request : request.withOutputs(settled);
+    }
+
+    /** The same rule for the files of a call that is not an {@link ExecRequest} (a session's). */
+    public static OutputSpec outputs(Plan plan, OutputSpec o) {
         long file = settle(o.maxFileBytes(), OutputSpec.DEFAULT_FILE_BYTES, plan.maxOutputFile(), plan,
                 "output_file_max_bytes");
         long total = settle(o.maxTotalBytes(), OutputSpec.DEFAULT_TOTAL_BYTES, plan.maxOutputFiles(), plan,
                 "output_files_max_bytes");
-        return file == o.maxFileBytes() && total == o.maxTotalBytes() ? request
-                : request.withOutputs(o.withCaps(file, total));
+        return o.withCaps(file, total);
     }
 
     private static long settle(long asked, long byDefault, Long cap, Plan plan, String field) {

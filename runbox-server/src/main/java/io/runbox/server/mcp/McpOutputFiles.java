@@ -4,6 +4,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.runbox.core.OutputFile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A result's files as MCP content, so that an agent sees them: an image as image content ({@code type: "image"},
@@ -11,7 +12,24 @@ import java.util.List;
  * {@code uriPrefix + name}, and a file that was not returned (over a cap) as a line of text saying so.
  */
 final class McpOutputFiles {
+    /** The schema of the {@code output_files} and {@code output_images} arguments of a tool that runs code. */
+    static final Map<String, Object> ARGUMENTS = Map.of(
+            "output_files", Map.of("type", "array", "items", Map.of("type", "string"), "description",
+                    "glob patterns of files the run leaves to return, relative to the workspace, e.g. *.png,"
+                            + " out/**/*.csv"),
+            "output_images", Map.of("type", "boolean", "description",
+                    "also return every image file the run creates (a plot saved with plt.savefig)"));
+
     private McpOutputFiles() {
+    }
+
+    /** The patterns of an {@code output_files} argument (its type was checked by the SDK against the schema). */
+    static List<String> patterns(Map<String, Object> args) {
+        return args.get("output_files") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    static boolean images(Map<String, Object> args) {
+        return Boolean.TRUE.equals(args.get("output_images"));
     }
 
     static List<McpSchema.Content> of(List<OutputFile> files, String uriPrefix) {

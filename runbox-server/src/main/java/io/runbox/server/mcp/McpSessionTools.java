@@ -85,10 +85,9 @@ final class McpSessionTools {
 
     /** The files a session_run asks for; bad patterns are refused before the call runs. */
     private static OutputSpec outputs(Map<String, Object> a) throws RequestRejectedException {
-        List<String> globs = a.get("output_files") instanceof List<?> l ? l.stream().map(String::valueOf).toList()
-                : List.of();
+        List<String> globs = McpOutputFiles.patterns(a);
         Globs.of(globs);
-        return OutputSpec.of(globs, Boolean.TRUE.equals(a.get("output_images")));
+        return OutputSpec.of(globs, McpOutputFiles.images(a));
     }
 
     private static McpSchema.CallToolResult runResult(Session s, SessionReply r)

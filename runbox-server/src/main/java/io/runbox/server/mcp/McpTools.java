@@ -50,7 +50,7 @@ final class McpTools {
 
     private static Map<String, Object> withFileArguments(Map<String, Object> arguments) {
         Map<String, Object> all = new java.util.HashMap<>(arguments);
-        all.putAll(McpFileContent.ARGUMENTS);
+        all.putAll(McpOutputFiles.ARGUMENTS);
         return Map.copyOf(all);
     }
 
@@ -171,7 +171,7 @@ final class McpTools {
         List<String> args = a.get("args") instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
         String stdin = string(a, "stdin");
         return new ExecRequest(lang, version, files, stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8),
-                args, null, null, OutputSpec.of(McpFileContent.patterns(a), McpFileContent.images(a)));
+                args, null, null, OutputSpec.of(McpOutputFiles.patterns(a), McpOutputFiles.images(a)));
     }
 
     private static McpSchema.CallToolResult result(ExecResult r) {
@@ -200,7 +200,7 @@ final class McpTools {
             }
         }
         McpSchema.CallToolResult.Builder result = McpSchema.CallToolResult.builder().addTextContent(text.toString());
-        McpFileContent.of(r.files()).forEach(result::addContent);
+        McpOutputFiles.of(r.files(), "runbox://files/").forEach(result::addContent);
         return result.structuredContent(Json.MAPPER.convertValue(s, Map.class)).isError(false).build();
     }
 

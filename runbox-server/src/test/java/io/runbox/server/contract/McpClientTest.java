@@ -19,6 +19,8 @@ class McpClientTest {
             assertThat(out).contains("\"check\":\"lists both tools with schemas\",\"ok\":true")
                     .contains("\"check\":\"run_code python\",\"ok\":true")
                     .contains("\"check\":\"run_code c\",\"ok\":true")
+                    .contains("\"check\":\"run_code of a plotting program returns its plot as image content\","
+                            + "\"ok\":true")
                     .contains("\"check\":\"unknown language is a tool error the model can read\",\"ok\":true")
                     .contains("\"check\":\"a bad key is refused\",\"ok\":true")
                     .contains("\"check\":\"a number as code is a tool error naming the argument\",\"ok\":true")

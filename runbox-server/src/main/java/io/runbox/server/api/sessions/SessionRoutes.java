@@ -14,7 +14,9 @@ import io.runbox.execution.session.SessionManager;
 import io.runbox.execution.session.SessionReply;
 import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
+import io.runbox.server.access.PlanCaps;
 import io.runbox.server.api.agentrunner.AgentRunnerRoutes;
+import io.runbox.server.api.v1.NativeOutputFile;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.ContentEncoding;
 import io.runbox.server.http.Json;
@@ -117,7 +119,7 @@ public final class SessionRoutes implements Routes {
         if (b.code().length() > 100 * 1024) {
             throw new ApiException(413, "payload_too_large", "code is over 100 KB", "code", null);
         }
-        OutputSpec outputs = b.outputs();
+        OutputSpec outputs = PlanCaps.outputs(Caller.of(ctx).plan(), b.outputs());
         SessionReply r = call(() -> s.execute(b.code(), b.timeout() == null ? DEFAULT_CALL : Duration.ofMillis(b.timeout()),
                 outputs), s);
         ObjectNode body = Json.MAPPER.createObjectNode();
@@ -132,7 +134,7 @@ public final class SessionRoutes implements Routes {
                     .put("duration", r.durationMs()).put("timedOut", r.timedOut()).put("truncated", r.truncated())
                     .put("stateLost", r.stateLost());
         }
-        body.set("files", FilesJson.of(r.files()));
+        body.set("files", Json.MAPPER.valueToTree(NativeOutputFile.of(r.files())));
         if (r.table() != null) {
             body.set("table", Json.MAPPER.valueToTree(r.table()));
         }
