@@ -9,6 +9,8 @@ import io.runbox.core.StageLimits;
 import io.runbox.execution.ExecutionConfig;
 import io.runbox.execution.TestRunner;
 import io.runbox.execution.outputs.OutputCollector;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -160,6 +162,47 @@ class SessionOutputsTest {
             assertThat(f.content()).isNull();
             assertThat(f.size()).isEqualTo(200L << 20);
         });
+    }
+
+    /**
+     * A process the session left running swaps {@code race.txt} between the box's own file and a link to a host file
+     * as fast as it can while the host collects, call after call: what comes back is the box's bytes or nothing,
+     * never the host file's.
+     */
+    @Test
+    void aNameSwappedBetweenAFileAndALinkWhileTheHostCollectsIsTheBoxsFileOrNothing() throws Exception {
+        String secret = "runbox-host-secret-" + ProcessHandle.current().pid();
+        Path hostFile = Files.createTempFile("runbox-race", ".txt");
+        Files.writeString(hostFile, secret);
+        String swapper = """
+                import os
+                while True:
+                    os.symlink(%s, 'l.tmp'); os.replace('l.tmp', 'race.txt')
+                    with open('f.tmp', 'wb') as f: f.write(b'box-own-bytes')
+                    os.replace('f.tmp', 'race.txt')
+                """.formatted("'" + hostFile + "'");
+        try {
+            SessionReply started = call("import subprocess, sys\nswapper = subprocess.Popen([sys.executable, '-c', "
+                    + "'''" + swapper + "'''])", OutputSpec.NONE);
+            assertThat(started.exitCode()).as(started.stderr()).isZero();
+            SessionReply swapping = call("import os, time\nwhile not os.path.lexists('race.txt') and swapper.poll() is None:"
+                    + "\n    time.sleep(0.01)\nprint(swapper.poll())", OutputSpec.NONE);
+            assertThat(swapping.stdout()).as("the swapper runs: %s", swapping.stderr()).isEqualTo("None\n");
+            int returned = 0;
+            for (int i = 0; i < 40; i++) {
+                SessionReply r = call("pass", OutputSpec.of(List.of("race.txt"), false));
+                for (OutputFile f : r.files()) {
+                    assertThat(f.content()).as("call %d", i).isEqualTo("box-own-bytes").doesNotContain(secret);
+                    returned++;
+                }
+            }
+            System.out.printf("race.txt swapped with a link to the host: the box's file came back in %d of 40 calls,"
+                    + " the host's never%n", returned);
+            assertThat(returned).as("the file was there some of the time: the race ran").isPositive();
+        } finally {
+            call("swapper.kill(); swapper.wait()", OutputSpec.NONE);
+            Files.deleteIfExists(hostFile);
+        }
     }
 
     /** A figure, not a check: the first and the second call importing numpy, pandas and matplotlib.pyplot. */
