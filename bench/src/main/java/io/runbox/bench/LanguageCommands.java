@@ -2,13 +2,12 @@ package io.runbox.bench;
 
 import io.runbox.core.Limits;
 import io.runbox.core.StageLimits;
+import io.runbox.execution.BoxEnvironment;
 import io.runbox.execution.CommandTemplate;
 import io.runbox.execution.ExecutionConfig;
 import io.runbox.execution.LimitResolver;
-import io.runbox.execution.RequestRunner;
 import io.runbox.execution.catalogue.Compiler;
 import io.runbox.execution.catalogue.LanguageDefinition;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +23,7 @@ record LanguageCommands(Map<String, String> env, Limits compileLimits, List<Stri
     static LanguageCommands of(Compiler compiler, ExecutionConfig config, String entry) {
         LanguageDefinition def = compiler.language();
         StageLimits limits = new LimitResolver(config).resolve(def, StageLimits.UNSET);
-        Map<String, String> env = new HashMap<>(RequestRunner.BASE_ENV);
-        env.putAll(def.env());
+        Map<String, String> env = BoxEnvironment.env(def, config.prefix());
         List<String> files = List.of(entry);
         List<String> compile = def.isCompiled()
                 ? CommandTemplate.expand(def.compile(), values(compiler, config, entry, files, limits.compile()))

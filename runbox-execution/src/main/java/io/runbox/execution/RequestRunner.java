@@ -220,7 +220,7 @@ public final class RequestRunner implements AutoCloseable {
         List<String> sources = request.files().stream().map(SourceFile::name)
                 .filter(n -> lang.extensions().stream().anyMatch(e -> n.endsWith("." + e))).toList();
         return new Plan(compiler, limits.resolve(lang, request.limits()), request.files().get(0).name(), sources,
-                request.compilerOptions(), BoxEnvironment.env(lang), BoxEnvironment.paths(compiler, config.prefix()),
+                request.compilerOptions(), BoxEnvironment.env(lang, config.prefix()), BoxEnvironment.paths(compiler, config.prefix()),
                 BoxEnvironment.root(compiler));
     }
 

@@ -82,6 +82,7 @@ class PrestartedRunsTest {
                 program("python", "interleave", List.of(), ""),
                 program("python", "files", List.of(), ""),
                 program("python", "syntax-error", List.of(), ""),
+                program("python", "scientific", List.of(), ""),
                 program("javascript", "hello", List.of(), ""),
                 program("javascript", "identity", List.of("", "é", "--flag", "two words"), ""),
                 program("javascript", "uncaught", List.of(), ""),

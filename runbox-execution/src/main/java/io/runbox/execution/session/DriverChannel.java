@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * The line protocol with one start of a session driver, over its box's live stdin and stdout. The first line
  * the driver reads is this channel's secret nonce; then come requests {@code OP B64 [B64]}, one per call. The
  * driver answers the n-th request (counted from 1) with a line of its own, {@code \u001eRUNBOX NONCE n EXIT
- * B64_STDOUT B64_STDERR [CPU_MS]} ({@code -} for empty; a driver that measures the call's CPU time adds it), written
+ * B64_STDOUT B64_STDERR [CPU_MS [B64_TABLE]]} ({@code -} for empty; a driver that measures the call's CPU time adds
+ * it, {@code -1} when it does not; a driver whose call left a table adds it, as JSON: {@link SessionTable}), written
  * after a newline so that it starts a line whatever the program left unfinished.
  *
  * <p>A reply counts only when it starts a line, carries this channel's nonce, is well formed, and answers the
@@ -36,12 +37,15 @@ final class DriverChannel implements BoxIo {
      */
     static final long MAX_REQUEST_BYTES = 16L << 20;
 
-    /** One reply of the driver: the call it answers, what that call's code did, and its CPU time (-1: not told). */
-    record Reply(long call, int exitCode, String stdout, String stderr, long cpuMs) {
+    /**
+     * One reply of the driver: the call it answers, what that call's code did, its CPU time (-1: not told), and the
+     * table it left ({@code null}: none, or one that was not well formed).
+     */
+    record Reply(long call, int exitCode, String stdout, String stderr, long cpuMs, SessionTable table) {
     }
 
     /** Put in the replies when the box ended: no reply will come any more. */
-    static final Reply ENDED = new Reply(-1, -1, "", "", -1);
+    static final Reply ENDED = new Reply(-1, -1, "", "", -1, null);
 
     private final String replyPrefix;
     private final QueuedInput toDriver = new QueuedInput(MAX_REQUEST_BYTES);
@@ -132,15 +136,16 @@ final class DriverChannel implements BoxIo {
             return null;
         }
         String[] f = l.substring(replyPrefix.length()).split(" ", -1);
-        if (f.length != 4 && f.length != 5) {
+        if (f.length < 4 || f.length > 6) {
             return null;
         }
         try {
-            long cpuMs = f.length == 5 ? Long.parseLong(f[4]) : -1;
+            long cpuMs = f.length >= 5 ? Long.parseLong(f[4]) : -1;
             if (cpuMs < -1) {
                 return null;
             }
-            return new Reply(Long.parseLong(f[0]), Integer.parseInt(f[1]), decode(f[2]), decode(f[3]), cpuMs);
+            SessionTable table = f.length == 6 ? SessionTable.parse(decode(f[5])) : null;
+            return new Reply(Long.parseLong(f[0]), Integer.parseInt(f[1]), decode(f[2]), decode(f[3]), cpuMs, table);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -2,9 +2,11 @@ package io.runbox.execution.session;
 
 import io.runbox.core.BoxCommand;
 import io.runbox.core.BoxResult;
+import io.runbox.core.OutputSpec;
 import io.runbox.core.QueuedInput;
 import io.runbox.core.Sandbox;
 import io.runbox.core.Workspace;
+import io.runbox.execution.outputs.OutputCollector;
 import io.runbox.sandbox.fs.BoxTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * One live session: a box running the language's driver in a background thread, its workspace, and the
@@ -143,9 +146,31 @@ public final class Session {
         return DriverChannel.MAX_REQUEST_BYTES;
     }
 
-    /** Runs one call's code in the session's state. */
+    /** Runs one call's code in the session's state; its reply carries the figures it showed. */
     public synchronized SessionReply execute(String code, Duration timeout) throws SessionEndedException {
-        return call("exec", timeout, code.getBytes(StandardCharsets.UTF_8));
+        return execute(code, timeout, OutputSpec.NONE);
+    }
+
+    /**
+     * Runs one call's code in the session's state; its reply carries the workspace's files {@code outputs} asks for
+     * (patterns checked by the caller, {@link io.runbox.execution.outputs.Globs#of}) and the figures it showed,
+     * collected after the call through the safe file layer. A workspace that cannot be read costs the call its
+     * files, never its reply.
+     */
+    public synchronized SessionReply execute(String code, Duration timeout, OutputSpec outputs)
+            throws SessionEndedException {
+        Map<String, Long> before;
+        try {
+            before = OutputCollector.snapshot(workspace.dir(), outputs);
+        } catch (IOException | RuntimeException e) {
+            before = Map.of();
+        }
+        SessionReply reply = call("exec", timeout, code.getBytes(StandardCharsets.UTF_8));
+        try {
+            return reply.withFiles(OutputCollector.collect(workspace.dir(), outputs, before));
+        } catch (IOException | RuntimeException e) {
+            return reply;
+        }
     }
 
     /** Writes a file into the workspace as the session's own user. */
@@ -180,7 +205,7 @@ public final class Session {
         }
         if (sent == QueuedInput.Offer.FULL) {
             return new SessionReply(1, "", "this call is " + request.length() + " bytes encoded; a session takes at most "
-                    + DriverChannel.MAX_REQUEST_BYTES + " per call\n", 0, false, false, false, -1);
+                    + DriverChannel.MAX_REQUEST_BYTES + " per call\n", 0, false, false, false, -1, null, null);
         }
         DriverChannel.Reply reply;
         try {
@@ -198,12 +223,13 @@ public final class Session {
                 boot();
             }
             return new SessionReply(124, "", "the call passed its " + timeout.toMillis() + " ms limit; the session"
-                    + " was restarted and its state is lost\n", ms, true, true, false, -1);
+                    + " was restarted and its state is lost\n", ms, true, true, false, -1, null, null);
         }
         if (reply == DriverChannel.ENDED) {
             checkAlive();
         }
-        return new SessionReply(reply.exitCode(), reply.stdout(), reply.stderr(), ms, false, false, false, reply.cpuMs());
+        return new SessionReply(reply.exitCode(), reply.stdout(), reply.stderr(), ms, false, false, false, reply.cpuMs(),
+                reply.table(), null);
     }
 
     private void checkAlive() throws SessionEndedException {

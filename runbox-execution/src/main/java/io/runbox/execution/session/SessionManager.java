@@ -101,7 +101,7 @@ public final class SessionManager implements AutoCloseable {
             CommandTemplate.Values v = new CommandTemplate.Values(compiler, config.prefix().toString(), driverName,
                     List.of(driverName), List.of(), List.of(), run.memoryBytes());
             BoxCommand command = new BoxCommand(CommandTemplate.expand(lang.session().command(), v),
-                    BoxEnvironment.env(lang), null, run, BoxEnvironment.paths(compiler, config.prefix()))
+                    BoxEnvironment.env(lang, config.prefix()), null, run, BoxEnvironment.paths(compiler, config.prefix()))
                     .withRoot(BoxEnvironment.root(compiler));
             s = new Session("ses_" + Ids.random(16), owner, lang.id(), compiler.id(), sandbox, command,
                     lang.dir().resolve(lang.session().driver()), driverName);

@@ -160,7 +160,7 @@ class JavaPrestartSemanticsTest {
                     prefix.toString(), sources.get(0), sources, List.of(), List.of(), 0));
             ProcessBuilder pb = new ProcessBuilder(argv).directory(built.toFile()).redirectErrorStream(true);
             pb.environment().clear();
-            pb.environment().putAll(BoxEnvironment.env(java));
+            pb.environment().putAll(BoxEnvironment.env(java, prefix));
             Process javac = pb.start();
             String output = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(javac.waitFor(120, TimeUnit.SECONDS)).isTrue();

@@ -150,7 +150,7 @@ final class PrestartHarness {
 
     /** The box's environment for the language (in name order) with the program's own after it. */
     private Map<String, String> environment(Program program) {
-        Map<String, String> env = new LinkedHashMap<>(new TreeMap<>(BoxEnvironment.env(compiler.language())));
+        Map<String, String> env = new LinkedHashMap<>(new TreeMap<>(BoxEnvironment.env(compiler.language(), prefix)));
         env.putAll(program.env());
         return env;
     }

@@ -33,7 +33,7 @@ public final class Installer {
 
     /**
      * The steps of {@code recipe}: its Debian packages as one (for a kind that lives in a root image: the image, then
-     * the packages in it), then each npm package and Maven artifact.
+     * the packages in it), then each npm package and Maven artifact, then its {@code prepare} command.
      */
     List<Step> steps(Recipe recipe) {
         List<Step> steps = new ArrayList<>();
@@ -48,6 +48,9 @@ public final class Installer {
         }
         recipe.spec().npm().forEach(s -> steps.add(new NpmStep(prefix.resolve("npm"), s, offline)));
         recipe.spec().maven().forEach(m -> steps.add(new MavenStep(prefix.resolve("maven"), m, offline)));
+        if (recipe.spec().prepare() != null) {
+            steps.add(PrepareStep.of(recipe.spec().prepare(), prefix, recipe.language().dir()));
+        }
         return steps;
     }
 

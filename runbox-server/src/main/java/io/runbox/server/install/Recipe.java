@@ -10,10 +10,12 @@ import java.util.function.Predicate;
 /**
  * What one kind of a language's toolchains installs: the language's own {@code install} for its first kind, an
  * entry's {@code install} for each further kind of {@code toolchains}, and a kind's packages in each root image of
- * its {@code images} ({@link LanguageDefinition#kinds}).
+ * its {@code images} ({@link LanguageDefinition#kinds}); or one of the libraries of the language's {@code install}
+ * ({@link InstallSpec#libraries}), named as a kind.
  *
  * @param language the language it serves
- * @param kind     the kind's name ({@code gcc}, {@code clang}, {@code gcc/trixie})
+ * @param kind     the kind's name ({@code gcc}, {@code clang}, {@code gcc/trixie}), or the library's
+ *                 ({@code scientific})
  * @param spec     its packages and set
  * @param image    the Debian suite of the root image its Debian packages go into, or {@code null} for the host
  */
@@ -31,12 +33,13 @@ public record Recipe(LanguageDefinition language, String kind, InstallSpec spec,
                     out.add(new Recipe(d, t.kindName(), t.install(), t.image()));
                 }
             }
+            d.install().libraries().forEach((name, spec) -> out.add(new Recipe(d, name, spec, null)));
         }
         return out;
     }
 
     private static boolean isEmpty(InstallSpec s) {
-        return s.debian().isEmpty() && s.npm().isEmpty() && s.maven().isEmpty();
+        return s.debian().isEmpty() && s.npm().isEmpty() && s.maven().isEmpty() && s.prepare() == null;
     }
 
     /** Whether this recipe belongs to {@code set}: {@code default} and {@code popular} take their tiers and those before. */

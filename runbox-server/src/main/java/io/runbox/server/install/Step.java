@@ -3,10 +3,10 @@ package io.runbox.server.install;
 import java.io.IOException;
 
 /**
- * One thing the installer does or undoes: some Debian packages, one npm package, one Maven artifact, a root image, or
- * some packages in one.
+ * One thing the installer does or undoes: some Debian packages, one npm package, one Maven artifact, a root image,
+ * some packages in one, or a recipe's {@code prepare} command.
  */
-sealed interface Step permits AptStep, NpmStep, MavenStep, ImageStep, ImagePackagesStep {
+sealed interface Step permits AptStep, NpmStep, MavenStep, ImageStep, ImagePackagesStep, PrepareStep {
 
     /** What it installs, for a progress line: {@code apt-get install gfortran}. */
     String describe();

@@ -3,7 +3,9 @@ package io.runbox.server.mcp;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.runbox.core.OutputSpec;
 import io.runbox.execution.FileNames;
+import io.runbox.execution.outputs.Globs;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.session.Session;
 import io.runbox.execution.session.SessionEndedException;
@@ -12,8 +14,10 @@ import io.runbox.execution.session.SessionReply;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.Caller;
 import io.runbox.server.http.ApiException;
+import io.runbox.server.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,21 +51,21 @@ final class McpSessionTools {
                             return ok("session " + s.id() + " (" + s.compilerId() + ") is ready",
                                     Map.of("session_id", s.id(), "language", s.language(), "compiler", s.compilerId()));
                         }),
-                tool("session_run", "Runs code in a session's state and returns that call's stdout, stderr and exit code.",
-                        Map.of("session_id", str("from session_create"), "code", str("the code to run")),
+                tool("session_run", "Runs code in a session's state and returns that call's stdout, stderr and exit code;"
+                        + " figures shown with plt.show() and the files named by output_files as images and resources;"
+                        + " a pandas DataFrame left as the last expression as a table.",
+                        Map.of("session_id", str("from session_create"), "code", str("the code to run"),
+                                "output_files", Map.of("type", "array", "items", Map.of("type", "string"),
+                                        "description", "optional: globs of workspace files to return, such as *.csv"),
+                                "output_images", Map.of("type", "boolean",
+                                        "description", "optional: also return every image file the call wrote")),
                         List.of("session_id", "code"), (x, a) -> {
                             Session s = session(x, a);
+                            OutputSpec outputs = outputs(a);
                             if (x.transportContext().get(McpKeyFilter.CALLER) instanceof Caller caller) {
                                 access.spendRun(caller); // a run, like /api/sessions/{id}/execute: credits, 402
                             }
-                            SessionReply r = s.execute(a.get("code").toString(), CALL);
-                            String text = "exit code " + r.exitCode() + (r.timedOut() ? " (timed out; the session restarted"
-                                    + " and its state is lost)" : "") + "\nstdout:\n" + r.stdout()
-                                    + (r.stderr().isEmpty() ? "" : "\nstderr:\n" + r.stderr());
-                            return McpSchema.CallToolResult.builder().addTextContent(text)
-                                    .structuredContent(Map.of("exit_code", r.exitCode(), "stdout", r.stdout(),
-                                            "stderr", r.stderr(), "timed_out", r.timedOut(), "state_lost", r.stateLost()))
-                                    .isError(r.exitCode() != 0).build();
+                            return runResult(s, s.execute(a.get("code").toString(), CALL, outputs));
                         }),
                 tool("session_upload_file", "Writes a text file into a session's working directory.",
                         Map.of("session_id", str("from session_create"), "filename", str("relative file name"),
@@ -77,6 +81,32 @@ final class McpSessionTools {
                         Map.of("session_id", str("from session_create")), List.of("session_id"), (x, a) ->
                                 sessions.close(a.get("session_id").toString(), owner(x))
                                         ? ok("closed", Map.of("closed", true)) : error("no such session")));
+    }
+
+    /** The files a session_run asks for; bad patterns are refused before the call runs. */
+    private static OutputSpec outputs(Map<String, Object> a) throws RequestRejectedException {
+        List<String> globs = a.get("output_files") instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                : List.of();
+        Globs.of(globs);
+        return OutputSpec.of(globs, Boolean.TRUE.equals(a.get("output_images")));
+    }
+
+    private static McpSchema.CallToolResult runResult(Session s, SessionReply r)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        String text = "exit code " + r.exitCode() + (r.timedOut() ? " (timed out; the session restarted"
+                + " and its state is lost)" : "") + "\nstdout:\n" + r.stdout()
+                + (r.stderr().isEmpty() ? "" : "\nstderr:\n" + r.stderr());
+        Map<String, Object> structured = new LinkedHashMap<>(Map.of("exit_code", r.exitCode(), "stdout", r.stdout(),
+                "stderr", r.stderr(), "timed_out", r.timedOut(), "state_lost", r.stateLost()));
+        McpSchema.CallToolResult.Builder result = McpSchema.CallToolResult.builder().addTextContent(text);
+        if (r.table() != null) {
+            structured.put("table", r.table());
+            result.addTextContent("table (" + r.table().rows() + " rows" + (r.table().truncated() ? ", the first "
+                    + r.table().records().size() + " here" : "") + "):\n" + Json.MAPPER.writeValueAsString(Map.of("columns",
+                    r.table().columns(), "records", r.table().records())));
+        }
+        McpOutputFiles.of(r.files(), "runbox://sessions/" + s.id() + "/files/").forEach(result::addContent);
+        return result.structuredContent(structured).isError(r.exitCode() != 0).build();
     }
 
     @FunctionalInterface

@@ -121,6 +121,47 @@ class InstallerTest {
     }
 
     /**
+     * A language's library (python's {@code scientific}) is a recipe of its own in its tier; its packages are one apt
+     * step and its {@code prepare} command runs after them, for real (matplotlib's font cache, into the test's own
+     * prefix), once: it counts as installed when the path it creates is there. A failing command is a failed step.
+     */
+    @Test
+    void aLibraryIsARecipeOfItsOwnWhosePrepareCommandRunsOnce() throws Exception {
+        List<Recipe> all = shipped();
+        Recipe scientific = Selection.named(all, List.of("python@scientific")).get(0);
+        assertThat(scientific.kind()).isEqualTo("scientific");
+        assertThat(scientific.items()).containsExactly("python3-numpy", "python3-pandas", "python3-matplotlib",
+                "python3-scipy", "python3-sympy");
+        assertThat(Selection.set(all, "default")).contains(scientific);
+        assertThat(Selection.named(all, List.of("python"))).contains(scientific);
+
+        Path prefix = dir.resolve("prefix");
+        Installer installer = new Installer(prefix, out, true);
+        Path cache = prefix.resolve("python/matplotlib");
+        PrepareStep prepare = new PrepareStep(List.of("/usr/bin/python3",
+                TestServer.home().resolve("languages/python/fontcache.py").toString(), cache.toString()), cache,
+                TestServer.home().resolve("languages/python"));
+        assertThat(installer.steps(scientific)).containsExactly(new AptStep(scientific.items(), List.of(), true), prepare);
+        assertThat(prepare.installed()).isFalse();
+        assertThat(installer.install(List.of(scientific))).isEmpty();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("1 step(s) to install")
+                .contains("[1/1] python (scientific): /usr/bin/python3 ");
+        try (var files = Files.list(cache)) {
+            assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString()
+                    .matches("fontlist-v\\d+\\.json");
+        }
+        printed.reset();
+        assertThat(installer.install(List.of(scientific))).isEmpty();
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("everything asked for is installed");
+        prepare.uninstall();
+        assertThat(cache).doesNotExist();
+
+        PrepareStep failing = new PrepareStep(List.of("/bin/sh", "-c", "echo no fonts; exit 3"), dir.resolve("x"), dir);
+        assertThatThrownBy(failing::install).hasMessage("exit 3: no fonts");
+        assertThat(failing.installed()).isFalse();
+    }
+
+    /**
      * A root image counts only once built whole (mmdebstrap builds it in a hidden folder, renamed at the end), and
      * its packages are read from the image's own dpkg database, never the host's. Offline: nothing is downloaded.
      */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.runbox.core.OutputSpec;
 import io.runbox.execution.FileNames;
+import io.runbox.execution.outputs.Globs;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.session.Session;
 import io.runbox.execution.session.SessionEndedException;
@@ -63,11 +65,26 @@ public final class SessionRoutes implements Routes {
                 "/v1/agent-coderunner/api/sessions"));
     }
 
-    /** Bodies: {@code {language, version?}}, {@code {code, timeout?}}, {@code {filename, content, encoding?}}. */
+    /**
+     * Bodies: {@code {language, version?}}, {@code {code, timeout?, output_files?, output_images?}},
+     * {@code {filename, content, encoding?}}.
+     */
     public record CreateBody(String language, String version) {
     }
 
-    public record ExecuteBody(String code, Long timeout) {
+    /**
+     * One call: its code, its time limit in ms, and the workspace's files its reply carries: those matching
+     * {@code output_files} (globs relative to the workspace), with {@code output_images} every image the call created
+     * or changed, and always the figures the call showed ({@code plt.show()}).
+     */
+    public record ExecuteBody(String code, Long timeout,
+                              @com.fasterxml.jackson.annotation.JsonProperty("output_files") List<String> outputFiles,
+                              @com.fasterxml.jackson.annotation.JsonProperty("output_images") Boolean outputImages) {
+        OutputSpec outputs() throws RequestRejectedException {
+            List<String> globs = outputFiles == null ? List.of() : outputFiles;
+            Globs.of(globs);
+            return OutputSpec.of(globs, Boolean.TRUE.equals(outputImages));
+        }
     }
 
     public record FileBody(String filename, String content, String encoding) {
@@ -91,7 +108,7 @@ public final class SessionRoutes implements Routes {
         return sessions.find(id, Caller.of(ctx).keyId()).orElseThrow(() -> ApiException.notFound("no session " + id));
     }
 
-    private void execute(Context ctx, boolean nativeShape) {
+    private void execute(Context ctx, boolean nativeShape) throws RequestRejectedException {
         Session s = session(ctx);
         ExecuteBody b = Json.parse(ctx.bodyAsBytes(), ExecuteBody.class);
         if (b.code() == null) {
@@ -100,7 +117,9 @@ public final class SessionRoutes implements Routes {
         if (b.code().length() > 100 * 1024) {
             throw new ApiException(413, "payload_too_large", "code is over 100 KB", "code", null);
         }
-        SessionReply r = call(() -> s.execute(b.code(), b.timeout() == null ? DEFAULT_CALL : Duration.ofMillis(b.timeout())), s);
+        OutputSpec outputs = b.outputs();
+        SessionReply r = call(() -> s.execute(b.code(), b.timeout() == null ? DEFAULT_CALL : Duration.ofMillis(b.timeout()),
+                outputs), s);
         ObjectNode body = Json.MAPPER.createObjectNode();
         if (nativeShape) {
             body.put("stdout", r.stdout()).put("stderr", r.stderr()).put("code", r.exitCode())
@@ -112,6 +131,10 @@ public final class SessionRoutes implements Routes {
                     .put("stdout", AgentRunnerRoutes.withoutFinalNewline(r.stdout())).put("stderr", r.stderr())
                     .put("duration", r.durationMs()).put("timedOut", r.timedOut()).put("truncated", r.truncated())
                     .put("stateLost", r.stateLost());
+        }
+        body.set("files", FilesJson.of(r.files()));
+        if (r.table() != null) {
+            body.set("table", Json.MAPPER.valueToTree(r.table()));
         }
         ctx.json(body);
     }
