@@ -1,8 +1,11 @@
 // Drives the playground (the server's own page, /) in real headless Chromium (Debian's, through playwright-core):
-// large output, the stdin box and interactive input, Stop, Share and permlinks, at 1280 and 390 px.
+// large output, the stdin box and interactive input, Stop, Share and permlinks, what a run leaves (a plot inline, a
+// CSV to download, a compile error marked in the editor), at 1280 and 390 px.
 // usage: node browser-playground.mjs SERVER_URL API_KEY [SCREENSHOT_DIR]
-// Prints one JSON line per check (and per measured figure); exits non-zero on a failure.
-import { check, horizontalOverflow, launch, measure, WIDTHS } from "./browser-common.mjs";
+// Prints one JSON line per check (and per measured figure); exits non-zero on a failure. Screenshots go to
+// SCREENSHOT_DIR.
+import { check, horizontalOverflow, launch, measure, WIDTHS, PLOT, BROKEN_C, decodedImage, csvLink, lintChecks }
+  from "./browser-common.mjs";
 
 const [server, apiKey, shots = "."] = process.argv.slice(2);
 
@@ -187,6 +190,40 @@ try {
   const offline = await pg.locator("#share-status").filter({ hasText: "did not answer" }).innerText({ timeout: 10000 });
   check("playground: Share without a network says so", offline.startsWith("Share failed"), offline);
   await pg.unroute("**/v1/permlinks");
+
+  // Issue 17: a plot inline, a CSV named in the files field as a download of it, a compile error marked.
+  await runner.locator(".stdin").fill("");
+  await runner.locator("input.args").fill("");
+  await runner.locator("input.outputs").fill("*.csv");
+  const plotted = await run(PLOT, "exit", 90000);
+  await runner.locator(".results img").first().waitFor({ timeout: 10000 }).catch(() => {});
+  const image = await decodedImage(runner);
+  check("playground: plt.show() shows the plot inline as a decoded image", plotted.status.startsWith("OK · exit 0")
+    && image.count === 1 && image.naturalWidth > 0 && image.src.startsWith("data:image/png;base64,"), { plotted, image });
+  const csv = await csvLink(runner);
+  const [csvDownload] = await Promise.all([pg.waitForEvent("download"),
+    runner.locator(".results .file a").filter({ hasText: "data.csv" }).click()]);
+  const csvText = await csvDownload.createReadStream().then(async (s) => {
+    let text = "";
+    for await (const chunk of s) text += chunk;
+    return text;
+  });
+  check("playground: a CSV the run wrote downloads from a link with its size", csv.text === "data.csv — 16 B"
+    && csvDownload.suggestedFilename() === "data.csv" && csvText === "x,y\n1,1\n2,4\n3,9\n", { csv, csvText });
+  for (const width of WIDTHS) {
+    await pg.setViewportSize({ width, height: 900 });
+    check(`playground with a plot at ${width} px: no horizontal overflow`, await horizontalOverflow(pg) <= 0, width);
+    await pg.screenshot({ path: `${shots}/playground-plot-${width}.png`, fullPage: true });
+  }
+  await pg.setViewportSize({ width: 1280, height: 900 });
+  await runner.locator("input.outputs").fill("");
+  await runner.locator("select.lang").selectOption({ index: await pg.evaluate(() => Array.from(document
+    .querySelector("#runner").shadowRoot.querySelectorAll("option")).findIndex((o) => o.value.startsWith("gcc-"))) });
+  const broken = await run(BROKEN_C);
+  check("playground: the broken C program fails to compile", broken.status.startsWith("COMPILE_ERROR")
+    && await runner.locator(".results img").count() === 0, broken);
+  await lintChecks("playground", pg, runner);
+  await pg.screenshot({ path: `${shots}/playground-lint-1280.png` });
 
   // Item 5: the permlink page shows the input and arguments and opens in the playground.
   const pl = await browser.newPage({ viewport: { width: 1280, height: 900 } });
