@@ -216,6 +216,43 @@ try {
     await pg.screenshot({ path: `${shots}/playground-plot-${width}.png`, fullPage: true });
   }
   await pg.setViewportSize({ width: 1280, height: 900 });
+  // What a box names and writes is data, never markup: files the server left out or cut are marked so, a file's
+  // name is text, an SVG is only an <img> (its scripts never run), a table is built from its records, not its html.
+  await pg.evaluate(() => {
+    window.pwned = 0;
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="10" onload="window.pwned=1">'
+      + '<script>window.pwned=2</script><rect width="12" height="10" fill="red"/></svg>';
+    const sent = (m) => window.runner.message(m);
+    sent({ type: "files", files: [
+      { name: "big.bin", size: 200 * 1024 * 1024, mime: "application/octet-stream", encoding: null, content: null,
+        truncated: false, omitted: true },
+      { name: "log.txt", size: 5000, mime: "text/plain", encoding: "utf-8", content: "x".repeat(1024),
+        truncated: true, omitted: false },
+      { name: "<img src=x onerror=window.pwned=3>.txt", size: 3, mime: "text/plain", encoding: "utf-8",
+        content: "<b>", truncated: false, omitted: false },
+      { name: "evil.svg", size: svg.length, mime: "image/svg+xml", encoding: "base64", content: btoa(svg),
+        truncated: false, omitted: false },
+    ] });
+    sent({ type: "table", table: { columns: ["n", "name"], records: [{ n: 1, name: "<i>one</i>" }, { n: 2, name: null }],
+      html: "<img src=x onerror=window.pwned=4>" } });
+  });
+  const hostile = await runner.evaluate(async (host) => {
+    const results = host.shadowRoot.querySelector(".results");
+    const svg = results.querySelector("img[alt='evil.svg']");
+    await svg.decode().catch(() => {});
+    await new Promise((r) => setTimeout(r, 300));
+    return { lines: Array.from(results.querySelectorAll(".file")).map((f) => f.textContent),
+      svgWidth: svg.naturalWidth, images: results.querySelectorAll("img").length,
+      markup: results.querySelectorAll("b, i, svg, script").length,
+      cells: Array.from(results.querySelectorAll("td")).map((td) => td.textContent), pwned: window.pwned };
+  });
+  check("playground: omitted and truncated files are marked, names and tables are text, an SVG is only an image",
+    hostile.lines.includes("big.bin — 200 MB, not returned")
+    && hostile.lines.includes("log.txt — 4.9 KB, truncated: only the first 1 KB returned")
+    && hostile.lines.includes("<img src=x onerror=window.pwned=3>.txt — 3 B") && hostile.svgWidth === 12
+    && hostile.images === 2 && hostile.markup === 0 && hostile.cells.join("|") === "1|<i>one</i>|2|"
+    && hostile.pwned === 0, hostile);
+  await pg.screenshot({ path: `${shots}/playground-files-1280.png`, fullPage: true });
   await runner.locator("input.outputs").fill("");
   await runner.locator("select.lang").selectOption({ index: await pg.evaluate(() => Array.from(document
     .querySelector("#runner").shadowRoot.querySelectorAll("option")).findIndex((o) => o.value.startsWith("gcc-"))) });

@@ -49,7 +49,8 @@ class BrowserWidgetTest extends OneServerPerClass {
                 .contains("\"check\":\"widget: the next run clears the images and files\",\"ok\":true")
                 .contains("\"check\":\"widget: a C compile error is a lint mark on line 3\",\"ok\":true")
                 .contains("\"check\":\"widget: hovering the mark shows the compiler's message\",\"ok\":true")
-                .contains("\"check\":\"widget: clicking the listed diagnostic moves the cursor to line 3\",\"ok\":true")
+                .contains("\"check\":\"widget: clicking the listed diagnostic moves the cursor to line 3\","
+                        + "\"ok\":true")
                 .contains("\"check\":\"widget: an edit clears the lint marks and the list\",\"ok\":true")
                 .doesNotContain("\"ok\":false");
         assertThat(shots.resolve("widgets-390.png")).exists();
@@ -80,11 +81,15 @@ class BrowserWidgetTest extends OneServerPerClass {
                 .contains("\"check\":\"open in playground loads the code, input and arguments\",\"ok\":true")
                 .contains("\"check\":\"a missing permlink is a page for a browser\",\"ok\":true")
                 .contains("\"check\":\"playground: plt.show() shows the plot inline as a decoded image\",\"ok\":true")
-                .contains("\"check\":\"playground: a CSV the run wrote downloads from a link with its size\",\"ok\":true")
+                .contains("\"check\":\"playground: a CSV the run wrote downloads from a link with its size\","
+                        + "\"ok\":true")
                 .contains("\"check\":\"playground with a plot at 390 px: no horizontal overflow\",\"ok\":true")
+                .contains("\"check\":\"playground: omitted and truncated files are marked, names and tables are text,"
+                        + " an SVG is only an image\",\"ok\":true")
                 .contains("\"check\":\"playground: a C compile error is a lint mark on line 3\",\"ok\":true")
                 .contains("\"check\":\"playground: hovering the mark shows the compiler's message\",\"ok\":true")
-                .contains("\"check\":\"playground: clicking the listed diagnostic moves the cursor to line 3\",\"ok\":true")
+                .contains("\"check\":\"playground: clicking the listed diagnostic moves the cursor to line 3\","
+                        + "\"ok\":true")
                 .doesNotContain("\"ok\":false");
         assertThat(shots.resolve("playground-plot-1280.png")).exists();
         // A Stop is a kill the user asked for, not a failure of the server.
