@@ -16,6 +16,7 @@ const runner = new Runner(document.getElementById("runner")!, {
   height: Math.max(240, window.innerHeight - 400),
   interactive: true,
   args: true,
+  outputField: true,
 });
 (window as any).runner = runner;
 

@@ -1,6 +1,7 @@
 // The editor component both the widget and the playground are made of: a language selector filled from
 // the server's compilers, a CodeMirror 6 editor, a stdin box, a run button, and an output pane showing
-// output as the program writes it (through the streaming socket /v1/ws) and the status line.
+// output as the program writes it (through the streaming socket /v1/ws) and the status line, then what the run
+// left: its diagnostics marked in the editor and listed, its images and other files (results.ts).
 //
 // The stdin box is the program's whole input: it is sent, then end-of-file. Only the playground's interactive
 // mode keeps input open, for lines typed while the program runs.
@@ -9,6 +10,8 @@ import { Compartment, EditorState } from "@codemirror/state";
 import { oneDark } from "@codemirror/theme-one-dark";
 import { languageSupport, SAMPLES } from "./languages";
 import { OutputPane } from "./output";
+import { Diagnostic, DiagnosticsList, diagnosticsExtensions } from "./diagnostics";
+import { ResultsPane } from "./results";
 import { STYLES } from "./styles";
 
 export interface RunnerOptions {
@@ -19,6 +22,8 @@ export interface RunnerOptions {
   height?: number;
   interactive?: boolean;   // offer an interactive mode: stdin stays open, a line to type into while it runs
   args?: boolean;          // show a field for the program's arguments
+  outputFiles?: string[];  // globs of the files a run leaves to show as downloads (images always come back)
+  outputField?: boolean;   // show a field for those globs
 }
 
 /** The outcome of the last run, as a permlink saves it (each output text at most RESULT_TEXT_CAP characters). */
@@ -36,7 +41,10 @@ export class Runner {
   private select!: HTMLSelectElement;
   private stdinBox!: HTMLTextAreaElement;
   private output!: OutputPane;
+  private results!: ResultsPane;
+  private diagnostics!: DiagnosticsList;
   private argsField: HTMLInputElement | null = null;
+  private outputsField: HTMLInputElement | null = null;
   private interactiveBox: HTMLInputElement | null = null;
   private ended = false;     // the current run's exit or error arrived
   private stopping = false;  // Stop was pressed during the current run
@@ -66,16 +74,23 @@ export class Runner {
           <div class="status" role="status"></div>
         </div>
         <div class="editor"></div>${this.opts.args ? `
-        <input class="args" type="text" placeholder="arguments (separated by spaces)" aria-label="Arguments">` : ""}
+        <input class="args" type="text" placeholder="arguments (separated by spaces)" aria-label="Arguments">` : ""}${this.opts.outputField ? `
+        <input class="outputs" type="text" aria-label="Files to return"
+          placeholder="files to return (globs such as *.csv out/*; images always come back)">` : ""}
         <textarea class="stdin" placeholder="stdin (optional): the program's whole input" rows="2"
           aria-label="Standard input"></textarea>
         <pre class="output" aria-label="Output"></pre>
+        <ul class="diagnostics" aria-label="Diagnostics"></ul>
+        <div class="results" aria-label="Files the run left"></div>
         <input class="live" type="text" placeholder="type input for the running program, Enter to send" hidden>
       </div>`;
     this.select = this.root.querySelector(".lang")!;
     this.stdinBox = this.root.querySelector(".stdin")!;
     this.output = new OutputPane(this.root.querySelector(".output")!);
+    this.results = new ResultsPane(this.root.querySelector(".results")!);
     this.argsField = this.root.querySelector(".args");
+    this.outputsField = this.root.querySelector(".outputs");
+    if (this.outputsField) this.outputsField.value = (this.opts.outputFiles ?? []).join(" ");
     this.interactiveBox = this.root.querySelector(".interactive");
     this.status = this.root.querySelector(".status")!;
     this.runButton = this.root.querySelector(".run")!;
@@ -87,9 +102,14 @@ export class Runner {
       root: this.root,
       state: EditorState.create({
         doc: "",
-        extensions: [basicSetup, EditorView.updateListener.of((u) => { if (u.docChanged) this.result = null; }), this.language.of([]), dark ? oneDark : [], EditorView.theme({ "&": { height: "100%" } })],
+        extensions: [basicSetup, diagnosticsExtensions(), EditorView.updateListener.of((u) => {
+          if (!u.docChanged) return;
+          this.result = null;
+          this.diagnostics.clearList();
+        }), this.language.of([]), dark ? oneDark : [], EditorView.theme({ "&": { height: "100%" } })],
       }),
     });
+    this.diagnostics = new DiagnosticsList(this.root.querySelector(".diagnostics")!, this.view);
     this.runButton.addEventListener("click", () => this.run());
     this.select.addEventListener("change", () => this.languageChanged(true));
     this.liveInput.addEventListener("keydown", (e) => {
@@ -176,6 +196,12 @@ export class Runner {
     return (this.argsField?.value ?? "").split(/\s+/).filter((a) => a.length > 0);
   }
 
+  /** The globs of the files to return: the field's, else the options'. */
+  outputFiles(): string[] {
+    if (!this.outputsField) return this.opts.outputFiles ?? [];
+    return this.outputsField.value.split(/\s+/).filter((g) => g.length > 0);
+  }
+
   setArgs(args: string[]): void {
     if (this.argsField) this.argsField.value = args.join(" ");
   }
@@ -217,6 +243,8 @@ export class Runner {
     const c = this.current();
     if (!c) return;
     this.output.clear();
+    this.results.clear();
+    this.diagnostics.show([]);
     this.ended = false;
     this.stopping = false;
     this.result = null;
@@ -228,7 +256,7 @@ export class Runner {
     this.runButton.textContent = "Stop ■";
     socket.onopen = () => {
       socket.send(JSON.stringify({ type: "start", language: c.language_id, version: c.name, code: this.code(),
-        stdin: this.stdin(), args: this.args() }));
+        stdin: this.stdin(), args: this.args(), output_files: this.outputFiles(), output_images: true }));
       if (!interactive) {
         socket.send(JSON.stringify({ type: "stdin_eof" }));
       }
@@ -239,6 +267,7 @@ export class Runner {
   }
 
   private message(m: any): void {
+    if (m.table) this.results.showTable(m.table);
     switch (m.type) {
       case "stage":
         this.setStatus(m.stage === "compile" ? "compiling…" : "running…", false);
@@ -249,6 +278,7 @@ export class Runner {
         break;
       case "stdout": this.output.append("stdout", m.data); break;
       case "stderr": this.output.append("stderr", m.data); break;
+      case "files": this.results.showFiles(m.files ?? []); break;
       case "exit": {
         this.ended = true;
         const stage = m.run ?? m.compile;
@@ -256,6 +286,7 @@ export class Runner {
           stdout: (m.run?.stdout ?? "").slice(0, RESULT_TEXT_CAP), stderr: (m.run?.stderr ?? "").slice(0, RESULT_TEXT_CAP),
           compile_output: (m.compile?.output ?? "").slice(0, RESULT_TEXT_CAP) };
         if (!m.run && m.compile) this.output.append("stderr", m.compile.output);
+        this.diagnostics.show([...(m.compile?.diagnostics ?? []), ...(m.run?.diagnostics ?? [])] as Diagnostic[]);
         const memory = stage.memory_kb >= 1024 ? `${(stage.memory_kb / 1024).toFixed(1)} MB` : `${stage.memory_kb} KB`;
         if (m.killed) {
           this.setStatus("stopped", false);

@@ -1,5 +1,6 @@
 // widget.js: one script tag, then <div class="runcode" data-key=... data-lang=... data-theme=dark|light
-// data-height=...> (or id="runcode") becomes an editor that runs code on this Runbox server.
+// data-height=... data-output-files="*.csv out/*"> (or id="runcode") becomes an editor that runs code on this Runbox
+// server; data-output-files names the files a run leaves to offer as downloads (images always show).
 import { Runner } from "./runner";
 
 const script = document.currentScript as HTMLScriptElement | null;
@@ -19,6 +20,7 @@ function mountAll(): void {
       lang: d.lang,
       theme: d.theme === "light" ? "light" : "dark",
       height: d.height ? Number(d.height) : 400,
+      outputFiles: (d.outputFiles ?? "").split(/\s+/).filter((g) => g.length > 0),
     });
   }
 }

@@ -1,8 +1,11 @@
 // Drives the playground (the server's own page, /) in real headless Chromium (Debian's, through playwright-core):
-// large output, the stdin box and interactive input, Stop, Share and permlinks, at 1280 and 390 px.
+// large output, the stdin box and interactive input, Stop, Share and permlinks, what a run leaves (a plot inline, a
+// CSV to download, a compile error marked in the editor), at 1280 and 390 px.
 // usage: node browser-playground.mjs SERVER_URL API_KEY [SCREENSHOT_DIR]
-// Prints one JSON line per check (and per measured figure); exits non-zero on a failure.
-import { check, horizontalOverflow, launch, measure, WIDTHS } from "./browser-common.mjs";
+// Prints one JSON line per check (and per measured figure); exits non-zero on a failure. Screenshots go to
+// SCREENSHOT_DIR.
+import { check, horizontalOverflow, launch, measure, WIDTHS, PLOT, BROKEN_C, decodedImage, csvLink, lintChecks }
+  from "./browser-common.mjs";
 
 const [server, apiKey, shots = "."] = process.argv.slice(2);
 
@@ -187,6 +190,77 @@ try {
   const offline = await pg.locator("#share-status").filter({ hasText: "did not answer" }).innerText({ timeout: 10000 });
   check("playground: Share without a network says so", offline.startsWith("Share failed"), offline);
   await pg.unroute("**/v1/permlinks");
+
+  // Issue 17: a plot inline, a CSV named in the files field as a download of it, a compile error marked.
+  await runner.locator(".stdin").fill("");
+  await runner.locator("input.args").fill("");
+  await runner.locator("input.outputs").fill("*.csv");
+  const plotted = await run(PLOT, "exit", 90000);
+  await runner.locator(".results img").first().waitFor({ timeout: 10000 }).catch(() => {});
+  const image = await decodedImage(runner);
+  check("playground: plt.show() shows the plot inline as a decoded image", plotted.status.startsWith("OK · exit 0")
+    && image.count === 1 && image.naturalWidth > 0 && image.src.startsWith("data:image/png;base64,"), { plotted, image });
+  const csv = await csvLink(runner);
+  const [csvDownload] = await Promise.all([pg.waitForEvent("download"),
+    runner.locator(".results .file a").filter({ hasText: "data.csv" }).click()]);
+  const csvText = await csvDownload.createReadStream().then(async (s) => {
+    let text = "";
+    for await (const chunk of s) text += chunk;
+    return text;
+  });
+  check("playground: a CSV the run wrote downloads from a link with its size", csv.text === "data.csv — 16 B"
+    && csvDownload.suggestedFilename() === "data.csv" && csvText === "x,y\n1,1\n2,4\n3,9\n", { csv, csvText });
+  for (const width of WIDTHS) {
+    await pg.setViewportSize({ width, height: 900 });
+    check(`playground with a plot at ${width} px: no horizontal overflow`, await horizontalOverflow(pg) <= 0, width);
+    await pg.screenshot({ path: `${shots}/playground-plot-${width}.png`, fullPage: true });
+  }
+  await pg.setViewportSize({ width: 1280, height: 900 });
+  // What a box names and writes is data, never markup: files the server left out or cut are marked so, a file's
+  // name is text, an SVG is only an <img> (its scripts never run), a table is built from its records, not its html.
+  await pg.evaluate(() => {
+    window.pwned = 0;
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="10" onload="window.pwned=1">'
+      + '<script>window.pwned=2</script><rect width="12" height="10" fill="red"/></svg>';
+    const sent = (m) => window.runner.message(m);
+    sent({ type: "files", files: [
+      { name: "big.bin", size: 200 * 1024 * 1024, mime: "application/octet-stream", encoding: null, content: null,
+        truncated: false, omitted: true },
+      { name: "log.txt", size: 5000, mime: "text/plain", encoding: "utf-8", content: "x".repeat(1024),
+        truncated: true, omitted: false },
+      { name: "<img src=x onerror=window.pwned=3>.txt", size: 3, mime: "text/plain", encoding: "utf-8",
+        content: "<b>", truncated: false, omitted: false },
+      { name: "evil.svg", size: svg.length, mime: "image/svg+xml", encoding: "base64", content: btoa(svg),
+        truncated: false, omitted: false },
+    ] });
+    sent({ type: "table", table: { columns: ["n", "name"], records: [{ n: 1, name: "<i>one</i>" }, { n: 2, name: null }],
+      html: "<img src=x onerror=window.pwned=4>" } });
+  });
+  const hostile = await runner.evaluate(async (host) => {
+    const results = host.shadowRoot.querySelector(".results");
+    const svg = results.querySelector("img[alt='evil.svg']");
+    await svg.decode().catch(() => {});
+    await new Promise((r) => setTimeout(r, 300));
+    return { lines: Array.from(results.querySelectorAll(".file")).map((f) => f.textContent),
+      svgWidth: svg.naturalWidth, images: results.querySelectorAll("img").length,
+      markup: results.querySelectorAll("b, i, svg, script").length,
+      cells: Array.from(results.querySelectorAll("td")).map((td) => td.textContent), pwned: window.pwned };
+  });
+  check("playground: omitted and truncated files are marked, names and tables are text, an SVG is only an image",
+    hostile.lines.includes("big.bin — 200 MB, not returned")
+    && hostile.lines.includes("log.txt — 4.9 KB, truncated: only the first 1 KB returned")
+    && hostile.lines.includes("<img src=x onerror=window.pwned=3>.txt — 3 B") && hostile.svgWidth === 12
+    && hostile.images === 2 && hostile.markup === 0 && hostile.cells.join("|") === "1|<i>one</i>|2|"
+    && hostile.pwned === 0, hostile);
+  await pg.screenshot({ path: `${shots}/playground-files-1280.png`, fullPage: true });
+  await runner.locator("input.outputs").fill("");
+  await runner.locator("select.lang").selectOption({ index: await pg.evaluate(() => Array.from(document
+    .querySelector("#runner").shadowRoot.querySelectorAll("option")).findIndex((o) => o.value.startsWith("gcc-"))) });
+  const broken = await run(BROKEN_C);
+  check("playground: the broken C program fails to compile", broken.status.startsWith("COMPILE_ERROR")
+    && await runner.locator(".results img").count() === 0, broken);
+  await lintChecks("playground", pg, runner);
+  await pg.screenshot({ path: `${shots}/playground-lint-1280.png` });
 
   // Item 5: the permlink page shows the input and arguments and opens in the playground.
   const pl = await browser.newPage({ viewport: { width: 1280, height: 900 } });

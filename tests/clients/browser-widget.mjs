@@ -2,9 +2,10 @@
 // another origin (this script's own server on a free port), as a customer site would embed it.
 // usage: node browser-widget.mjs SERVER_URL API_KEY ADMIN_TOKEN [SCREENSHOT_DIR]
 // A widget key for that origin is made through the admin API once the port is known. Each page is shown at 1280
-// and 390 px. Prints one JSON line per check; exits non-zero on a failure.
+// and 390 px. Prints one JSON line per check; exits non-zero on a failure. Screenshots go to SCREENSHOT_DIR.
 import http from "node:http";
-import { check, createKey, horizontalOverflow, launch, WIDTHS } from "./browser-common.mjs";
+import { check, createKey, horizontalOverflow, launch, WIDTHS, PLOT, BROKEN_C, decodedImage, csvLink, lintChecks }
+  from "./browser-common.mjs";
 
 const [server, apiKey, adminToken, shots = "."] = process.argv.slice(2);
 
@@ -33,6 +34,11 @@ pages = {
 data-key="${widgetKey}"
 data-lang="python-3.14">
 </div>`,
+  // What a run leaves: a plot and a CSV from Python, a compile error from C.
+  "/results": `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
+<div class="runcode" id="plot" data-key="${widgetKey}" data-lang="python" data-height="160" data-output-files="*.csv"></div>
+<div class="runcode" id="broken" data-key="${widgetKey}" data-lang="c" data-height="160"></div>
+<script src="${server}/widget.js"></script></body></html>`,
   // The seed's "YOUR_API_KEY" filled in with a server key of type api, not a widget key.
   "/apikey": `<!doctype html><html><head><meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
 <div class="runcode" data-key="${apiKey}" data-lang="python"></div>
@@ -140,6 +146,44 @@ try {
     check(`Quick Start at ${width} px: no horizontal overflow`, await horizontalOverflow(qs) <= 0, width);
     await qs.screenshot({ path: `${shots}/quick-start-${width}.png`, fullPage: true });
   }
+
+  // Issue 17: a plot shows inline, a CSV is a download with its size, a compile error is a lint mark on its line.
+  const rs = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  rs.on("pageerror", (e) => console.log(JSON.stringify({ pageerror: String(e) })));
+  await rs.goto(`${origin}/results`);
+  const plot = rs.locator("#plot");
+  await loaded(rs, "#plot");
+  await rs.evaluate((c) => document.querySelector("#plot").runbox.setCode(c), PLOT);
+  await runAndWait(rs, plot, "exit", 90000);
+  await plot.locator(".results img").first().waitFor({ timeout: 10000 }).catch(() => {});
+  const image = await decodedImage(plot);
+  check("widget: plt.show() shows the plot inline as a decoded image", image.count === 1 && image.naturalWidth > 0
+    && image.alt.endsWith(".png") && image.src.startsWith("data:image/png;base64,"), image);
+  const csv = await csvLink(plot);
+  check("widget: a CSV the run wrote is a download link with its size", csv.text === "data.csv — 16 B"
+    && csv.download === "data.csv" && csv.href.startsWith("blob:"), csv);
+  for (const width of WIDTHS) {
+    await rs.setViewportSize({ width, height: 900 });
+    check(`plot widget at ${width} px: no horizontal overflow`, await horizontalOverflow(rs) <= 0, width);
+    await rs.screenshot({ path: `${shots}/widget-plot-${width}.png`, fullPage: true });
+  }
+  await rs.setViewportSize({ width: 1280, height: 900 });
+  await rs.evaluate(() => document.querySelector("#plot").runbox.setCode("print('no plot')\n"));
+  await runAndWait(rs, plot, "exit 0", 30000);
+  const cleared = await plot.locator(".results img, .results .file").count();
+  check("widget: the next run clears the images and files", cleared === 0, cleared);
+
+  const broken = rs.locator("#broken");
+  await loaded(rs, "#broken");
+  await rs.evaluate((c) => document.querySelector("#broken").runbox.setCode(c), BROKEN_C);
+  await runAndWait(rs, broken, "exit", 30000);
+  await lintChecks("widget", rs, broken);
+  await rs.screenshot({ path: `${shots}/widget-lint-1280.png`, fullPage: true });
+  await broken.locator(".cm-content").press("End");
+  await rs.keyboard.type(" ");
+  const afterEdit = { marks: await broken.locator(".cm-lintRange-error").count(),
+    listed: await broken.locator(".diagnostics li").count() };
+  check("widget: an edit clears the lint marks and the list", afterEdit.marks === 0 && afterEdit.listed === 0, afterEdit);
 
   // Item 6: an api key in data-key runs nothing from a page of another site, and the widget says why.
   const ak = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
  * widget.js embedded in pages of another origin, and the playground, driven in real headless Chromium (Debian's,
  * through playwright-core), each page also at phone width (390 px) with screenshots kept under
  * {@code target/screenshots}: independent widgets, a clean first run, stdin as the whole input, an api key refused
- * from a foreign page; in the playground large output, interactive input, Stop, Share and permlinks.
+ * from a foreign page; in the playground large output, interactive input, Stop, Share and permlinks; in both what a
+ * run leaves: a {@code plt.show()} plot inline (decoded), a CSV as a download link with its size, a C compile error
+ * as a lint mark on its line with the message on hover and a list entry that moves the cursor there.
  */
 class BrowserWidgetTest extends OneServerPerClass {
     private static Path shots;
@@ -41,8 +43,18 @@ class BrowserWidgetTest extends OneServerPerClass {
                 .contains("\"check\":\"the seed's Quick Start HTML works as written, first run included\",\"ok\":true")
                 .contains("\"check\":\"an api key in data-key is refused from another site's page and the widget says"
                         + " why\",\"ok\":true")
+                .contains("\"check\":\"widget: plt.show() shows the plot inline as a decoded image\",\"ok\":true")
+                .contains("\"check\":\"widget: a CSV the run wrote is a download link with its size\",\"ok\":true")
+                .contains("\"check\":\"plot widget at 390 px: no horizontal overflow\",\"ok\":true")
+                .contains("\"check\":\"widget: the next run clears the images and files\",\"ok\":true")
+                .contains("\"check\":\"widget: a C compile error is a lint mark on line 3\",\"ok\":true")
+                .contains("\"check\":\"widget: hovering the mark shows the compiler's message\",\"ok\":true")
+                .contains("\"check\":\"widget: clicking the listed diagnostic moves the cursor to line 3\","
+                        + "\"ok\":true")
+                .contains("\"check\":\"widget: an edit clears the lint marks and the list\",\"ok\":true")
                 .doesNotContain("\"ok\":false");
         assertThat(shots.resolve("widgets-390.png")).exists();
+        assertThat(shots.resolve("widget-plot-1280.png")).exists();
     }
 
     @Test
@@ -68,7 +80,18 @@ class BrowserWidgetTest extends OneServerPerClass {
                 .contains("\"check\":\"permlink page shows stdin and args\",\"ok\":true")
                 .contains("\"check\":\"open in playground loads the code, input and arguments\",\"ok\":true")
                 .contains("\"check\":\"a missing permlink is a page for a browser\",\"ok\":true")
+                .contains("\"check\":\"playground: plt.show() shows the plot inline as a decoded image\",\"ok\":true")
+                .contains("\"check\":\"playground: a CSV the run wrote downloads from a link with its size\","
+                        + "\"ok\":true")
+                .contains("\"check\":\"playground with a plot at 390 px: no horizontal overflow\",\"ok\":true")
+                .contains("\"check\":\"playground: omitted and truncated files are marked, names and tables are text,"
+                        + " an SVG is only an image\",\"ok\":true")
+                .contains("\"check\":\"playground: a C compile error is a lint mark on line 3\",\"ok\":true")
+                .contains("\"check\":\"playground: hovering the mark shows the compiler's message\",\"ok\":true")
+                .contains("\"check\":\"playground: clicking the listed diagnostic moves the cursor to line 3\","
+                        + "\"ok\":true")
                 .doesNotContain("\"ok\":false");
+        assertThat(shots.resolve("playground-plot-1280.png")).exists();
         // A Stop is a kill the user asked for, not a failure of the server.
         assertThat(server.get("/metrics").body()).contains("status=\"KILLED\"").doesNotContain("status=\"INTERNAL_ERROR\"");
     }
