@@ -13,6 +13,7 @@ import io.runbox.execution.session.SessionManager;
 import io.runbox.execution.session.SessionReply;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.Caller;
+import io.runbox.server.access.PlanCaps;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,7 @@ final class McpSessionTools {
                             Session s = session(x, a);
                             OutputSpec outputs = outputs(a);
                             if (x.transportContext().get(McpKeyFilter.CALLER) instanceof Caller caller) {
+                                outputs = PlanCaps.outputs(caller.plan(), outputs);
                                 access.spendRun(caller); // a run, like /api/sessions/{id}/execute: credits, 402
                             }
                             return runResult(s, s.execute(a.get("code").toString(), CALL, outputs));

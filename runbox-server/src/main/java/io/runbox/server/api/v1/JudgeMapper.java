@@ -36,7 +36,8 @@ public final class JudgeMapper {
     public JudgeRequest toRequest(NativeJudgeRequest w) {
         ExecRequest submission = programs.toRequest(new NativeExecuteRequest(w.language(), w.version(), w.code(),
                 w.files(), null, w.args(), w.compilerOptions(), w.wallTimeLimit(), w.compileTimeout(),
-                w.memoryLimit(), w.compileMemoryLimit(), null, null, w.outputFiles(), w.outputImages(), null, null));
+                w.memoryLimit(), w.compileMemoryLimit(), null, null, w.outputFiles(), w.outputImages(),
+                w.outputFileMaxBytes(), w.outputFilesMaxBytes()));
         Limits run = submission.limits().run();
         if (w.maxProcesses() != null) {
             run = run.withPids(atLeast(w.maxProcesses(), 1, "max_processes"));

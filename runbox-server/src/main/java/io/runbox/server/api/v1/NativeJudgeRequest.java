@@ -35,7 +35,9 @@ public record NativeJudgeRequest(
         @JsonProperty("callback_url") String callbackUrl,
         @JsonProperty("extra_params") JsonNode extraParams,
         @JsonProperty("output_files") JsonNode outputFiles,
-        @JsonProperty("output_images") Boolean outputImages) {
+        @JsonProperty("output_images") Boolean outputImages,
+        @JsonProperty("output_file_max_bytes") Long outputFileMaxBytes,
+        @JsonProperty("output_files_max_bytes") Long outputFilesMaxBytes) {
 
     /** One test case; its limits, when given, replace the submission's for it. */
     public record NativeTest(String stdin, @JsonProperty("expected_output") String expectedOutput,
