@@ -20,8 +20,7 @@ class BoxEnvironmentTest {
     void versionedEtcEntriesNameTheToolchainsVersion() throws Exception {
         Path prefix = Path.of("/opt/runbox");
         assertThat(BoxEnvironment.paths(compiler("python", "3.13.1", "/usr/bin/python3.13"), prefix))
-                .containsExactly("/etc/python3", "/etc/python3.13", "/etc/matplotlibrc",
-                        TestRunner.home().resolve("languages/python/box").toString(), "/opt/runbox/python");
+                .containsExactly("/etc/python3", "/etc/python3.13", "/etc/matplotlibrc", "/opt/runbox/python");
         assertThat(BoxEnvironment.paths(compiler("java", "21.0.4", "/usr/lib/jvm/java-21-openjdk-amd64/bin/javac"),
                 prefix)).containsExactly("/etc/java-21-openjdk");
         assertThat(BoxEnvironment.paths(compiler("php", "8.4.2", "/usr/bin/php8.4"), prefix))
@@ -34,8 +33,8 @@ class BoxEnvironmentTest {
     void theEnvironmentNamesTheLanguagesFolderAndThePrefix() throws Exception {
         LanguageDefinition python = compiler("python", "3.11.2", "/usr/bin/python3.11").language();
         assertThat(BoxEnvironment.env(python, Path.of("/srv/runbox")))
-                .containsEntry("PYTHONPATH", TestRunner.home().resolve("languages/python/box").toString())
-                .containsEntry("RUNBOX_MPL_FONTCACHE", "/srv/runbox/python/matplotlib")
+                .containsEntry("PYTHONPATH", "/srv/runbox/python/scientific/box")
+                .containsEntry("RUNBOX_MPL_FONTCACHE", "/srv/runbox/python/scientific/matplotlib")
                 .containsEntry("MPLCONFIGDIR", "/tmp/.matplotlib")
                 .containsEntry("HOME", "/tmp");
     }

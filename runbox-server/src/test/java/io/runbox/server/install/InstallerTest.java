@@ -137,24 +137,26 @@ class InstallerTest {
 
         Path prefix = dir.resolve("prefix");
         Installer installer = new Installer(prefix, out, true);
-        Path cache = prefix.resolve("python/matplotlib");
+        Path prepared = prefix.resolve("python/scientific");
         PrepareStep prepare = new PrepareStep(List.of("/usr/bin/python3",
-                TestServer.home().resolve("languages/python/fontcache.py").toString(), cache.toString()), cache,
-                TestServer.home().resolve("languages/python"));
+                TestServer.home().resolve("languages/python/prepare_scientific.py").toString(), prepared.toString()),
+                prepared, TestServer.home().resolve("languages/python"));
         assertThat(installer.steps(scientific)).containsExactly(new AptStep(scientific.items(), List.of(), true), prepare);
         assertThat(prepare.installed()).isFalse();
         assertThat(installer.install(List.of(scientific))).isEmpty();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("1 step(s) to install")
                 .contains("[1/1] python (scientific): /usr/bin/python3 ");
-        try (var files = Files.list(cache)) {
+        try (var files = Files.list(prepared.resolve("matplotlib"))) {
             assertThat(files.map(p -> p.getFileName().toString())).singleElement().asString()
                     .matches("fontlist-v\\d+\\.json");
         }
+        assertThat(prepared.resolve("box/runbox_matplotlib.py")).as("the box's hooks, copied under the prefix")
+                .hasSameTextualContentAs(TestServer.home().resolve("languages/python/box/runbox_matplotlib.py"));
         printed.reset();
         assertThat(installer.install(List.of(scientific))).isEmpty();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("everything asked for is installed");
         prepare.uninstall();
-        assertThat(cache).doesNotExist();
+        assertThat(prepared).doesNotExist();
 
         PrepareStep failing = new PrepareStep(List.of("/bin/sh", "-c", "echo no fonts; exit 3"), dir.resolve("x"), dir);
         assertThatThrownBy(failing::install).hasMessage("exit 3: no fonts");
