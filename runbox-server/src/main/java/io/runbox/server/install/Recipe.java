@@ -42,6 +42,11 @@ public record Recipe(LanguageDefinition language, String kind, InstallSpec spec,
         return s.debian().isEmpty() && s.npm().isEmpty() && s.maven().isEmpty() && s.prepare() == null;
     }
 
+    /** Whether this recipe is one of its language's libraries ({@code python@scientific}), not a toolchain. */
+    public boolean isLibrary() {
+        return language.install().libraries().get(kind) == spec;
+    }
+
     /** Whether this recipe belongs to {@code set}: {@code default} and {@code popular} take their tiers and those before. */
     public boolean inSet(InstallSpec.Tier set) {
         return spec.tier().ordinal() <= set.ordinal();

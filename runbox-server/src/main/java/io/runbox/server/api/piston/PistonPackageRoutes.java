@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Piston's package API over the same recipes and installer as {@code ./runbox languages}: {@code GET /api/v2/packages}
- * lists every recipe ({@code installed} or not, with the versions installed), {@code POST} installs
- * {@code {language, version}} (a version, a kind such as {@code clang}, or {@code *} for all of the language's kinds),
+ * lists every toolchain recipe ({@code installed} or not, with the versions installed; a language's libraries, such
+ * as {@code python@scientific}, are not packages), {@code POST} installs {@code {language, version}} (a version, a kind such as {@code clang}, or {@code *} for all of the language's kinds),
  * then the catalogue is reloaded. Admin only; one install at a time; the installer's progress goes to the log.
  * Removing stays with {@code ./runbox languages uninstall} on the host.
  */
@@ -65,6 +65,9 @@ public final class PistonPackageRoutes implements Routes {
         Installer installer = new Installer(prefix, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), true);
         List<PistonPackage> out = new ArrayList<>();
         for (Recipe r : Recipe.of(LanguageLoader.loadAll(languagesDir))) {
+            if (r.isLibrary()) {
+                continue; // a Piston package is a runtime; a language's libraries come with it (./runbox languages)
+            }
             List<Compiler> installed = catalogue.find(r.language().id()).map(l -> l.compilers().stream()
                     .filter(c -> c.kind().equalsIgnoreCase(r.kind())).toList()).orElse(List.of());
             if (!installed.isEmpty()) {

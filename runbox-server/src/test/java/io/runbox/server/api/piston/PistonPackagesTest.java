@@ -35,8 +35,10 @@ class PistonPackagesTest {
         boolean python = false;
         for (JsonNode p : list) {
             if (p.get("language").asText().equals("python") && p.get("installed").asBoolean()) {
-                python = p.get("language_version").asText().matches("3\\.\\d+\\.\\d+");
+                python |= p.get("language_version").asText().matches("3\\.\\d+\\.\\d+");
             }
+            assertThat(p.get("language_version").asText()).as("a language's library is no Piston package")
+                    .isNotEqualTo("scientific");
         }
         assertThat(python).as("python with its version, installed: %s", list).isTrue();
         assertThat(server.getWith("/api/v2/piston/packages", admin()).statusCode()).isEqualTo(200);
