@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Piston's package API over the same recipes and installer as {@code ./runbox languages}: {@code GET /api/v2/packages}
  * lists every toolchain recipe ({@code installed} or not, with the versions installed; a language's libraries, such
- * as {@code python@scientific}, are not packages), {@code POST} installs {@code {language, version}} (a version, a kind such as {@code clang}, or {@code *} for all of the language's kinds),
- * then the catalogue is reloaded. Admin only; one install at a time; the installer's progress goes to the log.
- * Removing stays with {@code ./runbox languages uninstall} on the host.
+ * as {@code python@scientific}, are not packages), {@code POST} installs {@code {language, version}} (a version, a
+ * kind such as {@code clang}, or {@code *} for all of the language's kinds), then the catalogue is reloaded. Admin
+ * only; one install at a time; the installer's progress goes to the log. Removing stays with
+ * {@code ./runbox languages uninstall} on the host.
  */
 public final class PistonPackageRoutes implements Routes {
     private static final Logger LOG = LoggerFactory.getLogger(PistonPackageRoutes.class);
