@@ -91,7 +91,7 @@ public final class PreparedProgram {
             WorkspaceFiles.write(ws.dir(), extra);
             Map<String, Long> before = outputs == null ? Map.of() : OutputCollector.snapshot(ws.dir(), outputs);
             StageResult stage = runner.runStage(plan, ws, stdin, args, limits, cpuTime, io);
-            return new Ran(stage, outputs == null ? List.of() : RequestRunner.outputs(ws, outputs, before));
+            return new Ran(stage, outputs == null ? List.of() : OutputCollector.collectOrNone(ws.dir(), outputs, before));
         } catch (IOException e) {
             return new Ran(plan.failed(compile, e).run(), List.of());
         }

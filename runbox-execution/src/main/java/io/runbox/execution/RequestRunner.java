@@ -8,8 +8,6 @@ import io.runbox.core.ExecRequest;
 import io.runbox.core.ExecResult;
 import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
-import io.runbox.core.OutputFile;
-import io.runbox.core.OutputSpec;
 import io.runbox.core.SourceFile;
 import io.runbox.core.StageLimits;
 import io.runbox.core.StageResult;
@@ -135,7 +133,8 @@ public final class RequestRunner implements AutoCloseable {
                 Map<String, Long> before = OutputCollector.snapshot(runWs.dir(), request.outputs());
                 StageResult run = runStage(plan, runWs, request.stdin(), request.args(), runLimits, null,
                         listener == null ? null : listener.runIo());
-                return plan.result(compile, run).withFiles(outputs(runWs, request.outputs(), before));
+                return plan.result(compile, run).withFiles(OutputCollector.collectOrNone(runWs.dir(), request.outputs(),
+                        before));
             } finally {
                 if (runWs != ws) {
                     runWs.close();
@@ -282,18 +281,6 @@ public final class RequestRunner implements AutoCloseable {
         BoxResult box = sandbox.run(ws, new BoxCommand(CommandTemplate.expand(lang.run(), v), plan.env(), stdin,
                 l, plan.paths(), io, prestart(lang, v), plan.root(), cpuTime));
         return Diagnostics.read(lang, "run", StageOutcome.of(box, false), plan.sources());
-    }
-
-    /**
-     * The files a run left that {@code spec} asks for; none when they cannot be read (the run's own result stands:
-     * a workspace the program made unreadable costs it its files, never its result).
-     */
-    static List<OutputFile> outputs(Workspace ws, OutputSpec spec, Map<String, Long> before) {
-        try {
-            return OutputCollector.collect(ws.dir(), spec, before);
-        } catch (IOException | RuntimeException e) {
-            return List.of();
-        }
     }
 
     /** A fresh workspace for one run of a prepared program. */

@@ -7,7 +7,6 @@ import io.runbox.sandbox.fs.BoxTree;
 import io.runbox.sandbox.fs.BoxTree.FileInfo;
 import io.runbox.sandbox.fs.WorkspaceLimitException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -89,11 +88,23 @@ public final class OutputCollector {
                 if (file != null) {
                     out.add(file);
                     if (!file.omitted()) {
-                        budget -= file.encoding().equals(OutputFile.BASE64) ? base64Size(file) : textSize(file);
+                        budget -= returnedBytes(file);
                     }
                 }
             }
             return out;
+        }
+    }
+
+    /**
+     * {@link #collect}, or no files when the workspace cannot be read: the run's own result stands, and a workspace
+     * the program made unreadable costs it its files, never its result.
+     */
+    public static List<OutputFile> collectOrNone(Path root, OutputSpec spec, Map<String, Long> before) {
+        try {
+            return collect(root, spec, before);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
         }
     }
 
@@ -108,7 +119,7 @@ public final class OutputCollector {
         long size;
         try (BoxTree.FileRead read = tree.openFile(f.path(), Long.MAX_VALUE)) {
             size = read.size();
-            bytes = readUpTo(read.content(), (int) Math.min(cap, Integer.MAX_VALUE - 16));
+            bytes = read.content().readNBytes((int) Math.min(cap, Integer.MAX_VALUE - 16));
         } catch (NoSuchFileException e) {
             return null; // replaced meanwhile by something that is not a regular file of this workspace
         } catch (WorkspaceLimitException e) {
@@ -130,15 +141,8 @@ public final class OutputCollector {
                 false, false);
     }
 
-    private static byte[] readUpTo(InputStream in, int max) throws IOException {
-        return in.readNBytes(max);
-    }
-
-    private static long textSize(OutputFile f) {
-        return f.content().getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static long base64Size(OutputFile f) {
-        return f.size();
+    /** The bytes of the file a returned entry holds: the text's, or the whole file's in base64. */
+    private static long returnedBytes(OutputFile f) {
+        return OutputFile.UTF_8.equals(f.encoding()) ? f.content().getBytes(StandardCharsets.UTF_8).length : f.size();
     }
 }

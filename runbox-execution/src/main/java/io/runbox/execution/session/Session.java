@@ -166,11 +166,7 @@ public final class Session {
             before = Map.of();
         }
         SessionReply reply = call("exec", timeout, code.getBytes(StandardCharsets.UTF_8));
-        try {
-            return reply.withFiles(OutputCollector.collect(workspace.dir(), outputs, before));
-        } catch (IOException | RuntimeException e) {
-            return reply;
-        }
+        return reply.withFiles(OutputCollector.collectOrNone(workspace.dir(), outputs, before));
     }
 
     /** Writes a file into the workspace as the session's own user. */
