@@ -60,14 +60,21 @@ public final class JobRoutes implements Routes {
         ExecRequest asked = mapper.toRequest(wire);
         runService.validate(Caller.of(ctx), asked);
         ObjectNode request = (ObjectNode) Json.MAPPER.valueToTree(wire);
-        // The plan's caps on returned files are settled now: the worker that runs the job knows no caller.
-        OutputSpec settled = PlanCaps.outputs(Caller.of(ctx).plan(), asked).outputs();
-        request.put("output_file_max_bytes", settled.maxFileBytes());
-        request.put("output_files_max_bytes", settled.maxTotalBytes());
+        settleOutputCaps(request, Caller.of(ctx), asked.outputs());
         request.remove("callback_url");
         request.remove("extra_params");
         String id = jobs.submit(NativeJobRunner.KIND, request, Caller.of(ctx).keyId(), wire.callbackUrl(), wire.extraParams());
         ctx.status(202).json(new Accepted(id, "queued"));
+    }
+
+    /**
+     * Writes the caller's plan's caps on returned files into a job's stored request: the worker that runs the job
+     * knows no caller.
+     */
+    static void settleOutputCaps(ObjectNode stored, Caller caller, OutputSpec asked) {
+        OutputSpec settled = PlanCaps.outputs(caller.plan(), asked);
+        stored.put("output_file_max_bytes", settled.maxFileBytes());
+        stored.put("output_files_max_bytes", settled.maxTotalBytes());
     }
 
     private void status(Context ctx) {

@@ -3,12 +3,10 @@ package io.runbox.server.api.v1;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.runbox.core.OutputSpec;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.judge.JudgeRequest;
 import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.Caller;
-import io.runbox.server.access.PlanCaps;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.Json;
 import io.runbox.server.http.Routes;
@@ -48,10 +46,7 @@ public final class JudgeRoutes implements Routes {
         ObjectNode request = (ObjectNode) Json.MAPPER.valueToTree(wire);
         request.remove("callback_url");
         request.remove("extra_params");
-        // The plan's caps on returned files are settled now: the worker that runs the job knows no caller.
-        OutputSpec settled = PlanCaps.outputs(Caller.of(ctx).plan(), asked.submission().outputs());
-        request.put("output_file_max_bytes", settled.maxFileBytes());
-        request.put("output_files_max_bytes", settled.maxTotalBytes());
+        JobRoutes.settleOutputCaps(request, Caller.of(ctx), asked.submission().outputs());
         String id = jobs.submit(JudgeJobRunner.KIND, request, Caller.of(ctx).keyId(), wire.callbackUrl(),
                 wire.extraParams());
         ctx.status(202).json(new JobRoutes.Accepted(id, "queued"));
