@@ -8,7 +8,11 @@ import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.NewJob;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** {@link CallbackOutbox} as its Javadoc promises: what is due, tries, postponing, and the end of a delivery. */
@@ -99,6 +103,64 @@ interface CallbackOutboxContract extends StoreFixture {
                 .containsExactlyInAnyOrder("a 0 " + until, "b 0 " + until, "c 0 " + now);
         outbox().postpone(List.of(), until.plusSeconds(30));
         assertThat(outbox().due(until, 10)).hasSize(3);
+    }
+
+    @Test
+    default void aClaimTakesTheDueDeliveriesAndHidesThemUntilItsTime() {
+        Instant first = endWithCallback("a", "{}");
+        clock().advance(Duration.ofSeconds(1));
+        endWithCallback("b", "{}");
+        clock().advance(Duration.ofSeconds(1));
+        Instant now = endWithCallback("c", "{}");
+        Instant until = now.plusSeconds(30);
+
+        List<CallbackDelivery> claimed = outbox().claim(now, 2, until);
+        assertThat(claimed).extracting(CallbackDelivery::jobId).containsExactly("a", "b");
+        assertThat(claimed.getFirst().dueAt()).as("as it was due").isEqualTo(first);
+        assertThat(claimed.getFirst().attempts()).as("a claim is not a try").isZero();
+        assertThat(outbox().claim(now, 10, until)).extracting(CallbackDelivery::jobId).containsExactly("c");
+        assertThat(outbox().claim(now, 10, until)).as("all taken").isEmpty();
+        assertThat(outbox().due(until.minusMillis(1), 10)).isEmpty();
+        assertThat(outbox().claim(until, 10, until.plusSeconds(30))).as("their try never reported")
+                .extracting(CallbackDelivery::jobId).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
+    default void aDeliveryKeepsItsOwnKeyOnEveryTry() {
+        Instant now = endWithCallback("a", "{}");
+        endWithCallback("b", "{}");
+        List<CallbackDelivery> due = outbox().due(now, 10);
+        assertThat(due).extracting(CallbackDelivery::deliveryKey).doesNotContainNull()
+                .allMatch(k -> k.matches("[0-9a-f]{32}")).doesNotHaveDuplicates();
+        CallbackDelivery a = due.getFirst();
+        outbox().retryAt(a.id(), now.plusSeconds(5), "HTTP 503");
+        assertThat(outbox().claim(now.plusSeconds(5), 10, now.plusSeconds(60)))
+                .filteredOn(d -> d.id() == a.id()).extracting(CallbackDelivery::deliveryKey)
+                .containsExactly(a.deliveryKey());
+    }
+
+    @Test
+    default void concurrentClaimsNeverGetTheSameDelivery() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            endWithCallback("j" + i, "{}");
+        }
+        Instant now = clock().instant();
+        ConcurrentLinkedQueue<Long> claimed = new ConcurrentLinkedQueue<>();
+        List<Future<?>> senders = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(6)) {
+            for (int w = 0; w < 6; w++) {
+                senders.add(pool.submit(() -> {
+                    List<CallbackDelivery> got;
+                    while (!(got = outbox().claim(now, 3, now.plusSeconds(60))).isEmpty()) {
+                        got.forEach(d -> claimed.add(d.id()));
+                    }
+                }));
+            }
+        }
+        for (Future<?> s : senders) {
+            s.get();
+        }
+        assertThat(claimed).hasSize(60).doesNotHaveDuplicates();
     }
 
     @Test

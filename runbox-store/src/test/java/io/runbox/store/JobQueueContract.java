@@ -88,6 +88,32 @@ interface JobQueueContract extends StoreFixture {
     }
 
     @Test
+    default void aJobForALanguageIsClaimedOnlyByAWorkerServingIt() {
+        queue().enqueue(new NewJob("rust-job", "native", null, "{}", null, null, "rust"));
+        clock().advance(Duration.ofSeconds(1));
+        queue().enqueue(new NewJob("python-job", "native", null, "{}", null, null, "python"));
+        clock().advance(Duration.ofSeconds(1));
+        queue().enqueue(job("any-job"));
+        assertThat(queue().find("rust-job").map(Job::language)).contains("rust");
+        assertThat(queue().find("any-job").map(Job::language)).isEmpty();
+
+        Job python = queue().claim("w", MINUTE, List.of("python", "go")).orElseThrow();
+        assertThat(List.of(python.id(), python.language())).as("the older rust job is not this node's")
+                .containsExactly("python-job", "python");
+        assertThat(queue().claim("w", MINUTE, List.of("python")).map(Job::id)).as("a job for any node").contains("any-job");
+        assertThat(queue().claim("w", MINUTE, List.of("python", "go"))).isEmpty();
+        assertThat(queue().claim("w", MINUTE, List.of())).as("a node serving nothing takes only jobs for any node")
+                .isEmpty();
+        assertThat(queue().claim("w", MINUTE).map(Job::id)).as("the plain claim takes any job").contains("rust-job");
+    }
+
+    @Test
+    default void aRecordedJobKeepsItsLanguage() {
+        queue().record(new NewJob("r", "native", null, "{}", null, null, "c++"), "{}", null);
+        assertThat(queue().find("r").map(Job::language)).contains("c++");
+    }
+
+    @Test
     default void concurrentWorkersNeverGetTheSameJob() throws Exception {
         for (int i = 0; i < 100; i++) {
             queue().enqueue(job("j" + i));

@@ -8,19 +8,20 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * The behaviour every store backend owes its callers, per the SPIs' Javadoc in runbox-core: the job queue
  * ({@link JobQueueContract}), the callback outbox ({@link CallbackOutboxContract}), permlinks
- * ({@link PermlinkStoreContract}) and keys with their usage ({@link KeyStoreContract}). A backend's test extends
+ * ({@link PermlinkStoreContract}), keys with their usage ({@link KeyStoreContract}), the nodes of a cluster
+ * ({@link NodeRegistryContract}) and the {@link Database} that holds them ({@link DatabaseContract}). A backend's test extends
  * this class and says how to open its stores; every test starts from an empty database.
  */
 public abstract class StoreContract implements JobQueueContract, CallbackOutboxContract, PermlinkStoreContract,
-        KeyStoreContract {
+        KeyStoreContract, NodeRegistryContract, DatabaseContract {
     private final TestClock clock = new TestClock(Instant.parse("2026-11-29T06:00:00Z"));
-    private Stores stores;
+    private Database stores;
 
     /** Opens this backend's stores over a new, empty database, reading time from {@code clock}. */
-    protected abstract Stores open(Clock clock) throws Exception;
+    protected abstract Database open(Clock clock) throws Exception;
 
     /** Opens this backend's stores again over the database of the last {@link #open} (already closed). */
-    protected abstract Stores openAgain(Clock clock) throws Exception;
+    protected abstract Database openAgain(Clock clock) throws Exception;
 
     @BeforeEach
     final void openStores() throws Exception {
@@ -33,7 +34,7 @@ public abstract class StoreContract implements JobQueueContract, CallbackOutboxC
     }
 
     @Override
-    public final Stores stores() {
+    public final Database stores() {
         return stores;
     }
 
@@ -43,7 +44,7 @@ public abstract class StoreContract implements JobQueueContract, CallbackOutboxC
     }
 
     @Override
-    public final Stores reopen() throws Exception {
+    public final Database reopen() throws Exception {
         stores.close();
         stores = openAgain(clock);
         return stores;

@@ -20,6 +20,14 @@ public interface CallbackOutbox {
      */
     void postpone(Collection<Long> ids, Instant until);
 
+    /**
+     * The pending deliveries due at or before {@code now}, oldest first, at most {@code max} (as {@link #due}, with
+     * the due times they had), each made due at {@code until} in the same transaction: the caller tries them now.
+     * Until {@code until} has passed, no other caller, in this process or another on the same database, gets any of
+     * them; callers do not wait for each other.
+     */
+    List<CallbackDelivery> claim(Instant now, int max, Instant until);
+
     /** The receiver accepted it. */
     void delivered(long id);
 

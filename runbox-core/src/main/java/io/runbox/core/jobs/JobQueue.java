@@ -1,6 +1,7 @@
 package io.runbox.core.jobs;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,13 @@ public interface JobQueue {
      * never get the same job.
      */
     Optional<Job> claim(String worker, Duration lease);
+
+    /**
+     * As {@link #claim(String, Duration)}, but takes only a job that any node can run or whose
+     * {@link NewJob#language() language} is one of {@code languages} (the languages this worker's node serves).
+     * The oldest such job is taken; older jobs for other languages stay queued for nodes that serve them.
+     */
+    Optional<Job> claim(String worker, Duration lease, Collection<String> languages);
 
     /**
      * Extends a claimed job's lease to {@code lease} from now, while its worker is alive and running it.

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,11 @@ class CallbackCrashTest {
         @Override
         public Optional<Job> claim(String worker, Duration lease) {
             return real.claim(worker, lease);
+        }
+
+        @Override
+        public Optional<Job> claim(String worker, Duration lease, Collection<String> languages) {
+            return real.claim(worker, lease, languages);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.runbox.store.sqlite;
 
 import io.runbox.core.jobs.CallbackDelivery;
 import io.runbox.core.jobs.CallbackOutbox;
+import io.runbox.store.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,51 +30,65 @@ public final class SqliteCallbackOutbox implements CallbackOutbox {
      */
     static void schedule(Connection c, String jobId, String body, long now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO callbacks (job_id, url, body, state, due_at,"
-                + " created_at) SELECT id, callback_url, ?, 'pending', ?, ? FROM jobs"
+                + " created_at, delivery_key) SELECT id, callback_url, ?, 'pending', ?, ?, ? FROM jobs"
                 + " WHERE id = ? AND callback_url IS NOT NULL")) {
             s.setString(1, body);
             s.setLong(2, now);
             s.setLong(3, now);
-            s.setString(4, jobId);
+            s.setString(4, Rows.newDeliveryKey());
+            s.setString(5, jobId);
             s.executeUpdate();
         }
     }
 
     @Override
     public List<CallbackDelivery> due(Instant now, int max) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT c.id, c.job_id, j.kind, c.url, c.body,"
-                    + " c.attempts, c.due_at FROM callbacks c JOIN jobs j ON j.id = c.job_id"
-                    + " WHERE c.state = 'pending' AND c.due_at <= ? ORDER BY c.due_at, c.id LIMIT ?")) {
-                s.setLong(1, now.toEpochMilli());
-                s.setInt(2, max);
-                List<CallbackDelivery> out = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new CallbackDelivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getInt(6), Instant.ofEpochMilli(rs.getLong(7))));
-                    }
+        return db.transaction(c -> due(c, now, max));
+    }
+
+    private static List<CallbackDelivery> due(Connection c, Instant now, int max) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT c.id, c.job_id, j.kind, c.url, c.body, c.attempts,"
+                + " c.due_at, c.delivery_key FROM callbacks c JOIN jobs j ON j.id = c.job_id"
+                + " WHERE c.state = 'pending' AND c.due_at <= ? ORDER BY c.due_at, c.id LIMIT ?")) {
+            s.setLong(1, now.toEpochMilli());
+            s.setInt(2, max);
+            List<CallbackDelivery> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(Rows.delivery(rs));
                 }
-                return out;
             }
-        });
+            return out;
+        }
     }
 
     @Override
     public void postpone(Collection<Long> ids, Instant until) {
-        if (ids.isEmpty()) {
-            return;
+        if (!ids.isEmpty()) {
+            db.transaction(c -> postpone(c, ids, until));
         }
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE callbacks SET due_at = ? WHERE id = ? AND state = 'pending'")) {
-                for (long id : ids) {
-                    s.setLong(1, until.toEpochMilli());
-                    s.setLong(2, id);
-                    s.addBatch();
-                }
-                return s.executeBatch().length;
+    }
+
+    private static int postpone(Connection c, Collection<Long> ids, Instant until) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE callbacks SET due_at = ? WHERE id = ? AND state = 'pending'")) {
+            for (long id : ids) {
+                s.setLong(1, until.toEpochMilli());
+                s.setLong(2, id);
+                s.addBatch();
             }
+            return s.executeBatch().length;
+        }
+    }
+
+    /** One transaction on the database's only connection: no other caller runs between the read and the update. */
+    @Override
+    public List<CallbackDelivery> claim(Instant now, int max, Instant until) {
+        return db.transaction(c -> {
+            List<CallbackDelivery> due = due(c, now, max);
+            if (!due.isEmpty()) {
+                postpone(c, due.stream().map(CallbackDelivery::id).toList(), until);
+            }
+            return due;
         });
     }
 

@@ -1,5 +1,7 @@
 package io.runbox.store.sqlite;
 
+import io.runbox.store.StoreException;
+import io.runbox.store.Work;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +50,6 @@ public final class SqliteDatabase implements AutoCloseable {
 
     public Path file() {
         return file;
-    }
-
-    /** Work inside one transaction. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection c) throws SQLException;
     }
 
     /**

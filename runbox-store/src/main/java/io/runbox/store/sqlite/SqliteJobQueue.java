@@ -4,40 +4,50 @@ import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.JobStatus;
 import io.runbox.core.jobs.NewJob;
+import io.runbox.store.Rows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link JobQueue} on the embedded database. Times are epoch milliseconds. */
 public final class SqliteJobQueue implements JobQueue {
-    private static final String COLUMNS = "id, kind, owner, status, request_json, callback_url, extra_params, result_json,"
-            + " error, attempts, created_at, started_at, finished_at";
+    private static final String COLUMNS = Rows.JOB_COLUMNS;
 
     private final SqliteDatabase db;
     private final Clock clock;
+    private final Runnable enqueued;
 
     public SqliteJobQueue(SqliteDatabase db, Clock clock) {
+        this(db, clock, () -> { });
+    }
+
+    /** A queue that runs {@code enqueued} after each {@link #enqueue} has committed, outside the database's lock. */
+    public SqliteJobQueue(SqliteDatabase db, Clock clock, Runnable enqueued) {
         this.db = db;
         this.clock = clock;
+        this.enqueued = enqueued;
     }
 
     @Override
     public void enqueue(NewJob job) {
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (id, kind, owner, status, request_json,"
-                    + " callback_url, extra_params, created_at) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)")) {
+                    + " callback_url, extra_params, language, created_at) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?)")) {
                 bind(s, job);
-                s.setLong(7, clock.millis());
+                s.setLong(8, clock.millis());
                 return s.executeUpdate();
             }
         });
+        enqueued.run();
     }
 
-    /** Sets parameters 1 to 6 to the job's id, kind, owner, request, callback URL and extra parameters. */
+    /** Sets parameters 1 to 7 to the job's id, kind, owner, request, callback URL, extra parameters and language. */
     private static void bind(PreparedStatement s, NewJob job) throws SQLException {
         s.setString(1, job.id());
         s.setString(2, job.kind());
@@ -45,21 +55,37 @@ public final class SqliteJobQueue implements JobQueue {
         s.setString(4, job.requestJson());
         s.setString(5, job.callbackUrl());
         s.setString(6, job.extraParams());
+        s.setString(7, job.language());
     }
 
     @Override
     public Optional<Job> claim(String worker, Duration lease) {
+        return claim(worker, lease, "", List.of());
+    }
+
+    @Override
+    public Optional<Job> claim(String worker, Duration lease, Collection<String> languages) {
+        String placeholders = String.join(", ", Collections.nCopies(languages.size(), "?"));
+        return claim(worker, lease, " AND (language IS NULL OR language IN (" + placeholders + "))",
+                List.copyOf(languages));
+    }
+
+    /** Claims the oldest queued job that also meets {@code condition}, whose parameters are {@code languages}. */
+    private Optional<Job> claim(String worker, Duration lease, String condition, List<String> languages) {
         long now = clock.millis();
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = 'running', worker = ?,"
                     + " lease_until = ?, started_at = ?, attempts = attempts + 1"
-                    + " WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY created_at, rowid LIMIT 1)"
-                    + " RETURNING " + COLUMNS)) {
+                    + " WHERE id = (SELECT id FROM jobs WHERE status = 'queued'" + condition
+                    + " ORDER BY created_at, rowid LIMIT 1) RETURNING " + COLUMNS)) {
                 s.setString(1, worker);
                 s.setLong(2, now + lease.toMillis());
                 s.setLong(3, now);
+                for (int i = 0; i < languages.size(); i++) {
+                    s.setString(4 + i, languages.get(i));
+                }
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(job(rs)) : Optional.<Job>empty();
+                    return rs.next() ? Optional.of(Rows.job(rs)) : Optional.<Job>empty();
                 }
             }
         });
@@ -118,13 +144,13 @@ public final class SqliteJobQueue implements JobQueue {
         long now = clock.millis();
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO jobs (id, kind, owner, status, request_json,"
-                    + " callback_url, extra_params, result_json, attempts, created_at, started_at, finished_at)"
-                    + " VALUES (?, ?, ?, 'done', ?, ?, ?, ?, 1, ?, ?, ?)")) {
+                    + " callback_url, extra_params, language, result_json, attempts, created_at, started_at,"
+                    + " finished_at) VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
                 bind(s, job);
-                s.setString(7, resultJson);
-                s.setLong(8, now);
+                s.setString(8, resultJson);
                 s.setLong(9, now);
                 s.setLong(10, now);
+                s.setLong(11, now);
                 s.executeUpdate();
             }
             if (callbackBody != null) {
@@ -163,7 +189,7 @@ public final class SqliteJobQueue implements JobQueue {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id = ?")) {
                 s.setString(1, id);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(job(rs)) : Optional.<Job>empty();
+                    return rs.next() ? Optional.of(Rows.job(rs)) : Optional.<Job>empty();
                 }
             }
         });
@@ -193,17 +219,5 @@ public final class SqliteJobQueue implements JobQueue {
                 return rs.getLong(1);
             }
         });
-    }
-
-    private static Job job(ResultSet rs) throws SQLException {
-        return new Job(rs.getString("id"), rs.getString("kind"), rs.getString("owner"), JobStatus.fromWire(rs.getString("status")),
-                rs.getString("request_json"), rs.getString("callback_url"), rs.getString("extra_params"),
-                rs.getString("result_json"), rs.getString("error"), rs.getInt("attempts"),
-                instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
     }
 }

@@ -3,22 +3,20 @@ package io.runbox.store.sqlite;
 import io.runbox.core.access.ApiKey;
 import io.runbox.core.access.CreditSpend;
 import io.runbox.core.access.KeyStore;
-import io.runbox.core.access.KeyType;
+import io.runbox.store.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /** {@link KeyStore} on the embedded database. Origins are stored newline-separated. */
 public final class SqliteKeyStore implements KeyStore {
-    private static final String COLUMNS = "id, name, type, plan, hash, hint, redirect_url, origins, created_at,"
-            + " last_used_at, revoked_at";
+    private static final String COLUMNS = Rows.KEY_COLUMNS;
     private final SqliteDatabase db;
 
     public SqliteKeyStore(SqliteDatabase db) {
@@ -121,7 +119,7 @@ public final class SqliteKeyStore implements KeyStore {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setString(1, arg);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? Optional.of(key(rs)) : Optional.<ApiKey>empty();
+                    return rs.next() ? Optional.of(Rows.key(rs)) : Optional.<ApiKey>empty();
                 }
             }
         });
@@ -134,7 +132,7 @@ public final class SqliteKeyStore implements KeyStore {
                  ResultSet rs = s.executeQuery()) {
                 List<ApiKey> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(key(rs));
+                    out.add(Rows.key(rs));
                 }
                 return out;
             }
@@ -217,18 +215,5 @@ public final class SqliteKeyStore implements KeyStore {
                 }
             }
         });
-    }
-
-    private static ApiKey key(ResultSet rs) throws SQLException {
-        String origins = rs.getString("origins");
-        return new ApiKey(rs.getString("id"), rs.getString("name"), KeyType.fromWire(rs.getString("type")),
-                rs.getString("plan"), rs.getString("hash"), rs.getString("hint"), rs.getString("redirect_url"),
-                origins == null || origins.isEmpty() ? List.of() : Arrays.asList(origins.split("\n")),
-                instant(rs, "created_at"), instant(rs, "last_used_at"), instant(rs, "revoked_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
     }
 }

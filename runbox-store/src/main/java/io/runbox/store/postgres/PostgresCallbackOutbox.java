@@ -1,0 +1,148 @@
+package io.runbox.store.postgres;
+
+import io.runbox.core.jobs.CallbackDelivery;
+import io.runbox.core.jobs.CallbackOutbox;
+import io.runbox.store.Rows;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link CallbackOutbox} on PostgreSQL, shared by the nodes of a cluster. A {@link #claim} locks the due rows it
+ * takes with {@code FOR UPDATE SKIP LOCKED} and postpones them in the same statement, so concurrent claims take
+ * different deliveries without waiting for each other.
+ */
+public final class PostgresCallbackOutbox implements CallbackOutbox {
+    private static final String DELIVERY_COLUMNS = "c.id, c.job_id, j.kind, c.url, c.body, c.attempts, c.due_at,"
+            + " c.delivery_key";
+
+    private final PostgresDatabase db;
+    private final Clock clock;
+
+    public PostgresCallbackOutbox(PostgresDatabase db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * Inside the transaction that ends job {@code jobId}: a delivery of {@code body} to the job's callback URL,
+     * due now, with a new delivery key; nothing when the job has no callback URL.
+     */
+    static void schedule(Connection c, String jobId, String body, long now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO callbacks (job_id, url, body, state, due_at,"
+                + " created_at, delivery_key) SELECT id, callback_url, ?, 'pending', ?, ?, ? FROM jobs"
+                + " WHERE id = ? AND callback_url IS NOT NULL")) {
+            s.setString(1, body);
+            s.setLong(2, now);
+            s.setLong(3, now);
+            s.setString(4, Rows.newDeliveryKey());
+            s.setString(5, jobId);
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<CallbackDelivery> due(Instant now, int max) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
+                    + " FROM callbacks c JOIN jobs j ON j.id = c.job_id"
+                    + " WHERE c.state = 'pending' AND c.due_at <= ? ORDER BY c.due_at, c.id LIMIT ?")) {
+                s.setLong(1, now.toEpochMilli());
+                s.setInt(2, max);
+                return deliveries(s);
+            }
+        });
+    }
+
+    @Override
+    public List<CallbackDelivery> claim(Instant now, int max, Instant until) {
+        List<CallbackDelivery> claimed = db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("WITH picked AS (SELECT id, due_at FROM callbacks"
+                    + " WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+                    + " UPDATE callbacks c SET due_at = ? FROM picked p, jobs j WHERE c.id = p.id AND j.id = c.job_id"
+                    + " RETURNING c.id, c.job_id, j.kind, c.url, c.body, c.attempts, p.due_at, c.delivery_key")) {
+                s.setLong(1, now.toEpochMilli());
+                s.setInt(2, max);
+                s.setLong(3, until.toEpochMilli());
+                return deliveries(s);
+            }
+        });
+        claimed.sort(Comparator.comparing(CallbackDelivery::dueAt).thenComparingLong(CallbackDelivery::id));
+        return claimed;
+    }
+
+    private static List<CallbackDelivery> deliveries(PreparedStatement s) throws SQLException {
+        List<CallbackDelivery> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(Rows.delivery(rs));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void postpone(Collection<Long> ids, Instant until) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE callbacks SET due_at = ? WHERE id = ANY (?) AND state = 'pending'")) {
+                s.setLong(1, until.toEpochMilli());
+                s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public void delivered(long id) {
+        execute("UPDATE callbacks SET state = 'delivered', attempts = attempts + 1, finished_at = ?, last_error = NULL"
+                + " WHERE id = ?", clock.millis(), id);
+    }
+
+    @Override
+    public void retryAt(long id, Instant next, String error) {
+        execute("UPDATE callbacks SET attempts = attempts + 1, last_error = ?, due_at = ? WHERE id = ?",
+                error, next.toEpochMilli(), id);
+    }
+
+    @Override
+    public void giveUp(long id, String error) {
+        execute("UPDATE callbacks SET state = 'given_up', attempts = attempts + 1, last_error = ?, finished_at = ?"
+                + " WHERE id = ?", error, clock.millis(), id);
+    }
+
+    private void execute(String sql, Object... params) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    s.setObject(i + 1, params[i]);
+                }
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> state(String jobId) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT state FROM callbacks WHERE job_id = ? ORDER BY id DESC LIMIT 1")) {
+                s.setString(1, jobId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+}

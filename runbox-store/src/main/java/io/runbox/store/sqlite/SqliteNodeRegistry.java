@@ -1,0 +1,83 @@
+package io.runbox.store.sqlite;
+
+import io.runbox.core.cluster.Node;
+import io.runbox.core.cluster.NodeRegistry;
+import io.runbox.store.Rows;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link NodeRegistry} on the embedded database: the one node that uses it. */
+public final class SqliteNodeRegistry implements NodeRegistry {
+    private final SqliteDatabase db;
+
+    public SqliteNodeRegistry(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void register(Node n) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO nodes (" + Rows.NODE_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, n.id());
+                s.setString(2, n.address());
+                s.setString(3, n.version());
+                s.setInt(4, n.slots());
+                s.setString(5, String.join("\n", n.languages()));
+                s.setLong(6, n.startedAt().toEpochMilli());
+                s.setLong(7, n.heartbeatAt().toEpochMilli());
+                s.setString(8, n.state());
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean heartbeat(String id, Instant at, String state) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE nodes SET heartbeat_at = ?, state = ? WHERE id = ?")) {
+                s.setLong(1, at.toEpochMilli());
+                s.setString(2, state);
+                s.setString(3, id);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<Node> list() {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.NODE_COLUMNS + " FROM nodes ORDER BY id");
+                 ResultSet rs = s.executeQuery()) {
+                List<Node> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(Rows.node(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public void leave(String id) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM nodes WHERE id = ?")) {
+                s.setString(1, id);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public int forget(Instant olderThan) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM nodes WHERE heartbeat_at < ?")) {
+                s.setLong(1, olderThan.toEpochMilli());
+                return s.executeUpdate();
+            }
+        });
+    }
+}
