@@ -65,29 +65,46 @@ public final class PostgresDatabase implements AutoCloseable {
 
     /**
      * Runs {@code work} in a transaction on a pooled connection and commits it; rolls back and rethrows (unchecked)
-     * on failure.
+     * on failure. When the connection turns out to be dead before the commit (the database restarted since it was
+     * last used), nothing was committed: the pool drops its idle connections and the work runs once more on a new one.
      *
      * @throws StoreException saying the database is unavailable when no connection can be had or the one in use broke
      */
     public <T> T transaction(Work<T> work) {
+        return transaction(work, true);
+    }
+
+    private <T> T transaction(Work<T> work, boolean mayRetry) {
         Connection c;
         try {
             c = pool.getConnection();
         } catch (SQLException e) {
             throw StoreException.unavailable(url.toString(), e);
         }
+        boolean retry = false;
         try (c) {
+            T result;
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
+                result = work.run(c);
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
+                if (mayRetry && e instanceof SQLException lost && lostConnection(lost)) {
+                    retry = true;
+                }
                 throw e;
             }
+            c.commit();
+            return result;
         } catch (SQLException e) {
-            throw lostConnection(e) ? StoreException.unavailable(url.toString(), e) : new StoreException(e);
+            if (!lostConnection(e)) {
+                throw new StoreException(e);
+            }
+            pool.getHikariPoolMXBean().softEvictConnections();
+            if (!retry) {
+                throw StoreException.unavailable(url.toString(), e);
+            }
         }
+        return transaction(work, false);
     }
 
     private static void rollback(Connection c) {
