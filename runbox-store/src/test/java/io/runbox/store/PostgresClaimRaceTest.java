@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runbox.core.jobs.CallbackDelivery;
 import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.NewJob;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,7 +110,7 @@ class PostgresClaimRaceTest {
     }
 
     /** Runs {@link #WORKERS_PER_NODE} workers per node, all starting together; returns what each counted. */
-    private List<Integer> race(java.util.function.Function<Database, Callable<Integer>> worker) throws Exception {
+    private List<Integer> race(Function<Database, Callable<Integer>> worker) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Integer>> workers = new ArrayList<>();
         try (var pool = Executors.newFixedThreadPool(2 * WORKERS_PER_NODE)) {
