@@ -13,8 +13,11 @@ import io.runbox.sandbox.SandboxUnavailableException;
 import io.runbox.server.config.ConfigLoader;
 import io.runbox.server.config.InvalidConfigException;
 import io.runbox.server.config.RunboxConfig;
+import io.runbox.store.Database;
+import io.runbox.store.postgres.PostgresUrl;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,6 +26,9 @@ import java.util.Map;
  * request runner; {@link RunboxServer} adds the service around them.
  */
 public final class Runbox {
+    /** The Runbox version this build is. */
+    public static final String VERSION = "0.1.0";
+
     private final Path home;
     private final RunboxConfig config;
     private final ExecutionConfig executionConfig;
@@ -88,6 +94,22 @@ public final class Runbox {
     /** The SQLite file of keys, jobs and permlinks: {@code runbox.db} in the data directory (absolute). */
     public Path storePath() {
         return Path.of(config.dataDir()).toAbsolutePath().normalize().resolve("runbox.db");
+    }
+
+    /**
+     * The store this configuration names, as servers and {@code ./runbox keys} compare it: the SQLite file's
+     * absolute path, or the PostgreSQL database's address without its password.
+     *
+     * @throws IllegalArgumentException when {@code store.url} is no database URL Runbox reads
+     */
+    public String storeName() {
+        String url = config.store().url();
+        return url == null || url.isBlank() ? storePath().toString() : PostgresUrl.parse(url).toString();
+    }
+
+    /** Opens (and migrates) the store this configuration names: {@code store.url}, else the SQLite file. */
+    public Database openStore(Clock clock) throws IOException {
+        return Database.open(config.store().url(), storePath(), clock);
     }
 
     /**

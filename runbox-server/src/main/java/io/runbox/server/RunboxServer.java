@@ -3,18 +3,24 @@ package io.runbox.server;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.runbox.core.Sandbox;
+import io.runbox.core.access.KeyStore;
+import io.runbox.core.jobs.CallbackOutbox;
+import io.runbox.core.jobs.JobQueue;
+import io.runbox.core.jobs.PermlinkStore;
 import io.runbox.execution.RequestRunner;
 import io.runbox.execution.SandboxSelfCheck;
+import io.runbox.execution.catalogue.InstalledLanguage;
+import io.runbox.execution.session.SessionManager;
 import io.runbox.sandbox.BubblewrapSandbox;
 import io.runbox.sandbox.SandboxUnavailableException;
 import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.AccessControl;
-import io.runbox.server.access.UsageCounter;
 import io.runbox.server.access.AdminRoutes;
 import io.runbox.server.access.Bootstrap;
 import io.runbox.server.access.KeyService;
 import io.runbox.server.access.Plans;
 import io.runbox.server.access.SelfServiceRoutes;
+import io.runbox.server.access.UsageCounter;
 import io.runbox.server.api.agentrunner.AgentRunnerRoutes;
 import io.runbox.server.api.judge0.Judge0Door;
 import io.runbox.server.api.judge0.Judge0InfoRoutes;
@@ -25,25 +31,29 @@ import io.runbox.server.api.onlinecompiler.OnlineCompilerMapper;
 import io.runbox.server.api.onlinecompiler.OnlineCompilerRoutes;
 import io.runbox.server.api.piston.PistonPackageRoutes;
 import io.runbox.server.api.piston.PistonRoutes;
+import io.runbox.server.api.sessions.SessionRoutes;
 import io.runbox.server.api.v1.CatalogueRoutes;
 import io.runbox.server.api.v1.ExecuteRoutes;
-import io.runbox.server.api.v1.PermlinkRoutes;
 import io.runbox.server.api.v1.JobRoutes;
 import io.runbox.server.api.v1.JudgeJobRunner;
 import io.runbox.server.api.v1.JudgeRoutes;
 import io.runbox.server.api.v1.NativeJobRunner;
+import io.runbox.server.api.v1.PermlinkRoutes;
 import io.runbox.server.api.wandbox.WandboxRoutes;
+import io.runbox.server.cluster.NodePresence;
+import io.runbox.server.cluster.NodeRoutes;
+import io.runbox.server.cluster.ThisNode;
 import io.runbox.server.config.RunboxConfig;
 import io.runbox.server.connections.ClientHangUp;
 import io.runbox.server.connections.GuardedConnector;
 import io.runbox.server.connections.HangUpWatcher;
-import io.runbox.server.exec.RunService;
 import io.runbox.server.exec.ExecutionGate;
+import io.runbox.server.exec.RunService;
 import io.runbox.server.http.BadMessageErrors;
 import io.runbox.server.http.ErrorHandling;
 import io.runbox.server.http.Json;
-import io.runbox.server.http.RequestIds;
 import io.runbox.server.http.RegisteredRoutes;
+import io.runbox.server.http.RequestIds;
 import io.runbox.server.http.Routes;
 import io.runbox.server.jobs.CallbackSender;
 import io.runbox.server.jobs.CallbackSigner;
@@ -51,24 +61,22 @@ import io.runbox.server.jobs.CallbackTargets;
 import io.runbox.server.jobs.JobRunner;
 import io.runbox.server.jobs.JobService;
 import io.runbox.server.jobs.JobWorkers;
-import io.runbox.execution.session.SessionManager;
-import io.runbox.server.api.sessions.SessionRoutes;
 import io.runbox.server.mcp.McpDoor;
 import io.runbox.server.ops.DocsRoutes;
-import io.runbox.server.realtime.SocketIoDoor;
-import io.runbox.server.realtime.StreamingSocket;
 import io.runbox.server.ops.HealthRoutes;
 import io.runbox.server.ops.LanguageAdminRoutes;
 import io.runbox.server.ops.LanguageReload;
 import io.runbox.server.ops.MetricsRoutes;
 import io.runbox.server.ops.ReloadRequests;
 import io.runbox.server.ops.RunboxMetrics;
-import io.runbox.store.sqlite.SqliteCallbackOutbox;
-import io.runbox.store.sqlite.SqliteDatabase;
-import io.runbox.store.sqlite.SqliteJobQueue;
-import io.runbox.store.sqlite.SqliteKeyStore;
-import io.runbox.store.sqlite.SqlitePermlinkStore;
+import io.runbox.server.realtime.SocketIoDoor;
+import io.runbox.server.realtime.StreamingSocket;
+import io.runbox.store.Database;
 import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,9 +88,6 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The running service: sandbox (self-checked), catalogue, SQLite store, job workers, callback sender and
@@ -95,11 +100,14 @@ public final class RunboxServer implements AutoCloseable {
     private static final long MAX_BODY_BYTES = 2L << 20;
     /** How often keys' calls are written to the store: what a crash may lose of their monthly counts. */
     private static final Duration USAGE_FLUSH = Duration.ofSeconds(1);
+    /** The store setting that holds a cluster's generated callback secret. */
+    private static final String CALLBACK_SECRET_SETTING = "callback_secret";
 
     private final Javalin app;
     private final JobWorkers workers;
     private final CallbackSender sender;
-    private final SqliteDatabase db;
+    private final Database db;
+    private final NodePresence presence;
     private final UsageCounter usage;
     private final SessionManager sessions;
     private final List<Routes> routes;
@@ -110,7 +118,8 @@ public final class RunboxServer implements AutoCloseable {
     private final String description;
     private final ReloadRequests reloadRequests;
 
-    private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, SqliteDatabase db, UsageCounter usage,
+    private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, Database db, NodePresence presence,
+                         UsageCounter usage,
                          SessionManager sessions, List<Routes> routes, Sandbox sandbox, RequestRunner runner,
                          RegisteredRoutes registered, HangUpWatcher hangUps, String description,
                          ReloadRequests reloadRequests) {
@@ -119,6 +128,7 @@ public final class RunboxServer implements AutoCloseable {
         this.workers = workers;
         this.sender = sender;
         this.db = db;
+        this.presence = presence;
         this.usage = usage;
         this.sessions = sessions;
         this.routes = routes;
@@ -148,12 +158,13 @@ public final class RunboxServer implements AutoCloseable {
         }
 
         Path dataDir = Path.of(cfg.dataDir()).toAbsolutePath().normalize();
-        SqliteDatabase db = SqliteDatabase.open(runbox.storePath());
         Clock clock = Clock.systemUTC();
-        SqliteJobQueue queue = new SqliteJobQueue(db, clock);
-        SqliteCallbackOutbox outbox = new SqliteCallbackOutbox(db, clock);
-        SqlitePermlinkStore permlinks = new SqlitePermlinkStore(db);
-        SqliteKeyStore keyStore = new SqliteKeyStore(db);
+        Database db = runbox.openStore(clock);
+        JobQueue queue = db.jobs();
+        CallbackOutbox outbox = db.callbacks();
+        PermlinkStore permlinks = db.permlinks();
+        KeyStore keyStore = db.keys();
+        NodePresence presence = new NodePresence(db.nodes(), ThisNode.id(cfg.cluster()), clock);
         KeyService keys = new KeyService(keyStore, plans, clock);
         UsageCounter usage = new UsageCounter(keyStore, USAGE_FLUSH);
         SelfServiceRoutes selfService = new SelfServiceRoutes(keys, ac.selfService());
@@ -173,10 +184,12 @@ public final class RunboxServer implements AutoCloseable {
         RunService runService = new RunService(runner, gate, metrics);
 
         JobWorkers workers = new JobWorkers(queue, gate, cfg.jobs().workers(), cfg.jobs().maxAttempts(),
-                cfg.jobs().lease());
+                cfg.jobs().lease(), db.shared(), () -> runner.catalogue().languages().stream()
+                        .map(InstalledLanguage::id).toList());
+        db.onJobQueued(workers::wake);
         RunboxConfig.CallbacksConfig cb = cfg.callbacks();
         CallbackTargets targets = new CallbackTargets(cb.allowPrivate());
-        JobService jobs = new JobService(queue, workers, targets);
+        JobService jobs = new JobService(queue, workers, targets, runner.catalogue());
         OnlineCompilerMapper onlineCompiler = new OnlineCompilerMapper(runner.catalogue(),
                 cfg.dialects().onlinecompiler().outputLimit());
         RunboxConfig.Judge0Config j0 = cfg.dialects().judge0();
@@ -188,7 +201,7 @@ public final class RunboxServer implements AutoCloseable {
                 Judge0JobRunner.KIND, judge0.runner());
         Map<String, String> callbackMethods = new java.util.HashMap<>();
         jobRunners.forEach((kind, r) -> callbackMethods.put(kind, r.callbackMethod()));
-        CallbackSender sender = new CallbackSender(outbox, new CallbackSigner(secret(cb.secret(), dataDir)), targets,
+        CallbackSender sender = new CallbackSender(outbox, new CallbackSigner(secret(cb.secret(), dataDir, db)), targets,
                 new CallbackSender.Settings(cb.maxAttempts(), cb.firstRetry(),
                         cb.timeout(), cb.concurrency(), cb.perHost()), clock, callbackMethods);
 
@@ -216,10 +229,12 @@ public final class RunboxServer implements AutoCloseable {
                 selfService,
                 new StreamingSocket(runService, access),
                 new SocketIoDoor(runService, access, onlineCompiler),
-                new McpDoor(runService, sessions, access, "0.1.0"),
+                new McpDoor(runService, sessions, access, Runbox.VERSION),
                 new SessionRoutes(sessions),
                 new HealthRoutes(() -> new HealthRoutes.Readiness("ready", sandbox.describe(),
-                        runner.catalogue().languages().size(), runner.catalogue().compilers().size(), null)),
+                        runner.catalogue().languages().size(), runner.catalogue().compilers().size(), null,
+                        presence.nodeId(), presence.databaseAnswers() ? "ok" : "unavailable")),
+                new NodeRoutes(db.nodes(), presence.nodeId()),
                 new LanguageAdminRoutes(languageReload),
                 new MetricsRoutes(metrics),
                 new DocsRoutes(runner.catalogue()));
@@ -257,16 +272,18 @@ public final class RunboxServer implements AutoCloseable {
         if (ac.bootstrapKey()) {
             Bootstrap.firstKey(keys, app.port());
         }
+        presence.start(ThisNode.of(presence.nodeId(), cfg.cluster(), cfg.server().host(), app.port(), Runbox.VERSION,
+                ex.maxConcurrent(), runner.catalogue().languages().stream().map(InstalledLanguage::id).toList()));
         workers.start(jobRunners);
         sender.start();
         String description = String.format("Runbox listening on http://%s:%d (sandbox: %s; %d languages, %d compilers;"
-                        + " data: %s; %d execution slots)", cfg.server().host(), app.port(), sandbox.describe(),
-                runner.catalogue().languages().size(), runner.catalogue().compilers().size(), dataDir,
-                ex.maxConcurrent());
+                        + " data: %s; store: %s; node %s; %d execution slots)", cfg.server().host(), app.port(),
+                sandbox.describe(), runner.catalogue().languages().size(), runner.catalogue().compilers().size(), dataDir,
+                db.describe(), presence.nodeId(), ex.maxConcurrent());
         LOG.info(description);
         ReloadRequests reloadRequests = ReloadRequests.watch(ReloadRequests.serversDir(
                 runbox.sandboxConfig().stateDir()), languageReload);
-        return new RunboxServer(app, workers, sender, db, usage, sessions, routes, sandbox, runner, registered,
+        return new RunboxServer(app, workers, sender, db, presence, usage, sessions, routes, sandbox, runner, registered,
                 hangUps, description, reloadRequests);
     }
 
@@ -284,11 +301,14 @@ public final class RunboxServer implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: HTTP first, then job workers (with a grace period), then deliveries, sessions, the warm
-     * compilers, the boxes set up ahead, the keys' pending usage counts and the store.
+     * Graceful stop (a drain): the node list says this node is draining, then HTTP stops, then the job workers (with
+     * a grace period; jobs still running after it go back to the queue for another node), then deliveries,
+     * sessions, the warm compilers, the boxes set up ahead, the keys' pending usage counts, this node's entry in the
+     * node list and the store.
      */
     public void stop() {
         LOG.info("stopping: no new requests or jobs; running jobs get {} s", GRACE.toSeconds());
+        presence.drain();
         app.stop();
         try {
             reloadRequests.close();
@@ -303,6 +323,7 @@ public final class RunboxServer implements AutoCloseable {
         runner.close();
         sandbox.close();
         usage.close();
+        presence.close();
         db.close();
         LOG.info("stopped");
     }
@@ -312,10 +333,18 @@ public final class RunboxServer implements AutoCloseable {
         stop();
     }
 
-    /** The configured secret, else one generated once and kept in the data directory (mode 0600). */
-    private static String secret(String configured, Path dataDir) throws IOException {
+    /**
+     * The configured secret, else one generated once and kept: in a shared store (every node of a cluster signs
+     * with the same secret), else in the data directory (mode 0600).
+     */
+    private static String secret(String configured, Path dataDir, Database db) throws IOException {
         if (configured != null && !configured.isBlank()) {
             return configured;
+        }
+        if (db.shared()) {
+            byte[] b = new byte[32];
+            new SecureRandom().nextBytes(b);
+            return db.keys().settingIfAbsent(CALLBACK_SECRET_SETTING, HexFormat.of().formatHex(b));
         }
         Path file = dataDir.resolve("callback-secret");
         if (Files.exists(file)) {

@@ -258,6 +258,25 @@ interface JobQueueContract extends StoreFixture {
     }
 
     @Test
+    default void aReleasedJobIsClaimedAgainAtOnceAndItsFormerClaimCanNeitherRenewNorEndIt() {
+        enqueueInOrder("drained", "later");
+        Job first = queue().claim("stopping", Duration.ofHours(1)).orElseThrow();
+
+        assertThat(queue().release(first)).isTrue();
+        assertThat(queue().release(first)).as("no longer that claim's").isFalse();
+        assertThat(queue().find("drained").orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+        Job again = queue().claim("other", MINUTE).orElseThrow();
+        assertThat(again.id()).as("first in line again, with no lease to wait for").isEqualTo("drained");
+        assertThat(again.attempts()).as("the released attempt stays counted").isEqualTo(2);
+        assertThat(queue().complete(first, "{\"late\":1}", null)).isFalse();
+        assertThat(queue().renew(first, MINUTE)).isFalse();
+        assertThat(queue().release(first)).isFalse();
+        assertThat(queue().complete(again, "{\"ok\":1}", null)).isTrue();
+        assertThat(queue().release(again)).as("an ended job is not released").isFalse();
+        assertThat(queue().find("drained").orElseThrow().status()).isEqualTo(JobStatus.DONE);
+    }
+
+    @Test
     default void aClaimLostToRecoveryCanNeitherRenewNorEndTheJob() {
         queue().enqueue(job("c"));
         Job stale = queue().claim("slow", MINUTE).orElseThrow();

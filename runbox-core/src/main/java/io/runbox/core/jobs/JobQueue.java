@@ -66,6 +66,14 @@ public interface JobQueue {
     Optional<Job> find(String id);
 
     /**
+     * Gives a claimed job back to the queue at once, its attempt still counted, because its worker stops before it
+     * ends (a node draining): another worker may claim it without waiting for the lease to run out.
+     *
+     * @return false, changing nothing, when that claim is no longer the job's
+     */
+    boolean release(Job claimed);
+
+    /**
      * Re-queues jobs whose worker died: running jobs with an expired lease or, with {@code everyRunning}, all
      * running jobs (as after a restart of the only node). Their attempts stay counted; whoever claims a job
      * next decides whether it has been started too often to run again.

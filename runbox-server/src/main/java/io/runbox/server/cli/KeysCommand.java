@@ -5,8 +5,7 @@ import io.runbox.core.access.KeyType;
 import io.runbox.server.Runbox;
 import io.runbox.server.access.KeyService;
 import io.runbox.server.access.Plans;
-import io.runbox.store.sqlite.SqliteDatabase;
-import io.runbox.store.sqlite.SqliteKeyStore;
+import io.runbox.store.Database;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,10 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./runbox keys create|list|revoke}, on the same SQLite store the server uses (the server may be
- * running: it looks keys up on every request, so changes take effect at once). Each command says which store it
- * used, and refuses one that is not the running server's ({@link #withKeys}). {@code list} shows a widget key's
- * allowed origins under it.
+ * {@code ./runbox keys create|list|revoke}, on the same store the server uses (the SQLite file, or the cluster's
+ * PostgreSQL; the server may be running: it looks keys up on every request, so changes take effect at once). Each
+ * command says which store it used, and refuses one that is not the running server's ({@link #withKeys}).
+ * {@code list} shows a widget key's allowed origins under it.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
@@ -40,18 +39,18 @@ final class KeysCommand implements Runnable {
      */
     <T> T withKeys(java.util.function.Function<KeyService, T> work) throws Exception {
         Runbox runbox = Runbox.fromEnvironment(config, null);
-        Path store = runbox.storePath();
+        String store = runbox.storeName();
         List<RunningServers.Server> running = RunningServers.relevantTo(runbox.sandboxConfig().stateDir(),
                 runbox.home(), store);
-        List<RunningServers.Server> ours = running.stream().filter(s -> s.store().equals(store.toString())).toList();
+        List<RunningServers.Server> ours = running.stream().filter(s -> s.store().equals(store)).toList();
         if (!running.isEmpty() && ours.isEmpty()) {
             throw new IllegalArgumentException("refusing to use the key store " + store + ": the running server ("
                     + String.join("; ", running.stream().map(RunningServers.Server::describe).toList())
                     + ") uses another; give keys the server's --config or RUNBOX_DATA_DIR");
         }
         T done;
-        try (SqliteDatabase db = SqliteDatabase.open(store)) {
-            done = work.apply(new KeyService(new SqliteKeyStore(db), Plans.of(runbox.config().plans(),
+        try (Database db = runbox.openStore(Clock.systemUTC())) {
+            done = work.apply(new KeyService(db.keys(), Plans.of(runbox.config().plans(),
                     runbox.config().access().defaultPlan()), Clock.systemUTC()));
         }
         System.err.println("runbox: keys store " + store + (ours.isEmpty() ? " (no server is running)"

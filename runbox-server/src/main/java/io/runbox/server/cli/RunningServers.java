@@ -34,7 +34,7 @@ final class RunningServers {
      * @param pid     its process id
      * @param started when its process started (a recycled pid is not it)
      * @param home    the Runbox home it was started from
-     * @param store   its SQLite key store (absolute)
+     * @param store   its key store: the SQLite file's absolute path or the PostgreSQL database's address
      * @param port    the port it listens on
      */
     record Server(long pid, String started, String home, String store, int port) {
@@ -60,7 +60,7 @@ final class RunningServers {
      * Records this process as a server using {@code store}; the file goes when {@link #remove} is called (the server's
      * shutdown). Files of servers no longer running are swept on the way.
      */
-    static Path register(Path stateDir, Path home, Path store, int port) throws IOException {
+    static Path register(Path stateDir, Path home, String store, int port) throws IOException {
         Path dir = dir(stateDir);
         Files.createDirectories(dir);
         for (Server s : read(dir, false)) {
@@ -70,7 +70,7 @@ final class RunningServers {
         }
         ProcessHandle me = ProcessHandle.current();
         Server server = new Server(me.pid(), me.info().startInstant().map(Instant::toString).orElse(""),
-                home.toString(), store.toString(), port);
+                home.toString(), store, port);
         Path file = dir.resolve(me.pid() + ".json");
         Path tmp = Files.createTempFile(dir, me.pid() + "-", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
@@ -88,9 +88,9 @@ final class RunningServers {
     }
 
     /** The servers running now that were started from {@code home} or use {@code store}. */
-    static List<Server> relevantTo(Path stateDir, Path home, Path store) {
+    static List<Server> relevantTo(Path stateDir, Path home, String store) {
         return read(dir(stateDir), true).stream()
-                .filter(s -> s.home().equals(home.toString()) || s.store().equals(store.toString()))
+                .filter(s -> s.home().equals(home.toString()) || s.store().equals(store))
                 .toList();
     }
 

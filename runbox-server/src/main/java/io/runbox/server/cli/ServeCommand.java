@@ -48,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
         Runbox runbox = Runbox.fromCommandLine(config, flags);
         RunboxServer server = RunboxServer.start(runbox);
         // So that ./runbox keys can tell whether it works on this server's store.
-        Path registered = RunningServers.register(runbox.sandboxConfig().stateDir(), runbox.home(), runbox.storePath(),
+        Path registered = RunningServers.register(runbox.sandboxConfig().stateDir(), runbox.home(), runbox.storeName(),
                 server.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -17,7 +17,7 @@ final class ServerReload {
     static void tellRunningServers(Runbox runbox) {
         Path stateDir = runbox.sandboxConfig().stateDir();
         Path dir = ReloadRequests.serversDir(stateDir);
-        for (RunningServers.Server s : RunningServers.relevantTo(stateDir, runbox.home(), runbox.storePath())) {
+        for (RunningServers.Server s : RunningServers.relevantTo(stateDir, runbox.home(), runbox.storeName())) {
             Path request = ReloadRequests.requestFile(dir, s.pid());
             try {
                 Files.write(request, new byte[0]);

@@ -62,6 +62,9 @@ import java.util.Map;
  * RUNBOX_SELF_SERVICE_CREDITS     access.self_service.credits
  * RUNBOX_SESSION_IDLE_TIMEOUT     sessions.idle_timeout
  * RUNBOX_SESSIONS_PER_KEY         sessions.max_per_key
+ * RUNBOX_DATABASE_URL             store.url
+ * RUNBOX_NODE_ID                  cluster.node_id
+ * RUNBOX_NODE_ADDRESS             cluster.address
  * </pre>
  */
 public final class ConfigLoader {
@@ -120,6 +123,9 @@ public final class ConfigLoader {
         m.put("RUNBOX_SELF_SERVICE_CREDITS", "access.self_service.credits");
         m.put("RUNBOX_SESSION_IDLE_TIMEOUT", "sessions.idle_timeout");
         m.put("RUNBOX_SESSIONS_PER_KEY", "sessions.max_per_key");
+        m.put("RUNBOX_DATABASE_URL", "store.url");
+        m.put("RUNBOX_NODE_ID", "cluster.node_id");
+        m.put("RUNBOX_NODE_ADDRESS", "cluster.address");
         return Map.copyOf(m);
     }
 

@@ -29,6 +29,9 @@ import java.util.Map;
  * @param plans      plans over the built-in ones (free, starter, pro, mega, unlimited)
  * @param sessions   persistent sessions
  * @param compilers  the compiler catalogue as clients see it (operator aliases)
+ * @param store      where keys, jobs, callbacks and permlinks are kept: the SQLite file in the data directory, or a
+ *                   PostgreSQL database shared by the nodes of a cluster
+ * @param cluster    this node as the other nodes of its cluster know it
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record RunboxConfig(
@@ -46,7 +49,9 @@ public record RunboxConfig(
         AccessConfig access,
         Map<String, PlanConfig> plans,
         SessionsConfig sessions,
-        CompilersConfig compilers) {
+        CompilersConfig compilers,
+        StoreConfig store,
+        ClusterConfig cluster) {
 
     public RunboxConfig {
         server = server == null ? ServerConfig.DEFAULT : server.withDefaults();
@@ -61,6 +66,8 @@ public record RunboxConfig(
         plans = plans == null ? Map.of() : Map.copyOf(plans);
         sessions = sessions == null ? SessionsConfig.DEFAULT : sessions.withDefaults();
         compilers = compilers == null ? CompilersConfig.DEFAULT : compilers.withDefaults();
+        store = store == null ? StoreConfig.DEFAULT : store;
+        cluster = cluster == null ? ClusterConfig.DEFAULT : cluster;
     }
 
     /**
@@ -169,7 +176,8 @@ public record RunboxConfig(
     }
 
     public static RunboxConfig defaults() {
-        return new RunboxConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new RunboxConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     /** Settings of the API dialects. */
@@ -324,5 +332,24 @@ public record RunboxConfig(
                     allowPrivate != null && allowPrivate, concurrency == null ? 16 : concurrency,
                     perHost == null ? 2 : perHost);
         }
+    }
+
+    /**
+     * @param url {@code postgresql://user:password@host:port/database} to keep everything in PostgreSQL, shared by
+     *            every node started with the same URL (cluster mode); absent: the embedded SQLite file
+     *            {@code runbox.db} in the data directory
+     */
+    public record StoreConfig(String url) {
+        static final StoreConfig DEFAULT = new StoreConfig(null);
+    }
+
+    /**
+     * @param nodeId  this node's name in the cluster's node list; absent: a new random one at every start (a
+     *                restarted node is a new node: what the old one held was given up when it stopped)
+     * @param address where the other nodes reach this node, such as {@code http://10.0.0.5:8080}; absent: this
+     *                host's name and the port it listens on
+     */
+    public record ClusterConfig(@JsonProperty("node_id") String nodeId, String address) {
+        static final ClusterConfig DEFAULT = new ClusterConfig(null, null);
     }
 }

@@ -30,6 +30,12 @@ public final class ApiException extends RuntimeException {
         return new ApiException(429, "too_many_requests", message, null, retryAfterSeconds);
     }
 
+    /** The store did not answer (the database restarts or is out of reach); nothing of the request was kept. */
+    public static ApiException storeUnavailable() {
+        return new ApiException(503, "store_unavailable", "the database is unavailable; nothing of this request was"
+                + " kept: try again shortly", null, 5);
+    }
+
     public static ApiException unavailable(String message) {
         return new ApiException(503, "unavailable", message, null, 5);
     }

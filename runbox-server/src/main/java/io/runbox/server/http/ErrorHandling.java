@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.runbox.execution.RequestRejectedException;
+import io.runbox.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -30,6 +31,11 @@ public final class ErrorHandling {
         config.routes.exception(RequestRejectedException.class, (e, ctx) -> h.write(ctx, RejectionMapping.toApi(e)));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> h.write(ctx,
                 new ApiException(e.getStatus(), codeFor(e.getStatus()), e.getMessage(), null, null)));
+        // The database is away (restarting, or out of reach): nothing of the request was kept; try again soon.
+        config.routes.exception(StoreException.class, (e, ctx) -> {
+            LOG.warn("request {} failed: {}", RequestIds.of(ctx), e.getMessage());
+            h.write(ctx, ApiException.storeUnavailable());
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("request {} failed", RequestIds.of(ctx), e);
             h.write(ctx, new ApiException(500, "internal_error",

@@ -36,10 +36,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deliveries run concurrently, at most {@code concurrency} at once and at most {@code perHost} to one host:
  * a receiver that never answers holds that many tries for up to {@code timeout} each, and every other
- * receiver is still served. A due delivery whose host is at its bound waits for a later round.
+ * receiver is still served. A due delivery whose host is at its bound waits for a later round. Deliveries are
+ * claimed from the outbox ({@link CallbackOutbox#claim}), so of several nodes sharing a store each delivery is
+ * tried by one at a time; every try carries the delivery's key ({@value #DELIVERY_HEADER}).
  */
 public final class CallbackSender {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackSender.class);
+    /**
+     * The delivery's idempotency key: the same on every try of one delivery, whichever node makes it, so a receiver
+     * that keeps the keys it answered 2xx to can drop a repeat (a try whose answer was lost with its node).
+     */
+    public static final String DELIVERY_HEADER = "X-Runbox-Delivery";
     private static final Duration TICK = Duration.ofMillis(200);
     private static final int PAGE = 64;
     /** How long a delivery whose host is at its bound waits before it is looked at again. */
@@ -131,11 +138,14 @@ public final class CallbackSender {
         List<CallbackDelivery> starting = new ArrayList<>();
         try {
             Instant now = clock.instant();
+            int room = Math.min(PAGE, settings.concurrency() - inFlight.size());
+            if (room <= 0) {
+                return;
+            }
             List<Long> busy = new ArrayList<>();
-            for (CallbackDelivery d : outbox.due(now, PAGE)) {
-                if (inFlight.size() >= settings.concurrency()) {
-                    break;
-                }
+            // Claimed: no other node (nor a later round here) gets them until a try had time to report; due again
+            // then only if it never did (the process died during it).
+            for (CallbackDelivery d : outbox.claim(now, room, now.plus(settings.timeout()).plus(IN_FLIGHT_SLACK))) {
                 if (inFlight.contains(d.id())) {
                     continue;
                 }
@@ -149,9 +159,6 @@ public final class CallbackSender {
                 starting.add(d);
             }
             outbox.postpone(busy, now.plus(HOST_BUSY_WAIT));
-            // Due again only if a try never reports (the process died during it).
-            outbox.postpone(starting.stream().map(CallbackDelivery::id).toList(),
-                    now.plus(settings.timeout()).plus(IN_FLIGHT_SLACK));
         } catch (RuntimeException e) {
             LOG.error("callback delivery round failed", e);
             starting.forEach(this::finished);
@@ -201,6 +208,7 @@ public final class CallbackSender {
                             .put(HttpHeader.CONNECTION, "close")
                             .put(CallbackSigner.HEADER, signer.sign(d.body()))
                             .put("X-Runbox-Job", d.jobId())
+                            .put(DELIVERY_HEADER, d.deliveryKey())
                             .put("X-Runbox-Delivery-Attempt", Integer.toString(d.attempts() + 1)))
                     .body(new StringRequestContent("application/json", d.body()))
                     .send();

@@ -7,6 +7,8 @@ import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.NewJob;
 import io.runbox.server.http.ApiException;
 import io.runbox.core.Ids;
+import io.runbox.execution.catalogue.Catalogue;
+import io.runbox.execution.catalogue.InstalledLanguage;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,11 +20,13 @@ public final class JobService {
     private final JobQueue queue;
     private final JobWorkers workers;
     private final CallbackTargets targets;
+    private final Catalogue catalogue;
 
-    public JobService(JobQueue queue, JobWorkers workers, CallbackTargets targets) {
+    public JobService(JobQueue queue, JobWorkers workers, CallbackTargets targets, Catalogue catalogue) {
         this.queue = queue;
         this.workers = workers;
         this.targets = targets;
+        this.catalogue = catalogue;
     }
 
     /**
@@ -30,13 +34,16 @@ public final class JobService {
      * @param request     the execution request as JSON, already validated by the caller
      * @param callbackUrl an http(s) URL or {@code null}
      * @param extraParams passed through to the callback unchanged, or {@code null}
+     * @param language    the language the request names (id or alias): only nodes that have it claim the job
      * @return the new job's id
      */
-    public String submit(String kind, ObjectNode request, String owner, String callbackUrl, JsonNode extraParams) {
+    public String submit(String kind, ObjectNode request, String owner, String callbackUrl, JsonNode extraParams,
+                         String language) {
         checkCallback(callbackUrl);
         String id = newId();
         String extra = extraParams == null || extraParams.isNull() ? null : extraParams.toString();
-        queue.enqueue(new NewJob(id, kind, owner, request.toString(), callbackUrl, extra));
+        String languageId = language == null ? null : catalogue.find(language).map(InstalledLanguage::id).orElse(null);
+        queue.enqueue(new NewJob(id, kind, owner, request.toString(), callbackUrl, extra, languageId));
         workers.wake();
         return id;
     }

@@ -5,6 +5,7 @@ import io.runbox.core.jobs.JobQueue;
 import io.runbox.server.exec.ExecutionGate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +25,17 @@ import org.slf4j.LoggerFactory;
  * ends: done, or failed with a reason when its runner refuses it or breaks, or when it has already been
  * started more than {@code maxAttempts} times without finishing. A periodic sweep renews the leases of the
  * jobs this process runs and re-queues jobs whose lease ran out (their worker or node died, or its store
- * writes failed); on start, jobs left running by a previous process are re-queued too. On stop,
- * workers take no new job and running ones get a grace period; whatever is still running then is recovered
- * at the next start.
+ * writes failed); on start, jobs left running by a previous process are re-queued too, unless the store is shared
+ * with other nodes (whose running jobs are theirs: only expired leases are taken back there). Workers claim only
+ * jobs for languages this node has (or for none in particular). On stop, workers take no new job and running ones
+ * get a grace period; whatever is still running then goes back to the queue at once, for another node or the next
+ * start. A job's end that the store cannot take (the database is away) is retried until its lease would run out.
  */
 public final class JobWorkers {
     private static final Logger LOG = LoggerFactory.getLogger(JobWorkers.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How long a worker waits before it tries again to store a job's end the store refused. */
+    private static final Duration STORE_RETRY = Duration.ofSeconds(1);
     private static final Duration LONGEST_SWEEP_PERIOD = Duration.ofSeconds(30);
     /** Sweeps per lease: a live worker's lease is renewed this many times before it could run out. */
     private static final int SWEEPS_PER_LEASE = 3;
@@ -41,6 +47,8 @@ public final class JobWorkers {
     private final int count;
     private final int maxAttempts;
     private final Duration lease;
+    private final boolean sharedStore;
+    private final Supplier<Collection<String>> languages;
     private final Semaphore wakeups = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
@@ -53,13 +61,18 @@ public final class JobWorkers {
      * @param maxAttempts starts of one job before it is failed instead of run again
      * @param lease       how long a claimed job whose lease is no longer renewed stays claimed before it is
      *                    taken for abandoned and re-queued
+     * @param sharedStore other nodes use the same store (their running jobs are not left over from this one)
+     * @param languages   the languages this node runs, asked at each claim (the installed set may change)
      */
-    public JobWorkers(JobQueue queue, ExecutionGate gate, int count, int maxAttempts, Duration lease) {
+    public JobWorkers(JobQueue queue, ExecutionGate gate, int count, int maxAttempts, Duration lease,
+                      boolean sharedStore, Supplier<Collection<String>> languages) {
         this.queue = queue;
         this.gate = gate;
         this.count = count;
         this.maxAttempts = maxAttempts;
         this.lease = lease;
+        this.sharedStore = sharedStore;
+        this.languages = languages;
     }
 
     /**
@@ -69,9 +82,13 @@ public final class JobWorkers {
      */
     public synchronized void start(Map<String, JobRunner> jobRunners) {
         this.runners = Map.copyOf(jobRunners);
-        int recovered = queue.recover(true);
-        if (recovered > 0) {
-            LOG.info("recovered {} job(s) left running by a previous process", recovered);
+        try {
+            int recovered = queue.recover(!sharedStore);
+            if (recovered > 0) {
+                LOG.info("recovered {} job(s) left running by a previous process", recovered);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot recover jobs left running now (the store is unavailable?); the lease sweep will", e);
         }
         for (int i = 0; i < count; i++) {
             String name = "runbox-job-worker-" + i;
@@ -86,7 +103,10 @@ public final class JobWorkers {
         wakeups.release();
     }
 
-    /** Stops taking jobs and waits up to {@code grace} for running ones. */
+    /**
+     * Stops taking jobs and waits up to {@code grace} for running ones; gives back to the queue those still
+     * running then.
+     */
     public void stop(Duration grace) {
         stopping = true;
         sweeper.shutdownNow();
@@ -98,8 +118,19 @@ public final class JobWorkers {
                 t.join(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
+        }
+        int released = 0;
+        for (Job job : running) {
+            try {
+                released += queue.release(job) ? 1 : 0;
+            } catch (RuntimeException e) {
+                LOG.warn("cannot give job {} back to the queue; it goes back when its lease runs out", job.id(), e);
+            }
+        }
+        if (released > 0) {
+            LOG.info("gave {} job(s) still running back to the queue", released);
         }
     }
 
@@ -140,7 +171,7 @@ public final class JobWorkers {
     }
 
     private boolean runOne(String worker) {
-        Optional<Job> claimed = queue.claim(worker, lease);
+        Optional<Job> claimed = queue.claim(worker, lease, languages.get());
         if (claimed.isEmpty()) {
             return false;
         }
@@ -183,10 +214,35 @@ public final class JobWorkers {
             error = INTERNAL_FAILURE;
             body = callbackBody(job, runner, null, error);
         }
-        boolean ended = result != null ? queue.complete(job, result, body) : queue.fail(job, error, body);
+        boolean ended = store(job, result, error, body);
         if (!ended) {
             LOG.warn("job {} finished after its lease ran out and another attempt took it; this result is dropped",
                     job.id());
+        }
+    }
+
+    /**
+     * Stores the job's end, trying again while the store cannot take it (it is restarting) and the job's lease may
+     * still be this worker's; after that the job goes back to the queue when its lease runs out.
+     */
+    private boolean store(Job job, String result, String error, String body) {
+        long deadline = System.nanoTime() + lease.toNanos();
+        while (true) {
+            try {
+                return result != null ? queue.complete(job, result, body) : queue.fail(job, error, body);
+            } catch (RuntimeException e) {
+                if (stopping || System.nanoTime() + STORE_RETRY.toNanos() > deadline) {
+                    throw e;
+                }
+                LOG.warn("cannot store the end of job {} ({}); trying again in {} s", job.id(), e.getMessage(),
+                        STORE_RETRY.toSeconds());
+                try {
+                    Thread.sleep(STORE_RETRY);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -17,8 +17,15 @@ public final class HealthRoutes implements Routes {
         this.readiness = readiness;
     }
 
-    /** What {@code /health} reports. */
-    public record Readiness(String status, String sandbox, int languages, int compilers, String reason) {
+    /**
+     * What {@code /health} reports.
+     *
+     * @param node     this node's id in its cluster's node list
+     * @param database {@code ok}, or {@code unavailable} when the store did not answer this node's last heartbeat
+     *                 (the node still serves what needs no store, such as keyless runs, so it stays ready)
+     */
+    public record Readiness(String status, String sandbox, int languages, int compilers, String reason, String node,
+                            String database) {
         public boolean ready() {
             return "ready".equals(status);
         }

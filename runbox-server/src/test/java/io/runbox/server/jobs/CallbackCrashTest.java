@@ -94,6 +94,11 @@ class CallbackCrashTest {
         }
 
         @Override
+        public boolean release(Job claimed) {
+            return real.release(claimed);
+        }
+
+        @Override
         public int recover(boolean everyRunning) {
             return real.recover(everyRunning);
         }
@@ -133,7 +138,7 @@ class CallbackCrashTest {
             CountDownLatch crashed = new CountDownLatch(1);
             JobQueue queue = new CrashAfterJobEnd(new SqliteJobQueue(before, Clock.systemUTC()), crashed);
             JobWorkers dying = new JobWorkers(queue, new ExecutionGate(1, 1, Duration.ofSeconds(30)), 1, 2,
-                    Duration.ofMinutes(1));
+                    Duration.ofMinutes(1), false, List::of);
             dying.start(Map.of("test", RUNNER));
             queue.enqueue(new NewJob("j1", "test", null, "{}", url, null));
             dying.wake();

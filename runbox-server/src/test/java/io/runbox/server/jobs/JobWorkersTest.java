@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -151,7 +152,7 @@ class JobWorkersTest {
     }
 
     private void start(ExecutionGate gate, int count, int maxAttempts, Duration lease, JobRunner runner) {
-        workers = new JobWorkers(queue, gate, count, maxAttempts, lease);
+        workers = new JobWorkers(queue, gate, count, maxAttempts, lease, false, List::of);
         workers.start(Map.of("test", runner));
     }
 

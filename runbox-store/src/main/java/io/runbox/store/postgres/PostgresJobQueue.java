@@ -5,6 +5,7 @@ import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.JobStatus;
 import io.runbox.core.jobs.NewJob;
 import io.runbox.store.Rows;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,9 +42,7 @@ public final class PostgresJobQueue implements JobQueue {
                 s.setLong(8, clock.millis());
                 s.executeUpdate();
             }
-            try (Statement s = c.createStatement()) {
-                return s.execute("NOTIFY " + CHANNEL);
-            }
+            return notifyQueued(c);
         });
     }
 
@@ -191,6 +190,26 @@ public final class PostgresJobQueue implements JobQueue {
     }
 
     @Override
+    public boolean release(Job claimed) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = 'queued', worker = NULL,"
+                    + " lease_until = NULL, started_at = NULL WHERE id = ? AND status = 'running' AND attempts = ?")) {
+                s.setString(1, claimed.id());
+                s.setInt(2, claimed.attempts());
+                return s.executeUpdate() == 1 && notifyQueued(c);
+            }
+        });
+    }
+
+    /** Wakes idle workers on every node, when the transaction commits; true. */
+    private static boolean notifyQueued(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("NOTIFY " + CHANNEL);
+            return true;
+        }
+    }
+
+    @Override
     public int recover(boolean everyRunning) {
         long now = clock.millis();
         return db.transaction(c -> {
@@ -200,7 +219,8 @@ public final class PostgresJobQueue implements JobQueue {
                 if (!everyRunning) {
                     s.setLong(1, now);
                 }
-                return s.executeUpdate();
+                int requeued = s.executeUpdate();
+                return requeued > 0 && notifyQueued(c) ? requeued : 0;
             }
         });
     }

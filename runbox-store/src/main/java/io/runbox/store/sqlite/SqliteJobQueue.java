@@ -196,6 +196,18 @@ public final class SqliteJobQueue implements JobQueue {
     }
 
     @Override
+    public boolean release(Job claimed) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = 'queued', worker = NULL,"
+                    + " lease_until = NULL, started_at = NULL WHERE id = ? AND status = 'running' AND attempts = ?")) {
+                s.setString(1, claimed.id());
+                s.setInt(2, claimed.attempts());
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public int recover(boolean everyRunning) {
         long now = clock.millis();
         return db.transaction(c -> {

@@ -3,6 +3,7 @@ package io.runbox.server.api.onlinecompiler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.runbox.core.ExecRequest;
 import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Compiler;
 import io.runbox.server.access.AccessClass;
@@ -63,7 +64,8 @@ public final class OnlineCompilerRoutes implements Routes {
      */
     private void runAsync(Context ctx) throws RequestRejectedException {
         OnlineCompilerRequest r = Json.parse(ctx.bodyAsBytes(), OnlineCompilerRequest.class);
-        runService.validate(Caller.of(ctx), mapper.toRequest(r));
+        ExecRequest asked = mapper.toRequest(r);
+        runService.validate(Caller.of(ctx), asked);
         String callback = r.callbackUrl() != null ? r.callbackUrl()
                 : Caller.of(ctx).redirectUrl() != null ? Caller.of(ctx).redirectUrl() : defaultCallbackUrl;
         if (callback == null || callback.isBlank()) {
@@ -75,7 +77,8 @@ public final class OnlineCompilerRoutes implements Routes {
         }
         ObjectNode stored = Json.MAPPER.createObjectNode().put("compiler", r.compiler()).put("code", r.code())
                 .put("input", r.input());
-        String id = jobs.submit(OnlineCompilerJobRunner.KIND, stored, Caller.of(ctx).keyId(), callback, r.extraParams());
+        String id = jobs.submit(OnlineCompilerJobRunner.KIND, stored, Caller.of(ctx).keyId(), callback, r.extraParams(),
+                asked.language());
         ctx.status(202).json(Json.MAPPER.createObjectNode().put("status", "queued").put("id", id));
     }
 

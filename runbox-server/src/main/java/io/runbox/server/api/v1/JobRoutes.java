@@ -63,7 +63,8 @@ public final class JobRoutes implements Routes {
         settleOutputCaps(request, Caller.of(ctx), asked.outputs());
         request.remove("callback_url");
         request.remove("extra_params");
-        String id = jobs.submit(NativeJobRunner.KIND, request, Caller.of(ctx).keyId(), wire.callbackUrl(), wire.extraParams());
+        String id = jobs.submit(NativeJobRunner.KIND, request, Caller.of(ctx).keyId(), wire.callbackUrl(), wire.extraParams(),
+                asked.language());
         ctx.status(202).json(new Accepted(id, "queued"));
     }
 

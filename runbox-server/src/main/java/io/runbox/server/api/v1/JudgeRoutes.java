@@ -48,7 +48,7 @@ public final class JudgeRoutes implements Routes {
         request.remove("extra_params");
         JobRoutes.settleOutputCaps(request, Caller.of(ctx), asked.submission().outputs());
         String id = jobs.submit(JudgeJobRunner.KIND, request, Caller.of(ctx).keyId(), wire.callbackUrl(),
-                wire.extraParams());
+                wire.extraParams(), asked.submission().language());
         ctx.status(202).json(new JobRoutes.Accepted(id, "queued"));
     }
 }
