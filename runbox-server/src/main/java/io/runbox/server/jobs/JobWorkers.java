@@ -109,7 +109,6 @@ public final class JobWorkers {
      */
     public void stop(Duration grace) {
         stopping = true;
-        sweeper.shutdownNow();
         wakeups.release(count);
         long deadline = System.nanoTime() + grace.toNanos();
         for (Thread t : threads) {
@@ -121,6 +120,8 @@ public final class JobWorkers {
                 break;
             }
         }
+        // The leases were renewed until now, so that no other node took these jobs while they could still end here.
+        sweeper.shutdownNow();
         int released = 0;
         for (Job job : running) {
             try {
