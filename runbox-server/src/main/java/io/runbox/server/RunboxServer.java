@@ -40,8 +40,11 @@ import io.runbox.server.api.v1.JudgeRoutes;
 import io.runbox.server.api.v1.NativeJobRunner;
 import io.runbox.server.api.v1.PermlinkRoutes;
 import io.runbox.server.api.wandbox.WandboxRoutes;
+import io.runbox.server.cluster.ClusterSecret;
+import io.runbox.server.cluster.ForwardProof;
 import io.runbox.server.cluster.NodePresence;
 import io.runbox.server.cluster.NodeRoutes;
+import io.runbox.server.cluster.SessionForwarding;
 import io.runbox.server.cluster.ThisNode;
 import io.runbox.server.config.RunboxConfig;
 import io.runbox.server.connections.ClientHangUp;
@@ -207,7 +210,8 @@ public final class RunboxServer implements AutoCloseable {
 
         LanguageReload languageReload = new LanguageReload(runner.catalogue(), runbox::probedCatalogue);
         SessionManager sessions = new SessionManager(runner.catalogue(), sandbox, runbox.executionConfig(),
-                cfg.sessions().idleTimeout(), cfg.sessions().maxPerKey(), cfg.sessions().maxTotal());
+                cfg.sessions().idleTimeout(), cfg.sessions().maxPerKey(), cfg.sessions().maxTotal(), db.sessions(),
+                presence.nodeId());
         metrics.sessions(sessions);
         List<Routes> routes = List.of(
                 new ExecuteRoutes(runService),
@@ -231,6 +235,9 @@ public final class RunboxServer implements AutoCloseable {
                 new SocketIoDoor(runService, access, onlineCompiler),
                 new McpDoor(runService, sessions, access, Runbox.VERSION),
                 new SessionRoutes(sessions),
+                new SessionForwarding(sessions::holds, db.sessions(), db.nodes(), presence.nodeId(),
+                        new ForwardProof(ClusterSecret.of(cfg.cluster().secret(), keyStore), clock), db.shared(),
+                        SessionRoutes.BASES),
                 new HealthRoutes(() -> new HealthRoutes.Readiness("ready", sandbox.describe(),
                         runner.catalogue().languages().size(), runner.catalogue().compilers().size(), null,
                         presence.nodeId(), presence.databaseAnswers() ? "ok" : "unavailable")),

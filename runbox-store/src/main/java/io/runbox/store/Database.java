@@ -2,6 +2,7 @@ package io.runbox.store;
 
 import io.runbox.core.access.KeyStore;
 import io.runbox.core.cluster.NodeRegistry;
+import io.runbox.core.cluster.SessionRegistry;
 import io.runbox.core.jobs.CallbackOutbox;
 import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.PermlinkStore;
@@ -27,6 +28,8 @@ public interface Database extends AutoCloseable {
     KeyStore keys();
 
     NodeRegistry nodes();
+
+    SessionRegistry sessions();
 
     /** Which database, for logs and status pages: "SQLite /path/runbox.db", "PostgreSQL host:port/db"; never a password. */
     String describe();

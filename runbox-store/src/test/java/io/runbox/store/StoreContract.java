@@ -9,11 +9,12 @@ import org.junit.jupiter.api.BeforeEach;
  * The behaviour every store backend owes its callers, per the SPIs' Javadoc in runbox-core: the job queue
  * ({@link JobQueueContract}), the callback outbox ({@link CallbackOutboxContract}), permlinks
  * ({@link PermlinkStoreContract}), keys with their usage ({@link KeyStoreContract}), the nodes of a cluster
- * ({@link NodeRegistryContract}) and the {@link Database} that holds them ({@link DatabaseContract}). A backend's test extends
- * this class and says how to open its stores; every test starts from an empty database.
+ * ({@link NodeRegistryContract}), the node of each session ({@link SessionRegistryContract}) and the
+ * {@link Database} that holds them ({@link DatabaseContract}). A backend's test extends this class and says how to
+ * open its stores; every test starts from an empty database.
  */
 public abstract class StoreContract implements JobQueueContract, CallbackOutboxContract, PermlinkStoreContract,
-        KeyStoreContract, NodeRegistryContract, DatabaseContract {
+        KeyStoreContract, NodeRegistryContract, SessionRegistryContract, DatabaseContract {
     private final TestClock clock = new TestClock(Instant.parse("2026-11-29T06:00:00Z"));
     private Database stores;
 

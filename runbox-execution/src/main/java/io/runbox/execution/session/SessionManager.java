@@ -5,6 +5,7 @@ import io.runbox.core.Ids;
 import io.runbox.core.Limits;
 import io.runbox.core.Sandbox;
 import io.runbox.core.StageLimits;
+import io.runbox.core.cluster.SessionRegistry;
 import io.runbox.execution.CommandTemplate;
 import io.runbox.execution.ExecutionConfig;
 import io.runbox.execution.BoxEnvironment;
@@ -34,11 +35,27 @@ import org.slf4j.LoggerFactory;
  * Creates, finds and reaps sessions. A session is a box with the language's run limits (memory and pids
  * over its whole life) whose wall time is the session's maximum lifetime; sessions idle longer than
  * {@code idleTimeout} are closed with their processes and files. A session whose closing fails is logged and
- * counted ({@link #reapFailures()}) and reaping goes on.
+ * counted ({@link #reapFailures()}) and reaping goes on. Every live session is recorded in a {@link SessionRegistry}
+ * under this node's id from its start until it is closed, so the other nodes of a cluster know where it lives.
  */
 public final class SessionManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
     private static final Duration MAX_LIFETIME = Duration.ofHours(2);
+    /** The registry of a process alone: records nothing. */
+    private static final SessionRegistry UNRECORDED = new SessionRegistry() {
+        @Override
+        public void register(String sessionId, String nodeId, String ownerKeyId) {
+        }
+
+        @Override
+        public Optional<String> find(String sessionId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void remove(String sessionId) {
+        }
+    };
 
     private final Catalogue catalogue;
     private final Sandbox sandbox;
@@ -47,6 +64,8 @@ public final class SessionManager implements AutoCloseable {
     private final Duration idleTimeout;
     private final int maxPerOwner;
     private final int maxTotal;
+    private final SessionRegistry registry;
+    private final String nodeId;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     /** Sessions being started, per owner, and in all; guarded by {@code this}. */
     private final Map<String, Integer> starting = new HashMap<>();
@@ -55,8 +74,20 @@ public final class SessionManager implements AutoCloseable {
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("runbox-session-reaper").daemon(true).unstarted(r));
 
+    /** Sessions of a process alone: nobody else needs to know where they live. */
     public SessionManager(Catalogue catalogue, Sandbox sandbox, ExecutionConfig config, Duration idleTimeout,
                           int maxPerOwner, int maxTotal) {
+        this(catalogue, sandbox, config, idleTimeout, maxPerOwner, maxTotal, UNRECORDED, null);
+    }
+
+    /**
+     * @param registry where each live session is recorded as held by {@code nodeId}; a session that cannot be
+     *                 recorded is not created (the failure is thrown)
+     */
+    public SessionManager(Catalogue catalogue, Sandbox sandbox, ExecutionConfig config, Duration idleTimeout,
+                          int maxPerOwner, int maxTotal, SessionRegistry registry, String nodeId) {
+        this.registry = registry;
+        this.nodeId = nodeId;
         this.catalogue = catalogue;
         this.sandbox = sandbox;
         this.config = config;
@@ -110,6 +141,13 @@ public final class SessionManager implements AutoCloseable {
             release(owner);
             throw e;
         }
+        try {
+            registry.register(s.id(), nodeId, owner);
+        } catch (RuntimeException e) {
+            release(owner);
+            s.close();
+            throw e;
+        }
         synchronized (this) {
             sessions.put(s.id(), s);
             release(owner);
@@ -150,6 +188,7 @@ public final class SessionManager implements AutoCloseable {
         Optional<Session> s = find(id, owner);
         s.ifPresent(x -> {
             sessions.remove(id);
+            unregister(id);
             x.close();
         });
         return s.isPresent();
@@ -177,6 +216,7 @@ public final class SessionManager implements AutoCloseable {
         for (Session s : List.copyOf(sessions.values())) {
             if (expires(s).isBefore(now)) {
                 sessions.remove(s.id());
+                unregister(s.id());
                 try {
                     s.close();
                 } catch (RuntimeException e) {
@@ -192,7 +232,25 @@ public final class SessionManager implements AutoCloseable {
         reaper.shutdownNow();
         for (Session s : List.copyOf(sessions.values())) {
             sessions.remove(s.id());
+            unregister(s.id());
             s.close();
         }
+    }
+
+    /**
+     * Takes a closed session out of the registry. A registry that cannot be reached now leaves the record behind: a
+     * node that follows it later finds no session here and reports it lost.
+     */
+    private void unregister(String id) {
+        try {
+            registry.remove(id);
+        } catch (RuntimeException e) {
+            LOG.warn("session {} is closed but still recorded as live on node {}: {}", id, nodeId, e.getMessage());
+        }
+    }
+
+    /** Whether this process holds session {@code id}, whoever owns it. */
+    public boolean holds(String id) {
+        return sessions.containsKey(id);
     }
 }

@@ -65,6 +65,7 @@ import java.util.Map;
  * RUNBOX_DATABASE_URL             store.url
  * RUNBOX_NODE_ID                  cluster.node_id
  * RUNBOX_NODE_ADDRESS             cluster.address
+ * RUNBOX_CLUSTER_SECRET           cluster.secret
  * </pre>
  */
 public final class ConfigLoader {
@@ -126,6 +127,7 @@ public final class ConfigLoader {
         m.put("RUNBOX_DATABASE_URL", "store.url");
         m.put("RUNBOX_NODE_ID", "cluster.node_id");
         m.put("RUNBOX_NODE_ADDRESS", "cluster.address");
+        m.put("RUNBOX_CLUSTER_SECRET", "cluster.secret");
         return Map.copyOf(m);
     }
 

@@ -348,8 +348,11 @@ public record RunboxConfig(
      *                restarted node is a new node: what the old one held was given up when it stopped)
      * @param address where the other nodes reach this node, such as {@code http://10.0.0.5:8080}; absent: this
      *                host's name and the port it listens on
+     * @param secret  what a node signs the calls it forwards to another node with (a session's call goes to the node
+     *                that holds the session), the same on every node; absent: generated once and kept in the shared
+     *                store
      */
-    public record ClusterConfig(@JsonProperty("node_id") String nodeId, String address) {
-        static final ClusterConfig DEFAULT = new ClusterConfig(null, null);
+    public record ClusterConfig(@JsonProperty("node_id") String nodeId, String address, String secret) {
+        static final ClusterConfig DEFAULT = new ClusterConfig(null, null, null);
     }
 }

@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The one rule for secrets an operator sets ({@code access.admin_token}, {@code callbacks.secret}): absent (Runbox
- * generates one), or at least {@value #MIN_LENGTH} characters that are not a placeholder copied from an example
+ * The one rule for secrets an operator sets ({@code access.admin_token}, {@code callbacks.secret},
+ * {@code cluster.secret}): absent (Runbox generates one), or at least {@value #MIN_LENGTH} characters that are not a placeholder copied from an example
  * ({@code ...}, {@code changeme}, {@code secret}, {@code CHANGE_ME}, {@code <your token>}, {@code ${TOKEN}},
  * {@code xxxxxxxx...}). Anything else stops the start with one line naming the key; a short value is never echoed.
  */
@@ -25,7 +25,8 @@ final class SecretRules {
     /** The secrets of {@code config}, by YAML key. */
     private static final Map<String, Function<RunboxConfig, String>> SECRETS = Map.of(
             "access.admin_token", c -> c.access().adminToken(),
-            "callbacks.secret", c -> c.callbacks().secret());
+            "callbacks.secret", c -> c.callbacks().secret(),
+            "cluster.secret", c -> c.cluster().secret());
 
     /**
      * @param file            the file read, or {@code null}

@@ -156,7 +156,7 @@ class ConfigLoaderTest {
     void everyBadVariableNamesItselfAndItsKey() throws IOException {
         int refused = 0;
         for (Map.Entry<String, String> v : ConfigLoader.ENVIRONMENT.entrySet()) {
-            if (v.getValue().equals("access.admin_token") || v.getValue().equals("callbacks.secret")) {
+            if (v.getValue().equals("access.admin_token") || v.getValue().endsWith(".secret")) {
                 continue; // secrets: aShortOrPlaceholderSecretIsRefusedByName
             }
             try {
@@ -187,6 +187,8 @@ class ConfigLoaderTest {
                     .hasMessageStartingWith("access.admin_token in " + file + " is the placeholder \"" + placeholder + "\"");
             assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUNBOX_CALLBACK_SECRET", placeholder))).as(placeholder)
                     .hasMessageStartingWith("RUNBOX_CALLBACK_SECRET (callbacks.secret) is the placeholder");
+            assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUNBOX_CLUSTER_SECRET", placeholder))).as(placeholder)
+                    .hasMessageStartingWith("RUNBOX_CLUSTER_SECRET (cluster.secret) is the placeholder");
         }
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("RUNBOX_ADMIN_TOKEN", "s3cr3t-but-short")))
                 .isInstanceOf(InvalidConfigException.class)
@@ -196,9 +198,11 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(shortSecret, Map.of()))
                 .hasMessageStartingWith("callbacks.secret in " + shortSecret + " is 23 characters");
         String good = "9f2c4e1a7b3d5f60a8c2e4b6d1f3a5c7";
-        RunboxConfig c = ConfigLoader.load(null, Map.of("RUNBOX_ADMIN_TOKEN", good, "RUNBOX_CALLBACK_SECRET", good));
+        RunboxConfig c = ConfigLoader.load(null, Map.of("RUNBOX_ADMIN_TOKEN", good, "RUNBOX_CALLBACK_SECRET", good,
+                "RUNBOX_CLUSTER_SECRET", good));
         assertThat(c.access().adminToken()).isEqualTo(good);
         assertThat(c.callbacks().secret()).isEqualTo(good);
+        assertThat(c.cluster().secret()).isEqualTo(good);
     }
 
     /** The README's configuration example, copied verbatim, starts a server: no placeholder where a secret goes. */

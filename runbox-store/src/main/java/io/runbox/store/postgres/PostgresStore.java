@@ -2,6 +2,7 @@ package io.runbox.store.postgres;
 
 import io.runbox.core.access.KeyStore;
 import io.runbox.core.cluster.NodeRegistry;
+import io.runbox.core.cluster.SessionRegistry;
 import io.runbox.core.jobs.CallbackOutbox;
 import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.PermlinkStore;
@@ -19,6 +20,7 @@ public final class PostgresStore implements Database {
     private final PermlinkStore permlinks;
     private final KeyStore keys;
     private final NodeRegistry nodes;
+    private final SessionRegistry sessions;
 
     private PostgresStore(PostgresDatabase db, Clock clock) {
         this.db = db;
@@ -28,6 +30,7 @@ public final class PostgresStore implements Database {
         this.permlinks = new PostgresPermlinkStore(db);
         this.keys = new PostgresKeyStore(db);
         this.nodes = new PostgresNodeRegistry(db);
+        this.sessions = new PostgresSessionRegistry(db);
     }
 
     /** Connects to and migrates the database at {@code url}. */
@@ -58,6 +61,11 @@ public final class PostgresStore implements Database {
     @Override
     public NodeRegistry nodes() {
         return nodes;
+    }
+
+    @Override
+    public SessionRegistry sessions() {
+        return sessions;
     }
 
     @Override

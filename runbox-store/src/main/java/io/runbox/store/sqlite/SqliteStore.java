@@ -2,6 +2,7 @@ package io.runbox.store.sqlite;
 
 import io.runbox.core.access.KeyStore;
 import io.runbox.core.cluster.NodeRegistry;
+import io.runbox.core.cluster.SessionRegistry;
 import io.runbox.core.jobs.CallbackOutbox;
 import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.PermlinkStore;
@@ -33,6 +34,7 @@ public final class SqliteStore implements Database {
     private final PermlinkStore permlinks;
     private final KeyStore keys;
     private final NodeRegistry nodes;
+    private final SessionRegistry sessions;
 
     private SqliteStore(SqliteDatabase db, Clock clock) {
         this.db = db;
@@ -41,6 +43,7 @@ public final class SqliteStore implements Database {
         this.permlinks = new SqlitePermlinkStore(db);
         this.keys = new SqliteKeyStore(db);
         this.nodes = new SqliteNodeRegistry(db);
+        this.sessions = new SqliteSessionRegistry(db);
     }
 
     /** Opens (creating and migrating if needed) the database at {@code file}. */
@@ -82,6 +85,11 @@ public final class SqliteStore implements Database {
     @Override
     public NodeRegistry nodes() {
         return nodes;
+    }
+
+    @Override
+    public SessionRegistry sessions() {
+        return sessions;
     }
 
     @Override

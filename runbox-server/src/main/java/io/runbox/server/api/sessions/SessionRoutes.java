@@ -40,6 +40,9 @@ public final class SessionRoutes implements Routes {
     static final long MAX_DOWNLOAD = 64L << 20;
     /** Entries of the workspace's top directory a session's info lists at most. */
     static final int MAX_LISTED = 1000;
+    /** The session doors' paths: the agent-runner shape (twice) and the native one. */
+    public static final List<String> BASES = List.of("/api/sessions", "/v1/agent-coderunner/api/sessions",
+            "/v1/sessions");
     private final SessionManager sessions;
 
     public SessionRoutes(SessionManager sessions) {
@@ -48,7 +51,7 @@ public final class SessionRoutes implements Routes {
 
     @Override
     public void register(JavalinConfig config) {
-        for (String base : List.of("/api/sessions", "/v1/agent-coderunner/api/sessions", "/v1/sessions")) {
+        for (String base : BASES) {
             boolean nativeShape = base.equals("/v1/sessions");
             config.routes.post(base, ctx -> create(ctx), AccessClass.KEY);
             config.routes.post(base + "/{id}/execute", ctx -> execute(ctx, nativeShape), AccessClass.KEY_EXECUTION);

@@ -1,0 +1,51 @@
+package io.runbox.store.postgres;
+
+import io.runbox.core.cluster.SessionRegistry;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Optional;
+
+/** {@link SessionRegistry} on PostgreSQL: the sessions of every node of the cluster that shares it. */
+public final class PostgresSessionRegistry implements SessionRegistry {
+    private final PostgresDatabase db;
+
+    public PostgresSessionRegistry(PostgresDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public void register(String sessionId, String nodeId, String ownerKeyId) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO sessions (id, node_id, owner_key) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET node_id = excluded.node_id, owner_key = excluded.owner_key")) {
+                s.setString(1, sessionId);
+                s.setString(2, nodeId);
+                s.setString(3, ownerKeyId);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> find(String sessionId) {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT node_id FROM sessions WHERE id = ?")) {
+                s.setString(1, sessionId);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void remove(String sessionId) {
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE id = ?")) {
+                s.setString(1, sessionId);
+                return s.executeUpdate();
+            }
+        });
+    }
+}
