@@ -209,6 +209,51 @@ class ClusterJobsTest {
         }
     }
 
+    @Test
+    void aJobForALanguageOnlySomeNodesHaveIsAcceptedByAnyNodeAndRunByThoseThatHaveIt() throws Exception {
+        Path pythonOnly = dir.resolve("languages-python-only");
+        copyTree(TestServer.home().resolve("languages/python"), pythonOnly.resolve("python"));
+        try (TestCluster cluster = TestCluster.start(dir, 1, ENV)) {
+            ServerProcess lacksC = cluster.addNode(Map.of("RUNBOX_LANGUAGES_DIR", pythonOnly.toString()));
+            JsonNode nodes = admin(lacksC, "/admin/nodes");
+            assertThat(nodes.get("nodes").get(1).get("languages").toString()).isEqualTo("[\"python\"]");
+            HttpResponse<String> sync = post(lacksC.url("/v1/execute"), "{\"language\": \"c\", \"code\": \"int main(){}\"}");
+            assertThat(sync.statusCode()).as("this node runs no C itself: " + sync.body()).isEqualTo(400);
+            HttpResponse<String> nowhere = post(lacksC.url("/v1/jobs"), "{\"language\": \"cobolt\", \"code\": \"x\"}");
+            assertThat(nowhere.statusCode()).as("no node has it: " + nowhere.body()).isEqualTo(400);
+
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                HttpResponse<String> r = post(lacksC.url("/v1/jobs"), "{\"language\": \"c\", \"code\": "
+                        + "\"#include <stdio.h>\\nint main(void) { printf(\\\"c-" + i + "\\\\n\\\"); return 0; }\"}");
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+                ids.add(Json.MAPPER.readTree(r.body()).get("id").asText());
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                assertThat(Await.until(Duration.ofMinutes(2), () -> Set.of("done", "failed")
+                        .contains(job(lacksC, id).get("status").asText()))).as(id).isTrue();
+                JsonNode job = job(lacksC, id);
+                assertThat(job.get("status").asText()).as("claimed only by node-0, which has C: " + job).isEqualTo("done");
+                assertThat(job.get("result").get("run").get("stdout").asText()).isEqualTo("c-" + i + "\n");
+                assertThat(job.get("attempts").asInt()).isEqualTo(1);
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
     private String submit(ServerProcess node, int i, Receiver receiver) throws Exception {
         HttpResponse<String> r = post(node.url("/v1/jobs"), "{\"language\": \"python\", \"code\": \"print('job-" + i
                 + "')\", \"callback_url\": \"" + receiver.url() + "\"}");

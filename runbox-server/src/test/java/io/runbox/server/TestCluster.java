@@ -48,10 +48,16 @@ final class TestCluster implements AutoCloseable {
 
     /** Starts one more node on the cluster's database; returns it once it answers {@code /health}. */
     ServerProcess addNode() throws Exception {
+        return addNode(Map.of());
+    }
+
+    /** As {@link #addNode()}, with {@code more} settings for this node alone. */
+    ServerProcess addNode(Map<String, String> more) throws Exception {
         int i = nodes.size();
         Path data = dir.resolve("node-" + i);
         Files.createDirectories(data);
         Map<String, String> nodeEnv = new HashMap<>(env);
+        nodeEnv.putAll(more);
         nodeEnv.put("RUNBOX_DATABASE_URL", databaseUrl);
         nodeEnv.put("RUNBOX_NODE_ID", "node-" + i);
         ServerProcess node = ServerProcess.start(data, log(i), nodeEnv);

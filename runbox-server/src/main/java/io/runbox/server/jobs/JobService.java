@@ -7,6 +7,9 @@ import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.NewJob;
 import io.runbox.server.http.ApiException;
 import io.runbox.core.Ids;
+import io.runbox.core.cluster.Node;
+import io.runbox.core.cluster.NodeRegistry;
+import io.runbox.execution.RequestRejectedException;
 import io.runbox.execution.catalogue.Catalogue;
 import io.runbox.execution.catalogue.InstalledLanguage;
 import java.util.Objects;
@@ -21,12 +24,53 @@ public final class JobService {
     private final JobWorkers workers;
     private final CallbackTargets targets;
     private final Catalogue catalogue;
+    private final NodeRegistry nodes;
 
-    public JobService(JobQueue queue, JobWorkers workers, CallbackTargets targets, Catalogue catalogue) {
+    /** @param nodes the cluster's nodes, asked for a language this node lacks */
+    public JobService(JobQueue queue, JobWorkers workers, CallbackTargets targets, Catalogue catalogue,
+                      NodeRegistry nodes) {
         this.queue = queue;
         this.workers = workers;
         this.targets = targets;
         this.catalogue = catalogue;
+        this.nodes = nodes;
+    }
+
+    /** A check of a request against this node's languages and the caller's plan. */
+    @FunctionalInterface
+    public interface Check {
+        void run() throws RequestRejectedException;
+    }
+
+    /**
+     * Admits a job's request: {@code local} checks it here; a request for a language this node does not have is
+     * admitted still when a serving node of the cluster has it, and is checked there, when it runs (where anything
+     * wrong with it fails the job with the reason).
+     *
+     * @param language the language the request names (id or alias)
+     * @return the language's id, which only nodes that have it claim; {@code null} when the request names none
+     * @throws RequestRejectedException as {@code local} when no node has the language
+     */
+    public String admit(String language, Check local) throws RequestRejectedException {
+        try {
+            local.run();
+        } catch (RequestRejectedException e) {
+            String id = language == null ? null : language.strip().toLowerCase(java.util.Locale.ROOT);
+            if (e.reason() != RequestRejectedException.Reason.UNKNOWN_LANGUAGE || id == null || nodes.list().stream()
+                    .noneMatch(n -> n.state().equals(Node.SERVING) && n.languages().contains(id))) {
+                throw e;
+            }
+            return id;
+        }
+        return languageHere(language);
+    }
+
+    /**
+     * The id of {@code language} (id or alias) as this node has it, for a door whose requests name only languages
+     * this node has (it checked them already); {@code null} for none.
+     */
+    public String languageHere(String language) {
+        return language == null ? null : catalogue.find(language).map(InstalledLanguage::id).orElse(null);
     }
 
     /**
@@ -34,7 +78,7 @@ public final class JobService {
      * @param request     the execution request as JSON, already validated by the caller
      * @param callbackUrl an http(s) URL or {@code null}
      * @param extraParams passed through to the callback unchanged, or {@code null}
-     * @param language    the language the request names (id or alias): only nodes that have it claim the job
+     * @param language    the language's id as {@link #admit} gave it: only nodes that have it claim the job
      * @return the new job's id
      */
     public String submit(String kind, ObjectNode request, String owner, String callbackUrl, JsonNode extraParams,
@@ -42,8 +86,7 @@ public final class JobService {
         checkCallback(callbackUrl);
         String id = newId();
         String extra = extraParams == null || extraParams.isNull() ? null : extraParams.toString();
-        String languageId = language == null ? null : catalogue.find(language).map(InstalledLanguage::id).orElse(null);
-        queue.enqueue(new NewJob(id, kind, owner, request.toString(), callbackUrl, extra, languageId));
+        queue.enqueue(new NewJob(id, kind, owner, request.toString(), callbackUrl, extra, language));
         workers.wake();
         return id;
     }

@@ -126,7 +126,7 @@ public final class Judge0SubmissionRoutes implements Routes {
 
     private String submit(Accepted a, Caller caller) {
         return jobs.submit(Judge0JobRunner.KIND, stored(a.submission()), caller.keyId(), a.submission().callbackUrl(),
-                null, a.request().language());
+                null, jobs.languageHere(a.request().language()));
     }
 
     private static ObjectNode stored(Judge0Submission s) {

@@ -78,7 +78,7 @@ public final class OnlineCompilerRoutes implements Routes {
         ObjectNode stored = Json.MAPPER.createObjectNode().put("compiler", r.compiler()).put("code", r.code())
                 .put("input", r.input());
         String id = jobs.submit(OnlineCompilerJobRunner.KIND, stored, Caller.of(ctx).keyId(), callback, r.extraParams(),
-                asked.language());
+                jobs.languageHere(asked.language()));
         ctx.status(202).json(Json.MAPPER.createObjectNode().put("status", "queued").put("id", id));
     }
 

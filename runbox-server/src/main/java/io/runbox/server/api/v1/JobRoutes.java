@@ -58,13 +58,13 @@ public final class JobRoutes implements Routes {
         byte[] body = ctx.bodyAsBytes();
         NativeExecuteRequest wire = Json.parse(body, NativeExecuteRequest.class);
         ExecRequest asked = mapper.toRequest(wire);
-        runService.validate(Caller.of(ctx), asked);
+        String language = jobs.admit(asked.language(), () -> runService.validate(Caller.of(ctx), asked));
         ObjectNode request = (ObjectNode) Json.MAPPER.valueToTree(wire);
         settleOutputCaps(request, Caller.of(ctx), asked.outputs());
         request.remove("callback_url");
         request.remove("extra_params");
         String id = jobs.submit(NativeJobRunner.KIND, request, Caller.of(ctx).keyId(), wire.callbackUrl(), wire.extraParams(),
-                asked.language());
+                language);
         ctx.status(202).json(new Accepted(id, "queued"));
     }
 

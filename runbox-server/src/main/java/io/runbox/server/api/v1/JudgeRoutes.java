@@ -42,13 +42,13 @@ public final class JudgeRoutes implements Routes {
     private void submit(Context ctx) throws RequestRejectedException {
         NativeJudgeRequest wire = Json.parse(ctx.bodyAsBytes(), NativeJudgeRequest.class);
         JudgeRequest asked = mapper.toRequest(wire);
-        runService.validate(Caller.of(ctx), asked);
+        String language = jobs.admit(asked.submission().language(), () -> runService.validate(Caller.of(ctx), asked));
         ObjectNode request = (ObjectNode) Json.MAPPER.valueToTree(wire);
         request.remove("callback_url");
         request.remove("extra_params");
         JobRoutes.settleOutputCaps(request, Caller.of(ctx), asked.submission().outputs());
         String id = jobs.submit(JudgeJobRunner.KIND, request, Caller.of(ctx).keyId(), wire.callbackUrl(),
-                wire.extraParams(), asked.submission().language());
+                wire.extraParams(), language);
         ctx.status(202).json(new JobRoutes.Accepted(id, "queued"));
     }
 }
