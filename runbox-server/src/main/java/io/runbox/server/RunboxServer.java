@@ -17,6 +17,7 @@ import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.AccessControl;
 import io.runbox.server.access.AdminRoutes;
 import io.runbox.server.access.Bootstrap;
+import io.runbox.server.access.KeyLimits;
 import io.runbox.server.access.KeyService;
 import io.runbox.server.access.Plans;
 import io.runbox.server.access.SelfServiceRoutes;
@@ -112,6 +113,7 @@ public final class RunboxServer implements AutoCloseable {
     private final Database db;
     private final NodePresence presence;
     private final UsageCounter usage;
+    private final KeyLimits limits;
     private final SessionManager sessions;
     private final List<Routes> routes;
     private final Sandbox sandbox;
@@ -122,7 +124,7 @@ public final class RunboxServer implements AutoCloseable {
     private final ReloadRequests reloadRequests;
 
     private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, Database db, NodePresence presence,
-                         UsageCounter usage,
+                         UsageCounter usage, KeyLimits limits,
                          SessionManager sessions, List<Routes> routes, Sandbox sandbox, RequestRunner runner,
                          RegisteredRoutes registered, HangUpWatcher hangUps, String description,
                          ReloadRequests reloadRequests) {
@@ -133,6 +135,7 @@ public final class RunboxServer implements AutoCloseable {
         this.db = db;
         this.presence = presence;
         this.usage = usage;
+        this.limits = limits;
         this.sessions = sessions;
         this.routes = routes;
         this.sandbox = sandbox;
@@ -171,7 +174,8 @@ public final class RunboxServer implements AutoCloseable {
         KeyService keys = new KeyService(keyStore, plans, clock);
         UsageCounter usage = new UsageCounter(keyStore, USAGE_FLUSH);
         SelfServiceRoutes selfService = new SelfServiceRoutes(keys, ac.selfService());
-        AccessControl access = new AccessControl(keys, usage, plans,
+        KeyLimits limits = KeyLimits.of(db.rateBuckets(), db.runSlots(), presence.nodeId());
+        AccessControl access = new AccessControl(keys, usage, limits, plans,
                 new AccessControl.Anonymous(ac.anonymous().enabled(), ac.anonymous().requestsPerMinute()),
                 Bootstrap.adminTokenHash(keyStore, ac.adminToken()), clock, keyStore, selfService.creditsPerRun());
 
@@ -290,8 +294,8 @@ public final class RunboxServer implements AutoCloseable {
         LOG.info(description);
         ReloadRequests reloadRequests = ReloadRequests.watch(ReloadRequests.serversDir(
                 runbox.sandboxConfig().stateDir()), languageReload);
-        return new RunboxServer(app, workers, sender, db, presence, usage, sessions, routes, sandbox, runner, registered,
-                hangUps, description, reloadRequests);
+        return new RunboxServer(app, workers, sender, db, presence, usage, limits, sessions, routes, sandbox, runner,
+                registered, hangUps, description, reloadRequests);
     }
 
     public int port() {
@@ -310,8 +314,8 @@ public final class RunboxServer implements AutoCloseable {
     /**
      * Graceful stop (a drain): the node list says this node is draining, then HTTP stops, then the job workers (with
      * a grace period; jobs still running after it go back to the queue for another node), then deliveries,
-     * sessions, the warm compilers, the boxes set up ahead, the keys' pending usage counts, this node's entry in the
-     * node list and the store.
+     * sessions, the warm compilers, the boxes set up ahead, the keys' pending usage counts, the renewal of this node's
+     * run slots, this node's entry in the node list and the store.
      */
     public void stop() {
         LOG.info("stopping: no new requests or jobs; running jobs get {} s", GRACE.toSeconds());
@@ -330,6 +334,7 @@ public final class RunboxServer implements AutoCloseable {
         runner.close();
         sandbox.close();
         usage.close();
+        limits.close();
         presence.close();
         db.close();
         LOG.info("stopped");

@@ -1,6 +1,8 @@
 package io.runbox.store;
 
 import io.runbox.core.access.KeyStore;
+import io.runbox.core.access.RateBuckets;
+import io.runbox.core.access.RunSlots;
 import io.runbox.core.cluster.NodeRegistry;
 import io.runbox.core.cluster.SessionRegistry;
 import io.runbox.core.jobs.CallbackOutbox;
@@ -12,6 +14,7 @@ import io.runbox.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * One database and every store on it: the embedded SQLite file of a single node, or a PostgreSQL that any number
@@ -30,6 +33,18 @@ public interface Database extends AutoCloseable {
     NodeRegistry nodes();
 
     SessionRegistry sessions();
+
+    /**
+     * Keys' concurrent-run slots counted for every node on this database: present when {@link #shared()}; a single
+     * node keeps its own in memory, with no store call per run.
+     */
+    Optional<RunSlots> runSlots();
+
+    /**
+     * Keys' token buckets shared by every node on this database: present when {@link #shared()}; a single node keeps
+     * its own in memory, with no store call per request.
+     */
+    Optional<RateBuckets> rateBuckets();
 
     /** Which database, for logs and status pages: "SQLite /path/runbox.db", "PostgreSQL host:port/db"; never a password. */
     String describe();

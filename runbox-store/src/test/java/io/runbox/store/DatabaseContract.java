@@ -7,13 +7,22 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** {@link Database} as its Javadoc promises: it answers pings and wakes idle workers when a job is queued. */
+/**
+ * {@link Database} as its Javadoc promises: it answers pings, wakes idle workers when a job is queued, and offers
+ * keys' shared limits exactly when it is shared.
+ */
 interface DatabaseContract extends StoreFixture {
 
     @Test
     default void anOpenDatabaseAnswersAPingAndSaysWhichItIs() {
         stores().ping();
         assertThat(stores().describe()).matches("(SQLite|PostgreSQL) .+");
+    }
+
+    @Test
+    default void aSharedDatabaseOffersKeysLimitsAndAnOwnOneLeavesThemToItsNode() {
+        assertThat(stores().runSlots().isPresent()).isEqualTo(stores().shared());
+        assertThat(stores().rateBuckets().isPresent()).isEqualTo(stores().shared());
     }
 
     @Test

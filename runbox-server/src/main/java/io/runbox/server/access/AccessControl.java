@@ -1,6 +1,5 @@
 package io.runbox.server.access;
 
-import io.github.bucket4j.ConsumptionProbe;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
@@ -9,6 +8,7 @@ import io.javalin.router.ParsedEndpoint;
 import io.javalin.security.Roles;
 import io.javalin.security.RouteRole;
 import io.runbox.core.access.ApiKey;
+import io.runbox.core.access.BucketTake;
 import io.runbox.core.access.KeyStore;
 import io.runbox.core.access.KeyType;
 import io.runbox.server.http.ApiException;
@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Wandbox-style paths, and a door's own {@link KeyHeader}, such as Judge0's {@code X-Auth-Token}):
  * missing, unknown or revoked is 401, a widget key on a REST door is 403. Then the key's plan: its token
  * bucket, its monthly quota (counted by {@link UsageCounter}) and, for synchronous executions, its concurrent-run cap;
- * the real-time doors admit each run they start the same way ({@link #admitRun}). Each refusal is 429 with {@code Retry-After} and {@code RateLimit-*} headers. Without a key, the anonymous
- * tier applies when it is on, limited per client address. Last, every run a metered (self-service) key starts, on
+ * the real-time doors admit each run they start the same way ({@link #admitRun}). Each refusal is 429 with {@code Retry-After} and {@code RateLimit-*} headers. A key's
+ * bucket and slots are counted by {@link KeyLimits}: for the whole cluster when the store is shared. Without a key,
+ * the anonymous tier applies when it is on, limited per client address by each node on its own. Last, every run a metered (self-service) key starts, on
  * any door, spends its credits ({@link CreditMeter}): 402 once they are used up; a REST request that ends refused
  * (status 400 and up: malformed, over a cap, server busy) gets them back.
  */
@@ -43,8 +44,8 @@ public final class AccessControl {
     private final Anonymous anonymous;
     private final String adminTokenHash;
     private final Clock clock;
-    private final RateLimiters rates = new RateLimiters();
-    private final ConcurrencyCaps concurrency = new ConcurrencyCaps();
+    private final KeyLimits limits;
+    private final RateLimiters anonymousRates = new RateLimiters();
     private final CreditMeter credits;
 
     /** Where the {@code RateLimit-*} figures of a check go: response headers, or nowhere. */
@@ -69,11 +70,13 @@ public final class AccessControl {
 
     /**
      * @param usage         where calls are counted against monthly quotas (the caller closes it after the server stops)
+     * @param limits        where keys' buckets and slots are counted (the caller closes it after the server stops)
      * @param creditsPerRun what a run of a metered key takes from its balance
      */
-    public AccessControl(KeyService keys, UsageCounter usage, Plans plans, Anonymous anonymous, String adminTokenHash,
-                         Clock clock, KeyStore store, long creditsPerRun) {
+    public AccessControl(KeyService keys, UsageCounter usage, KeyLimits limits, Plans plans, Anonymous anonymous,
+                         String adminTokenHash, Clock clock, KeyStore store, long creditsPerRun) {
         this.keys = keys;
+        this.limits = limits;
         this.credits = new CreditMeter(store, creditsPerRun);
         this.usage = usage;
         this.plans = plans;
@@ -316,7 +319,8 @@ public final class AccessControl {
     private Runnable admit(LimitHeaders headers, ApiKey key, Plan plan, boolean syncExecution, boolean run,
                            Context request) {
         if (plan.requestsPerSecond() != null) {
-            limitRate(headers, key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1));
+            limitRate(headers, limits.takeToken(key.id(), plan.requestsPerSecond(), Duration.ofSeconds(1)),
+                    plan.requestsPerSecond(), Duration.ofSeconds(1));
         }
         countMonthly(headers, key, plan);
         if (syncExecution) {
@@ -354,7 +358,7 @@ public final class AccessControl {
         if (plan.maxConcurrent() == null) {
             return null;
         }
-        Runnable release = concurrency.tryEnter(key.id(), plan.maxConcurrent());
+        Runnable release = limits.tryTakeSlot(key.id(), plan.maxConcurrent());
         if (release == null) {
             throw busy(headers, "the key already runs " + plan.maxConcurrent() + " executions at once, its plan's cap",
                     plan.maxConcurrent(), 0, 1);
@@ -363,18 +367,23 @@ public final class AccessControl {
     }
 
     private void limitAnonymous(LimitHeaders headers, String client) {
-        limitRate(headers, "ip:" + client, anonymous.requestsPerMinute(), Duration.ofMinutes(1));
+        Duration minute = Duration.ofMinutes(1);
+        limitRate(headers, anonymousRates.take("ip:" + client, anonymous.requestsPerMinute(), minute),
+                anonymous.requestsPerMinute(), minute);
     }
 
-    private void limitRate(LimitHeaders headers, String who, long perPeriod, Duration period) {
-        ConsumptionProbe p = rates.take(who, perPeriod, period);
-        long resetSeconds = Math.max(1, (p.getNanosToWaitForReset() + 999_999_999L) / 1_000_000_000L);
-        if (!p.isConsumed()) {
-            long wait = Math.max(1, (p.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+    /** Refuses with 429 when {@code take} got no token from a bucket of {@code perPeriod} a {@code period}. */
+    private static void limitRate(LimitHeaders headers, BucketTake take, long perPeriod, Duration period) {
+        if (!take.taken()) {
             throw busy(headers, "rate limit of " + perPeriod + " requests per " + describe(period) + " exceeded",
-                    perPeriod, 0, wait);
+                    perPeriod, 0, wholeSeconds(take.untilNextToken()));
         }
-        headers.set(perPeriod, p.getRemainingTokens(), resetSeconds);
+        headers.set(perPeriod, take.remaining(), wholeSeconds(take.untilFull()));
+    }
+
+    /** At least one second, rounded up. */
+    private static long wholeSeconds(Duration d) {
+        return Math.max(1, (d.toNanos() + 999_999_999L) / 1_000_000_000L);
     }
 
     private void countMonthly(LimitHeaders headers, ApiKey key, Plan plan) {

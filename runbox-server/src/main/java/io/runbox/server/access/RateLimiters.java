@@ -2,18 +2,21 @@ package io.runbox.server.access;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.runbox.core.access.BucketTake;
+import io.runbox.core.access.RateBuckets;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One token bucket (Bucket4j) per key or anonymous client, refilled greedily at its rate. A bucket that has
+ * One token bucket (Bucket4j) per key or anonymous client, in this process's memory, refilled greedily at its rate:
+ * the {@link RateBuckets} of a single node, and the anonymous clients' of every node. A bucket that has
  * refilled completely is the same as a new one, so such buckets are dropped (at most every {@code sweepEvery},
  * by the call that finds the time come): the map holds the clients of about the last refill period, not every
  * address ever seen.
  */
-final class RateLimiters {
+final class RateLimiters implements RateBuckets {
     private static final Duration SWEEP_EVERY = Duration.ofSeconds(30);
 
     private final ConcurrentMap<String, Limited> buckets = new ConcurrentHashMap<>();
@@ -36,7 +39,8 @@ final class RateLimiters {
     }
 
     /** Takes one token from {@code who}'s bucket of {@code perPeriod} tokens a {@code period}. */
-    ConsumptionProbe take(String who, long perPeriod, Duration period) {
+    @Override
+    public BucketTake take(String who, long perPeriod, Duration period) {
         sweepIfDue();
         ConsumptionProbe[] probe = new ConsumptionProbe[1];
         // Taken inside compute, so a sweep never drops a bucket between its lookup and the take.
@@ -47,7 +51,9 @@ final class RateLimiters {
             probe[0] = l.bucket().tryConsumeAndReturnRemaining(1);
             return l;
         });
-        return probe[0];
+        ConsumptionProbe p = probe[0];
+        return new BucketTake(p.isConsumed(), p.getRemainingTokens(), Duration.ofNanos(p.getNanosToWaitForRefill()),
+                Duration.ofNanos(p.getNanosToWaitForReset()));
     }
 
     /** Drops every bucket that has refilled completely. */

@@ -13,17 +13,17 @@ class RateLimitersTest {
     void bucketsOfClientsGoneQuietAreDroppedAndBusyOnesKept() throws Exception {
         RateLimiters rates = new RateLimiters(Duration.ofSeconds(3));
         for (int i = 0; i < 20_000; i++) {
-            assertThat(rates.take("ip:10.0." + (i >> 8) + "." + (i & 255), 5, SECOND).isConsumed()).isTrue();
+            assertThat(rates.take("ip:10.0." + (i >> 8) + "." + (i & 255), 5, SECOND).taken()).isTrue();
         }
         assertThat(rates.size()).isEqualTo(20_000);
 
         Thread.sleep(3_500); // every bucket refills within 1 s, and a sweep is due
         for (int i = 0; i < 5; i++) {
-            assertThat(rates.take("ip:busy", 5, SECOND).isConsumed()).isTrue(); // this call also sweeps
+            assertThat(rates.take("ip:busy", 5, SECOND).taken()).isTrue(); // this call also sweeps
         }
         assertThat(rates.size()).isEqualTo(1);
         rates.sweep();
         assertThat(rates.size()).as("a drained bucket is kept").isEqualTo(1);
-        assertThat(rates.take("ip:busy", 5, SECOND).isConsumed()).as("and still limits").isFalse();
+        assertThat(rates.take("ip:busy", 5, SECOND).taken()).as("and still limits").isFalse();
     }
 }

@@ -84,7 +84,7 @@ class UsageCounterTest {
     @Test
     void aKeyOverItsMonthlyQuotaIsRefusedWithItsCallsStillPending() {
         try (UsageCounter usage = new UsageCounter(store, NEVER)) {
-            AccessControl access = new AccessControl(keys, usage, Plans.builtIn(),
+            AccessControl access = new AccessControl(keys, usage, KeyLimits.inProcess(), Plans.builtIn(),
                     new AccessControl.Anonymous(false, 0), KeyService.hash("admin"), Clock.systemUTC(), store, 1);
             Caller caller = new Caller(key, new Plan("tiny", null, 3L, null, null, null, null));
             for (int i = 0; i < 3; i++) {

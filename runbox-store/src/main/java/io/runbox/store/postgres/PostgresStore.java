@@ -1,6 +1,8 @@
 package io.runbox.store.postgres;
 
 import io.runbox.core.access.KeyStore;
+import io.runbox.core.access.RateBuckets;
+import io.runbox.core.access.RunSlots;
 import io.runbox.core.cluster.NodeRegistry;
 import io.runbox.core.cluster.SessionRegistry;
 import io.runbox.core.jobs.CallbackOutbox;
@@ -10,6 +12,7 @@ import io.runbox.store.Database;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The stores on a PostgreSQL database that any number of nodes share. */
 public final class PostgresStore implements Database {
@@ -21,6 +24,8 @@ public final class PostgresStore implements Database {
     private final KeyStore keys;
     private final NodeRegistry nodes;
     private final SessionRegistry sessions;
+    private final RunSlots runSlots;
+    private final RateBuckets rateBuckets;
 
     private PostgresStore(PostgresDatabase db, Clock clock) {
         this.db = db;
@@ -31,6 +36,8 @@ public final class PostgresStore implements Database {
         this.keys = new PostgresKeyStore(db);
         this.nodes = new PostgresNodeRegistry(db);
         this.sessions = new PostgresSessionRegistry(db);
+        this.runSlots = new PostgresRunSlots(db, clock);
+        this.rateBuckets = new PostgresRateBuckets(db, clock);
     }
 
     /** Connects to and migrates the database at {@code url}. */
@@ -66,6 +73,16 @@ public final class PostgresStore implements Database {
     @Override
     public SessionRegistry sessions() {
         return sessions;
+    }
+
+    @Override
+    public Optional<RunSlots> runSlots() {
+        return Optional.of(runSlots);
+    }
+
+    @Override
+    public Optional<RateBuckets> rateBuckets() {
+        return Optional.of(rateBuckets);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.runbox.store.sqlite;
 
 import io.runbox.core.access.KeyStore;
+import io.runbox.core.access.RateBuckets;
+import io.runbox.core.access.RunSlots;
 import io.runbox.core.cluster.NodeRegistry;
 import io.runbox.core.cluster.SessionRegistry;
 import io.runbox.core.jobs.CallbackOutbox;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,6 +88,18 @@ public final class SqliteStore implements Database {
     @Override
     public NodeRegistry nodes() {
         return nodes;
+    }
+
+    /** Empty: only this process uses the file, so it counts its slots in memory. */
+    @Override
+    public Optional<RunSlots> runSlots() {
+        return Optional.empty();
+    }
+
+    /** Empty: only this process uses the file, so it keeps its buckets in memory. */
+    @Override
+    public Optional<RateBuckets> rateBuckets() {
+        return Optional.empty();
     }
 
     @Override
