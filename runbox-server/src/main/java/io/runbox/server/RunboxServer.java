@@ -100,7 +100,6 @@ import java.util.Map;
  */
 public final class RunboxServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunboxServer.class);
-    private static final Duration GRACE = Duration.ofSeconds(20);
     private static final long MAX_BODY_BYTES = 2L << 20;
     /** How often keys' calls are written to the store: what a crash may lose of their monthly counts. */
     private static final Duration USAGE_FLUSH = Duration.ofSeconds(1);
@@ -122,13 +121,15 @@ public final class RunboxServer implements AutoCloseable {
     private final HangUpWatcher hangUps;
     private final String description;
     private final ReloadRequests reloadRequests;
+    private final Duration jobsGrace;
 
     private RunboxServer(Javalin app, JobWorkers workers, CallbackSender sender, Database db, NodePresence presence,
                          UsageCounter usage, KeyLimits limits,
                          SessionManager sessions, List<Routes> routes, Sandbox sandbox, RequestRunner runner,
                          RegisteredRoutes registered, HangUpWatcher hangUps, String description,
-                         ReloadRequests reloadRequests) {
+                         ReloadRequests reloadRequests, Duration jobsGrace) {
         this.reloadRequests = reloadRequests;
+        this.jobsGrace = jobsGrace;
         this.app = app;
         this.workers = workers;
         this.sender = sender;
@@ -295,7 +296,7 @@ public final class RunboxServer implements AutoCloseable {
         ReloadRequests reloadRequests = ReloadRequests.watch(ReloadRequests.serversDir(
                 runbox.sandboxConfig().stateDir()), languageReload);
         return new RunboxServer(app, workers, sender, db, presence, usage, limits, sessions, routes, sandbox, runner,
-                registered, hangUps, description, reloadRequests);
+                registered, hangUps, description, reloadRequests, cfg.jobs().grace());
     }
 
     public int port() {
@@ -318,7 +319,7 @@ public final class RunboxServer implements AutoCloseable {
      * run slots, this node's entry in the node list and the store.
      */
     public void stop() {
-        LOG.info("stopping: no new requests or jobs; running jobs get {} s", GRACE.toSeconds());
+        LOG.info("stopping: no new requests or jobs; running jobs get {} s", jobsGrace.toSeconds());
         presence.drain();
         app.stop();
         try {
@@ -328,7 +329,7 @@ public final class RunboxServer implements AutoCloseable {
         }
         hangUps.close();
         routes.forEach(Routes::close);
-        workers.stop(GRACE);
+        workers.stop(jobsGrace);
         sender.stop();
         sessions.close();
         runner.close();

@@ -171,12 +171,14 @@ class ClusterJobsTest {
 
     @Test
     void aNodeStoppedWithSigtermDrainsAndGivesItsUnfinishedJobsToAnother() throws Exception {
-        try (TestCluster cluster = TestCluster.start(dir, 2, ENV)) {
-            // Four runs longer than the 20 s a stopping node gives its runs: each node takes two.
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("RUNBOX_JOB_GRACE", "3s");
+        try (TestCluster cluster = TestCluster.start(dir, 2, env)) {
+            // Four runs longer than the 3 s a stopping node gives its runs here: each node takes two.
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 HttpResponse<String> r = post(cluster.node(i % 2).url("/v1/jobs"), "{\"language\": \"python\","
-                        + " \"code\": \"import time\\ntime.sleep(22)\\nprint('long-" + i + "')\","
+                        + " \"code\": \"import time\\ntime.sleep(8)\\nprint('long-" + i + "')\","
                         + " \"run_timeout\": 30000}");
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
                 ids.add(Json.MAPPER.readTree(r.body()).get("id").asText());

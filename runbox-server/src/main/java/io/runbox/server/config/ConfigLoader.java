@@ -41,6 +41,7 @@ import java.util.Map;
  * RUNBOX_JOB_WORKERS              jobs.workers
  * RUNBOX_JOB_MAX_ATTEMPTS         jobs.max_attempts
  * RUNBOX_JOB_LEASE                jobs.lease
+ * RUNBOX_JOB_GRACE                jobs.grace
  * RUNBOX_CALLBACK_SECRET          callbacks.secret
  * RUNBOX_CALLBACK_MAX_ATTEMPTS    callbacks.max_attempts
  * RUNBOX_CALLBACK_FIRST_RETRY     callbacks.first_retry
@@ -103,6 +104,7 @@ public final class ConfigLoader {
         m.put("RUNBOX_JOB_WORKERS", "jobs.workers");
         m.put("RUNBOX_JOB_MAX_ATTEMPTS", "jobs.max_attempts");
         m.put("RUNBOX_JOB_LEASE", "jobs.lease");
+        m.put("RUNBOX_JOB_GRACE", "jobs.grace");
         m.put("RUNBOX_CALLBACK_SECRET", "callbacks.secret");
         m.put("RUNBOX_CALLBACK_MAX_ATTEMPTS", "callbacks.max_attempts");
         m.put("RUNBOX_CALLBACK_FIRST_RETRY", "callbacks.first_retry");

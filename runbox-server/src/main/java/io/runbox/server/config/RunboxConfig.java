@@ -292,14 +292,18 @@ public record RunboxConfig(
      * @param maxAttempts starts of one job before an interrupted job is failed instead of re-run
      * @param lease       how long a job stays claimed after its worker last renewed it (every third of this):
      *                    a worker or node that died loses its jobs to the queue again after at most this
+     * @param grace       how long a stopping server lets its running jobs finish before it gives them back to the
+     *                    queue (keep it under the stop timeout of whatever stops the server, such as a container's)
      */
     public record JobsConfig(Integer workers, @JsonProperty("max_attempts") Integer maxAttempts,
-                             @JsonDeserialize(using = QuantityJson.Time.class) Duration lease) {
-        static final JobsConfig DEFAULT = new JobsConfig(null, null, null).withDefaults();
+                             @JsonDeserialize(using = QuantityJson.Time.class) Duration lease,
+                             @JsonDeserialize(using = QuantityJson.Time.class) Duration grace) {
+        static final JobsConfig DEFAULT = new JobsConfig(null, null, null, null).withDefaults();
 
         JobsConfig withDefaults() {
             return new JobsConfig(workers == null ? Runtime.getRuntime().availableProcessors() : workers,
-                    maxAttempts == null ? 2 : maxAttempts, lease == null ? Duration.ofMinutes(2) : lease);
+                    maxAttempts == null ? 2 : maxAttempts, lease == null ? Duration.ofMinutes(2) : lease,
+                    grace == null ? Duration.ofSeconds(20) : grace);
         }
     }
 
