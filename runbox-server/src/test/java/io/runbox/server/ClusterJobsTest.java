@@ -80,7 +80,7 @@ class ClusterJobsTest {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < JOBS; i++) {
                 ServerProcess node = cluster.node(i % 3);
-                HttpResponse<String> r = post(node.url("/v1/jobs"), "{\"language\": \"python\", \"code\": "
+                HttpResponse<String> r = node.post("/v1/jobs", "{\"language\": \"python\", \"code\": "
                         + "\"print('job-" + i + "')\", \"callback_url\": \"" + receiver.url() + "\"}");
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
                 ids.add(Json.MAPPER.readTree(r.body()).get("id").asText());
@@ -92,7 +92,7 @@ class ClusterJobsTest {
             assertThat(Await.until(Duration.ofMinutes(6), () -> receiver.keysByJob.keySet().containsAll(ids))).as("a callback for every job").isTrue();
             int done = 0;
             for (int i = 0; i < JOBS; i++) {
-                JsonNode job = job(cluster.node(1 + i % 2), ids.get(i));
+                JsonNode job = cluster.node(1 + i % 2).job(ids.get(i));
                 String status = job.get("status").asText();
                 if (status.equals("done")) {
                     done++;
@@ -144,7 +144,7 @@ class ClusterJobsTest {
                 accepted.add(submit(cluster.node(i % 2), i, receiver));
             }
             cluster.postgres.stop();
-            HttpResponse<String> refused = post(cluster.node(0).url("/v1/jobs"),
+            HttpResponse<String> refused = cluster.node(0).post("/v1/jobs",
                     "{\"language\": \"python\", \"code\": \"print(1)\"}");
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
@@ -160,7 +160,7 @@ class ClusterJobsTest {
             }
             assertThat(Await.until(Duration.ofMinutes(4), () -> receiver.keysByJob.keySet().containsAll(accepted))).as("a callback for every accepted job").isTrue();
             for (int i = 0; i < accepted.size(); i++) {
-                JsonNode job = job(cluster.node(i % 2), accepted.get(i));
+                JsonNode job = cluster.node(i % 2).job(accepted.get(i));
                 assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("done");
                 assertThat(job.get("result").get("run").get("stdout").asText()).isEqualTo("job-" + i + "\n");
             }
@@ -177,7 +177,7 @@ class ClusterJobsTest {
             // Four runs longer than the 3 s a stopping node gives its runs here: each node takes two.
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                HttpResponse<String> r = post(cluster.node(i % 2).url("/v1/jobs"), "{\"language\": \"python\","
+                HttpResponse<String> r = cluster.node(i % 2).post("/v1/jobs", "{\"language\": \"python\","
                         + " \"code\": \"import time\\ntime.sleep(8)\\nprint('long-" + i + "')\","
                         + " \"run_timeout\": 30000}");
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -185,7 +185,7 @@ class ClusterJobsTest {
             }
             assertThat(Await.until(Duration.ofMinutes(2), () -> {
                 for (String id : ids) {
-                    if (!job(cluster.node(0), id).get("status").asText().equals("running")) {
+                    if (!cluster.node(0).job(id).get("status").asText().equals("running")) {
                         return false;
                     }
                 }
@@ -202,8 +202,8 @@ class ClusterJobsTest {
             for (int i = 0; i < 4; i++) {
                 String id = ids.get(i);
                 assertThat(Await.until(Duration.ofMinutes(3),
-                        () -> job(cluster.node(0), id).get("status").asText().equals("done"))).as(id).isTrue();
-                JsonNode job = job(cluster.node(0), id);
+                        () -> cluster.node(0).job(id).get("status").asText().equals("done"))).as(id).isTrue();
+                JsonNode job = cluster.node(0).job(id);
                 assertThat(job.get("result").get("run").get("stdout").asText()).isEqualTo("long-" + i + "\n");
                 again += job.get("attempts").asInt() == 2 ? 1 : 0;
             }
@@ -219,14 +219,14 @@ class ClusterJobsTest {
             ServerProcess lacksC = cluster.addNode(Map.of("RUNBOX_LANGUAGES_DIR", pythonOnly.toString()));
             JsonNode nodes = admin(lacksC, "/admin/nodes");
             assertThat(nodes.get("nodes").get(1).get("languages").toString()).isEqualTo("[\"python\"]");
-            HttpResponse<String> sync = post(lacksC.url("/v1/execute"), "{\"language\": \"c\", \"code\": \"int main(){}\"}");
+            HttpResponse<String> sync = lacksC.post("/v1/execute", "{\"language\": \"c\", \"code\": \"int main(){}\"}");
             assertThat(sync.statusCode()).as("this node runs no C itself: " + sync.body()).isEqualTo(400);
-            HttpResponse<String> nowhere = post(lacksC.url("/v1/jobs"), "{\"language\": \"cobolt\", \"code\": \"x\"}");
+            HttpResponse<String> nowhere = lacksC.post("/v1/jobs", "{\"language\": \"cobolt\", \"code\": \"x\"}");
             assertThat(nowhere.statusCode()).as("no node has it: " + nowhere.body()).isEqualTo(400);
 
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                HttpResponse<String> r = post(lacksC.url("/v1/jobs"), "{\"language\": \"c\", \"code\": "
+                HttpResponse<String> r = lacksC.post("/v1/jobs", "{\"language\": \"c\", \"code\": "
                         + "\"#include <stdio.h>\\nint main(void) { printf(\\\"c-" + i + "\\\\n\\\"); return 0; }\"}");
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
                 ids.add(Json.MAPPER.readTree(r.body()).get("id").asText());
@@ -234,8 +234,8 @@ class ClusterJobsTest {
             for (int i = 0; i < ids.size(); i++) {
                 String id = ids.get(i);
                 assertThat(Await.until(Duration.ofMinutes(2), () -> Set.of("done", "failed")
-                        .contains(job(lacksC, id).get("status").asText()))).as(id).isTrue();
-                JsonNode job = job(lacksC, id);
+                        .contains(lacksC.job(id).get("status").asText()))).as(id).isTrue();
+                JsonNode job = lacksC.job(id);
                 assertThat(job.get("status").asText()).as("claimed only by node-0, which has C: " + job).isEqualTo("done");
                 assertThat(job.get("result").get("run").get("stdout").asText()).isEqualTo("c-" + i + "\n");
                 assertThat(job.get("attempts").asInt()).isEqualTo(1);
@@ -257,23 +257,12 @@ class ClusterJobsTest {
     }
 
     private String submit(ServerProcess node, int i, Receiver receiver) throws Exception {
-        HttpResponse<String> r = post(node.url("/v1/jobs"), "{\"language\": \"python\", \"code\": \"print('job-" + i
+        HttpResponse<String> r = node.post("/v1/jobs", "{\"language\": \"python\", \"code\": \"print('job-" + i
                 + "')\", \"callback_url\": \"" + receiver.url() + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         return Json.MAPPER.readTree(r.body()).get("id").asText();
     }
 
-    private HttpResponse<String> post(String url, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode job(ServerProcess node, String id) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(node.url("/v1/jobs/" + id))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("job %s: %s", id, r.body()).isEqualTo(200);
-        return Json.MAPPER.readTree(r.body());
-    }
 
     private JsonNode admin(ServerProcess node, String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(node.url(path)))

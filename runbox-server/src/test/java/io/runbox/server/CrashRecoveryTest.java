@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runbox.server.http.Json;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryTest {
     private static final int JOBS = 50;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void queuedAndRunningJobsSurviveSigkill() throws Exception {
@@ -35,7 +31,7 @@ class CrashRecoveryTest {
         ServerProcess first = ServerProcess.start(data, log, env);
         for (int i = 0; i < JOBS; i++) {
             String body = "{\"language\": \"python\", \"code\": \"import time\\ntime.sleep(0.15)\\nprint('job-" + i + "')\"}";
-            HttpResponse<String> r = post(first.url("/v1/jobs"), body);
+            HttpResponse<String> r = first.post("/v1/jobs", body);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
             ids.add(Json.MAPPER.readTree(r.body()).get("id").asText());
         }
@@ -62,24 +58,13 @@ class CrashRecoveryTest {
         }
     }
 
-    private HttpResponse<String> post(String url, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private JsonNode job(ServerProcess server, String id) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url("/v1/jobs/" + id))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("job %s after the restart: %s", id, r.body()).isEqualTo(200);
-        return Json.MAPPER.readTree(r.body());
-    }
 
     private void awaitAtLeastDone(ServerProcess server, List<String> ids, int count, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             int done = 0;
             for (String id : ids) {
-                if (job(server, id).get("status").asText().equals("done")) {
+                if (server.job(id).get("status").asText().equals("done")) {
                     done++;
                 }
             }
@@ -94,7 +79,7 @@ class CrashRecoveryTest {
     private JsonNode awaitFinished(ServerProcess server, String id, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JsonNode job = job(server, id);
+            JsonNode job = server.job(id);
             String status = job.get("status").asText();
             if (status.equals("done") || status.equals("failed")) {
                 return job;

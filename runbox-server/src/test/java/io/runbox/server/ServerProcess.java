@@ -1,5 +1,7 @@
 package io.runbox.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runbox.server.http.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.util.Map;
 
 /** {@code runbox serve} as a separate OS process, so a test can SIGKILL it like a crash would. */
 final class ServerProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final Process process;
     final int port;
 
@@ -52,6 +55,22 @@ final class ServerProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** POSTs {@code json} to {@code path} on this server. */
+    HttpResponse<String> post(String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code GET /v1/jobs/{id}} on this server, which must answer 200. */
+    JsonNode job(String id) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/jobs/" + id))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("GET /v1/jobs/" + id + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return Json.MAPPER.readTree(r.body());
     }
 
     String url(String path) {
