@@ -24,12 +24,13 @@ import org.slf4j.LoggerFactory;
  * created it; on a shared store, a call that names a session this node does not hold is looked up in the
  * {@link SessionRegistry}, and forwarded with a {@link ForwardProof} to the holder's address in the
  * {@link NodeRegistry}, whose answer the client gets unchanged. This runs before access checks: the holder checks the
- * caller's key and counts the call, once.
+ * caller's key and counts the call, once. The REST session doors are routed here; other doors (MCP) apply the same
+ * rule through {@link #route(String, Predicate, HttpServletRequest, Supplier, Answer)}.
  *
  * <p>A call carrying a proof is answered here and never forwarded again; a false proof is refused (403
  * {@code forged_forward}). A session the registry places on a node that is gone from the node list or cannot be
- * reached, or on this node though it is not here (this node restarted), is lost: 410 {@code session_lost}, and the
- * registry forgets it, so later calls get 404. A session nobody holds is left to the doors (404).
+ * reached, or on this node though it is not here (this node restarted), is lost: the registry forgets it, and a REST
+ * door answers 410 {@code session_lost}, so later calls get 404. A session nobody holds is left to the doors (404).
  */
 public final class SessionForwarding implements Routes {
     private static final Logger LOG = LoggerFactory.getLogger(SessionForwarding.class);
