@@ -7,6 +7,7 @@ import io.runbox.server.cluster.SessionForwarding;
 import io.runbox.server.cluster.SessionLost;
 import io.runbox.server.http.ApiException;
 import io.runbox.server.http.Json;
+import io.runbox.store.StoreException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -75,6 +76,10 @@ final class McpSessionRouting implements Filter {
             return;
         } catch (ApiException e) {
             McpKeyFilter.write(resp, e);
+            return;
+        } catch (StoreException e) {
+            LOG.warn("MCP session {}: its holder could not be looked up: {}", id, e.getMessage());
+            McpKeyFilter.write(resp, ApiException.storeUnavailable());
             return;
         } catch (UncheckedIOException e) {
             LOG.debug("MCP session {}: the request could not be read: {}", id, e.getCause().toString());
