@@ -218,6 +218,9 @@ public final class RunboxServer implements AutoCloseable {
                 cfg.sessions().idleTimeout(), cfg.sessions().maxPerKey(), cfg.sessions().maxTotal(), db.sessions(),
                 presence.nodeId());
         metrics.sessions(sessions);
+        SessionForwarding forwarding = new SessionForwarding(sessions::holds, db.sessions(), db.nodes(),
+                presence.nodeId(), new ForwardProof(ClusterSecret.of(cfg.cluster().secret(), keyStore), clock),
+                db.shared(), SessionRoutes.BASES);
         List<Routes> routes = List.of(
                 new ExecuteRoutes(runService),
                 new JobRoutes(jobs, runService, outbox),
@@ -238,11 +241,9 @@ public final class RunboxServer implements AutoCloseable {
                 selfService,
                 new StreamingSocket(runService, access),
                 new SocketIoDoor(runService, access, onlineCompiler),
-                new McpDoor(runService, sessions, access, Runbox.VERSION),
+                new McpDoor(runService, sessions, access, Runbox.VERSION, forwarding, db.sessions(), presence.nodeId()),
                 new SessionRoutes(sessions),
-                new SessionForwarding(sessions::holds, db.sessions(), db.nodes(), presence.nodeId(),
-                        new ForwardProof(ClusterSecret.of(cfg.cluster().secret(), keyStore), clock), db.shared(),
-                        SessionRoutes.BASES),
+                forwarding,
                 new HealthRoutes(() -> new HealthRoutes.Readiness("ready", sandbox.describe(),
                         runner.catalogue().languages().size(), runner.catalogue().compilers().size(), null,
                         presence.nodeId(), presence.databaseAnswers() ? "ok" : "unavailable")),

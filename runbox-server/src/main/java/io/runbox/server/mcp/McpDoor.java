@@ -8,9 +8,11 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.runbox.core.cluster.SessionRegistry;
 import io.runbox.execution.session.SessionManager;
 import io.runbox.server.access.AccessClass;
 import io.runbox.server.access.AccessControl;
+import io.runbox.server.cluster.SessionForwarding;
 import io.runbox.server.exec.RunService;
 import io.runbox.server.http.RegisteredRoutes;
 import io.runbox.server.http.Routes;
@@ -24,20 +26,31 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
  * {@code /mcp}: the MCP Java SDK's Streamable HTTP transport as a servlet at that exact path, behind
- * {@link McpKeyFilter}, serving {@link McpTools}. Sessions live in this process (cluster mode needs sticky
- * routing to a node).
+ * {@link McpSessionRouting} and {@link McpKeyFilter}, serving {@link McpTools}. Sessions live in the process that
+ * created them; in a cluster, calls naming a session another node holds are sent there.
  */
 public final class McpDoor implements Routes {
     private static final String PATH = "/mcp";
+    /** The longest request body the transport reads (its own default, made explicit for forwarding too). */
+    private static final int MAX_BODY_BYTES = 16 << 20;
     private final HttpServletStreamableServerTransportProvider transport;
     private final AccessControl access;
     private final McpSyncServer server;
+    private final McpSessionRouting routing;
 
-    public McpDoor(RunService runService, SessionManager sessions, AccessControl access, String version) {
+    /**
+     * @param forwarding the cluster's rule for calls about sessions held elsewhere
+     * @param registry   where this node records the MCP sessions it holds
+     * @param nodeId     this node
+     */
+    public McpDoor(RunService runService, SessionManager sessions, AccessControl access, String version,
+                   SessionForwarding forwarding, SessionRegistry registry, String nodeId) {
         this.access = access;
+        this.routing = new McpSessionRouting(forwarding, registry, nodeId, MAX_BODY_BYTES);
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
                 .mcpEndpoint(PATH)
+                .maxRequestSize(MAX_BODY_BYTES)
                 .contextExtractor(req -> {
                     Map<String, Object> ctx = new HashMap<>();
                     Object caller = req.getAttribute(McpKeyFilter.CALLER);
@@ -64,6 +77,9 @@ public final class McpDoor implements Routes {
             ServletHolder servlet = new ServletHolder(transport);
             servlet.setAsyncSupported(true);
             h.addServlet(servlet, PATH);
+            FilterHolder sessionRouting = new FilterHolder(routing);
+            sessionRouting.setAsyncSupported(true);
+            h.addFilter(sessionRouting, PATH, EnumSet.of(DispatcherType.REQUEST));
             FilterHolder filter = new FilterHolder(new McpKeyFilter(access));
             filter.setAsyncSupported(true);
             h.addFilter(filter, PATH, EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
@@ -76,9 +92,13 @@ public final class McpDoor implements Routes {
         return List.of(RegisteredRoutes.Route.servlet(PATH, AccessClass.SELF_AUTHENTICATED));
     }
 
-    /** Closes the MCP sessions and the transport's session sweeper (a thread that would keep the JVM alive). */
+    /**
+     * Closes the MCP sessions and the transport's session sweeper (a thread that would keep the JVM alive), and
+     * takes the sessions off the cluster's registry.
+     */
     @Override
     public void close() {
         server.closeGracefully();
+        routing.forgetAll();
     }
 }

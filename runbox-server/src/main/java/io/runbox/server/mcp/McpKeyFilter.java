@@ -52,7 +52,7 @@ final class McpKeyFilter implements Filter {
         }
     }
 
-    private static void write(HttpServletResponse resp, ApiException e) throws IOException {
+    static void write(HttpServletResponse resp, ApiException e) throws IOException {
         resp.setStatus(e.status());
         resp.setContentType("application/json");
         if (e.retryAfterSeconds() != null) {
