@@ -119,6 +119,7 @@ class RegisteredRoutesTest extends OneServerPerClass {
                 "POST /admin/keys ADMIN",
                 "DELETE /admin/keys/{id} ADMIN",
                 "POST /admin/languages/reload ADMIN",
+                "GET /admin/nodes ADMIN",
                 // self-service keys (off unless enabled; limited per address)
                 "POST /api/keys/create OPEN",
                 "POST /v1/agent-coderunner/api/keys/create OPEN",
