@@ -7,22 +7,16 @@ import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.NewJob;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two nodes on one PostgreSQL, each with its own pool ({@link Database}) and four workers, take jobs and callback
@@ -31,32 +25,17 @@ import org.junit.jupiter.api.Test;
 class PostgresClaimRaceTest {
     private static final int ITEMS = 300;
     private static final int WORKERS_PER_NODE = 4;
-    private static LocalPostgres postgres;
+    @RegisterExtension
+    static final SharedPostgres POSTGRES = new SharedPostgres();
     private final TestClock clock = new TestClock(Instant.parse("2026-11-29T06:00:00Z"));
     private Database node1;
     private Database node2;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.launch();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
-
     @BeforeEach
     void openTwoNodes() throws Exception {
-        String url = postgres.createDatabase();
-        node1 = Database.open(url, null, clock);
-        node2 = Database.open(url, null, clock);
-    }
-
-    @AfterEach
-    void closeNodes() {
-        node1.close();
-        node2.close();
+        List<Database> nodes = POSTGRES.nodes(2, clock);
+        node1 = nodes.get(0);
+        node2 = nodes.get(1);
     }
 
     @Test
@@ -111,24 +90,6 @@ class PostgresClaimRaceTest {
 
     /** Runs {@link #WORKERS_PER_NODE} workers per node, all starting together; returns what each counted. */
     private List<Integer> race(Function<Database, Callable<Integer>> worker) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Integer>> workers = new ArrayList<>();
-        try (var pool = Executors.newFixedThreadPool(2 * WORKERS_PER_NODE)) {
-            for (Database node : List.of(node1, node2)) {
-                for (int w = 0; w < WORKERS_PER_NODE; w++) {
-                    Callable<Integer> work = worker.apply(node);
-                    workers.add(pool.submit(() -> {
-                        go.await();
-                        return work.call();
-                    }));
-                }
-            }
-            go.countDown();
-        }
-        List<Integer> counts = new ArrayList<>();
-        for (Future<Integer> f : workers) {
-            counts.add(f.get());
-        }
-        return counts;
+        return SharedPostgres.race(List.of(node1, node2), WORKERS_PER_NODE, worker);
     }
 }

@@ -8,20 +8,14 @@ import io.runbox.core.access.RunSlot;
 import io.runbox.core.access.RunSlots;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link RunSlots} and {@link RateBuckets} as their Javadoc promises, on a real PostgreSQL shared by two nodes (each
@@ -31,32 +25,17 @@ import org.junit.jupiter.api.Test;
 class PostgresLimitsTest {
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final int TAKERS_PER_NODE = 8;
-    private static LocalPostgres postgres;
+    @RegisterExtension
+    static final SharedPostgres POSTGRES = new SharedPostgres();
     private final TestClock clock = new TestClock(Instant.parse("2026-11-29T06:00:00Z"));
     private Database node1;
     private Database node2;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.launch();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
-
     @BeforeEach
     void openTwoNodes() throws Exception {
-        String url = postgres.createDatabase();
-        node1 = Database.open(url, null, clock);
-        node2 = Database.open(url, null, clock);
-    }
-
-    @AfterEach
-    void closeNodes() {
-        node1.close();
-        node2.close();
+        List<Database> nodes = POSTGRES.nodes(2, clock);
+        node1 = nodes.get(0);
+        node2 = nodes.get(1);
     }
 
     private static RunSlots slots(Database node) {
@@ -161,25 +140,7 @@ class PostgresLimitsTest {
     }
 
     /** Runs {@link #TAKERS_PER_NODE} takers per node, all starting together; returns what each returned. */
-    private <T> List<T> race(Function<Database, Callable<T>> taker) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<T>> takers = new ArrayList<>();
-        try (var pool = Executors.newFixedThreadPool(2 * TAKERS_PER_NODE)) {
-            for (Database node : List.of(node1, node2)) {
-                for (int i = 0; i < TAKERS_PER_NODE; i++) {
-                    Callable<T> work = taker.apply(node);
-                    takers.add(pool.submit(() -> {
-                        go.await();
-                        return work.call();
-                    }));
-                }
-            }
-            go.countDown();
-        }
-        List<T> out = new ArrayList<>();
-        for (Future<T> f : takers) {
-            out.add(f.get());
-        }
-        return out;
+    private <T> List<T> race(Function<Database, Callable<T>> worker) throws Exception {
+        return SharedPostgres.race(List.of(node1, node2), TAKERS_PER_NODE, worker);
     }
 }

@@ -1,27 +1,17 @@
 package io.runbox.store;
 
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract on a real PostgreSQL server started for this class, a new database for each test. */
 class PostgresStoreTest extends StoreContract {
-    private static LocalPostgres postgres;
+    @RegisterExtension
+    static final SharedPostgres POSTGRES = new SharedPostgres();
     private String url;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.launch();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        postgres.close();
-    }
 
     @Override
     protected Database open(Clock clock) throws Exception {
-        url = postgres.createDatabase();
+        url = POSTGRES.createDatabase();
         return openAgain(clock);
     }
 

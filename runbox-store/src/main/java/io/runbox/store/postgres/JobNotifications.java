@@ -1,5 +1,6 @@
 package io.runbox.store.postgres;
 
+import io.runbox.store.SqlJobQueue;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,12 +10,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.postgresql.PGConnection;
 
 /**
- * The wakes of {@link PostgresStore#onJobQueued}: one thread, started with the first wake, listens on
- * {@value PostgresJobQueue#CHANNEL} on a connection of its own and runs every wake for each batch of notifications
- * (an enqueue on any node). When its connection drops it connects again, waiting longer after each failure up to
- * {@link #MAX_BACKOFF}, and runs the wakes once it is back, for jobs queued while it was away.
+ * The wakes of {@link PostgresStore#onJobQueued}, for jobs queued on any node. A {@link #tell} notifies
+ * {@value #CHANNEL} when its transaction commits. One thread, started with the first wake, listens on that channel on
+ * a connection of its own and runs every wake for each batch of notifications. When its connection drops it connects
+ * again, waiting longer after each failure up to {@link #MAX_BACKOFF}, and runs the wakes once it is back, for jobs
+ * queued while it was away.
  */
-final class JobNotifications implements AutoCloseable {
+final class JobNotifications implements SqlJobQueue.Queued, AutoCloseable {
+    /** The channel that queued jobs are told on. */
+    static final String CHANNEL = "runbox_jobs";
     private static final System.Logger LOG = System.getLogger(JobNotifications.class.getName());
     private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -37,13 +41,21 @@ final class JobNotifications implements AutoCloseable {
         }
     }
 
+    /** Wakes idle workers on every node, when the transaction on {@code c} commits. */
+    @Override
+    public void tell(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("NOTIFY " + CHANNEL);
+        }
+    }
+
     private void listen() {
         Duration backoff = MIN_BACKOFF;
         boolean lost = false;
         while (!closed) {
             try (Connection c = db.connectAlone()) {
                 try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + PostgresJobQueue.CHANNEL);
+                    s.execute("LISTEN " + CHANNEL);
                 }
                 if (lost) {
                     LOG.log(System.Logger.Level.INFO, "listening for queued jobs again on " + db.url());

@@ -3,6 +3,7 @@ package io.runbox.store.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.runbox.store.StoreException;
+import io.runbox.store.Transactions;
 import io.runbox.store.Work;
 import java.io.IOException;
 import java.sql.Connection;
@@ -18,7 +19,7 @@ import org.flywaydb.core.Flyway;
  * When the database is down a call fails within {@link #CONNECTION_TIMEOUT} with a {@link StoreException} saying it
  * is unavailable; the pool connects again by itself once it is back.
  */
-public final class PostgresDatabase implements AutoCloseable {
+public final class PostgresDatabase implements Transactions, AutoCloseable {
     /** How long a call waits for a connection before it fails. */
     public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
 
@@ -70,6 +71,7 @@ public final class PostgresDatabase implements AutoCloseable {
      *
      * @throws StoreException saying the database is unavailable when no connection can be had or the one in use broke
      */
+    @Override
     public <T> T transaction(Work<T> work) {
         return transaction(work, true);
     }

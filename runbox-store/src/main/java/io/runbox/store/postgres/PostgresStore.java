@@ -1,78 +1,35 @@
 package io.runbox.store.postgres;
 
-import io.runbox.core.access.KeyStore;
 import io.runbox.core.access.RateBuckets;
 import io.runbox.core.access.RunSlots;
-import io.runbox.core.cluster.NodeRegistry;
-import io.runbox.core.cluster.SessionRegistry;
-import io.runbox.core.jobs.CallbackOutbox;
-import io.runbox.core.jobs.JobQueue;
-import io.runbox.core.jobs.PermlinkStore;
-import io.runbox.store.Database;
+import io.runbox.store.Dialect;
+import io.runbox.store.SqlStore;
 import java.io.IOException;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.Optional;
 
-/** The stores on a PostgreSQL database that any number of nodes share. */
-public final class PostgresStore implements Database {
+/**
+ * The stores on a PostgreSQL database that any number of nodes share: a job queued on any of them wakes every node
+ * ({@link JobNotifications}), and keys' limits hold for all of them together.
+ */
+public final class PostgresStore extends SqlStore {
     private final PostgresDatabase db;
     private final JobNotifications notifications;
-    private final JobQueue jobs;
-    private final CallbackOutbox callbacks;
-    private final PermlinkStore permlinks;
-    private final KeyStore keys;
-    private final NodeRegistry nodes;
-    private final SessionRegistry sessions;
     private final RunSlots runSlots;
     private final RateBuckets rateBuckets;
 
-    private PostgresStore(PostgresDatabase db, Clock clock) {
+    private PostgresStore(PostgresDatabase db, Clock clock, JobNotifications notifications) {
+        super(db, Dialect.POSTGRESQL, clock, notifications);
         this.db = db;
-        this.notifications = new JobNotifications(db);
-        this.jobs = new PostgresJobQueue(db, clock);
-        this.callbacks = new PostgresCallbackOutbox(db, clock);
-        this.permlinks = new PostgresPermlinkStore(db);
-        this.keys = new PostgresKeyStore(db);
-        this.nodes = new PostgresNodeRegistry(db);
-        this.sessions = new PostgresSessionRegistry(db);
+        this.notifications = notifications;
         this.runSlots = new PostgresRunSlots(db, clock);
         this.rateBuckets = new PostgresRateBuckets(db, clock);
     }
 
     /** Connects to and migrates the database at {@code url}. */
     public static PostgresStore open(PostgresUrl url, Clock clock) throws IOException {
-        return new PostgresStore(PostgresDatabase.open(url), clock);
-    }
-
-    @Override
-    public JobQueue jobs() {
-        return jobs;
-    }
-
-    @Override
-    public CallbackOutbox callbacks() {
-        return callbacks;
-    }
-
-    @Override
-    public PermlinkStore permlinks() {
-        return permlinks;
-    }
-
-    @Override
-    public KeyStore keys() {
-        return keys;
-    }
-
-    @Override
-    public NodeRegistry nodes() {
-        return nodes;
-    }
-
-    @Override
-    public SessionRegistry sessions() {
-        return sessions;
+        PostgresDatabase db = PostgresDatabase.open(url);
+        return new PostgresStore(db, clock, new JobNotifications(db));
     }
 
     @Override
@@ -93,15 +50,6 @@ public final class PostgresStore implements Database {
     @Override
     public boolean shared() {
         return true;
-    }
-
-    @Override
-    public void ping() {
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT 1")) {
-                return s.execute();
-            }
-        });
     }
 
     @Override

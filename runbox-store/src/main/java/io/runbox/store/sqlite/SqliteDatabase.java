@@ -1,6 +1,7 @@
 package io.runbox.store.sqlite;
 
 import io.runbox.store.StoreException;
+import io.runbox.store.Transactions;
 import io.runbox.store.Work;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import org.sqlite.SQLiteDataSource;
  * callers take turns on ({@link #transaction}). SQLite serialises writers anyway; one connection keeps
  * "committed" meaning "on disk" (WAL, synchronous=FULL) without lock-contention errors.
  */
-public final class SqliteDatabase implements AutoCloseable {
+public final class SqliteDatabase implements Transactions, AutoCloseable {
     private final Connection connection;
     private final Path file;
 
@@ -52,9 +53,8 @@ public final class SqliteDatabase implements AutoCloseable {
         return file;
     }
 
-    /**
-     * Runs {@code work} in a transaction and commits it; rolls back and rethrows (unchecked) on failure.
-     */
+    /** {@inheritDoc} One caller at a time: a transaction holds the only connection until it ends. */
+    @Override
     public synchronized <T> T transaction(Work<T> work) {
         try {
             try {

@@ -1,5 +1,6 @@
 /**
- * SQLite implementations of {@link io.runbox.core.jobs.JobQueue} and
- * {@link io.runbox.core.jobs.CallbackOutbox}: one file, WAL journal, every commit synced.
+ * The embedded backend: one SQLite file, WAL journal, every commit synced, used through one connection
+ * ({@link io.runbox.store.sqlite.SqliteDatabase}); a job queued wakes this process's workers only. The stores are
+ * the shared ones of {@code io.runbox.store}, in {@link io.runbox.store.Dialect#SQLITE}.
  */
 package io.runbox.store.sqlite;

@@ -1,36 +1,45 @@
-package io.runbox.store.postgres;
+package io.runbox.store;
 
 import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.JobQueue;
 import io.runbox.core.jobs.JobStatus;
 import io.runbox.core.jobs.NewJob;
-import io.runbox.store.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link JobQueue} on PostgreSQL, shared by the nodes of a cluster. A claim locks the oldest queued row it may take
- * with {@code FOR UPDATE SKIP LOCKED}: concurrent claims take different jobs without waiting for each other. An
- * enqueue notifies {@value #CHANNEL} when it commits ({@link JobNotifications}).
+ * {@link JobQueue} on either backend. Times are epoch milliseconds. A claim takes the oldest queued job it may run,
+ * passing over rows another transaction holds ({@link Dialect#claim}), so concurrent claims take different jobs.
+ * Whenever jobs become queued (an enqueue, a release, a recovery) the queue tells idle workers through
+ * {@link Queued}, inside that transaction.
  */
-public final class PostgresJobQueue implements JobQueue {
-    /** The channel an enqueue notifies. */
-    public static final String CHANNEL = "runbox_jobs";
+public class SqlJobQueue implements JobQueue {
     private static final String COLUMNS = Rows.JOB_COLUMNS;
 
-    private final PostgresDatabase db;
+    private final Transactions db;
+    private final Dialect dialect;
     private final Clock clock;
+    private final Queued queued;
 
-    public PostgresJobQueue(PostgresDatabase db, Clock clock) {
+    public SqlJobQueue(Transactions db, Dialect dialect, Clock clock, Queued queued) {
         this.db = db;
+        this.dialect = dialect;
         this.clock = clock;
+        this.queued = queued;
+    }
+
+    /** How a queue tells idle workers that jobs were queued: they are there to claim once the transaction commits. */
+    @FunctionalInterface
+    public interface Queued {
+        void tell(Connection c) throws SQLException;
     }
 
     @Override
@@ -42,7 +51,8 @@ public final class PostgresJobQueue implements JobQueue {
                 s.setLong(8, clock.millis());
                 s.executeUpdate();
             }
-            return notifyQueued(c);
+            queued.tell(c);
+            return null;
         });
     }
 
@@ -59,23 +69,33 @@ public final class PostgresJobQueue implements JobQueue {
 
     @Override
     public Optional<Job> claim(String worker, Duration lease) {
-        return claim(worker, lease, null);
+        return claim(worker, lease, "", List.of());
     }
 
     @Override
     public Optional<Job> claim(String worker, Duration lease, Collection<String> languages) {
+        if (languages.isEmpty()) {
+            return claim(worker, lease, " AND language IS NULL", List.of());
+        }
+        String placeholders = String.join(", ", Collections.nCopies(languages.size(), "?"));
+        return claim(worker, lease, " AND (language IS NULL OR language IN (" + placeholders + "))",
+                List.copyOf(languages));
+    }
+
+    /** Claims the oldest queued job that also meets {@code condition}, whose parameters are {@code languages}. */
+    private Optional<Job> claim(String worker, Duration lease, String condition, List<String> languages) {
         long now = clock.millis();
         return db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = 'running', worker = ?,"
                     + " lease_until = ?, started_at = ?, attempts = attempts + 1"
-                    + " WHERE id = (SELECT id FROM jobs WHERE status = 'queued'"
-                    + (languages == null ? "" : " AND (language IS NULL OR language = ANY (?))")
-                    + " ORDER BY created_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS)) {
+                    + " WHERE id = (SELECT id FROM jobs WHERE status = 'queued'" + condition
+                    + " ORDER BY created_at, " + dialect.insertionOrder() + " LIMIT 1" + dialect.claim("jobs")
+                    + ") RETURNING " + COLUMNS)) {
                 s.setString(1, worker);
                 s.setLong(2, now + lease.toMillis());
                 s.setLong(3, now);
-                if (languages != null) {
-                    s.setArray(4, c.createArrayOf("text", languages.toArray()));
+                for (int i = 0; i < languages.size(); i++) {
+                    s.setString(4 + i, languages.get(i));
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? Optional.of(Rows.job(rs)) : Optional.<Job>empty();
@@ -126,7 +146,7 @@ public final class PostgresJobQueue implements JobQueue {
                 }
             }
             if (callbackBody != null) {
-                PostgresCallbackOutbox.schedule(c, claimed.id(), callbackBody, now);
+                SqlCallbackOutbox.schedule(c, claimed.id(), callbackBody, now);
             }
             return true;
         });
@@ -147,7 +167,7 @@ public final class PostgresJobQueue implements JobQueue {
                 s.executeUpdate();
             }
             if (callbackBody != null) {
-                PostgresCallbackOutbox.schedule(c, job.id(), callbackBody, now);
+                SqlCallbackOutbox.schedule(c, job.id(), callbackBody, now);
             }
             return null;
         });
@@ -157,8 +177,8 @@ public final class PostgresJobQueue implements JobQueue {
     @Override
     public boolean delete(String id) {
         return db.transaction(c -> {
-            try (PreparedStatement ended = c.prepareStatement(
-                    "SELECT 1 FROM jobs WHERE id = ? AND status IN ('done', 'failed') FOR UPDATE")) {
+            try (PreparedStatement ended = c.prepareStatement("SELECT 1 FROM jobs WHERE id = ?"
+                    + " AND status IN ('done', 'failed')" + dialect.forUpdate("jobs"))) {
                 ended.setString(1, id);
                 try (ResultSet rs = ended.executeQuery()) {
                     if (!rs.next()) {
@@ -196,32 +216,32 @@ public final class PostgresJobQueue implements JobQueue {
                     + " lease_until = NULL, started_at = NULL WHERE id = ? AND status = 'running' AND attempts = ?")) {
                 s.setString(1, claimed.id());
                 s.setInt(2, claimed.attempts());
-                return s.executeUpdate() == 1 && notifyQueued(c);
+                if (s.executeUpdate() == 0) {
+                    return false;
+                }
             }
-        });
-    }
-
-    /** Wakes idle workers on every node, when the transaction commits; true. */
-    private static boolean notifyQueued(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("NOTIFY " + CHANNEL);
+            queued.tell(c);
             return true;
-        }
+        });
     }
 
     @Override
     public int recover(boolean everyRunning) {
         long now = clock.millis();
         return db.transaction(c -> {
+            int requeued;
             try (PreparedStatement s = c.prepareStatement("UPDATE jobs SET status = 'queued', worker = NULL,"
                     + " lease_until = NULL, started_at = NULL WHERE status = 'running'"
                     + (everyRunning ? "" : " AND lease_until < ?"))) {
                 if (!everyRunning) {
                     s.setLong(1, now);
                 }
-                int requeued = s.executeUpdate();
-                return requeued > 0 && notifyQueued(c) ? requeued : 0;
+                requeued = s.executeUpdate();
             }
+            if (requeued > 0) {
+                queued.tell(c);
+            }
+            return requeued;
         });
     }
 

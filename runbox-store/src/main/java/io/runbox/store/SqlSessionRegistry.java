@@ -1,15 +1,15 @@
-package io.runbox.store.sqlite;
+package io.runbox.store;
 
 import io.runbox.core.cluster.SessionRegistry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Optional;
 
-/** {@link SessionRegistry} on the embedded database: the sessions of the one node that uses it. */
-public final class SqliteSessionRegistry implements SessionRegistry {
-    private final SqliteDatabase db;
+/** {@link SessionRegistry} on either backend: the node of each session of the nodes that share the database. */
+public final class SqlSessionRegistry implements SessionRegistry {
+    private final Transactions db;
 
-    public SqliteSessionRegistry(SqliteDatabase db) {
+    public SqlSessionRegistry(Transactions db) {
         this.db = db;
     }
 
@@ -17,7 +17,8 @@ public final class SqliteSessionRegistry implements SessionRegistry {
     public void register(String sessionId, String nodeId, String ownerKeyId) {
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT OR REPLACE INTO sessions (id, node_id, owner_key) VALUES (?, ?, ?)")) {
+                    "INSERT INTO sessions (id, node_id, owner_key) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET node_id = excluded.node_id, owner_key = excluded.owner_key")) {
                 s.setString(1, sessionId);
                 s.setString(2, nodeId);
                 s.setString(3, ownerKeyId);

@@ -1,27 +1,28 @@
-package io.runbox.store.sqlite;
+package io.runbox.store;
 
 import io.runbox.core.cluster.Node;
 import io.runbox.core.cluster.NodeRegistry;
-import io.runbox.store.Rows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link NodeRegistry} on the embedded database: the one node that uses it. */
-public final class SqliteNodeRegistry implements NodeRegistry {
-    private final SqliteDatabase db;
+/** {@link NodeRegistry} on either backend: the nodes that share the database (one, on SQLite). */
+public final class SqlNodeRegistry implements NodeRegistry {
+    private final Transactions db;
 
-    public SqliteNodeRegistry(SqliteDatabase db) {
+    public SqlNodeRegistry(Transactions db) {
         this.db = db;
     }
 
     @Override
     public void register(Node n) {
         db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO nodes (" + Rows.NODE_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO nodes (" + Rows.NODE_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET address = excluded.address,"
+                    + " version = excluded.version, slots = excluded.slots, languages = excluded.languages,"
+                    + " started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at, state = excluded.state")) {
                 s.setString(1, n.id());
                 s.setString(2, n.address());
                 s.setString(3, n.version());

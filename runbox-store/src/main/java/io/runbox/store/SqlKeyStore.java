@@ -1,9 +1,8 @@
-package io.runbox.store.postgres;
+package io.runbox.store;
 
 import io.runbox.core.access.ApiKey;
 import io.runbox.core.access.CreditSpend;
 import io.runbox.core.access.KeyStore;
-import io.runbox.store.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,12 +13,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** {@link KeyStore} on PostgreSQL, shared by the nodes of a cluster. Origins are stored newline-separated. */
-public final class PostgresKeyStore implements KeyStore {
+/** {@link KeyStore} on either backend. Origins are stored newline-separated. */
+public class SqlKeyStore implements KeyStore {
     private static final String COLUMNS = Rows.KEY_COLUMNS;
-    private final PostgresDatabase db;
+    private final Transactions db;
 
-    public PostgresKeyStore(PostgresDatabase db) {
+    public SqlKeyStore(Transactions db) {
         this.db = db;
     }
 
@@ -167,10 +166,11 @@ public final class PostgresKeyStore implements KeyStore {
     @Override
     public long recordUses(String id, String month, long calls, Instant lastUsedAt) {
         return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE api_keys SET last_used_at = GREATEST(last_used_at, ?) WHERE id = ?")) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE api_keys SET last_used_at = ? WHERE id = ?"
+                    + " AND (last_used_at IS NULL OR last_used_at < ?)")) {
                 s.setLong(1, lastUsedAt.toEpochMilli());
                 s.setString(2, id);
+                s.setLong(3, lastUsedAt.toEpochMilli());
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO key_usage (key_id, month, calls) VALUES (?, ?, ?)"

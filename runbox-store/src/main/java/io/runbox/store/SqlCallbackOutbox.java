@@ -1,8 +1,7 @@
-package io.runbox.store.postgres;
+package io.runbox.store;
 
 import io.runbox.core.jobs.CallbackDelivery;
 import io.runbox.core.jobs.CallbackOutbox;
-import io.runbox.store.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,24 +10,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link CallbackOutbox} on PostgreSQL, shared by the nodes of a cluster. A {@link #claim} locks the due rows it
- * takes with {@code FOR UPDATE SKIP LOCKED} and postpones them in the same statement, so concurrent claims take
+ * {@link CallbackOutbox} on either backend. A {@link #claim} reads the due deliveries and postpones them in one
+ * transaction, passing over rows another transaction holds ({@link Dialect#claim}), so concurrent claims take
  * different deliveries without waiting for each other.
  */
-public final class PostgresCallbackOutbox implements CallbackOutbox {
-    private static final String DELIVERY_COLUMNS = "c.id, c.job_id, j.kind, c.url, c.body, c.attempts, c.due_at,"
-            + " c.delivery_key";
-
-    private final PostgresDatabase db;
+public class SqlCallbackOutbox implements CallbackOutbox {
+    private final Transactions db;
+    private final Dialect dialect;
     private final Clock clock;
 
-    public PostgresCallbackOutbox(PostgresDatabase db, Clock clock) {
+    public SqlCallbackOutbox(Transactions db, Dialect dialect, Clock clock) {
         this.db = db;
+        this.dialect = dialect;
         this.clock = clock;
     }
 
@@ -51,56 +48,52 @@ public final class PostgresCallbackOutbox implements CallbackOutbox {
 
     @Override
     public List<CallbackDelivery> due(Instant now, int max) {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + DELIVERY_COLUMNS
-                    + " FROM callbacks c JOIN jobs j ON j.id = c.job_id"
-                    + " WHERE c.state = 'pending' AND c.due_at <= ? ORDER BY c.due_at, c.id LIMIT ?")) {
-                s.setLong(1, now.toEpochMilli());
-                s.setInt(2, max);
-                return deliveries(s);
-            }
-        });
+        return db.transaction(c -> due(c, now, max, ""));
     }
 
-    @Override
-    public List<CallbackDelivery> claim(Instant now, int max, Instant until) {
-        List<CallbackDelivery> claimed = db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("WITH picked AS (SELECT id, due_at FROM callbacks"
-                    + " WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
-                    + " UPDATE callbacks c SET due_at = ? FROM picked p, jobs j WHERE c.id = p.id AND j.id = c.job_id"
-                    + " RETURNING c.id, c.job_id, j.kind, c.url, c.body, c.attempts, p.due_at, c.delivery_key")) {
-                s.setLong(1, now.toEpochMilli());
-                s.setInt(2, max);
-                s.setLong(3, until.toEpochMilli());
-                return deliveries(s);
+    /** The deliveries due at {@code now}, oldest first, at most {@code max}; the SELECT ends with {@code lock}. */
+    private static List<CallbackDelivery> due(Connection c, Instant now, int max, String lock) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT c.id, c.job_id, j.kind, c.url, c.body, c.attempts,"
+                + " c.due_at, c.delivery_key FROM callbacks c JOIN jobs j ON j.id = c.job_id"
+                + " WHERE c.state = 'pending' AND c.due_at <= ? ORDER BY c.due_at, c.id LIMIT ?" + lock)) {
+            s.setLong(1, now.toEpochMilli());
+            s.setInt(2, max);
+            List<CallbackDelivery> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(Rows.delivery(rs));
+                }
             }
-        });
-        claimed.sort(Comparator.comparing(CallbackDelivery::dueAt).thenComparingLong(CallbackDelivery::id));
-        return claimed;
-    }
-
-    private static List<CallbackDelivery> deliveries(PreparedStatement s) throws SQLException {
-        List<CallbackDelivery> out = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                out.add(Rows.delivery(rs));
-            }
+            return out;
         }
-        return out;
     }
 
     @Override
     public void postpone(Collection<Long> ids, Instant until) {
-        if (ids.isEmpty()) {
-            return;
+        if (!ids.isEmpty()) {
+            db.transaction(c -> postpone(c, ids, until));
         }
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE callbacks SET due_at = ? WHERE id = ANY (?) AND state = 'pending'")) {
+    }
+
+    private static int postpone(Connection c, Collection<Long> ids, Instant until) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE callbacks SET due_at = ? WHERE id = ? AND state = 'pending'")) {
+            for (long id : ids) {
                 s.setLong(1, until.toEpochMilli());
-                s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
-                return s.executeUpdate();
+                s.setLong(2, id);
+                s.addBatch();
             }
+            return s.executeBatch().length;
+        }
+    }
+
+    @Override
+    public List<CallbackDelivery> claim(Instant now, int max, Instant until) {
+        return db.transaction(c -> {
+            List<CallbackDelivery> due = due(c, now, max, dialect.claim("c"));
+            if (!due.isEmpty()) {
+                postpone(c, due.stream().map(CallbackDelivery::id).toList(), until);
+            }
+            return due;
         });
     }
 

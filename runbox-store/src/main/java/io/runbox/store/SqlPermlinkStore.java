@@ -1,4 +1,4 @@
-package io.runbox.store.sqlite;
+package io.runbox.store;
 
 import io.runbox.core.jobs.Permlink;
 import io.runbox.core.jobs.PermlinkStore;
@@ -7,11 +7,11 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Optional;
 
-/** {@link PermlinkStore} on the embedded database. */
-public final class SqlitePermlinkStore implements PermlinkStore {
-    private final SqliteDatabase db;
+/** {@link PermlinkStore} on either backend. */
+public final class SqlPermlinkStore implements PermlinkStore {
+    private final Transactions db;
 
-    public SqlitePermlinkStore(SqliteDatabase db) {
+    public SqlPermlinkStore(Transactions db) {
         this.db = db;
     }
 
