@@ -90,6 +90,15 @@ public final class ToolchainProber {
         return list;
     }
 
+    /**
+     * Whether the version command reads a file of Runbox's own prefix (an npm package's, such as PGlite's) that is not
+     * there: then the package is not installed, which is nothing to report (its language is simply missing).
+     */
+    private boolean packageMissing(LanguageDefinition.ToolchainSpec spec) {
+        return spec.versionCommand().stream().filter(s -> s.startsWith("{prefix}/"))
+                .anyMatch(s -> !Files.exists(Path.of(s.replace("{prefix}", prefix.toString()))));
+    }
+
     static String compilerId(String template, Version v) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder sb = new StringBuilder();
@@ -183,6 +192,9 @@ public final class ToolchainProber {
     }
 
     private Optional<Version> version(LanguageDefinition.ToolchainSpec spec, Path tool, Path root) {
+        if (root == null && packageMissing(spec)) {
+            return Optional.empty();
+        }
         List<String> cmd = spec.versionCommand().stream()
                 .map(s -> s.replace("{tool}", tool.toString()).replace("{prefix}", prefix.toString()))
                 .toList();

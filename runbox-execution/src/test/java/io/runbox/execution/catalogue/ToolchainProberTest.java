@@ -58,6 +58,43 @@ class ToolchainProberTest {
     }
 
     /**
+     * A toolchain whose version is read from a package under Runbox's prefix (PGlite's {@code pglite.wasm}, on node) is
+     * not installed while that package is missing: nothing is reported, since nothing is broken; once the package is
+     * there, it is found.
+     */
+    @Test
+    void aVersionFileOfAMissingPrefixPackageMeansNotInstalledAndNothingToReport() throws Exception {
+        Path dir = Files.createTempDirectory("runbox-probe");
+        Path bin = Files.createDirectory(dir.resolve("bin"));
+        script(bin, "wasm-host", "exit 0");
+        Path yaml = dir.resolve("wasm/language.yaml");
+        Files.createDirectories(yaml.getParent());
+        Files.writeString(yaml, """
+                id: wasm
+                name: Wasm
+                extensions: [wasm]
+                source_file: main.wasm
+                toolchain:
+                  discover: %s/wasm-host
+                  version_command: ["/bin/grep", "-aoE", "-m1", 'Wasm [0-9]+\\.[0-9]+', "{prefix}/npm/wasm/version.txt"]
+                  version_regex: 'Wasm (\\d+\\.\\d+)'
+                  compiler_id: wasm-{major}
+                run: ["{tool}", "{file}"]
+                """.formatted(bin));
+        LanguageDefinition def = LanguageLoader.load(yaml);
+        Map<Path, String> skipped = new ConcurrentHashMap<>();
+
+        assertThat(new ToolchainProber(dir, TIMEOUT, skipped::put).probe(def)).isEmpty();
+        assertThat(skipped).as("a package not installed is no failure").isEmpty();
+
+        Files.createDirectories(dir.resolve("npm/wasm"));
+        Files.writeString(dir.resolve("npm/wasm/version.txt"), "built with Wasm 3.14\n");
+        assertThat(new ToolchainProber(dir, TIMEOUT, skipped::put).probe(def)).extracting(Compiler::id)
+                .containsExactly("wasm-3");
+        assertThat(skipped).isEmpty();
+    }
+
+    /**
      * A kind in a root image is found, resolved and versioned inside the image: its links (absolute ones too) lead
      * to the image's files, not the host's, and its version command runs with the image as {@code /}.
      */
