@@ -118,8 +118,9 @@ class ClusterJobsTest {
             long repeats = receiver.deliveries.size() - receiver.keysByJob.size();
             System.out.printf("cluster of 3, node-0 SIGKILLed: %d jobs done, %d failed, %d deliveries for %d jobs%n",
                     done, JOBS - done, receiver.deliveries.size(), receiver.keysByJob.size());
+            // At most the tries node-0 had in flight when it died (callbacks.concurrency, 16), each again with its key.
             assertThat(repeats).as("a delivery is tried again only if node-0 died during its try, with its key")
-                    .isLessThanOrEqualTo(4);
+                    .isLessThanOrEqualTo(16);
 
             JsonNode nodes = admin(cluster.node(1), "/admin/nodes");
             assertThat(nodes.get("self").asText()).isEqualTo("node-1");
