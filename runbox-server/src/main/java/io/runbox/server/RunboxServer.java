@@ -2,6 +2,7 @@ package io.runbox.server;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.runbox.core.Ids;
 import io.runbox.core.Sandbox;
 import io.runbox.core.access.KeyStore;
 import io.runbox.core.jobs.CallbackOutbox;
@@ -41,7 +42,7 @@ import io.runbox.server.api.v1.JudgeRoutes;
 import io.runbox.server.api.v1.NativeJobRunner;
 import io.runbox.server.api.v1.PermlinkRoutes;
 import io.runbox.server.api.wandbox.WandboxRoutes;
-import io.runbox.server.cluster.ClusterSecret;
+import io.runbox.server.cluster.StoredSecret;
 import io.runbox.server.cluster.ForwardProof;
 import io.runbox.server.cluster.NodePresence;
 import io.runbox.server.cluster.NodeRoutes;
@@ -85,11 +86,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -103,8 +102,6 @@ public final class RunboxServer implements AutoCloseable {
     private static final long MAX_BODY_BYTES = 2L << 20;
     /** How often keys' calls are written to the store: what a crash may lose of their monthly counts. */
     private static final Duration USAGE_FLUSH = Duration.ofSeconds(1);
-    /** The store setting that holds a cluster's generated callback secret. */
-    private static final String CALLBACK_SECRET_SETTING = "callback_secret";
 
     private final Javalin app;
     private final JobWorkers workers;
@@ -219,7 +216,7 @@ public final class RunboxServer implements AutoCloseable {
                 presence.nodeId());
         metrics.sessions(sessions);
         SessionForwarding forwarding = new SessionForwarding(sessions::holds, db.sessions(), db.nodes(),
-                presence.nodeId(), new ForwardProof(ClusterSecret.of(cfg.cluster().secret(), keyStore), clock),
+                presence.nodeId(), new ForwardProof(StoredSecret.of(cfg.cluster().secret(), keyStore, StoredSecret.CLUSTER), clock),
                 db.shared(), SessionRoutes.BASES);
         List<Routes> routes = List.of(
                 new ExecuteRoutes(runService),
@@ -356,17 +353,13 @@ public final class RunboxServer implements AutoCloseable {
             return configured;
         }
         if (db.shared()) {
-            byte[] b = new byte[32];
-            new SecureRandom().nextBytes(b);
-            return db.keys().settingIfAbsent(CALLBACK_SECRET_SETTING, HexFormat.of().formatHex(b));
+            return StoredSecret.of(configured, db.keys(), StoredSecret.CALLBACK);
         }
         Path file = dataDir.resolve("callback-secret");
         if (Files.exists(file)) {
             return Files.readString(file).strip();
         }
-        byte[] b = new byte[32];
-        new SecureRandom().nextBytes(b);
-        String s = HexFormat.of().formatHex(b);
+        String s = Ids.random(32);
         Files.createDirectories(dataDir);
         Files.writeString(file, s + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

@@ -6,17 +6,15 @@ import io.runbox.core.cluster.Node;
 import io.runbox.core.jobs.CallbackDelivery;
 import io.runbox.core.jobs.Job;
 import io.runbox.core.jobs.JobStatus;
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
  * What both backends store the same way: rows read into the SPIs' records (times as epoch milliseconds, lists
- * newline-separated), and the random keys of callback deliveries.
+ * newline-separated).
  */
 public final class Rows {
     /** The columns {@link #job} reads. */
@@ -28,7 +26,6 @@ public final class Rows {
     /** The columns {@link #node} reads, in the order the stores insert them. */
     public static final String NODE_COLUMNS = "id, address, version, slots, languages, started_at, heartbeat_at, state";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Rows() {
     }
@@ -71,10 +68,4 @@ public final class Rows {
         return stored == null || stored.isEmpty() ? List.of() : Arrays.asList(stored.split("\n"));
     }
 
-    /** A new delivery's key: 128 random bits, as 32 hex digits. */
-    public static String newDeliveryKey() {
-        byte[] bits = new byte[16];
-        RANDOM.nextBytes(bits);
-        return HexFormat.of().formatHex(bits);
-    }
 }

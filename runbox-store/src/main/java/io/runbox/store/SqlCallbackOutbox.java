@@ -1,5 +1,6 @@
 package io.runbox.store;
 
+import io.runbox.core.Ids;
 import io.runbox.core.jobs.CallbackDelivery;
 import io.runbox.core.jobs.CallbackOutbox;
 import java.sql.Connection;
@@ -40,7 +41,7 @@ public class SqlCallbackOutbox implements CallbackOutbox {
             s.setString(1, body);
             s.setLong(2, now);
             s.setLong(3, now);
-            s.setString(4, Rows.newDeliveryKey());
+            s.setString(4, Ids.random(16));
             s.setString(5, jobId);
             s.executeUpdate();
         }
