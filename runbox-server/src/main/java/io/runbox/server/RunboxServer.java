@@ -194,7 +194,7 @@ public final class RunboxServer implements AutoCloseable {
         db.onJobQueued(workers::wake);
         RunboxConfig.CallbacksConfig cb = cfg.callbacks();
         CallbackTargets targets = new CallbackTargets(cb.allowPrivate());
-        JobService jobs = new JobService(queue, workers, targets, runner.catalogue(), db.nodes());
+        JobService jobs = new JobService(queue, targets, runner.catalogue(), db.nodes());
         OnlineCompilerMapper onlineCompiler = new OnlineCompilerMapper(runner.catalogue(),
                 cfg.dialects().onlinecompiler().outputLimit());
         RunboxConfig.Judge0Config j0 = cfg.dialects().judge0();

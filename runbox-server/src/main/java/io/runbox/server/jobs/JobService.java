@@ -16,21 +16,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Accepts jobs: validates the callback, writes the job to the store (committed before this returns) and
- * wakes a worker.
+ * Accepts jobs: validates the callback and writes the job to the store (committed before this returns), whose
+ * {@link io.runbox.store.Database#onJobQueued} wakes an idle worker on every node, this one included.
  */
 public final class JobService {
     private final JobQueue queue;
-    private final JobWorkers workers;
     private final CallbackTargets targets;
     private final Catalogue catalogue;
     private final NodeRegistry nodes;
 
     /** @param nodes the cluster's nodes, asked for a language this node lacks */
-    public JobService(JobQueue queue, JobWorkers workers, CallbackTargets targets, Catalogue catalogue,
-                      NodeRegistry nodes) {
+    public JobService(JobQueue queue, CallbackTargets targets, Catalogue catalogue, NodeRegistry nodes) {
         this.queue = queue;
-        this.workers = workers;
         this.targets = targets;
         this.catalogue = catalogue;
         this.nodes = nodes;
@@ -87,7 +84,6 @@ public final class JobService {
         String id = newId();
         String extra = extraParams == null || extraParams.isNull() ? null : extraParams.toString();
         queue.enqueue(new NewJob(id, kind, owner, request.toString(), callbackUrl, extra, language));
-        workers.wake();
         return id;
     }
 
