@@ -3,7 +3,6 @@ package io.runbox.server.access;
 import io.runbox.core.access.RunSlot;
 import io.runbox.core.access.RunSlots;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -15,7 +14,7 @@ import java.util.concurrent.ConcurrentMap;
  * node. Its slots live as long as the process, so they need no lease and {@link #renew} has nothing to extend.
  */
 final class ConcurrencyCaps implements RunSlots {
-    /** The ids of each key's held slots; a set is replaced, never changed, so readers need no lock. */
+    /** The ids of each key's held slots; a key's set is changed only inside the map's compute for that key. */
     private final ConcurrentMap<String, Set<String>> running = new ConcurrentHashMap<>();
 
     @Override
@@ -23,37 +22,21 @@ final class ConcurrencyCaps implements RunSlots {
         RunSlot slot = new RunSlot(UUID.randomUUID().toString(), keyId, nodeId);
         boolean[] taken = new boolean[1];
         running.compute(keyId, (k, held) -> {
-            Set<String> h = held != null ? held : Set.of();
-            if (h.size() >= cap) {
-                return held;
-            }
-            taken[0] = true;
-            return with(h, slot.id(), true);
+            Set<String> h = held != null ? held : ConcurrentHashMap.newKeySet();
+            taken[0] = h.size() < cap && h.add(slot.id());
+            return h.isEmpty() ? null : h;
         });
         return taken[0] ? Optional.of(slot) : Optional.empty();
     }
 
     @Override
     public void release(RunSlot slot) {
-        running.computeIfPresent(slot.keyId(), (k, held) -> {
-            Set<String> left = with(held, slot.id(), false);
-            return left.isEmpty() ? null : left;
-        });
+        running.computeIfPresent(slot.keyId(), (k, held) -> held.remove(slot.id()) && held.isEmpty() ? null : held);
     }
 
     /** How many slots this process holds; none of them expires. */
     @Override
     public int renew(String nodeId, Duration lease) {
         return running.values().stream().mapToInt(Set::size).sum();
-    }
-
-    private static Set<String> with(Set<String> held, String id, boolean add) {
-        Set<String> next = new HashSet<>(held);
-        if (add) {
-            next.add(id);
-        } else {
-            next.remove(id);
-        }
-        return Set.copyOf(next);
     }
 }
